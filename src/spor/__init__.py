@@ -1,0 +1,1 @@
+"""Spor: case management, statistics and screening for a national centre against trafficking."""

@@ -1,0 +1,19 @@
+"""Errors shared by services, selectors, views and the API."""
+
+from __future__ import annotations
+
+
+class NotFound(Exception):
+    """Raised for a missing object and for one the actor may not see: the two are one answer (S2)."""
+
+
+class Conflict(Exception):
+    """Raised when a record changed since the caller read it (optimistic version check).
+
+    `changed` names the fields that differ between the caller's version and the stored one.
+    """
+
+    def __init__(self, message: str, *, changed: list[str] | None = None, current: object = None) -> None:
+        super().__init__(message)
+        self.changed = changed or []
+        self.current = current

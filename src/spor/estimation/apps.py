@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EstimationConfig(AppConfig):
+    name = "spor.estimation"
+    label = "estimation"

@@ -1,0 +1,69 @@
+"""Organisations, users and their roles (DESIGN §1)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from spor.common.models import Coded
+
+
+class OrganisationType(models.TextChoices):
+    CMM = "cmm", _("Center mod Menneskehandel")
+    DIS = "dis", _("Udlændingestyrelsen")
+    RETURN_AGENCY = "return_agency", _("Hjemrejsestyrelsen")
+    POLICE_DISTRICT = "police_district", _("politikreds")
+    NGO = "ngo", _("NGO")
+    OTHER_AUTHORITY = "other_authority", _("anden myndighed")
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("sagsbehandler")
+    MANAGER = "manager", _("leder")
+    ANALYST = "analyst", _("analytiker")
+    IMMIGRATION_OFFICER = "immigration_officer", _("sagsbehandler i Udlændingestyrelsen")
+    RETURN_OFFICER = "return_officer", _("sagsbehandler i Hjemrejsestyrelsen")
+    REFERRER = "referrer", _("henviser")
+    OUTREACH_WORKER = "outreach_worker", _("opsøgende medarbejder")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+class Organisation(Coded):
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A user of one organisation with one role; `code` identifies the user in URLs and the API."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("rolle"), max_length=32, choices=Role.choices, blank=True)
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    @property
+    def is_centre_staff(self) -> bool:
+        """Caseworkers and managers of the centre (CMM) run cases."""
+        return (
+            self.is_active
+            and self.role in {Role.CASEWORKER, Role.MANAGER}
+            and self.organisation is not None
+            and self.organisation.type == OrganisationType.CMM
+        )

@@ -1,0 +1,215 @@
+"""Spor settings: one module, in sections, read from the environment (STYLE.md S9).
+
+Every value comes from an environment variable through a strict helper: a value that cannot be
+parsed raises ImproperlyConfigured naming the variable. A secret may also come from a file named
+by `<NAME>_FILE`. The defaults are safe for a local demo; with SPOR_DEBUG=0 Spor refuses to start
+while a demo secret or demo key is in use (see `check_production_secrets`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("SPOR_VAR_DIR", PROJECT_DIR / "var"))
+
+
+# --- strict environment helpers ---------------------------------------------------------------
+
+
+def env_str(name: str, default: str) -> str:
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_name}: {exc.strerror}") from exc
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}: expected 0 or 1, got {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: expected a whole number, got {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = env_str(name, "")
+    if not raw:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# --- demo secrets (refused in production) -----------------------------------------------------
+
+DEMO_SECRET_KEY = "spor-demo-secret-key-not-for-production-use-0123456789abcdef"  # noqa: S105 - public on purpose, refused in production
+# A Fernet key (32 url-safe base64 bytes) that is public because it is in this file.
+DEMO_FIELD_KEY = "c3Bvci1kZW1vLWZpZWxkLWtleS1ub3QtZm9yLXVzZSE="
+DEMO_BLIND_INDEX_KEY = "spor-demo-blind-index-key"
+
+# --- core -------------------------------------------------------------------------------------
+
+DEBUG = env_bool("SPOR_DEBUG", True)
+SECRET_KEY = env_str("SPOR_SECRET_KEY", DEMO_SECRET_KEY)
+# Newest key first: it encrypts; every key in the list decrypts (rotation, DESIGN §7).
+FIELD_KEYS = env_list("SPOR_FIELD_KEYS", [DEMO_FIELD_KEY])
+# The blind index key is separate from the encryption keys so rotating those keeps name search.
+BLIND_INDEX_KEY = env_str("SPOR_BLIND_INDEX_KEY", DEMO_BLIND_INDEX_KEY)
+ALLOWED_HOSTS = env_list("SPOR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# Identifying data is erased this many days after a case closes (DESIGN §7).
+ERASURE_AFTER_DAYS = env_int("SPOR_ERASURE_AFTER_DAYS", 5 * 365)
+SCREENING_RETENTION_DAYS = env_int("SPOR_SCREENING_RETENTION_DAYS", 180)
+
+
+def check_production_secrets() -> None:
+    """Refuse to run outside debug mode with a secret that is published in this file."""
+    if DEBUG:
+        return
+    if SECRET_KEY == DEMO_SECRET_KEY:
+        raise ImproperlyConfigured("SPOR_SECRET_KEY: the demo secret cannot be used with SPOR_DEBUG=0")
+    if DEMO_FIELD_KEY in FIELD_KEYS:
+        raise ImproperlyConfigured("SPOR_FIELD_KEYS: the demo key cannot be used with SPOR_DEBUG=0")
+    if BLIND_INDEX_KEY == DEMO_BLIND_INDEX_KEY:
+        raise ImproperlyConfigured("SPOR_BLIND_INDEX_KEY: the demo key cannot be used with SPOR_DEBUG=0")
+
+
+check_production_secrets()
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
+    "spor.organisations",
+    "spor.audit",
+    "spor.people",
+    "spor.cases",
+    "spor.interchange",
+    "spor.stats",
+    "spor.screening",
+    "spor.estimation",
+    "spor.web",
+    "spor.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "spor.urls"
+WSGI_APPLICATION = "spor.wsgi.application"
+AUTH_USER_MODEL = "organisations.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+# --- storage ----------------------------------------------------------------------------------
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.config(
+        env="DATABASE_URL",
+        default=f"sqlite:///{VAR_DIR / 'spor.sqlite3'}",
+        conn_max_age=env_int("SPOR_DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while a writer writes; the busy timeout waits instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+
+# --- security ---------------------------------------------------------------------------------
+
+SESSION_COOKIE_AGE = env_int("SPOR_SESSION_IDLE_MINUTES", 30) * 60  # idle timeout, DESIGN §7
+SESSION_SAVE_EVERY_REQUEST = True  # each request renews the idle timeout
+SESSION_COOKIE_HTTPONLY = True  # no script reads the session
+SESSION_COOKIE_SAMESITE = "Lax"  # no cross-site POST carries the session
+SESSION_COOKIE_SECURE = not DEBUG  # cookies only over HTTPS in production
+CSRF_COOKIE_SECURE = not DEBUG  # same for the CSRF cookie
+SECURE_CONTENT_TYPE_NOSNIFF = True  # browsers must not guess content types
+SECURE_REFERRER_POLICY = "same-origin"  # no case URL leaks to other sites
+X_FRAME_OPTIONS = "DENY"  # no framing (clickjacking)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- language ---------------------------------------------------------------------------------
+
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Copenhagen"
+USE_I18N = True
+USE_TZ = True
+
+# --- static files -----------------------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+# --- logging: opaque codes only, never personal data (DESIGN §7) -------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SPOR_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,213 @@
+"""The stable codes of DESIGN.md section 4, with Danish labels (English through gettext).
+
+Codes are stable: they are stored, exchanged in the interchange format and published in
+report.json. Labels are presentation only. This module is the one place the vocabularies are
+listed; models, the interchange reader, statistics and the screening tool all import from here.
+It imports nothing but Django's lazy gettext, so pure code (statistics over a folder, estimation)
+can use it without a configured database.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("kvinde")
+    MALE = "male", _("mand")
+    TRANS = "trans", _("transperson")
+    UNKNOWN = "unknown", _("ukendt")
+
+
+class ResidenceStatus(models.TextChoices):
+    LAWFUL = "lawful", _("lovligt ophold")
+    UNLAWFUL = "unlawful", _("ulovligt ophold")
+    ASYLUM_SEEKER = "asylum_seeker", _("asylansøger")
+    UNKNOWN = "unknown", _("ukendt")
+
+
+class Authority(models.TextChoices):
+    CMM = "cmm", _("Center mod Menneskehandel")
+    DIS = "dis", _("Udlændingestyrelsen")
+    COURT = "court", _("domstol")
+
+
+class Channel(models.TextChoices):
+    HOTLINE = "hotline", _("hotline")
+    EMAIL = "email", _("e-mail")
+    OTHER = "other", _("andet")
+
+
+class ActorType(models.TextChoices):
+    """Sender of an inquiry, referrer of an assessment, contact actor of a decision."""
+
+    POLICE = "police", _("politi")
+    DIS = "dis", _("Udlændingestyrelsen")
+    RETURN_AGENCY = "return_agency", _("Hjemrejsestyrelsen")
+    TAX_AGENCY = "tax_agency", _("Skattestyrelsen")
+    LABOUR_INSPECTORATE = "labour_inspectorate", _("Arbejdstilsynet")
+    SIRI = "siri", _("SIRI")
+    PRISON_SERVICE = "prison_service", _("Kriminalforsorgen")
+    MUNICIPALITY = "municipality", _("kommune")
+    NGO = "ngo", _("NGO")
+    CRISIS_CENTRE = "crisis_centre", _("krisecenter")
+    HEALTH = "health", _("sundhedsvæsen")
+    LAWYER = "lawyer", _("advokat")
+    INTERPRETER = "interpreter", _("tolk")
+    TRADE_UNION = "trade_union", _("fagforening")
+    CITIZEN = "citizen", _("borger")
+    SELF = "self", _("personen selv")
+    BUSINESS = "business", _("virksomhed")
+    FOREIGN_AUTHORITY = "foreign_authority", _("udenlandsk myndighed")
+    OTHER = "other", _("andet")
+
+
+POLICE_DISTRICTS: tuple[str, ...] = (
+    "Nordjyllands Politi",
+    "Østjyllands Politi",
+    "Midt- og Vestjyllands Politi",
+    "Sydøstjyllands Politi",
+    "Syd- og Sønderjyllands Politi",
+    "Fyns Politi",
+    "Sydsjællands og Lolland-Falsters Politi",
+    "Midt- og Vestsjællands Politi",
+    "Nordsjællands Politi",
+    "Københavns Vestegns Politi",
+    "Københavns Politi",
+    "Bornholms Politi",
+    "Grønlands Politi",
+    "Færøernes Politi",
+)
+
+#: The national focus unit that receives a copy of every police report (DESIGN §4).
+NATIONAL_FOCUS_UNIT = "Syd- og Sønderjyllands Politi"
+
+
+class Exploitation(models.TextChoices):
+    SEXUAL_PROSTITUTION = "sexual_prostitution", _("seksuel udnyttelse (prostitution)")
+    SEXUAL_OTHER = "sexual_other", _("anden seksuel udnyttelse")
+    FORCED_LABOUR = "forced_labour", _("tvangsarbejde")
+    CRIMINAL = "criminal", _("strafbare handlinger")
+    SLAVERY_LIKE = "slavery_like", _("slaveri eller slaverilignende forhold")
+    ORGAN_REMOVAL = "organ_removal", _("organfjernelse")
+    OTHER = "other", _("øvrig udnyttelsesform")
+    UNDETERMINED = "undetermined", _("uafklaret udnyttelsesform")
+
+
+class ExploitationGroup(models.TextChoices):
+    """Statistics group the two sexual codes as `sexual` (DESIGN §4)."""
+
+    SEXUAL = "sexual", _("seksuel udnyttelse")
+    FORCED_LABOUR = "forced_labour", _("tvangsarbejde")
+    CRIMINAL = "criminal", _("strafbare handlinger")
+    SLAVERY_LIKE = "slavery_like", _("slaveri eller slaverilignende forhold")
+    ORGAN_REMOVAL = "organ_removal", _("organfjernelse")
+    OTHER = "other", _("øvrig udnyttelsesform")
+    UNDETERMINED = "undetermined", _("uafklaret udnyttelsesform")
+
+
+def exploitation_group(code: str) -> str:
+    """The statistics group of an exploitation code (`sexual_*` -> `sexual`)."""
+    return "sexual" if code.startswith("sexual") else code
+
+
+class Sector(models.TextChoices):
+    AGRICULTURE = "agriculture", _("landbrug")
+    CONSTRUCTION = "construction", _("byggeri")
+    CLEANING = "cleaning", _("rengøring")
+    RESTAURANT = "restaurant", _("restauration")
+    HOTEL = "hotel", _("hotel")
+    RETAIL = "retail", _("detailhandel")
+    OTHER_SERVICES = "other_services", _("øvrige serviceerhverv")
+    DOMESTIC_WORK = "domestic_work", _("husligt arbejde")
+    FOOD_PROCESSING = "food_processing", _("fødevareforarbejdning")
+    MANUFACTURING = "manufacturing", _("industri")
+    TRANSPORT = "transport", _("transport")
+    ODD_JOBS = "odd_jobs", _("småjobs")
+    OTHER = "other", _("andet")
+    UNKNOWN = "unknown", _("ukendt")
+
+
+class CrimeType(models.TextChoices):
+    THEFT = "theft", _("tyveri")
+    BURGLARY = "burglary", _("indbrud")
+    DRUGS = "drugs", _("narkotika")
+    CANNABIS_CULTIVATION = "cannabis_cultivation", _("hampedyrkning")
+    FRAUD = "fraud", _("bedrageri")
+    BEGGING = "begging", _("tiggeri")
+    OTHER = "other", _("andet")
+
+
+class ExploitationPlace(models.TextChoices):
+    DENMARK = "denmark", _("Danmark")
+    ABROAD = "abroad", _("udlandet")
+    BOTH = "both", _("både Danmark og udlandet")
+    UNKNOWN = "unknown", _("ukendt")
+
+
+class Indicator(models.TextChoices):
+    """The indicator checklist of the assessment interview (DESIGN §4)."""
+
+    DECEIVED = "deceived", _("vildledt")
+    TRAVEL_ARRANGED = "travel_arranged", _("rejse arrangeret og betalt af andre")
+    DOCUMENTS_WITHHELD = "documents_withheld", _("identitetspapirer tilbageholdt")
+    FALSE_DOCUMENTS = "false_documents", _("falsk identitet eller falske rejsedokumenter")
+    ISOLATED = "isolated", _("isoleret, begrænset bevægelsesfrihed, overvåget")
+    POOR_CONDITIONS = "poor_conditions", _("dårlige bolig- eller arbejdsforhold")
+    DEBT = "debt", _("gæld")
+    NO_PAY = "no_pay", _("ingen eller meget lav løn")
+    VIOLENCE = "violence", _("trusler eller fysisk/psykisk vold")
+    NO_MEDICAL_CARE = "no_medical_care", _("ingen eller begrænset adgang til lægehjælp")
+    FEARS_AUTHORITIES = "fears_authorities", _("frygter myndighederne, ved ikke hvor der er hjælp")
+
+
+class DefinitionElement(models.TextChoices):
+    ACT = "act", _("handling")
+    MEANS = "means", _("middel")
+    PURPOSE = "purpose", _("formål")
+
+
+class RetraffickingRisk(models.TextChoices):
+    TRAFFICKER_IN_CONTACT = "trafficker_in_contact", _("bagmand stadig i kontakt")
+    DEBT_DEMANDED = "debt_demanded", _("gæld kræves stadig")
+    ONGOING_THREATS = "ongoing_threats", _("vedvarende trusler")
+
+
+class ExtensionReason(models.TextChoices):
+    PREPARED_RETURN = "prepared_return", _("samarbejde om forberedt hjemrejse")
+    TESTIMONY = "testimony", _("vidneforklaring")
+    PREGNANCY = "pregnancy", _("graviditet")
+    TREATMENT = "treatment", _("behandling")
+    OTHER = "other", _("andet")
+
+
+class YearEndStatus(models.TextChoices):
+    PREPARED_RETURN = "prepared_return", _("forberedt hjemrejse")
+    RECEIVING_SUPPORT = "receiving_support", _("modtager støtte")
+    LEFT_ON_OWN = "left_on_own", _("udrejst på egen hånd")
+    LEFT_WITH_TICKET_SUPPORT = "left_with_ticket_support", _("udrejst med billetstøtte")
+    DECLINED_OR_ABSENT = "declined_or_absent", _("takket nej eller udeblevet")
+    RESIDENCE_GRANTED = "residence_granted", _("opholdstilladelse")
+    DUBLIN_TRANSFER = "dublin_transfer", _("Dublin-overført")
+    OTHER = "other", _("andet")
+
+
+class PoliceReportFiler(models.TextChoices):
+    PERSON_ASSISTED = "person_assisted", _("personen med bistand fra CMM")
+    CMM = "cmm", _("CMM")
+
+
+class LegalBasis(models.TextChoices):
+    S262A = "262a", _("straffelovens § 262 a")
+    S262B = "262b", _("straffelovens § 262 b")
+    OTHER = "other", _("andet")
+
+
+#: Nationality codes that are not ISO 3166-1 alpha-2 countries (DESIGN §4).
+SPECIAL_NATIONALITIES: dict[str, tuple[str, str]] = {
+    "XK": ("Kosovo", "Kosovo"),
+    "XX": ("statsløs", "stateless"),
+    "ZZ": ("ukendt", "unknown"),
+    "RU-CE": ("Tjetjenien", "Chechnya"),
+}
