@@ -1,0 +1,31 @@
+"""`spor screening ingest FILE.jsonl`: store ads collected elsewhere (issue 6 §1 ad format)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from spor.screening.crawler.adfile import AdFileError, read_ads
+from spor.screening.store import ads_save
+
+HELP = "Indlæs annoncer fra en JSON Lines-fil / ingest ads from a JSON Lines file (all or nothing)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="the ad file (JSON Lines); image paths are relative to it")
+
+
+def run(options: dict[str, Any], stdout: Any) -> int:
+    """Read the whole file first; store nothing unless every line is valid."""
+    try:
+        records = read_ads(options["file"])
+    except AdFileError as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"Intet indlæst / nothing ingested: {len(exc.errors)} fejl/errors", file=sys.stderr)
+        return 1
+    counts = ads_save(records)
+    stdout.write(f"Indlæst/ingested {len(records)} linjer/lines: {counts}")
+    return 0
