@@ -1,0 +1,206 @@
+"""The interchange format, version 1 (DESIGN.md section 5), defined once.
+
+A folder of UTF-8 CSV files with a header row. Each file is a list of `Column`s: its name, its
+kind (how a cell is parsed) and, for code columns, the vocabulary it draws from. The reader
+(`spor.interchange.reader`) validates against these definitions; the exporter and the
+statistics engine use the same names, so a column is spelled in exactly one place.
+
+Kinds:
+- `id`: free text identifier, unique within its file when `unique` is set.
+- `ref`: a `person_id` / `inquiry_id` that must exist in the file named by `ref`.
+- `date`: ISO 8601 `YYYY-MM-DD`.
+- `int`: a whole number (`minimum` applies).
+- `code`: one code of `codes`.
+- `codes`: several codes of `codes` separated by `;`.
+- `nationality` / `nationalities`: nationality codes (`spor.nationalities.is_valid`).
+- `yesno`: `yes` or `no`.
+- `text`: anything (organisation names, police districts as recorded).
+
+An empty cell is unknown; `required` columns must not be empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spor import vocabulary as v
+
+VERSION = 1
+
+UNITS = ("counts", "persons")
+HISTORICAL_BREAKDOWN = (
+    "female",
+    "male",
+    "trans",
+    "sexual",
+    "forced_labour",
+    "criminal",
+    "slavery_like",
+    "other",
+    "undetermined",
+)
+
+
+def _codes(choices: type[v.models.TextChoices]) -> tuple[str, ...]:
+    return tuple(str(c) for c in choices.values)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    required: bool = False
+    codes: tuple[str, ...] = ()
+    unique: bool = False
+    ref: str = ""
+    minimum: int | None = None
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    name: str
+    columns: tuple[Column, ...]
+    #: Columns of which at least one must be in the header (birth_date or birth_year).
+    one_of: tuple[str, ...] = ()
+    optional_file: bool = True
+    key: str = ""
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+ACTOR = _codes(v.ActorType)
+EXPLOITATION = _codes(v.Exploitation)
+
+PERSONS = FileSpec(
+    "persons",
+    (
+        Column("person_id", "id", required=True, unique=True),
+        Column("gender", "code", codes=_codes(v.Gender)),
+        Column("birth_date", "date"),
+        Column("birth_year", "int", minimum=1900),
+        Column("nationality", "nationalities"),
+        Column("residence_status", "code", codes=_codes(v.ResidenceStatus)),
+    ),
+    one_of=("birth_date", "birth_year"),
+    optional_file=False,
+    key="person_id",
+)
+
+INQUIRIES = FileSpec(
+    "inquiries",
+    (
+        Column("inquiry_id", "id", required=True, unique=True),
+        Column("received_on", "date", required=True),
+        Column("channel", "code", codes=_codes(v.Channel)),
+        Column("sender_type", "code", codes=ACTOR),
+        Column("sender_org", "text"),
+        Column("person_id", "ref", ref="persons"),
+    ),
+    key="inquiry_id",
+)
+
+ASSESSMENTS = FileSpec(
+    "assessments",
+    (
+        Column("assessment_id", "id", required=True, unique=True),
+        Column("person_id", "ref", required=True, ref="persons"),
+        Column("inquiry_id", "ref", ref="inquiries"),
+        Column("first_interview_on", "date", required=True),
+        Column("assessed_by", "code", codes=("cmm", "dis")),
+        Column("referrer_type", "code", codes=ACTOR),
+        Column("referrer_org", "text"),
+    ),
+    key="assessment_id",
+)
+
+DECISIONS = FileSpec(
+    "decisions",
+    (
+        Column("decision_id", "id", required=True, unique=True),
+        Column("person_id", "ref", required=True, ref="persons"),
+        Column("decided_on", "date", required=True),
+        Column("authority", "code", codes=_codes(v.Authority)),
+        Column("identified", "yesno", required=True),
+        Column("contact_actor_type", "code", codes=ACTOR),
+        Column("contact_actor_org", "text"),
+        Column("primary_exploitation", "code", codes=EXPLOITATION),
+        Column("secondary_exploitation", "codes", codes=EXPLOITATION),
+        Column("sector", "code", codes=_codes(v.Sector)),
+        Column("crime_type", "code", codes=_codes(v.CrimeType)),
+        Column("exploitation_place", "code", codes=_codes(v.ExploitationPlace)),
+    ),
+    key="decision_id",
+)
+
+RETURNS = FileSpec(
+    "returns",
+    (
+        Column("person_id", "ref", required=True, ref="persons"),
+        Column("departed_on", "date", required=True),
+        Column("destination", "nationality"),
+        Column("in_kind_dkk", "int", minimum=0),
+        Column("cash_dkk", "int", minimum=0),
+        Column("children", "int", minimum=0),
+    ),
+)
+
+POLICE_REPORTS = FileSpec(
+    "police_reports",
+    (
+        Column("person_id", "ref", required=True, ref="persons"),
+        Column("filed_on", "date", required=True),
+        Column("filed_by", "code", codes=_codes(v.PoliceReportFiler)),
+        Column("legal_basis", "code", codes=_codes(v.LegalBasis)),
+        Column("police_district", "text"),
+        Column("anonymous", "yesno"),
+    ),
+)
+
+STATUSES = FileSpec(
+    "statuses",
+    (
+        Column("person_id", "ref", required=True, ref="persons"),
+        Column("as_of", "date", required=True),
+        Column("status", "code", required=True, codes=_codes(v.YearEndStatus)),
+    ),
+)
+
+COURT_STATISTICS = FileSpec(
+    "court_statistics",
+    (
+        Column("year", "int", required=True, minimum=1900),
+        Column("unit", "code", required=True, codes=UNITS),
+        Column("charges", "int", minimum=0),
+        Column("indictments", "int", minimum=0),
+        Column("convictions", "int", minimum=0),
+    ),
+)
+
+HISTORICAL_IDENTIFIED = FileSpec(
+    "historical_identified",
+    (
+        Column("year", "int", required=True, unique=True, minimum=1900),
+        Column("total", "int", required=True, minimum=0),
+        *(Column(name, "int", minimum=0) for name in HISTORICAL_BREAKDOWN),
+    ),
+)
+
+#: Every file of the format, in reading order: persons first, since the others refer to it.
+FILES: tuple[FileSpec, ...] = (
+    PERSONS,
+    INQUIRIES,
+    ASSESSMENTS,
+    DECISIONS,
+    RETURNS,
+    POLICE_REPORTS,
+    STATUSES,
+    COURT_STATISTICS,
+    HISTORICAL_IDENTIFIED,
+)
+
+BY_NAME: dict[str, FileSpec] = {spec.name: spec for spec in FILES}

@@ -1,0 +1,110 @@
+"""The extract step: case data (an interchange folder, later the registry) -> flat tables.
+
+The figures (`spor.stats.figures`) are pure functions of a `Tables`, so whatever produces these
+tables with these columns and types gets the same statistics. A registry extract must produce
+exactly this (one row per record; empty = null; codes of `spor.vocabulary`):
+
+- persons: person_id (str, unique), gender (str), birth_date (date), birth_year (int),
+  nationality (str: the primary nationality), residence_status (str)
+- inquiries: inquiry_id (str), received_on (date), channel, sender_type, sender_org (str),
+  person_id (str or null)
+- assessments: assessment_id, person_id, inquiry_id (str), first_interview_on (date),
+  assessed_by, referrer_type, referrer_org (str)
+- decisions: decision_id, person_id (str), decided_on (date), authority (str), identified (bool),
+  contact_actor_type, contact_actor_org, primary_exploitation (str),
+  secondary_exploitation (list[str]), sector, crime_type, exploitation_place (str)
+- returns: person_id (str), departed_on (date), destination (str), in_kind_dkk, cash_dkk,
+  children (int)
+- police_reports: person_id (str), filed_on (date), filed_by, legal_basis, police_district (str),
+  anonymous (bool)
+- statuses: person_id (str), as_of (date), status (str)
+- court: year (int), unit (str), charges, indictments, convictions (int)
+- historical: year (int), total (int), female ... undetermined (int or null): published aggregates
+
+`person_id` is the pseudonymous statistical key (DESIGN §7), never an identifying value. `court`
+and `historical` start from the figures Spor ships (`data/`, each with its source) and the folder's
+`court_statistics.csv` / `historical_identified.csv` extend and override them year by year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from spor.interchange.format import COURT_STATISTICS, HISTORICAL_IDENTIFIED
+from spor.interchange.reader import Folder, read_folder
+
+DATA = Path(__file__).parent / "data"
+
+
+class RegistryExtractMissing(RuntimeError):
+    """The registry extract is not built yet; use an interchange folder (`--from DIR`)."""
+
+
+@dataclass(frozen=True)
+class Tables:
+    persons: pl.DataFrame
+    inquiries: pl.DataFrame
+    assessments: pl.DataFrame
+    decisions: pl.DataFrame
+    returns: pl.DataFrame
+    police_reports: pl.DataFrame
+    statuses: pl.DataFrame
+    court: pl.DataFrame
+    historical: pl.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+
+def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> Tables:
+    """Flat tables from an interchange folder (read and validated if given as a path).
+
+    `shipped=False` leaves out the published figures Spor ships (for tests that need a folder alone).
+    """
+    if not isinstance(folder, Folder):
+        folder = read_folder(folder)
+    persons = folder["persons"].with_columns(pl.col("nationality").list.first().alias("nationality"))
+    return Tables(
+        persons=persons,
+        inquiries=folder["inquiries"],
+        assessments=folder["assessments"],
+        decisions=folder["decisions"],
+        returns=folder["returns"],
+        police_reports=folder["police_reports"],
+        statuses=folder["statuses"],
+        court=_merge(shipped_court() if shipped else None, folder["court_statistics"], ["year", "unit"]),
+        historical=_merge(shipped_historical() if shipped else None, folder["historical_identified"], ["year"]),
+        warnings=list(folder.warnings),
+    )
+
+
+def tables_from_registry() -> Tables:
+    """Flat tables from the case registry; to be built on the case models (see the table above)."""
+    raise RegistryExtractMissing(
+        "Registret kan endnu ikke trækkes ud til statistik; brug --from MAPPE med en udvekslingsmappe. / "
+        "The registry extract is not available yet; use --from DIR with an interchange folder."
+    )
+
+
+def shipped_historical() -> pl.DataFrame:
+    """The published yearly totals Spor ships (data/historical_identified.csv; sources in its last column)."""
+    return _read_shipped("historical_identified.csv", [c.name for c in HISTORICAL_IDENTIFIED.columns])
+
+
+def shipped_court() -> pl.DataFrame:
+    """Rigsadvokaten's § 262 a statistics as published (data/court_statistics.csv)."""
+    return _read_shipped("court_statistics.csv", [c.name for c in COURT_STATISTICS.columns])
+
+
+def _read_shipped(name: str, columns: list[str]) -> pl.DataFrame:
+    frame = pl.read_csv(DATA / name, infer_schema=False).select(columns)
+    return frame.with_columns(pl.col(c).cast(pl.Int64) for c in columns if c != "unit")
+
+
+def _merge(base: pl.DataFrame | None, folder: pl.DataFrame, key: list[str]) -> pl.DataFrame:
+    """The folder's rows, plus the shipped rows for keys the folder does not give."""
+    if base is None:
+        return folder.sort(key)
+    kept = base.join(folder.select(key), on=key, how="anti")
+    return pl.concat([kept, folder.select(base.columns)], how="vertical_relaxed").sort(key)

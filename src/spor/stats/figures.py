@@ -1,0 +1,293 @@
+"""The figures of the yearly statistics: pure functions of the flat tables (DESIGN.md section 6).
+
+Each public function takes `Tables` and the report year and returns the part of report.json it
+names (REPORT_JSON.md). Nothing here reads files or the database, and no renderer computes a
+figure.
+
+Why polars: the reader already yields polars tables, so figures run on them without a copy; its
+expressions are vectorised and multi-threaded (a million persons in well under a second per
+figure), they compose in Python (a rule such as "the earliest positive decision in Y gives the
+attributes" is a sort and a `unique(keep="first")`, testable and reused), and there is no SQL
+text to keep in step with the vocabulary. DuckDB is as fast on the headline counts (see
+bench/stats.py, which runs it as a baseline) but would mean either SQL strings or a second
+dataframe layer.
+
+Empty cells count as DESIGN §6 says: gender `unknown`, contact actor `other`, primary
+exploitation `undetermined`; likewise an empty channel, sender or referrer type counts as
+`other`, an empty sector or crime type as `unknown`, an empty nationality as `ZZ`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import polars as pl
+
+from spor import vocabulary as v
+from spor.stats.extract import Tables
+
+GENDERS = [str(c) for c in v.Gender.values]
+GROUPS = [str(c) for c in v.ExploitationGroup.values]
+DETAIL = [str(c) for c in v.Exploitation.values]
+ACTORS = [str(c) for c in v.ActorType.values]
+SECTORS = [str(c) for c in v.Sector.values]
+CRIMES = [*(str(c) for c in v.CrimeType.values), "unknown"]
+STATUSES = [*(str(c) for c in v.YearEndStatus.values), "unknown"]
+AUTHORITIES = [str(c) for c in v.Authority.values]
+CHANNELS = [str(c) for c in v.Channel.values]
+BASES = [str(c) for c in v.LegalBasis.values]
+NOT_COUNTRIES = ("XX", "ZZ")
+HISTORICAL_GENDERS = ("female", "male", "trans")
+HISTORICAL_GROUPS = ("sexual", "forced_labour", "criminal", "slavery_like", "other", "undetermined")
+
+
+def change_pct(this: int | None, previous: int | None) -> int | None:
+    """(this / previous - 1) x 100, rounded half up; None without a previous non-zero figure (§6)."""
+    if this is None or not previous:
+        return None
+    value = (Decimal(this) - Decimal(previous)) * 100 / Decimal(previous)
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def counts(frame: pl.DataFrame, column: str, codes: list[str] | None = None) -> dict[str, int]:
+    """{code: n} of `column`; over a vocabulary (`codes`) every code, zeros included (§6)."""
+    found = dict(frame.group_by(column).len().iter_rows()) if frame.height else {}
+    if codes is None:
+        return {str(k): int(n) for k, n in sorted(found.items(), key=lambda kv: (-kv[1], str(kv[0])))}
+    extra = {str(k): int(n) for k, n in found.items() if k not in codes}
+    return {code: int(found.get(code, 0)) for code in codes} | extra
+
+
+def in_year(column: str, year: int) -> pl.Expr:
+    return pl.col(column).dt.year() == year
+
+
+# --- the cohort ---------------------------------------------------------------------------------
+
+
+def positives(t: Tables) -> pl.DataFrame:
+    """Positive decisions with their year, earliest first (ties broken by decision id)."""
+    return t.decisions.filter(pl.col("identified")).sort("decided_on", "decision_id")
+
+
+def cohort(t: Tables, year: int) -> pl.DataFrame:
+    """One row per person identified in `year`: the earliest positive decision in the year, with
+    the person's attributes, the exploitation group, the age at the decision and the age group."""
+    first = positives(t).filter(in_year("decided_on", year)).unique("person_id", keep="first", maintain_order=True)
+    people = t.persons.select("person_id", "gender", "birth_date", "birth_year", "nationality", "residence_status")
+    frame = first.join(people, on="person_id", how="left")
+    birthday_passed = (pl.col("decided_on").dt.month() > pl.col("birth_date").dt.month()) | (
+        (pl.col("decided_on").dt.month() == pl.col("birth_date").dt.month())
+        & (pl.col("decided_on").dt.day() >= pl.col("birth_date").dt.day())
+    )
+    from_date = pl.col("decided_on").dt.year() - pl.col("birth_date").dt.year() - (~birthday_passed).cast(pl.Int32)
+    age = (
+        pl.when(pl.col("birth_date").is_not_null())
+        .then(from_date)
+        .otherwise(pl.col("decided_on").dt.year() - pl.col("birth_year"))
+    )
+    primary = pl.col("primary_exploitation").fill_null("undetermined")
+    return frame.with_columns(
+        pl.col("gender").fill_null("unknown"),
+        pl.col("contact_actor_type").fill_null("other"),
+        primary.alias("primary_exploitation"),
+        pl.when(primary.str.starts_with("sexual")).then(pl.lit("sexual")).otherwise(primary).alias("group"),
+        pl.col("nationality").fill_null("ZZ"),
+        age.cast(pl.Int64).alias("age"),
+    ).with_columns(
+        pl.when(pl.col("age").is_null())
+        .then(pl.lit("unknown"))
+        .when(pl.col("age") < 18)
+        .then(pl.lit("minor"))
+        .otherwise(pl.lit("adult"))
+        .alias("age_group")
+    )
+
+
+# --- sections of report.json --------------------------------------------------------------------
+
+
+def inquiries(t: Tables, year: int, cohort_ids: pl.Series) -> dict[str, Any]:
+    this = t.inquiries.filter(in_year("received_on", year)).with_columns(
+        pl.col("channel").fill_null("other"), pl.col("sender_type").fill_null("other")
+    )
+    previous = t.inquiries.filter(in_year("received_on", year - 1)).height
+    selves = this.filter((pl.col("sender_type") == "self") & pl.col("person_id").is_not_null())
+    self_ids = selves.get_column("person_id").unique()
+    return {
+        "total": this.height,
+        "by_channel": counts(this, "channel", CHANNELS),
+        "by_sender_type": counts(this, "sender_type", ACTORS),
+        "self_referred_persons": self_ids.len(),
+        "self_referred_identified": int(self_ids.is_in(cohort_ids.implode()).sum()),
+        "change_pct": change_pct(this.height, previous),
+    }
+
+
+def assessed_first(t: Tables, year: int) -> pl.DataFrame:
+    """One row per person assessed in `year`: the person's earliest assessment in the year."""
+    return (
+        t.assessments.filter(in_year("first_interview_on", year))
+        .sort("first_interview_on", "assessment_id")
+        .unique("person_id", keep="first", maintain_order=True)
+        .with_columns(pl.col("referrer_type").fill_null("other"))
+    )
+
+
+def assessed(t: Tables, year: int) -> dict[str, Any]:
+    first = assessed_first(t, year)
+    previous = t.assessments.filter(in_year("first_interview_on", year - 1)).get_column("person_id").n_unique()
+    police = first.filter(pl.col("referrer_type") == "police").with_columns(pl.col("referrer_org").fill_null("ukendt"))
+    later = first.join(positives(t).select("person_id", "decided_on"), on="person_id", how="left")
+    hit = later.filter(pl.col("decided_on") >= pl.col("first_interview_on")).get_column("person_id").unique()
+    shares = (
+        first.with_columns(pl.col("person_id").is_in(hit.implode()).alias("hit"))
+        .group_by("referrer_type")
+        .agg(pl.col("hit").mean())
+        .sort("referrer_type")
+    )
+    return {
+        "total": first.height,
+        "by_referrer_type": counts(first, "referrer_type", ACTORS),
+        "police_by_district": counts(police, "referrer_org"),
+        "identified_share_by_referrer_type": {k: round(float(s), 3) for k, s in shares.iter_rows()},
+        "change_pct": change_pct(first.height, previous or None),
+    }
+
+
+def identified(t: Tables, year: int, people: pl.DataFrame, previous_total: int | None) -> dict[str, Any]:
+    before = positives(t).filter(pl.col("decided_on").dt.year() < year).get_column("person_id").unique()
+    authority = pl.col("authority").fill_null(
+        pl.col("residence_status").replace_strict(
+            {"lawful": "cmm", "unlawful": "dis", "asylum_seeker": "dis"}, default="unknown", return_dtype=pl.Utf8
+        )
+    )
+    secondary = people.select("person_id", "secondary_exploitation").explode("secondary_exploitation")
+    secondary = secondary.drop_nulls().unique()
+    return {
+        "total": people.height,
+        "repeat": int(people.get_column("person_id").is_in(before.implode()).sum()),
+        "change_pct": change_pct(people.height, previous_total),
+        "by_authority": _without_empty_unknown(counts(people.with_columns(authority), "authority", AUTHORITIES)),
+        "by_contact_actor_type": counts(people, "contact_actor_type", ACTORS),
+        "by_exploitation": counts(people, "group", GROUPS),
+        "by_exploitation_detail": counts(people, "primary_exploitation", DETAIL),
+        "secondary_exploitation": counts(secondary, "secondary_exploitation", DETAIL),
+        "by_gender": counts(people, "gender", GENDERS),
+        "by_gender_exploitation": _cross(people, "gender", GENDERS, "group", GROUPS),
+        "age": age(people),
+        "under_25_by_exploitation": counts(people.filter(pl.col("age") < 25), "group", GROUPS),
+        "nationalities": nationalities(t, year, people),
+        "forced_labour_by_sector": counts(
+            people.filter(pl.col("primary_exploitation") == "forced_labour").with_columns(
+                pl.col("sector").fill_null("unknown")
+            ),
+            "sector",
+            SECTORS,
+        ),
+        "criminal_by_crime_type": counts(
+            people.filter(pl.col("primary_exploitation") == "criminal").with_columns(
+                pl.col("crime_type").fill_null("unknown")
+            ),
+            "crime_type",
+            CRIMES,
+        ),
+        "overview": overview(people),
+    }
+
+
+def _without_empty_unknown(found: dict[str, int]) -> dict[str, int]:
+    return {k: n for k, n in found.items() if k in AUTHORITIES or n}
+
+
+def _cross(frame: pl.DataFrame, row: str, rows: list[str], col: str, cols: list[str]) -> dict[str, dict[str, int]]:
+    return {r: counts(frame.filter(pl.col(row) == r), col, cols) for r in rows}
+
+
+def age(people: pl.DataFrame) -> dict[str, Any]:
+    ages = people.get_column("age").drop_nulls()
+    mean = ages.mean() if ages.len() else None
+    return {
+        "min": int(ages.min()) if ages.len() else None,  # type: ignore[arg-type]
+        "max": int(ages.max()) if ages.len() else None,  # type: ignore[arg-type]
+        "mean": _one_decimal(mean),
+        "under_18": int((ages < 18).sum()),
+        "under_25": int((ages < 25).sum()),
+        "unknown": people.height - ages.len(),
+    }
+
+
+def _one_decimal(value: Any) -> float | None:
+    """Rounded half up to one decimal (32.75 -> 32.8), not to even."""
+    return None if value is None else float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def nationalities(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
+    codes = counts(people, "nationality")
+    earlier = (
+        positives(t)
+        .filter(pl.col("decided_on").dt.year() < year)
+        .join(t.persons.select("person_id", "nationality"), on="person_id")
+        .get_column("nationality")
+        .fill_null("ZZ")
+        .unique()
+        .to_list()
+    )
+    return {
+        "count": len([c for c in codes if c not in NOT_COUNTRIES]),
+        "by_code": codes,
+        "first_time": sorted(c for c in codes if c not in earlier),
+    }
+
+
+def overview(people: pl.DataFrame) -> list[dict[str, Any]]:
+    rows = (
+        people.group_by("nationality", "gender", "age_group", "group")
+        .len()
+        .sort("nationality", "gender", "age_group", "group")
+    )
+    return [
+        {"nationality": n, "gender": g, "age_group": a, "exploitation": e, "count": int(c)}
+        for n, g, a, e, c in rows.iter_rows()
+    ]
+
+
+def returns(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
+    departed = t.returns.filter(in_year("departed_on", year)).with_columns(pl.col("destination").fill_null("ZZ"))
+    persons = departed.unique("person_id", keep="first", maintain_order=True)
+    mine = persons.join(people.select("person_id", "gender"), on="person_id", how="inner")
+    return {
+        "total": persons.height,
+        "cohort": mine.height,
+        "earlier_cohorts": persons.height - mine.height,
+        "by_destination": counts(persons, "destination"),
+        "cohort_by_gender": counts(mine, "gender", GENDERS),
+    }
+
+
+def status_end_of_year(t: Tables, year: int, people: pl.DataFrame) -> dict[str, int]:
+    latest = (
+        t.statuses.filter(pl.col("as_of") <= dt.date(year, 12, 31))
+        .sort("as_of", maintain_order=True)
+        .unique("person_id", keep="last", maintain_order=True)
+    )
+    joined = people.select("person_id").join(latest, on="person_id", how="left")
+    return counts(joined.with_columns(pl.col("status").fill_null("unknown")), "status", STATUSES)
+
+
+def police_reports(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
+    filed = t.police_reports.filter(pl.col("filed_on") <= dt.date(year, 12, 31)).join(
+        people.select("person_id"), on="person_id", how="semi"
+    )
+    by_basis = filed.with_columns(pl.col("legal_basis").fill_null("other")).unique(["person_id", "legal_basis"])
+    return {
+        "persons": filed.get_column("person_id").n_unique(),
+        "by_legal_basis": counts(by_basis, "legal_basis", BASES),
+    }
+
+
+def court(t: Tables, year: int) -> list[dict[str, Any]]:
+    rows = t.court.filter(pl.col("year") <= year).sort("year", "unit")
+    return [dict(row) for row in rows.iter_rows(named=True)]
