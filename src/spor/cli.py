@@ -17,6 +17,9 @@ def main(argv: list[str] | None = None) -> None:
 
     args = list(sys.argv if argv is None else argv)
     args[0] = "spor"
+    # `spor rotate-keys` and `spor audit-verify` read better with hyphens; modules use underscores.
+    if len(args) > 1 and not args[1].startswith("-"):
+        args[1] = args[1].replace("-", "_")
     execute_from_command_line(args)
 
 

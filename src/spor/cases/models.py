@@ -1,0 +1,301 @@
+"""The referral process, one model per step (DESIGN §2).
+
+A Case is one passage of a person through the process; a repeat victim is one Person with several
+cases. Status moves only through `spor.cases.transitions` (STYLE S3). Free text that may identify
+someone (summaries, notes) is encrypted like the identity (`*_ct` fields).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from spor.common.models import Coded
+from spor.organisations.models import Organisation
+from spor.people.models import Person
+from spor.vocabulary import (
+    ActorType,
+    Authority,
+    Channel,
+    CrimeType,
+    Exploitation,
+    ExploitationPlace,
+    ExtensionReason,
+    LegalBasis,
+    PoliceReportFiler,
+    Sector,
+    YearEndStatus,
+)
+
+USER = settings.AUTH_USER_MODEL
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(5).upper()}"
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", _("ja")
+    NO = "no", _("nej")
+    UNKNOWN = "unknown", _("ukendt")
+
+
+class CaseStatus(models.TextChoices):
+    ASSESSMENT = "assessment", _("under udredning")
+    DECISION_PENDING = "decision_pending", _("afventer vurdering")
+    IDENTIFIED = "identified", _("vurderet udsat for menneskehandel")
+    NOT_IDENTIFIED = "not_identified", _("ikke vurderet udsat")
+    RETURN_PLANNED = "return_planned", _("forberedt hjemrejse planlagt")
+    DEPARTED = "departed", _("udrejst")
+    CLOSED = "closed", _("afsluttet")
+
+
+class Case(Coded):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    number = models.CharField(_("sagsnummer"), max_length=32, unique=True)
+    opened_on = models.DateField(_("oprettet"))
+    status = models.CharField(_("status"), max_length=24, choices=CaseStatus.choices, default=CaseStatus.ASSESSMENT)
+    contact_person = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    put_to_dis_on = models.DateField(_("forelagt Udlændingestyrelsen"), null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class InquiryState(models.TextChoices):
+    NEW = "new", _("ny")
+    ASSIGNED = "assigned", _("fordelt")
+    CLOSED = "closed", _("afsluttet")
+
+
+class Inquiry(Coded):
+    external_id = models.CharField(_("henvendelses-id"), max_length=64, unique=True)
+    received_on = models.DateField(_("modtaget"))
+    channel = models.CharField(_("kanal"), max_length=16, choices=Channel.choices)
+    sender_type = models.CharField(_("afsendertype"), max_length=32, choices=ActorType.choices)
+    sender_org = models.CharField(_("afsenderorganisation"), max_length=200, blank=True)
+    # The partner organisation that submitted it through the referral portal or API: it may see
+    # this inquiry's status, and nothing else (issue 2).
+    referred_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    summary_ct = models.TextField(blank=True, default="")
+    persons = models.ManyToManyField(Person, blank=True, related_name="inquiries")
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="inquiries")
+    state = models.CharField(max_length=16, choices=InquiryState.choices, default=InquiryState.NEW)
+    assigned_to = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    idempotency_key = models.CharField(max_length=128, blank=True, default="")
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    history = HistoricalRecords(excluded_fields=["summary_ct"])
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referred_by", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="inquiry_idempotency_unique",
+            )
+        ]
+
+
+class AssessmentOutcome(models.TextChoices):
+    PENDING = "pending", _("igangværende")
+    PUT_TO_DECISION = "put_to_decision", _("forelagt til vurdering")
+    CLOSED_NO_INDICATORS = "closed_no_indicators", _("afsluttet uden indikatorer")
+    WITHDRAWN = "withdrawn", _("trukket tilbage af personen")
+    CONTACT_LOST = "contact_lost", _("kontakt mistet")
+    REFERRED_ELSEWHERE = "referred_elsewhere", _("henvist andetsteds")
+
+
+class Recommendation(models.TextChoices):
+    IDENTIFY = "identify", _("indstilles som udsat")
+    NOT_IDENTIFY = "not_identify", _("indstilles ikke som udsat")
+    UNCLEAR = "unclear", _("uafklaret")
+
+
+class Assessment(Coded):
+    external_id = models.CharField(max_length=64, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    first_interview_on = models.DateField(_("første samtale"), null=True, blank=True)
+    assessed_by = models.CharField(_("udredt af"), max_length=8, choices=[("cmm", "CMM"), ("dis", "DIS")])
+    referrer_type = models.CharField(_("henvisertype"), max_length=32, choices=ActorType.choices, blank=True)
+    referrer_org = models.CharField(_("henviser"), max_length=200, blank=True)
+    indicators = models.JSONField(default=dict, blank=True)  # {indicator code: yes|no|unknown}
+    notes_ct = models.TextField(blank=True, default="")  # encrypted {indicator code: note}
+    act = models.CharField(max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    means = models.CharField(max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    purpose = models.CharField(max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    retrafficking_risks = models.JSONField(default=list, blank=True)
+    recommendation = models.CharField(max_length=16, choices=Recommendation.choices, blank=True)
+    outcome = models.CharField(max_length=24, choices=AssessmentOutcome.choices, default=AssessmentOutcome.PENDING)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["notes_ct"])
+
+    @property
+    def has_indicators(self) -> bool:
+        return any(answer == YesNoUnknown.YES for answer in self.indicators.values())
+
+
+class Interview(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="interviews")
+    held_on = models.DateField()
+    interpreter_language = models.CharField(max_length=32, blank=True)
+
+
+class Decision(Coded):
+    external_id = models.CharField(max_length=64, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    decided_on = models.DateField(_("afgørelsesdato"))
+    authority = models.CharField(_("myndighed"), max_length=8, choices=Authority.choices)
+    identified = models.BooleanField(_("vurderet udsat"))
+    contact_actor_type = models.CharField(max_length=32, choices=ActorType.choices, blank=True)
+    contact_actor_org = models.CharField(max_length=200, blank=True)
+    primary_exploitation = models.CharField(max_length=24, choices=Exploitation.choices, blank=True)
+    secondary_exploitation = models.JSONField(default=list, blank=True)
+    sector = models.CharField(max_length=24, choices=Sector.choices, blank=True)
+    crime_type = models.CharField(max_length=24, choices=CrimeType.choices, blank=True)
+    exploitation_place = models.CharField(max_length=16, choices=ExploitationPlace.choices, blank=True)
+    # Required when the authority is not the competent one for the residence status (DESIGN §4).
+    exception_reason = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decided_on", "id"]
+
+
+class ReflectionPeriod(Coded):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reflection_periods")
+    granted_by = models.CharField(max_length=8, choices=[("cmm", "CMM"), ("dis", "DIS")])
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("slut"))
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    @property
+    def total_days(self) -> int:
+        return (self.ends_on - self.starts_on).days
+
+
+class ReflectionExtension(models.Model):
+    period = models.ForeignKey(ReflectionPeriod, on_delete=models.CASCADE, related_name="extensions")
+    until = models.DateField()
+    reason = models.CharField(max_length=24, choices=ExtensionReason.choices)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+
+class StayType(models.TextChoices):
+    REDEN_CRISIS_CENTRE = "reden_crisis_centre", _("Reden Internationals krisecenter")
+    ASYLUM_CENTRE = "asylum_centre", _("asylcenter")
+    OTHER_SHELTER = "other_shelter", _("andet krisecenter eller herberg")
+    PRIVATE = "private", _("privat")
+    DECLINED = "declined", _("takket nej")
+
+
+class Stay(Coded):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stays")
+    type = models.CharField(max_length=24, choices=StayType.choices)
+    place = models.CharField(max_length=200, blank=True)
+    from_on = models.DateField()
+    to_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+
+class OfferKind(models.TextChoices):
+    LEGAL_AID = "legal_aid", _("juridisk bistand")
+    INTERPRETER = "interpreter", _("tolk")
+    HEALTH = "health", _("sundhedsbehandling")
+    PSYCHOLOGIST = "psychologist", _("psykolog")
+    FOOD_AND_POCKET_MONEY = "food_and_pocket_money", _("kost og lommepenge")
+    CHILDREN_MEASURES = "children_measures", _("særlige foranstaltninger for børn")
+    OTHER = "other", _("andet")
+
+
+class Offer(Coded):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="offers")
+    kind = models.CharField(max_length=32, choices=OfferKind.choices)
+    given_on = models.DateField()
+    history = HistoricalRecords()
+
+
+class RateKind(models.TextChoices):
+    IN_KIND_ADULT = "in_kind_adult", _("naturalier pr. voksen")
+    IN_KIND_CHILD = "in_kind_child", _("naturalier pr. mindreårigt barn")
+    CASH_SINGLE = "cash_single", _("kontant uden forsørgerpligt")
+    CASH_PROVIDER = "cash_provider", _("kontant med forsørgerpligt")
+
+
+class ReintegrationRate(models.Model):
+    """A maximum amount valid for a period: rates are data, not constants (DESIGN §4)."""
+
+    kind = models.CharField(max_length=24, choices=RateKind.choices)
+    amount_dkk = models.PositiveIntegerField()
+    valid_from = models.DateField()
+    valid_to = models.DateField()
+
+    class Meta:
+        ordering = ["kind", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount_dkk} ({self.valid_from}–{self.valid_to})"
+
+
+class ReturnStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("forelagt Hjemrejsestyrelsen")
+    APPROVED = "approved", _("godkendt")
+    REJECTED = "rejected", _("afvist")
+    DEPARTED = "departed", _("udrejst")
+
+
+class ReturnPlan(Coded):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="return_plans")
+    applied_on = models.DateField(_("ansøgt"))
+    destination = models.CharField(_("hjemland"), max_length=8)
+    in_kind_dkk = models.PositiveIntegerField(default=0)
+    cash_dkk = models.PositiveIntegerField(default=0)
+    children = models.PositiveSmallIntegerField(default=0)
+    provider = models.BooleanField(default=False)  # has dependants: the higher cash rate applies
+    status = models.CharField(max_length=16, choices=ReturnStatus.choices, default=ReturnStatus.SUBMITTED)
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_on = models.DateField(null=True, blank=True)
+    departed_on = models.DateField(null=True, blank=True)
+    reintegration_ends_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+
+class PoliceReport(Coded):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="police_reports")
+    filed_on = models.DateField()
+    filed_by = models.CharField(max_length=24, choices=PoliceReportFiler.choices)
+    anonymous = models.BooleanField(default=False)
+    legal_basis = models.CharField(max_length=8, choices=LegalBasis.choices)
+    police_district = models.CharField(max_length=80)
+    copy_to_focus_unit = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+
+class StatusRecord(models.Model):
+    """An explicit status of a person (imported, or an override of the derived one with a reason)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="statuses")
+    as_of = models.DateField()
+    status = models.CharField(max_length=32, choices=YearEndStatus.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["as_of", "id"]

@@ -1,0 +1,36 @@
+"""Every write of the referral process (STYLE S1), one module per step.
+
+Each service: checks authority (`spor.cases.access.require`), validates with field-named
+errors, writes inside a transaction, and writes its audit event in the same transaction.
+"""
+
+from spor.cases.services.assessments import assessment_complete, assessment_record, case_put_to_dis
+from spor.cases.services.decisions import competent_authority, decision_record
+from spor.cases.services.inquiries import case_open, inquiry_assign, inquiry_register, referral_submit
+from spor.cases.services.police import police_report_file
+from spor.cases.services.reflection import reflection_extend, reflection_grant
+from spor.cases.services.returns import return_plan_decide, return_plan_depart, return_plan_submit
+from spor.cases.services.status import status_override
+from spor.cases.services.support import contact_person_assign, offer_add, stay_add
+
+__all__ = [
+    "assessment_complete",
+    "assessment_record",
+    "case_open",
+    "case_put_to_dis",
+    "competent_authority",
+    "contact_person_assign",
+    "decision_record",
+    "inquiry_assign",
+    "inquiry_register",
+    "offer_add",
+    "police_report_file",
+    "referral_submit",
+    "reflection_extend",
+    "reflection_grant",
+    "return_plan_decide",
+    "return_plan_depart",
+    "return_plan_submit",
+    "status_override",
+    "stay_add",
+]

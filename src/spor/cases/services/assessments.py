@@ -1,0 +1,152 @@
+"""Assessment (udredning): interviews, the indicator checklist, act/means/purpose, outcome."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from spor.audit import services as audit
+from spor.cases import transitions
+from spor.cases.access import require
+from spor.cases.models import (
+    Assessment,
+    AssessmentOutcome,
+    Case,
+    CaseStatus,
+    Inquiry,
+    Interview,
+    Recommendation,
+    YesNoUnknown,
+    new_id,
+)
+from spor.common.versioning import check_version
+from spor.people import crypto
+from spor.vocabulary import ActorType, Indicator, RetraffickingRisk
+
+ASSESSMENT_FIELDS = ["indicators", "act", "means", "purpose", "recommendation", "outcome", "referrer_type"]
+
+
+def _validate(
+    *, indicators: dict[str, str], elements: dict[str, str], risks: list[str], referrer_type: str, recommendation: str
+) -> None:
+    errors: dict[str, list[str]] = {}
+    for code, answer in indicators.items():
+        if code not in Indicator.values:
+            errors.setdefault("indicators", []).append(_("Ukendt indikator: %(code)s") % {"code": code})
+        elif answer not in YesNoUnknown.values:
+            errors.setdefault("indicators", []).append(_("Svaret skal være ja, nej eller ukendt."))
+    for name, answer in elements.items():
+        if answer not in YesNoUnknown.values:
+            errors[name] = [_("Svaret skal være ja, nej eller ukendt.")]
+    if any(risk not in RetraffickingRisk.values for risk in risks):
+        errors["retrafficking_risks"] = [_("Ukendt risikofaktor.")]
+    if referrer_type and referrer_type not in ActorType.values:
+        errors["referrer_type"] = [_("Ukendt henvisertype.")]
+    if recommendation and recommendation not in Recommendation.values:
+        errors["recommendation"] = [_("Ukendt indstilling.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor: Any,
+    case: Case,
+    interview_on: date,
+    interpreter_language: str = "",
+    assessed_by: str = "cmm",
+    inquiry: Inquiry | None = None,
+    referrer_type: str = "",
+    referrer_org: str = "",
+    indicators: dict[str, str] | None = None,
+    notes: dict[str, str] | None = None,
+    act: str = YesNoUnknown.UNKNOWN,
+    means: str = YesNoUnknown.UNKNOWN,
+    purpose: str = YesNoUnknown.UNKNOWN,
+    retrafficking_risks: list[str] | None = None,
+    recommendation: str = "",
+    assessment: Assessment | None = None,
+    version: int | None = None,
+    external_id: str | None = None,
+) -> Assessment:
+    """Record an interview and the checklist; a second call with `assessment` adds an interview.
+
+    Centre staff; an immigration officer for cases put to DIS (assessed_by="dis"). Indicator notes
+    are encrypted. Conflict if `assessment` changed since `version`. Audit: assessment.recorded.
+    """
+    require(actor, "cases.decide_case", case)
+    if assessed_by not in {"cmm", "dis"}:
+        raise ValidationError({"assessed_by": [_("Udredning foretages af CMM eller Udlændingestyrelsen.")]})
+    indicators = indicators or {}
+    risks = retrafficking_risks or []
+    _validate(
+        indicators=indicators,
+        elements={"act": act, "means": means, "purpose": purpose},
+        risks=risks,
+        referrer_type=referrer_type,
+        recommendation=recommendation,
+    )
+    if assessment is None:
+        assessment = Assessment(
+            external_id=external_id or new_id("A"), case=case, first_interview_on=interview_on, inquiry=inquiry
+        )
+    else:
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk, case=case)
+        check_version(assessment, version, ASSESSMENT_FIELDS)
+        assessment.version += 1
+    assessment.assessed_by = assessed_by
+    assessment.referrer_type = referrer_type or assessment.referrer_type
+    assessment.referrer_org = referrer_org or assessment.referrer_org
+    assessment.indicators = {**assessment.indicators, **indicators}
+    old_notes = crypto.decrypt_json(assessment.notes_ct, {}) if assessment.pk else {}
+    assessment.notes_ct = crypto.encrypt_json({**old_notes, **(notes or {})})
+    assessment.act, assessment.means, assessment.purpose = act, means, purpose
+    assessment.retrafficking_risks = risks
+    assessment.recommendation = recommendation
+    if assessment.first_interview_on is None or interview_on < assessment.first_interview_on:
+        assessment.first_interview_on = interview_on
+    assessment.save()
+    Interview.objects.create(assessment=assessment, held_on=interview_on, interpreter_language=interpreter_language)
+    audit.record(actor=actor, event="assessment.recorded", subject=case, extra={"assessment": str(assessment.code)})
+    return assessment
+
+
+@transaction.atomic
+def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> Assessment:
+    """Close the assessment with its outcome; non-decisions are kept apart (issue 2).
+
+    `put_to_decision` moves the case to "decision pending" (the person is then a presumed victim
+    if indicators were found); any other outcome closes the case. Audit: assessment.completed.
+    """
+    case = assessment.case
+    require(actor, "cases.decide_case", case)
+    if outcome not in AssessmentOutcome.values or outcome == AssessmentOutcome.PENDING:
+        raise ValidationError({"outcome": [_("Vælg et udfald af udredningen.")]})
+    assessment.outcome = outcome
+    assessment.version += 1
+    assessment.save(update_fields=["outcome", "version", "updated_at"])
+    transitions.move(case, CaseStatus.DECISION_PENDING if outcome == AssessmentOutcome.PUT_TO_DECISION else "closed")
+    case.version += 1
+    case.save(update_fields=["status", "version", "updated_at"])
+    audit.record(actor=actor, event="assessment.completed", subject=case, extra={"outcome": outcome})
+    return assessment
+
+
+@transaction.atomic
+def case_put_to_dis(*, actor: Any, case: Case, on: date) -> Case:
+    """Put the case to the Danish Immigration Service for a decision (DESIGN §2).
+
+    DIS is the competent authority for asylum seekers and persons without lawful residence. The
+    disclosure is required by law, not by consent. Centre staff. Audit: case.put_to_dis.
+    """
+    require(actor, "cases.work_case", case)
+    case.put_to_dis_on = on
+    case.version += 1
+    case.save(update_fields=["put_to_dis_on", "version", "updated_at"])
+    audit.record(actor=actor, event="case.put_to_dis", subject=case)
+    return case

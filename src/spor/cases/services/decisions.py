@@ -1,0 +1,142 @@
+"""Decisions (vurderinger) by the competent authority (DESIGN §2, §4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from spor.audit import services as audit
+from spor.cases import transitions
+from spor.cases.access import is_immigration_officer, require
+from spor.cases.models import Case, CaseStatus, Decision, new_id
+from spor.vocabulary import ActorType, Authority, CrimeType, Exploitation, ExploitationPlace, ResidenceStatus, Sector
+
+
+def competent_authority(residence_status: str) -> str | None:
+    """CMM for lawful residence; DIS for unlawful residence and asylum seekers; None if unknown.
+
+    A court decides in a criminal case whatever the residence (DESIGN §4).
+    """
+    if residence_status == ResidenceStatus.LAWFUL:
+        return Authority.CMM
+    if residence_status in {ResidenceStatus.UNLAWFUL, ResidenceStatus.ASYLUM_SEEKER}:
+        return Authority.DIS
+    return None
+
+
+def _validate(
+    *,
+    case: Case,
+    authority: str,
+    decided_on: date,
+    primary: str,
+    secondary: list[str],
+    sector: str,
+    crime_type: str,
+    place: str,
+    contact_actor_type: str,
+    exception_reason: str,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if authority not in Authority.values:
+        errors["authority"] = [_("Ukendt myndighed.")]
+    competent = competent_authority(case.person.residence_status)
+    if authority in {Authority.CMM, Authority.DIS} and competent and authority != competent and not exception_reason:
+        errors["authority"] = [
+            _(
+                "%(authority)s er ikke kompetent myndighed for en person med dette opholdsgrundlag; "
+                "angiv en begrundelse."
+            )
+            % {"authority": Authority(authority).label}
+        ]
+    if primary and primary not in Exploitation.values:
+        errors["primary_exploitation"] = [_("Ukendt udnyttelsesform.")]
+    if any(code not in Exploitation.values for code in secondary):
+        errors["secondary_exploitation"] = [_("Ukendt udnyttelsesform.")]
+    if sector and sector not in Sector.values:
+        errors["sector"] = [_("Ukendt branche.")]
+    if crime_type and crime_type not in CrimeType.values:
+        errors["crime_type"] = [_("Ukendt type kriminalitet.")]
+    if place and place not in ExploitationPlace.values:
+        errors["exploitation_place"] = [_("Ukendt udnyttelsessted.")]
+    if contact_actor_type and contact_actor_type not in ActorType.values:
+        errors["contact_actor_type"] = [_("Ukendt kontaktskabende aktør.")]
+    if decided_on < case.opened_on:
+        errors["decided_on"] = [_("Afgørelsen kan ikke ligge før sagen blev oprettet.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: Any,
+    case: Case,
+    authority: str,
+    decided_on: date,
+    identified: bool,
+    contact_actor_type: str = "",
+    contact_actor_org: str = "",
+    primary_exploitation: str = "",
+    secondary_exploitation: list[str] | None = None,
+    sector: str = "",
+    crime_type: str = "",
+    exploitation_place: str = "",
+    exception_reason: str = "",
+    external_id: str | None = None,
+) -> Decision:
+    """Record the authority's decision on whether the person was trafficked.
+
+    The competent authority follows from the residence status; another authority is refused
+    unless `exception_reason` says why. Centre staff record CMM and court decisions; immigration
+    officers record DIS decisions on cases put to DIS. The case moves to identified or not
+    identified. Audit: case.decision_recorded.
+    """
+    require(actor, "cases.decide_case", case)
+    if is_immigration_officer(actor) and authority != Authority.DIS:
+        raise ValidationError({"authority": [_("Udlændingestyrelsen kan kun registrere sine egne afgørelser.")]})
+    secondary = secondary_exploitation or []
+    _validate(
+        case=case,
+        authority=authority,
+        decided_on=decided_on,
+        primary=primary_exploitation,
+        secondary=secondary,
+        sector=sector,
+        crime_type=crime_type,
+        place=exploitation_place,
+        contact_actor_type=contact_actor_type,
+        exception_reason=exception_reason,
+    )
+    decision = Decision.objects.create(
+        external_id=external_id or new_id("D"),
+        case=case,
+        decided_on=decided_on,
+        authority=authority,
+        identified=identified,
+        contact_actor_type=contact_actor_type,
+        contact_actor_org=contact_actor_org,
+        primary_exploitation=primary_exploitation,
+        secondary_exploitation=secondary,
+        sector=sector,
+        crime_type=crime_type,
+        exploitation_place=exploitation_place,
+        exception_reason=exception_reason,
+        recorded_by=actor,
+    )
+    if case.status == CaseStatus.ASSESSMENT:
+        transitions.move(case, CaseStatus.DECISION_PENDING)
+    transitions.move(case, CaseStatus.IDENTIFIED if identified else CaseStatus.NOT_IDENTIFIED)
+    case.version += 1
+    case.save(update_fields=["status", "version", "updated_at"])
+    audit.record(
+        actor=actor,
+        event="case.decision_recorded",
+        subject=case,
+        extra={"authority": authority, "identified": identified, "exception": bool(exception_reason)},
+    )
+    return decision

@@ -1,0 +1,141 @@
+"""Inquiries (henvendelser), partner referrals and opening a case."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spor.audit import services as audit
+from spor.cases.access import require
+from spor.cases.models import Case, Inquiry, InquiryState, new_id
+from spor.people import crypto
+from spor.people.models import Person
+from spor.vocabulary import ActorType, Channel
+
+
+def _validate_inquiry(*, received_on: date, channel: str, sender_type: str) -> None:
+    errors: dict[str, list[str]] = {}
+    if channel not in Channel.values:
+        errors["channel"] = [_("Ukendt kanal.")]
+    if sender_type not in ActorType.values:
+        errors["sender_type"] = [_("Ukendt afsendertype.")]
+    if received_on > timezone.localdate():
+        errors["received_on"] = [_("Datoen ligger i fremtiden.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def inquiry_register(
+    *,
+    actor: Any,
+    received_on: date,
+    channel: str,
+    sender_type: str,
+    sender_org: str = "",
+    summary: str = "",
+    persons: list[Person] | None = None,
+    external_id: str | None = None,
+) -> Inquiry:
+    """Log a hotline call, e-mail or other inquiry. Centre staff. Audit: inquiry.registered."""
+    require(actor, "cases.register_inquiry")
+    _validate_inquiry(received_on=received_on, channel=channel, sender_type=sender_type)
+    inquiry = Inquiry.objects.create(
+        external_id=external_id or new_id("I"),
+        received_on=received_on,
+        channel=channel,
+        sender_type=sender_type,
+        sender_org=sender_org,
+        summary_ct=crypto.encrypt_json(summary or None),
+        created_by=actor,
+    )
+    if persons:
+        inquiry.persons.set(persons)
+    audit.record(actor=actor, event="inquiry.registered", subject=inquiry, extra={"channel": channel})
+    return inquiry
+
+
+def referral_submit(
+    *,
+    actor: Any,
+    sender_type: str,
+    summary: str,
+    idempotency_key: str = "",
+    received_on: date | None = None,
+) -> tuple[Inquiry, bool]:
+    """A partner (police, NGO, authority) refers a person; returns (inquiry, created).
+
+    The same `idempotency_key` from the same organisation returns the first inquiry instead of
+    making a second: a retried request or a double click never creates two (issue 3, issue 4).
+    Audit: inquiry.referred.
+    """
+    require(actor, "cases.refer")
+    if idempotency_key:
+        existing = Inquiry.objects.filter(referred_by=actor.organisation, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
+    received_on = received_on or timezone.localdate()
+    _validate_inquiry(received_on=received_on, channel=Channel.OTHER, sender_type=sender_type)
+    try:
+        with transaction.atomic():
+            inquiry = Inquiry.objects.create(
+                external_id=new_id("I"),
+                received_on=received_on,
+                channel=Channel.OTHER,
+                sender_type=sender_type,
+                sender_org=actor.organisation.name,
+                referred_by=actor.organisation,
+                summary_ct=crypto.encrypt_json(summary or None),
+                idempotency_key=idempotency_key,
+                created_by=actor,
+            )
+            audit.record(actor=actor, event="inquiry.referred", subject=inquiry, extra={"sender_type": sender_type})
+    except IntegrityError:
+        # Two concurrent submissions with one key: the unique constraint let one through.
+        return Inquiry.objects.get(referred_by=actor.organisation, idempotency_key=idempotency_key), False
+    return inquiry, True
+
+
+@transaction.atomic
+def inquiry_assign(*, actor: Any, inquiry: Inquiry, assignee: Any) -> Inquiry:
+    """Assign a new inquiry to a caseworker. Managers. Audit: inquiry.assigned."""
+    require(actor, "cases.manage")
+    if not getattr(assignee, "is_centre_staff", False):
+        raise ValidationError({"assignee": [_("Kun centrets medarbejdere kan få en henvendelse.")]})
+    inquiry.assigned_to = assignee
+    inquiry.state = InquiryState.ASSIGNED
+    inquiry.version += 1
+    inquiry.save(update_fields=["assigned_to", "state", "version", "updated_at"])
+    audit.record(actor=actor, event="inquiry.assigned", subject=inquiry, extra={"assignee": str(assignee.code)})
+    return inquiry
+
+
+def _next_case_number(year: int) -> str:
+    prefix = f"CMM-{year}-"
+    last = Case.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{seq:05d}"
+
+
+@transaction.atomic
+def case_open(*, actor: Any, person: Person, opened_on: date, inquiry: Inquiry | None = None) -> Case:
+    """Open a case: one passage of `person` through the process. Centre staff. Audit: case.opened."""
+    require(actor, "cases.register_inquiry")
+    case = Case.objects.create(
+        person=person,
+        number=_next_case_number(opened_on.year),
+        opened_on=opened_on,
+        contact_person=actor,
+        created_by=actor,
+    )
+    if inquiry is not None:
+        inquiry.case = case
+        inquiry.persons.add(person)
+        inquiry.save(update_fields=["case", "updated_at"])
+    audit.record(actor=actor, event="case.opened", subject=case, extra={"person": person.key})
+    return case

@@ -1,0 +1,68 @@
+"""Police reports (anmeldelser) under straffelovens § 262 a / § 262 b (DESIGN §2, §4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from spor.audit import services as audit
+from spor.cases.access import require
+from spor.cases.models import Case, PoliceReport
+from spor.people.models import ConsentPurpose
+from spor.people.services import consent_require
+from spor.vocabulary import POLICE_DISTRICTS, LegalBasis, PoliceReportFiler
+
+
+@transaction.atomic
+def police_report_file(
+    *,
+    actor: Any,
+    case: Case,
+    filed_on: date,
+    filed_by: str,
+    legal_basis: str,
+    police_district: str,
+    anonymous: bool = False,
+    copy_to_focus_unit: bool = True,
+    consent_override_reason: str = "",
+) -> PoliceReport:
+    """Record a police report, by the person assisted by CMM or by CMM with the person anonymous.
+
+    A report in the person's name needs the person's consent (or a manager's override); CMM's own
+    report keeps the person anonymous. A copy goes to the national focus unit by default.
+    Centre staff. Audit: police_report.filed.
+    """
+    require(actor, "cases.work_case", case)
+    errors: dict[str, list[str]] = {}
+    if filed_by not in PoliceReportFiler.values:
+        errors["filed_by"] = [_("Ukendt anmelder.")]
+    if legal_basis not in LegalBasis.values:
+        errors["legal_basis"] = [_("Ukendt hjemmel.")]
+    if police_district not in POLICE_DISTRICTS:
+        errors["police_district"] = [_("Ukendt politikreds.")]
+    if filed_by == PoliceReportFiler.CMM and not anonymous:
+        errors["anonymous"] = [_("Når CMM anmelder på egen hånd, er personen anonym.")]
+    if errors:
+        raise ValidationError(errors)
+    if not anonymous:
+        consent_require(
+            actor=actor,
+            person=case.person,
+            purpose=ConsentPurpose.POLICE_REPORT,
+            override_reason=consent_override_reason,
+        )
+    report = PoliceReport.objects.create(
+        case=case,
+        filed_on=filed_on,
+        filed_by=filed_by,
+        anonymous=anonymous,
+        legal_basis=legal_basis,
+        police_district=police_district,
+        copy_to_focus_unit=copy_to_focus_unit,
+    )
+    audit.record(actor=actor, event="police_report.filed", subject=case, extra={"legal_basis": legal_basis})
+    return report

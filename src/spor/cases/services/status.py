@@ -1,0 +1,35 @@
+"""Year-end status: derived from the events, overridable with a recorded reason (issue 2)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from spor.audit import services as audit
+from spor.cases.access import require
+from spor.cases.models import StatusRecord
+from spor.people.models import Person
+from spor.vocabulary import YearEndStatus
+
+
+@transaction.atomic
+def status_override(*, actor: Any, person: Person, as_of: date, status: str, reason: str) -> StatusRecord:
+    """Set a person's status as of a date, overriding the derived one; a reason is required.
+
+    Centre staff. Audit: status.overridden.
+    """
+    require(actor, "people.view_identity", person)
+    errors: dict[str, list[str]] = {}
+    if status not in YearEndStatus.values:
+        errors["status"] = [_("Ukendt status.")]
+    if not reason.strip():
+        errors["reason"] = [_("Angiv en begrundelse for at ændre status.")]
+    if errors:
+        raise ValidationError(errors)
+    record = StatusRecord.objects.create(person=person, as_of=as_of, status=status, reason=reason, recorded_by=actor)
+    audit.record(actor=actor, event="status.overridden", subject=person, extra={"status": status})
+    return record

@@ -1,0 +1,70 @@
+"""Support: contact person, accommodation stays and offers (DESIGN §2)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from spor.audit import services as audit
+from spor.cases.access import require
+from spor.cases.models import Case, Offer, OfferKind, Stay, StayType
+from spor.people.models import ConsentPurpose
+from spor.people.services import consent_require
+
+#: Stays at a place run by another organisation refer the person there: consent needed.
+REFERRING_STAYS = {StayType.REDEN_CRISIS_CENTRE, StayType.OTHER_SHELTER}
+
+
+@transaction.atomic
+def contact_person_assign(*, actor: Any, case: Case, contact_person: Any) -> Case:
+    """Make a centre caseworker the person's contact person. Audit: case.contact_person_assigned."""
+    require(actor, "cases.work_case", case)
+    if not getattr(contact_person, "is_centre_staff", False):
+        raise ValidationError({"contact_person": [_("Kontaktpersonen skal være medarbejder i centret.")]})
+    case.contact_person = contact_person
+    case.version += 1
+    case.save(update_fields=["contact_person", "version", "updated_at"])
+    audit.record(actor=actor, event="case.contact_person_assigned", subject=case)
+    return case
+
+
+@transaction.atomic
+def stay_add(
+    *,
+    actor: Any,
+    case: Case,
+    type: str,
+    from_on: date,
+    to_on: date | None = None,
+    place: str = "",
+    consent_override_reason: str = "",
+) -> Stay:
+    """Record an accommodation stay. A stay at another organisation's shelter needs the
+    person's consent to referral (or a manager's override). Audit: support.stay_added."""
+    require(actor, "cases.work_case", case)
+    if type not in StayType.values:
+        raise ValidationError({"type": [_("Ukendt opholdstype.")]})
+    if to_on is not None and to_on < from_on:
+        raise ValidationError({"to_on": [_("Slutdatoen ligger før startdatoen.")]})
+    if type in REFERRING_STAYS:
+        consent_require(
+            actor=actor, person=case.person, purpose=ConsentPurpose.REFERRAL, override_reason=consent_override_reason
+        )
+    stay = Stay.objects.create(case=case, type=type, from_on=from_on, to_on=to_on, place=place)
+    audit.record(actor=actor, event="support.stay_added", subject=case, extra={"type": type})
+    return stay
+
+
+@transaction.atomic
+def offer_add(*, actor: Any, case: Case, kind: str, given_on: date) -> Offer:
+    """Record an offer given (legal aid, interpreter, health, ...). Audit: support.offer_added."""
+    require(actor, "cases.work_case", case)
+    if kind not in OfferKind.values:
+        raise ValidationError({"kind": [_("Ukendt tilbud.")]})
+    offer = Offer.objects.create(case=case, kind=kind, given_on=given_on)
+    audit.record(actor=actor, event="support.offer_added", subject=case, extra={"kind": kind})
+    return offer

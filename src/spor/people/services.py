@@ -1,0 +1,285 @@
+"""Writes for persons: create, update with version check, merge duplicates, consent, erasure,
+key rotation (STYLE S1; DESIGN §7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spor import nationalities as nat
+from spor.audit import services as audit
+from spor.cases.access import require
+from spor.common.versioning import bump, check_version
+from spor.people import crypto, names
+from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, DuplicateLink, Person, PersonToken
+from spor.vocabulary import Gender, ResidenceStatus
+
+
+@dataclass
+class Identity:
+    """The identifying part of a person, only ever stored encrypted."""
+
+    given_name: str = ""
+    family_name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    notes: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v not in ("", [], None)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Identity:
+        return cls(**(data or {}))
+
+    def name_text(self) -> str:
+        return " ".join([self.given_name, self.family_name, *self.aliases])
+
+
+def _key() -> bytes:
+    return settings.BLIND_INDEX_KEY.encode()
+
+
+def _validate(*, gender: str, nationalities: list[str], residence_status: str, birth_year: int | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if gender not in Gender.values:
+        errors["gender"] = [_("Ukendt køn.")]
+    bad = [code for code in nationalities if not nat.is_valid(code)]
+    if bad:
+        errors["nationalities"] = [_("Ukendt nationalitetskode: %(codes)s") % {"codes": ", ".join(bad)}]
+    if residence_status not in ResidenceStatus.values:
+        errors["residence_status"] = [_("Ukendt opholdsgrundlag.")]
+    if birth_year is not None and not (1900 <= birth_year <= timezone.localdate().year):
+        errors["birth_year"] = [_("Fødselsåret er ikke muligt.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_tokens(person: Person, identity: Identity) -> None:
+    PersonToken.objects.filter(person=person).delete()
+    tokens = names.blind_tokens(identity.name_text(), _key())
+    for phone in identity.phones:
+        tokens |= names.phone_tokens(phone, _key())
+    PersonToken.objects.bulk_create([PersonToken(person=person, token=t) for t in sorted(tokens)])
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    identity: Identity,
+    gender: str = Gender.UNKNOWN,
+    birth_date: date | None = None,
+    birth_year: int | None = None,
+    nationalities: list[str] | None = None,
+    residence_status: str = ResidenceStatus.UNKNOWN,
+    key: str | None = None,
+) -> Person:
+    """Register a person. Centre staff only. Audit: person.created (codes only)."""
+    require(actor, "cases.register_inquiry")
+    nationalities = nationalities or []
+    if birth_date is not None:
+        birth_year = birth_date.year
+    _validate(gender=gender, nationalities=nationalities, residence_status=residence_status, birth_year=birth_year)
+    person = Person(
+        gender=gender,
+        birth_year=birth_year,
+        nationalities=nationalities,
+        residence_status=residence_status,
+        identity_ct=crypto.encrypt_json(identity.as_dict()),
+        birth_date_ct=crypto.encrypt_json(birth_date.isoformat() if birth_date else None),
+        created_by=actor,
+    )
+    if key:
+        person.key = key
+    person.save()
+    _write_tokens(person, identity)
+    audit.record(actor=actor, event="person.created", subject=person)
+    return person
+
+
+PERSON_FIELDS = ["gender", "birth_year", "nationalities", "residence_status"]
+
+
+@transaction.atomic
+def person_update(
+    *,
+    actor: Any,
+    person: Person,
+    version: int,
+    identity: Identity | None = None,
+    birth_date: date | None = None,
+    **fields: Any,
+) -> Person:
+    """Change a person's record; refused with Conflict if someone saved since `version` was read.
+
+    Centre staff only. Audit: person.updated with the names of the changed fields.
+    """
+    require(actor, "people.view_identity", person)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    check_version(person, version, PERSON_FIELDS)
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("Feltet kan ikke ændres her.")] for name in sorted(unknown)})
+    for name, value in fields.items():
+        setattr(person, name, value)
+    if birth_date is not None:
+        person.birth_year = birth_date.year
+        person.birth_date_ct = crypto.encrypt_json(birth_date.isoformat())
+    _validate(
+        gender=person.gender,
+        nationalities=person.nationalities,
+        residence_status=person.residence_status,
+        birth_year=person.birth_year,
+    )
+    if identity is not None:
+        person.identity_ct = crypto.encrypt_json(identity.as_dict())
+        _write_tokens(person, identity)
+    bump(person)
+    person.save()
+    changed = sorted(set(fields) | ({"identity"} if identity else set()) | ({"birth_date"} if birth_date else set()))
+    audit.record(actor=actor, event="person.updated", subject=person, extra={"fields": changed})
+    return person
+
+
+@transaction.atomic
+def person_merge(*, actor: Any, keep: Person, duplicate: Person) -> Person:
+    """Confirm that `duplicate` is the same person as `keep`: one person, several passages.
+
+    Moves cases, inquiries, consents, statuses and children to `keep`, joins the nationalities and
+    blind-index tokens, and deletes the duplicate's record. Managers and caseworkers of the centre.
+    Audit: person.merged (both keys).
+    """
+    require(actor, "people.view_identity", keep)
+    require(actor, "people.view_identity", duplicate)
+    if keep.pk == duplicate.pk:
+        raise ValidationError({"duplicate": [_("En person kan ikke slås sammen med sig selv.")]})
+    duplicate.cases.update(person=keep)
+    for inquiry in duplicate.inquiries.all():
+        inquiry.persons.remove(duplicate)
+        inquiry.persons.add(keep)
+    duplicate.consents.update(person=keep)
+    duplicate.statuses.update(person=keep)
+    duplicate.children.update(person=keep)
+    keep.nationalities = keep.nationalities + [c for c in duplicate.nationalities if c not in keep.nationalities]
+    if keep.gender == Gender.UNKNOWN:
+        keep.gender = duplicate.gender
+    keep.birth_year = keep.birth_year or duplicate.birth_year
+    existing = set(keep.tokens.values_list("token", flat=True))
+    PersonToken.objects.bulk_create(
+        [PersonToken(person=keep, token=t.token) for t in duplicate.tokens.all() if t.token not in existing]
+    )
+    DuplicateLink.objects.create(person=keep, other_key=duplicate.key, same=True, decided_by=actor)
+    bump(keep)
+    keep.save()
+    audit.record(actor=actor, event="person.merged", subject=keep, extra={"merged": duplicate.key})
+    duplicate.delete()
+    return keep
+
+
+@transaction.atomic
+def duplicate_dismiss(*, actor: Any, person: Person, other: Person) -> None:
+    """Record that a suggested duplicate is a different person. Audit: person.duplicate_dismissed."""
+    require(actor, "people.view_identity", person)
+    DuplicateLink.objects.create(person=person, other_key=other.key, same=False, decided_by=actor)
+    audit.record(actor=actor, event="person.duplicate_dismissed", subject=person, extra={"other": other.key})
+
+
+@transaction.atomic
+def consent_record(
+    *, actor: Any, person: Person, purpose: str, answer: str, answered_on: date, language: str = ""
+) -> Consent:
+    """Record the person's answer for one purpose. Centre staff. Audit: consent.recorded."""
+    require(actor, "people.view_identity", person)
+    errors = {}
+    if purpose not in ConsentPurpose.values:
+        errors["purpose"] = [_("Ukendt formål.")]
+    if answer not in ConsentAnswer.values:
+        errors["answer"] = [_("Ukendt svar.")]
+    if errors:
+        raise ValidationError(errors)
+    consent = Consent.objects.create(
+        person=person, purpose=purpose, answer=answer, answered_on=answered_on, language=language, recorded_by=actor
+    )
+    audit.record(actor=actor, event="consent.recorded", subject=person, extra={"purpose": purpose, "answer": answer})
+    return consent
+
+
+def consent_in_force(person: Person, purpose: str) -> str | None:
+    """The latest answer for `purpose`, or None when the person was never asked (unknown)."""
+    latest = person.consents.filter(purpose=purpose).order_by("-answered_on", "-id").first()
+    return latest.answer if latest else None
+
+
+def consent_require(*, actor: Any, person: Person, purpose: str, override_reason: str = "") -> None:
+    """Refuse a disclosure without consent in force, unless a manager records an override.
+
+    Unknown (never asked) and refused/withdrawn are both refusals here, with different messages.
+    Audit: consent.overridden when a manager overrides.
+    """
+    answer = consent_in_force(person, purpose)
+    if answer == ConsentAnswer.GIVEN:
+        return
+    if override_reason:
+        require(actor, "cases.manage")
+        audit.record(actor=actor, event="consent.overridden", subject=person, extra={"purpose": purpose})
+        return
+    message = (
+        _("Personens samtykke til dette formål er ikke registreret.")
+        if answer is None
+        else _("Personen har ikke givet samtykke til dette formål.")
+    )
+    raise ValidationError({"consent": [message]})
+
+
+@transaction.atomic
+def person_erase(*, actor: Any, person: Person) -> Person:
+    """Erase the identifying data of a person; the pseudonymous statistical record stays (DESIGN §7).
+
+    Managers only. Audit: person.erased.
+    """
+    require(actor, "cases.manage")
+    person.identity_ct = ""
+    person.birth_date_ct = ""
+    person.erased_at = timezone.now()
+    person.tokens.all().delete()
+    bump(person)
+    person.save()
+    audit.record(actor=actor, event="person.erased", subject=person)
+    return person
+
+
+def rotate_keys() -> int:
+    """Re-encrypt every encrypted value under the newest key of SPOR_FIELD_KEYS (operator command).
+
+    Runs in batches inside one transaction per batch, so a crash leaves every value readable
+    (each value is under either the old or the new key, and both keys are configured).
+    """
+    from spor.cases.models import Assessment, Inquiry
+
+    count = 0
+    plan: list[tuple[Any, list[str]]] = [
+        (Person, ["identity_ct", "birth_date_ct"]),
+        (Inquiry, ["summary_ct"]),
+        (Assessment, ["notes_ct"]),
+    ]
+    for model, columns in plan:
+        ids = list(model.objects.values_list("pk", flat=True).order_by("pk"))
+        for start in range(0, len(ids), 500):
+            with transaction.atomic():
+                rows = list(model.objects.select_for_update().filter(pk__in=ids[start : start + 500]))
+                for row in rows:
+                    for column in columns:
+                        setattr(row, column, crypto.rotate(getattr(row, column)))
+                model.objects.bulk_update(rows, columns)
+                count += len(rows)
+    return count

@@ -1,0 +1,53 @@
+"""`make_*` helpers that build test data through the services (STYLE S10)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from spor.cases import services
+from spor.cases.models import AssessmentOutcome, Case
+from spor.people import services as people
+from spor.people.models import ConsentAnswer, ConsentPurpose, Person
+from spor.vocabulary import ActorType, Channel, Exploitation, ResidenceStatus
+
+
+def make_person(actor: Any, *, given: str = "Siriporn", family: str = "Wongsakul", **kwargs: Any) -> Person:
+    kwargs.setdefault("gender", "female")
+    kwargs.setdefault("nationalities", ["TH"])
+    kwargs.setdefault("residence_status", ResidenceStatus.LAWFUL)
+    return people.person_create(actor=actor, identity=people.Identity(given_name=given, family_name=family), **kwargs)
+
+
+def make_case(actor: Any, person: Person | None = None, *, opened_on: date = date(2026, 3, 2)) -> Case:
+    person = person or make_person(actor)
+    inquiry = services.inquiry_register(
+        actor=actor, received_on=opened_on, channel=Channel.HOTLINE, sender_type=ActorType.NGO, persons=[person]
+    )
+    return services.case_open(actor=actor, person=person, opened_on=opened_on, inquiry=inquiry)
+
+
+def make_identified_case(actor: Any, person: Person | None = None, *, on: date = date(2026, 3, 2)) -> Case:
+    case = make_case(actor, person, opened_on=on)
+    assessment = services.assessment_record(
+        actor=actor, case=case, interview_on=on, indicators={"deceived": "yes", "debt": "yes"}, referrer_type="ngo"
+    )
+    services.assessment_complete(actor=actor, assessment=assessment, outcome=AssessmentOutcome.PUT_TO_DECISION)
+    authority = "dis" if case.person.residence_status != ResidenceStatus.LAWFUL else "cmm"
+    services.decision_record(
+        actor=actor,
+        case=case,
+        authority=authority,
+        decided_on=on,
+        identified=True,
+        primary_exploitation=Exploitation.SEXUAL_PROSTITUTION,
+        exception_reason="" if authority == "cmm" else "test",
+    )
+    case.refresh_from_db()
+    return case
+
+
+def make_consent(actor: Any, person: Person, purpose: str = ConsentPurpose.DISCLOSURE) -> None:
+    people.consent_record(
+        actor=actor, person=person, purpose=purpose, answer=ConsentAnswer.GIVEN, answered_on=date(2026, 3, 1)
+    )
