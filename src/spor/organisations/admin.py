@@ -1,0 +1,20 @@
+"""Django admin for organisations and users only; never case content (issue 2, DESIGN §1)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from spor.organisations.models import Organisation, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type"]
+    list_filter = ["type"]
+    search_fields = ["name"]
+
+
+@admin.register(User)
+class SporUserAdmin(UserAdmin):
+    list_display = ["username", "organisation", "role", "is_active"]
+    list_filter = ["role", "organisation", "is_active"]
+    fieldsets = (*UserAdmin.fieldsets, ("Spor", {"fields": ("organisation", "role")}))  # type: ignore[operator]
