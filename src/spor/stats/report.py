@@ -58,7 +58,7 @@ def warnings(
          "personer uden køn (talt som ukendt)", "persons without gender (counted as unknown)"),
         ("age_unknown", report["identified"]["age"]["unknown"],
          "personer uden fødselsdato eller fødselsår", "persons without birth date or birth year"),
-        ("exploitation_missing", people.filter(pl.col("primary_exploitation") == "undetermined").height,
+        ("exploitation_missing", _without_exploitation(t, people),
          "afgørelser uden udnyttelsesform (talt som uafklaret)", "decisions without exploitation (as undetermined)"),
         ("status_missing", report["status_end_of_year"]["unknown"],
          "personer uden status ved årets udgang", "persons without a status at year end"),
@@ -82,6 +82,11 @@ def warnings(
             )
         )
     return out
+
+
+def _without_exploitation(t: Tables, people: pl.DataFrame) -> int:
+    empty = t.decisions.filter(pl.col("primary_exploitation").is_null())
+    return empty.join(people.select("decision_id"), on="decision_id", how="semi").height
 
 
 def _returns_never_identified(t: Tables, year: int) -> int:

@@ -1,10 +1,19 @@
-"""Renderers: each writes a report dict (spor.stats.report) to one format; none computes a figure."""
+"""Renderers: each writes a report dict (spor.stats.report) in one format; none computes a figure.
+
+`render(report, out, formats, lang)` writes the requested formats into `out`: report.json,
+report.html, report.pdf, report.xlsx and a folder `csv/` with one file per table.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from spor.stats.publication import Section, Table
+
+FORMATS = ("json", "html", "pdf", "xlsx", "csv")
 
 
 def render_json(report: dict[str, Any], out: Path) -> Path:
@@ -13,3 +22,30 @@ def render_json(report: dict[str, Any], out: Path) -> Path:
     path = out / "report.json"
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def all_tables(sections: list[Section]) -> list[Table]:
+    """Every table of the publication, plus each chart's data as a table (for XLSX and CSV)."""
+    tables: list[Table] = []
+    for section in sections:
+        for n, chart in enumerate(section.charts, start=1):
+            names = [name or "antal" for name in chart.series]
+            rows = [[lab, *(values[i] for values in chart.series.values())] for i, lab in enumerate(chart.labels)]
+            tables.append(Table(f"{section.key}_figur{n}", chart.title, ["", *names], rows))
+        tables.extend(section.tables)
+    return tables
+
+
+def render(report: dict[str, Any], out: Path, formats: Iterable[str] = FORMATS, lang: str = "da") -> list[Path]:
+    """Write each format of `formats` into `out`; returns the paths written."""
+    from spor.stats.render import csvdir, html, pdf, xlsx
+
+    writers: dict[str, Callable[[dict[str, Any], Path, str], Path]] = {
+        "json": lambda r, o, _lang: render_json(r, o),
+        "html": html.render_html,
+        "pdf": pdf.render_pdf,
+        "xlsx": xlsx.render_xlsx,
+        "csv": csvdir.render_csv,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    return [writers[f](report, out, lang) for f in formats]

@@ -1,0 +1,59 @@
+"""`spor report --year Y`: the yearly statistics in every format (issue 5).
+
+    spor report --year 2025 --from DIR [--format json,html,pdf,xlsx,csv] [--lang da|en] [--out DIR]
+    spor report --year 2025 --from DIR --open-data [--k 3]
+
+Without `--from` the figures come from the case registry (`spor.stats.extract.tables_from_registry`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from spor.interchange.reader import InterchangeErrors
+from spor.stats.extract import RegistryExtractMissing, tables_from_folder, tables_from_registry
+from spor.stats.render import FORMATS, render
+from spor.stats.render.opendata import render_open_data
+from spor.stats.report import build_report
+
+
+class Command(BaseCommand):
+    help = "Årsstatistik i alle formater / the yearly statistics in every format."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", type=int, required=True, help="report year")
+        parser.add_argument("--from", dest="source", help="interchange folder (default: the registry)")
+        parser.add_argument("--format", default=",".join(FORMATS), help="comma-separated: " + ",".join(FORMATS))
+        parser.add_argument("--lang", choices=("da", "en"), default="da")
+        parser.add_argument("--out", default=".", help="output folder")
+        parser.add_argument("--open-data", action="store_true", help="also write open data with disclosure control")
+        parser.add_argument("--k", type=int, default=3, help="open data: smallest cell shown (default 3)")
+        parser.add_argument("--report-date", type=dt.date.fromisoformat, help="for the 'dated after' warning")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        formats = [f.strip() for f in options["format"].split(",") if f.strip()]
+        unknown = sorted(set(formats) - set(FORMATS))
+        if unknown:
+            raise CommandError(f"Ukendt format / unknown format: {', '.join(unknown)}")
+        if options["k"] < 1:
+            raise CommandError("--k skal være mindst 1 / --k must be at least 1")
+        try:
+            tables = tables_from_folder(options["source"]) if options["source"] else tables_from_registry()
+        except InterchangeErrors as exc:
+            for error in exc.errors:
+                self.stderr.write(error)
+            raise CommandError(f"{len(exc.errors)} fejl i mappen / errors in the folder; intet er læst") from exc
+        except RegistryExtractMissing as exc:
+            raise CommandError(str(exc)) from exc
+        report = build_report(tables, options["year"], report_date=options["report_date"])
+        out = Path(options["out"])
+        for path in render(report, out, formats, options["lang"]):
+            self.stdout.write(str(path))
+        if options["open_data"]:
+            self.stdout.write(str(render_open_data(report, out, options["k"])))
+        for warning in report["warnings"]:
+            self.stderr.write(f"advarsel / warning: {warning['da' if options['lang'] == 'da' else 'en']}")

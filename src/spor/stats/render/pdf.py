@@ -1,0 +1,120 @@
+"""report.pdf through the typst Python package (no system packages needed).
+
+A title page, the contents with page numbers (typst's outline), one heading per section, the
+charts (the same SVG as in the HTML, embedded as images), the tables, and page numbers in the
+footer. All text enters the typst source as string literals, so no character of the data can be
+read as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from spor.stats.charts import fmt, svg
+from spor.stats.publication import Section, Table, sections
+
+PREAMBLE = """
+#set document(title: {title})
+#set text(lang: "{lang}", size: 10.5pt)
+#set par(justify: false, leading: 0.7em)
+#set heading(numbering: none)
+#show heading.where(level: 1): it => [
+  #pagebreak(weak: true) #set text(fill: rgb("#1f4e79"), size: 20pt); #block(below: 1em, it.body)
+]
+#show outline.entry.where(level: 1): it => [#v(0.4em) #it]
+#set table(stroke: 0.5pt + rgb("#bbbbbb"), inset: 5pt)
+#show table.cell.where(y: 0): set text(weight: "bold")
+#page(margin: 2.5cm)[
+  #v(5cm)
+  #text(size: 34pt, weight: "bold", fill: rgb("#1f4e79"), {heading1})
+  #v(0.5cm)
+  #text(size: 20pt, {heading2})
+  #v(1cm)
+  #text(size: 13pt, {published})
+  #v(1fr)
+  #text(size: 12pt, weight: "bold", "CENTER MOD MENNESKEHANDEL")
+]
+#set page(margin: (x: 2.2cm, y: 2.5cm), numbering: "1", footer: context [#h(1fr) #counter(page).display("1") #h(1fr)])
+#counter(page).update(1)
+#outline(title: {contents}, depth: 1)
+"""
+
+
+def render_pdf(report: dict[str, Any], out: Path, lang: str = "da") -> Path:
+    path = out / "report.pdf"
+    with tempfile.TemporaryDirectory(prefix="spor-pdf-") as tmp:
+        root = Path(tmp)
+        source = typst_source(report, lang, root)
+        (root / "report.typ").write_text(source, encoding="utf-8")
+        typst.compile(str(root / "report.typ"), output=str(path), root=str(root))
+    return path
+
+
+def _s(text: Any) -> str:
+    """A typst string literal (JSON escaping is valid typst string escaping)."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def typst_source(report: dict[str, Any], lang: str, root: Path) -> str:
+    """The typst document; chart SVGs are written into `root` next to it."""
+    year = report["year"]
+    da = lang == "da"
+    head = PREAMBLE.format(
+        title=_s(
+            f"Statistik {year} - Menneskehandel i Danmark"
+            if da
+            else f"Statistics {year} - Human trafficking in Denmark"
+        ),
+        lang=lang,
+        heading1=_s(f"Statistik {year}" if da else f"Statistics {year}"),
+        heading2=_s("Menneskehandel i Danmark" if da else "Human trafficking in Denmark"),
+        published=_s(
+            "Udarbejdet af Center mod Menneskehandel med Spor"
+            if da
+            else "Prepared by the Centre against Human Trafficking with Spor"
+        ),
+        contents=_s("Indhold" if da else "Contents"),
+    )
+    body = [_section(s, lang, root, n) for n, s in enumerate(sections(report, lang))]
+    return head + "\n".join(body)
+
+
+def _section(section: Section, lang: str, root: Path, number: int) -> str:
+    out = [f"#heading(level: 1, {_s(section.title)})"]
+    out += [f"#par({_s(p)})\n" for p in section.paragraphs]
+    for k, chart in enumerate(section.charts):
+        name = f"chart-{number}-{k}.svg"
+        (root / name).write_text(svg(chart, lang), encoding="utf-8")
+        out.append(
+            f"#figure(image({_s(name)}, width: 100%), caption: {_s(chart.title)}, supplement: none, kind: image)\n"
+        )
+    out += [_table(t, lang) for t in section.tables]
+    return "\n".join(out)
+
+
+def _table(table: Table, lang: str) -> str:
+    if not table.rows:
+        return ""
+    cells = ", ".join(_s(h) for h in table.header)
+    for row in table.rows:
+        cells += ", " + ", ".join(_s(_value(v, lang)) for v in row)
+    numeric = ", ".join("left" if i == 0 else "right" for i in range(len(table.header)))
+    return (
+        f'#block(breakable: true)[#text(weight: "bold", {_s(table.title)})\n'
+        f"#table(columns: {len(table.header)}, align: ({numeric},), {cells})]\n"
+    )
+
+
+def _value(value: Any, lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.3f}".replace(".", ",") if lang == "da" else f"{value:.3f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return fmt(value, lang)
+    return str(value)
