@@ -46,7 +46,7 @@ pytest-postgres: setup
 test: lint typecheck pytest pytest-postgres
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) var test-artifacts

@@ -14,14 +14,18 @@ class HomeTests(SporTestCase):
 
     def test_it_shows_a_caseworker_the_deadlines(self):
         case = make_identified_case(self.caseworker)
-        services.reflection_grant(actor=self.caseworker, case=case, granted_by="cmm", starts_on=date.today() - timedelta(days=25))
+        services.reflection_grant(
+            actor=self.caseworker, case=case, granted_by="cmm", starts_on=date.today() - timedelta(days=25)
+        )
         self.client.login(username="alice", password=PASSWORD)
         response = self.client.get(reverse("home"))
         self.assertContains(response, case.number)
 
     def test_it_shows_an_analyst_no_case(self):
         case = make_identified_case(self.caseworker)
-        services.reflection_grant(actor=self.caseworker, case=case, granted_by="cmm", starts_on=date.today() - timedelta(days=25))
+        services.reflection_grant(
+            actor=self.caseworker, case=case, granted_by="cmm", starts_on=date.today() - timedelta(days=25)
+        )
         self.client.login(username="anders", password=PASSWORD)
         response = self.client.get(reverse("home"))
         self.assertNotContains(response, case.number)
