@@ -17,4 +17,4 @@ class OrganisationAdmin(admin.ModelAdmin):
 class SporUserAdmin(UserAdmin):
     list_display = ["username", "organisation", "role", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
-    fieldsets = (*UserAdmin.fieldsets, ("Spor", {"fields": ("organisation", "role")}))  # type: ignore[operator]
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Spor", {"fields": ("organisation", "role")}))
