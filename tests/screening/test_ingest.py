@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import tempfile
-import unittest
 from contextlib import redirect_stderr
 from datetime import timedelta
 from pathlib import Path
@@ -16,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 from PIL import Image as PILImage
 
+from spor.screening.generator import generate_corpus
 from spor.screening.models import Ad, AdVersion, Image
 from spor.screening.store import ads_frame
 
@@ -99,7 +98,6 @@ class IngestTests(TestCase):
         self.assertIn(f"{path}:5: colour: unknown field", errors)
         self.assertEqual(Ad.objects.count(), 0)
 
-    @unittest.skipUnless(importlib.util.find_spec("spor.screening.features"), "image hashing not merged yet")
     def test_it_hashes_and_stores_images_given_as_paths(self) -> None:
         (self.folder / "images").mkdir()
         buffer = io.BytesIO()
@@ -125,6 +123,15 @@ class IngestTests(TestCase):
         self.assertEqual((row["first_seen"].day, row["last_seen"].day, row["seen_at"].day), (1, 5, 5))
         self.assertEqual(ads_frame(since=row["last_seen"]).height, 1)
         self.assertEqual(ads_frame(since=row["last_seen"] + timedelta(seconds=1)).height, 0)
+
+    def test_it_ingests_the_generated_corpus_with_its_images(self) -> None:
+        corpus = generate_corpus(seed=11, n_ads=20)
+        corpus.write(self.folder)
+        self.ingest(self.folder / "ads.jsonl")
+        keys = {(ad["site"], ad["ad_id"]) for ad in corpus.ads}
+        self.assertEqual(Ad.objects.count(), len(keys))
+        self.assertEqual(ads_frame().height, len(keys))
+        self.assertTrue(Image.objects.exclude(data=None).exists())
 
     def test_it_reports_a_missing_image_file(self) -> None:
         path = self.write([ad_line(images=["images/none.jpg"])])

@@ -161,12 +161,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(*answer)
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        # The crawler may have given up waiting (the timeout test).
+        # The crawler may have given up waiting (the timeout test) and closed the connection.
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
             self.wfile.write(body)
 
 

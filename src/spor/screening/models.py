@@ -111,7 +111,7 @@ class AdVersionImage(models.Model):
         ]
 
 
-class Crawl(TimeStamped):
+class Crawl(Coded):
     """One crawl of one site, possibly over several processes (an interrupted crawl resumed)."""
 
     class Status(models.TextChoices):
