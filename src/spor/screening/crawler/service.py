@@ -13,6 +13,7 @@ Steps of `crawl_run`:
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -112,6 +113,8 @@ def _crawl_store(crawl: Crawl, folder: Path, session: int, *, finished: bool) ->
     if finished:
         crawl.status, crawl.finished_at = Crawl.Status.FINISHED, timezone.now()
         crawl.ads_removed = ads_mark_removed(crawl=crawl)
+        # Everything in the folder is now in the database; personal data is not left lying on disk.
+        transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
     else:
         crawl.status = Crawl.Status.INTERRUPTED
     crawl.save()
