@@ -54,5 +54,10 @@ def screening_purge(*, actor: object = None, now: datetime | None = None, dry_ru
     Image.objects.filter(last_seen__lt=cutoff, versions=None).delete()
     crawls.delete()
     record(actor=actor, event="screening.purged", extra=asdict(counts))
-    transaction.on_commit(lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in folders])
+    transaction.on_commit(lambda: _folders_delete(folders))
     return counts
+
+
+def _folders_delete(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
