@@ -31,6 +31,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
+
 SITES = ("natlys", "rodlygte")
 START = datetime(2026, 9, 1, tzinfo=UTC)
 SPAN_DAYS = 56
@@ -98,7 +100,7 @@ class _Gen:
             else:
                 head = self.rng.choice(DK_MOBILE_PREFIXES)
                 number = "+45" + head + "".join(str(self.rng.randrange(10)) for _ in range(6))
-            if number not in self.used_phones:
+            if number not in self.used_phones and phonenumbers.is_valid_number(phonenumbers.parse(number)):
                 self.used_phones.add(number)
                 return number
 
@@ -202,7 +204,8 @@ def _network(gen: _Gen, index: int, size: int) -> None:
         short = rng.random() < 0.12
         text = fill(rng, pattern, persona, city, language, short=short)
         text = with_contact(rng, add_noise(rng, text, gen.noise), phone, persona.handle)
-        record = {"site": other_site, "seen_at": _when(rng, day), "title": title(rng, persona, city, language)}
+        record: dict[str, Any] = {"site": other_site, "seen_at": _when(rng, day)}
+        record["title"] = title(rng, persona, city, language)
         record.update(_fields(gen, other_site, persona, city))
         record["text"] = add_boilerplate(other_site, text)
         photos = rng.sample(persona.photos, rng.randrange(1, len(persona.photos) + 1))
@@ -224,7 +227,7 @@ def _independent(gen: _Gen, stock: list[int], hubs: list[str], popular: list[lis
         own = template(rng, language, sentences=rng.randrange(3, 8))
         text = fill(rng, own, persona, city, language, short=roll > 0.85)
     site = rng.choice(SITES)
-    record = {
+    record: dict[str, Any] = {
         "site": site,
         "seen_at": _when(rng, rng.uniform(0, SPAN_DAYS)),
         "title": title(rng, persona, city, language),
@@ -467,7 +470,7 @@ def render_phone(rng: random.Random, phone: str) -> str:
     if style == "styled":
         table = rng.choice(_STYLED)
         return "".join(table[int(d)] for d in digits)
-    return " ".join(digits)
+    return ("+" if phone.startswith("+") and not phone.startswith("+45") else "") + " ".join(digits)
 
 
 def _mixed(rng: random.Random, digits: str) -> str:

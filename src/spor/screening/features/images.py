@@ -105,18 +105,18 @@ def near_duplicate_pairs(
     values = np.array([int(h, 16) for h in hashes.to_list()], dtype=np.uint64)
     frame = pl.DataFrame({"row": np.arange(len(values), dtype=np.int64), "h": values})
     distinct = frame.select(pl.col("h").unique()).with_row_index("u").with_columns(pl.col("u").cast(pl.Int64))
+    h = distinct["h"].to_numpy()
     m = chunks or (distance + 1)
     width = 64 // m
     candidates = []
     for c in range(m):
         lo = c * width
         bits = width if c < m - 1 else 64 - lo
-        key = (pl.col("h") >> lo) & ((1 << bits) - 1)
-        keyed = distinct.with_columns(key.alias("k")).select("u", "k")
+        keys = (h >> np.uint64(lo)) & np.uint64((1 << bits) - 1)
+        keyed = pl.DataFrame({"u": distinct["u"], "k": keys})
         pairs = keyed.join(keyed, on="k", suffix="_b").filter(pl.col("u") < pl.col("u_b")).select("u", "u_b")
         candidates.append(pairs)
     pairs = pl.concat(candidates).unique()
-    h = distinct["h"].to_numpy()
     if pairs.height:
         xor = h[pairs["u"].to_numpy()] ^ h[pairs["u_b"].to_numpy()]
         pairs = pairs.filter(pl.Series(_popcount(xor) <= distance))

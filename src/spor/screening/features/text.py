@@ -1,0 +1,162 @@
+"""Text near-duplicates: normalisation, boilerplate removal, MinHash LSH and an exact check (issue 6 §2).
+
+A network writes its ads from one template and changes a few words (names, ages, cities, noise);
+unrelated posters write their own. Texts are normalised (NFKC, look-alike letters folded, emoji and
+digits dropped), the site's boilerplate sentences removed (sentences found in a large share of a
+site's ads), and compared as sets of word 1- and 2-shingles.
+
+Candidate pairs come from MinHash LSH (Broder 1997; Leskovec, Rajaraman and Ullman, *Mining of
+Massive Datasets*, ch. 3): ``BANDS`` bands of ``ROWS`` rows, so pairs with Jaccard similarity
+``s`` become candidates with probability ``1 - (1 - s^ROWS)^BANDS`` (about 0.5 at s = 0.25,
+above 0.99 at s = 0.5). The signatures are computed for the whole table at once with numpy over
+polars columns (the same scheme as ``datasketch.MinHash``: universal hashing modulo a Mersenne
+prime), because calling a Python object per ad is too slow at a million ads; the baseline in
+``spor.screening.evaluate`` uses ``datasketch.MinHashLSH`` itself. Every candidate is then checked
+with the exact Jaccard similarity of the shingle sets (``MIN_JACCARD``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+BANDS = 16
+ROWS = 2
+MIN_JACCARD = 0.3
+#: Texts with fewer shingles than this (short ads) are never text near-duplicates.
+MIN_SHINGLES = 12
+#: Sentences in at least this share of a site's ads (and at least BOILERPLATE_MIN ads) are boilerplate.
+BOILERPLATE_SHARE = 0.02
+BOILERPLATE_MIN = 50
+#: Shingles used by more than max(STOCK_MIN, STOCK_SHARE * posters) distinct posters are stock phrases.
+STOCK_MIN = 10
+STOCK_SHARE = 0.01
+#: Groups of identical band keys larger than this are chained instead of paired all-to-all.
+MAX_BUCKET = 100
+
+_CONFUSABLES = {
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "і": "i", "у": "y", "к": "k", "м": "m",
+    "т": "t", "в": "b", "н": "h", "А": "a", "Е": "e", "О": "o", "Р": "p", "С": "c", "Х": "x", "І": "i",
+    "ı": "i", "ο": "o", "α": "a", "ε": "e",
+}  # fmt: skip
+_MERSENNE = (1 << 61) - 1
+_rng = np.random.default_rng(20260601)
+_A = _rng.integers(1, _MERSENNE, size=BANDS * ROWS, dtype=np.uint64)
+_B = _rng.integers(0, _MERSENNE, size=BANDS * ROWS, dtype=np.uint64)
+
+
+def normalised(text: pl.Expr) -> pl.Expr:
+    """Lower-case text with look-alike letters folded; emoji, digits and punctuation become spaces."""
+    folded = text.str.normalize("NFKC").str.replace_many(list(_CONFUSABLES), list(_CONFUSABLES.values()))
+    return folded.str.to_lowercase().str.replace_all(r"[^\p{L}\.\!\?\n]+", " ")
+
+
+def sentences(text: pl.Expr) -> pl.Expr:
+    """The normalised text's sentences (list), stripped."""
+    return (
+        normalised(text)
+        .str.split(".")
+        .list.eval(pl.element().str.split("\n").explode().str.strip_chars(" !?"))
+        .list.eval(pl.element().filter(pl.element().str.len_chars() > 0))
+    )
+
+
+def boilerplate(frame: pl.DataFrame) -> pl.DataFrame:
+    """Sentences that are a site's boilerplate: (site, sentence) found in many of its ads."""
+    exploded = frame.select("site", pl.col("sentences").list.unique()).explode("sentences")
+    per_site = frame.group_by("site").len("ads")
+    counts = exploded.group_by("site", "sentences").len("n").join(per_site, on="site")
+    limit = pl.max_horizontal(pl.lit(BOILERPLATE_MIN), pl.col("ads") * BOILERPLATE_SHARE)
+    return counts.filter(pl.col("n") >= limit).select("site", pl.col("sentences").alias("sentence"))
+
+
+def shingle_table(frame: pl.DataFrame, common: pl.DataFrame) -> pl.DataFrame:
+    """(row, shingle hash) for each ad's text without boilerplate: word 1- and 2-shingles."""
+    rows = frame.select("row", "site", "sentences").explode("sentences").rename({"sentences": "sentence"})
+    kept = rows.join(common, on=["site", "sentence"], how="anti")
+    words = kept.select("row", pl.col("sentence").str.split(" ").alias("w")).explode("w").filter(pl.col("w") != "")
+    bigrams = pl.col("w") + " " + pl.col("w").shift(-1).over("row")
+    table = pl.concat([words.select("row", pl.col("w").alias("s")), words.select("row", bigrams.alias("s"))])
+    table = table.drop_nulls()
+    return table.select("row", pl.col("s").hash(seed=7).alias("h")).unique()
+
+
+def signatures(shingles: pl.DataFrame) -> pl.DataFrame:
+    """MinHash signatures: per row, BANDS*ROWS minima of (a*x + b) mod (2^61 - 1)."""
+    x = shingles["h"].to_numpy() & np.uint64(_MERSENNE)
+    rows = shingles["row"].to_numpy()
+    order = np.argsort(rows, kind="stable")
+    rows, x = rows[order], x[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    columns = {"row": rows[starts]}
+    for k in range(BANDS * ROWS):
+        hashed = _mulmod(x, _A[k], _B[k])
+        columns[f"m{k}"] = np.minimum.reduceat(hashed, starts)
+    return pl.DataFrame(columns)
+
+
+def _mulmod(x: np.ndarray, a: np.uint64, b: np.uint64) -> np.ndarray:
+    """(a*x + b) mod 2^61-1 without overflow: split x in 30-bit halves (products stay below 2^64)."""
+    a = np.uint64(a) & np.uint64((1 << 31) - 1)  # 31-bit multipliers keep every product in range
+    lo = x & np.uint64((1 << 30) - 1)
+    hi = x >> np.uint64(30)
+    m = np.uint64(_MERSENNE)
+    part = (hi * a) % m
+    part = (part * np.uint64(1 << 30)) % m
+    return (part + (lo * a) % m + np.uint64(b) % m) % m
+
+
+def candidate_pairs(sigs: pl.DataFrame) -> pl.DataFrame:
+    """Row pairs (i < j) that share a whole band of their signatures."""
+    found = []
+    for band in range(BANDS):
+        cols = [f"m{band * ROWS + r}" for r in range(ROWS)]
+        keyed = sigs.select("row", pl.struct(cols).hash(seed=band).alias("k"))
+        groups = keyed.group_by("k").agg(pl.col("row").sort()).filter(pl.col("row").list.len() > 1)
+        small = groups.filter(pl.col("row").list.len() <= MAX_BUCKET)
+        exploded = small.explode("row")
+        pairs = exploded.join(exploded, on="k", suffix="_b").filter(pl.col("row") < pl.col("row_b"))
+        found.append(pairs.select(pl.col("row").alias("i"), pl.col("row_b").alias("j")))
+        large = groups.filter(pl.col("row").list.len() > MAX_BUCKET)
+        if large.height:
+            chained = large.select(pl.col("row").alias("i"), pl.col("row").list.shift(-1).alias("j")).explode("i", "j")
+            found.append(chained.drop_nulls())
+    return pl.concat(found).unique() if found else pl.DataFrame(schema={"i": pl.Int64, "j": pl.Int64})
+
+
+def jaccard(pairs: pl.DataFrame, shingles: pl.DataFrame) -> pl.DataFrame:
+    """The exact Jaccard similarity of each pair's shingle sets (column ``jaccard``)."""
+    sets = shingles.group_by("row").agg(pl.col("h"))
+    joined = pairs.join(sets.rename({"row": "i", "h": "a"}), on="i").join(sets.rename({"row": "j", "h": "b"}), on="j")
+    inter = pl.col("a").list.set_intersection("b").list.len()
+    union = pl.col("a").list.len() + pl.col("b").list.len() - inter
+    return joined.select("i", "j", (inter / union).alias("jaccard"))
+
+
+def stock_phrases(shingles: pl.DataFrame, posters: pl.DataFrame) -> pl.DataFrame:
+    """Shingles used by many distinct posters (stock phrases every ad writer uses): (h).
+
+    Counted in posters (an ad's rarest phone number, else the ad itself), not in ads, so that a
+    network's template, written by one controller into hundreds of ads, is not mistaken for one.
+    """
+    total = posters["poster"].n_unique()
+    limit = max(STOCK_MIN, STOCK_SHARE * total)
+    used = shingles.join(posters, on="row").group_by("h").agg(pl.col("poster").n_unique().alias("n"))
+    return used.filter(pl.col("n") > limit).select("h")
+
+
+def near_duplicate_texts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Pairs (i, j, jaccard) of rows whose texts are near duplicates, boilerplate left out.
+
+    ``frame`` needs ``row`` (int), ``site``, ``text`` and ``poster`` (see ``stock_phrases``).
+    """
+    with_sentences = frame.select("row", "site", sentences(pl.col("text")).alias("sentences"))
+    shingles = shingle_table(with_sentences, boilerplate(with_sentences))
+    shingles = shingles.join(stock_phrases(shingles, frame.select("row", "poster")), on="h", how="anti")
+    enough = shingles.group_by("row").len().filter(pl.col("len") >= MIN_SHINGLES).select("row")
+    shingles = shingles.join(enough, on="row", how="semi")
+    if shingles.is_empty():
+        return pl.DataFrame(schema={"i": pl.Int64, "j": pl.Int64, "jaccard": pl.Float64})
+    pairs = candidate_pairs(signatures(shingles))
+    checked = jaccard(pairs.cast({"i": pl.Int64, "j": pl.Int64}), shingles.cast({"row": pl.Int64}))
+    return checked.filter(pl.col("jaccard") >= MIN_JACCARD)
