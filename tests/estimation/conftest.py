@@ -1,0 +1,19 @@
+"""Shared fixtures: the published capture-history tables of ../shared/mse (read-only)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from spor.estimation.table import CaptureTable, read_csv
+
+MSE_DIR = Path(os.environ.get("SPOR_MSE_DATA", Path(__file__).resolve().parents[3] / "shared" / "mse"))
+
+
+def dataset(name: str) -> CaptureTable:
+    path = MSE_DIR / name
+    if not path.exists():
+        pytest.skip(f"published MSE data not found at {path} (set SPOR_MSE_DATA)")
+    return read_csv(path)
