@@ -14,32 +14,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import polars as pl
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from spor.screening.models import Ad, AdVersion, AdVersionImage, Crawl, Image, RawPage, Site
-
-# The ad table's columns and types (the shared contract with the analysis stages, issue 6 §8).
-AD_TABLE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "site": pl.String,
-    "ad_id": pl.String,
-    "url": pl.String,
-    "seen_at": pl.Datetime("us", "UTC"),
-    "first_seen": pl.Datetime("us", "UTC"),
-    "last_seen": pl.Datetime("us", "UTC"),
-    "title": pl.String,
-    "text": pl.String,
-    "city": pl.String,
-    "age": pl.Int64,
-    "name": pl.String,
-    "nationality": pl.String,
-    "price": pl.String,
-    "image_hashes": pl.List(pl.String),
-    "phones": pl.List(pl.String),
-    "emails": pl.List(pl.String),
-}
+from spor.audit import services as audit
+from spor.screening.models import Ad, AdVersion, AdVersionImage, Crawl, FollowUp, Image, RawPage, Site
+from spor.screening.table import AD_TABLE_SCHEMA
 
 
 @dataclass(frozen=True)
@@ -242,3 +225,28 @@ def _frame_row(version: AdVersion, image_hashes: list[str]) -> tuple[object, ...
         version.phones,
         version.emails,
     )
+
+
+@transaction.atomic
+def follow_up_mark(*, actor: Any, network_id: str, note: str) -> FollowUp:
+    """Mark a network followed up, with the outreach worker's note.
+
+    Callers (the outreach pages) have checked the role. Audit: screening.network_followed_up,
+    with the network id only (the note may name people and stays out of the audit trail).
+    """
+    follow_up = FollowUp.objects.create(network_id=network_id, marked_by=actor, note=note.strip())
+    audit.record(actor=actor, event="screening.network_followed_up", subject=follow_up, extra={"network": network_id})
+    return follow_up
+
+
+def follow_ups_for(network_ids: Iterable[str]) -> dict[str, list[FollowUp]]:
+    """The follow-up marks of the given networks, newest first."""
+    marks: dict[str, list[FollowUp]] = {}
+    for mark in FollowUp.objects.filter(network_id__in=list(network_ids)).select_related("marked_by"):
+        marks.setdefault(mark.network_id, []).append(mark)
+    return marks
+
+
+def image_copy(phash: str) -> Image | None:
+    """The stored copy of an image by its pHash (the analysis' handle on images), if we hold one."""
+    return Image.objects.filter(phash=phash).exclude(data=None).order_by("-last_seen").first()
