@@ -85,24 +85,35 @@ def protect(grid: Grid, k: int = 3) -> np.ndarray:
     """The suppression mask over the extended grid (True = hidden)."""
     values = grid.extended()
     hidden = (values > 0) & (values < k)
-    total = (values.shape[0] - 1, values.shape[1] - 1)
-    hidden[total] = False
+    r, c = values.shape[0] - 1, values.shape[1] - 1
+    # The grand total is published; so is a margin that merely repeats it (a one-column table's
+    # column total, a one-row table's row total).
+    kept = {(r, c)} | ({(r, 0)} if c == 1 else set()) | ({(0, c)} if r == 1 else set())
+    for cell in kept:
+        hidden[cell] = False
     while True:
         changed = False
         for line in _lines(values.shape):
-            if sum(hidden[c] for c in line) == 1:
-                changed |= _hide_smallest(values, hidden, line, total)
+            if sum(hidden[x] for x in line) == 1:
+                changed |= _hide_smallest(values, hidden, line, kept)
         if not changed:
             for cell in recoverable(values, hidden):
-                changed |= _hide_smallest(values, hidden, [(cell[0], j) for j in range(values.shape[1])], total)
+                changed |= _hide_smallest(values, hidden, [(cell[0], j) for j in range(c + 1)], kept)
+                changed = changed or _hide_smallest(values, hidden, [(i, cell[1]) for i in range(r + 1)], kept)
                 if changed:
                     break
         if not changed:
-            return hidden
+            break
+    if recoverable(values, hidden):
+        # Nothing left to hide but the total (a table with one category): hide the whole table.
+        hidden[:] = True
+    return hidden
 
 
-def _hide_smallest(values: np.ndarray, hidden: np.ndarray, line: list[tuple[int, int]], total: tuple[int, int]) -> bool:
-    shown = [c for c in line if not hidden[c] and c != total]
+def _hide_smallest(
+    values: np.ndarray, hidden: np.ndarray, line: list[tuple[int, int]], kept: set[tuple[int, int]]
+) -> bool:
+    shown = [c for c in line if not hidden[c] and c not in kept]
     if not shown:
         return False
     cell = min(shown, key=lambda c: (values[c] == 0, values[c]))

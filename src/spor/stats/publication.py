@@ -459,7 +459,7 @@ def _nationality(r: dict[str, Any], lang: str) -> Section:
     da = lang == "da"
     top = list(n["by_code"])[:5]
     names = [nationality_name(c, lang) for c in top]
-    new = [nationality_name(c, lang) for c in n["first_time"]]
+    new = sorted(nationality_name(c, lang) for c in n["first_time"])
     if da:
         title = "Ét land er dominerende" if top and n["by_code"][top[0]] * 5 >= i["total"] else "Nationalitet"
         paras = [f"De {i['total']} personer udsat for menneskehandel i {y} kommer fra {n['count']} forskellige lande."]
@@ -537,16 +537,22 @@ STATUS_DA = {
 }
 
 
+def _status_da(code: str, year: int) -> str:
+    return STATUS_DA[code] + (f" ved udgangen af {year}" if code == "receiving_support" else "")
+
+
 def _status(r: dict[str, Any], lang: str) -> Section:
     y, st, total = r["year"], r["status_end_of_year"], r["identified"]["total"]
     da = lang == "da"
     present = [(k, n) for k, n in st.items() if n]
     if da:
         title = f"Status på sagsforløb ved udgangen af {y}"
-        paras = [f"{cap(count(n, 'person'))} {STATUS_DA[k]}." for k, n in present]
+        paras = [f"{cap(count(n, 'person'))} {_status_da(k, y)}." for k, n in present]
         if present:
             k, n = present[0]
-            paras[0] = f"{number(n, start=True)} af de {total} personer udsat for menneskehandel i {y} {STATUS_DA[k]}."
+            paras[0] = (
+                f"{number(n, start=True)} af de {total} personer udsat for menneskehandel i {y} {_status_da(k, y)}."
+            )
     else:
         title = f"Status at the end of {y}"
         paras = [f"{cap(count(n, 'person', 'en'))}: {k.replace('_', ' ')}." for k, n in present]
@@ -560,12 +566,16 @@ def _police(r: dict[str, Any], lang: str) -> Section:
     y, p, total = r["year"], r["police_reports"], r["identified"]["total"]
     b = p["by_legal_basis"]
     if lang == "da":
-        paras = [
+        first = "I ét tilfælde" if b["262a"] == 1 else f"I {number(b['262a'])} tilfælde"
+        second = "i en af anmeldelserne" if b["262b"] == 1 else f"i {number(b['262b'])} tilfælde"
+        text = (
             f"I {y} har Center mod Menneskehandel bistået {number(p['persons'])} af de {total} personer, der blev "
-            f"vurderet udsat for menneskehandel, med at indgive en anmeldelse. I {number(b['262a'])} tilfælde blev der "
-            f"anmeldt for menneskehandel efter straffelovens § 262a, og i {number(b['262b'])} tilfælde blev der "
-            "anmeldt for menneskeudnyttelse efter straffelovens § 262b."
-        ]
+            f"vurderet udsat for menneskehandel, med at indgive en anmeldelse. {first} blev der anmeldt for "
+            "menneskehandel efter straffelovens § 262a"
+        )
+        if b["262b"]:
+            text += f", og {second} blev der anmeldt for menneskeudnyttelse efter straffelovens § 262b"
+        paras = [text + "."]
         return Section("police", "Politianmeldelser", paras)
     paras = [
         f"In {y} the centre assisted {number(p['persons'], 'en')} of the {total} victims in filing a police report: "

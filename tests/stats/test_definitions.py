@@ -1,0 +1,156 @@
+"""Each definition of DESIGN.md section 6 on a small hand-made folder, answers worked out by hand.
+
+The folder (tests/stats/folders.py) is identified-in-2025: A (twice in 2025, and in 2024), B, C, D.
+E is assessed but not identified; F was identified in 2023 and returned in 2025.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from django.test import SimpleTestCase
+
+from spor.stats.extract import tables_from_folder
+from spor.stats.figures import change_pct
+from spor.stats.report import build_report
+from tests.stats.folders import definitions_folder
+
+pytestmark = pytest.mark.nodb
+
+
+class DefinitionTests(SimpleTestCase):
+    report: ClassVar[dict[str, Any]]
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        with tempfile.TemporaryDirectory() as tmp:
+            tables = tables_from_folder(definitions_folder(Path(tmp)), shipped=False)
+        cls.report = build_report(tables, 2025, report_date=dt.date(2026, 1, 12))
+
+    def test_it_counts_the_cohort_once_per_person(self) -> None:
+        # A has two positive decisions in 2025: one person; A, B, C, D.
+        self.assertEqual(self.report["identified"]["total"], 4)
+
+    def test_it_counts_a_repeat_victim(self) -> None:
+        # A was identified in 2024 too.
+        self.assertEqual(self.report["identified"]["repeat"], 1)
+
+    def test_it_takes_attributes_from_the_earliest_decision_in_the_year(self) -> None:
+        # A's 2025-02-01 decision (sexual, police) wins over 2025-05-01 (forced labour, NGO).
+        i = self.report["identified"]
+        self.assertEqual(i["by_exploitation"]["sexual"], 1)
+        self.assertEqual(i["by_exploitation"]["forced_labour"], 1)  # B only
+        self.assertEqual(i["by_contact_actor_type"]["police"], 2)  # A, D
+        self.assertEqual(i["by_contact_actor_type"]["ngo"], 1)  # B
+        self.assertEqual(i["by_contact_actor_type"]["other"], 1)  # C: empty counts as other
+        self.assertEqual(i["secondary_exploitation"]["criminal"], 1)
+        self.assertEqual(i["forced_labour_by_sector"]["construction"], 1)
+        self.assertEqual(i["forced_labour_by_sector"]["cleaning"], 0)
+        self.assertEqual(i["criminal_by_crime_type"]["theft"], 1)
+
+    def test_it_counts_empty_cells_as_design_says(self) -> None:
+        i = self.report["identified"]
+        self.assertEqual(i["by_gender"], {"female": 2, "male": 1, "trans": 0, "unknown": 1})
+        self.assertEqual(i["by_exploitation"]["undetermined"], 1)  # C
+        # C has no authority and lawful residence: CMM decides (DESIGN §4).
+        self.assertEqual(i["by_authority"], {"cmm": 2, "dis": 1, "court": 1})
+
+    def test_it_computes_ages_from_birth_date_and_from_birth_year(self) -> None:
+        # A: 24 on 2025-02-01 (birthday in July); B: 2025 - 1990 = 35; D: 15; C unknown.
+        age = self.report["identified"]["age"]
+        self.assertEqual(age, {"min": 15, "max": 35, "mean": 24.7, "under_18": 1, "under_25": 2, "unknown": 1})
+        self.assertEqual(self.report["identified"]["under_25_by_exploitation"]["sexual"], 1)
+        self.assertEqual(self.report["identified"]["under_25_by_exploitation"]["criminal"], 1)
+
+    def test_it_counts_nationalities_and_first_time_codes(self) -> None:
+        # TH was identified before (A in 2024); NG and RU-CE are new.
+        n = self.report["identified"]["nationalities"]
+        self.assertEqual(n["count"], 3)
+        self.assertEqual(n["by_code"], {"NG": 2, "RU-CE": 1, "TH": 1})
+        self.assertEqual(n["first_time"], ["NG", "RU-CE"])
+
+    def test_it_builds_the_overview_table(self) -> None:
+        rows = self.report["identified"]["overview"]
+        self.assertIn({"nationality": "NG", "gender": "female", "age_group": "minor", "exploitation": "criminal",
+                       "count": 1}, rows)  # fmt: skip
+        self.assertIn({"nationality": "NG", "gender": "unknown", "age_group": "unknown",
+                       "exploitation": "undetermined", "count": 1}, rows)  # fmt: skip
+        self.assertEqual(sum(r["count"] for r in rows), 4)
+
+    def test_it_counts_inquiries_and_self_referrals(self) -> None:
+        q = self.report["inquiries"]
+        self.assertEqual(q["total"], 4)
+        self.assertEqual(q["by_channel"], {"hotline": 2, "email": 1, "other": 1})  # I4 has no channel
+        # I1 (A) and I2 (E); I3 has no person. Of them A is in the cohort.
+        self.assertEqual((q["self_referred_persons"], q["self_referred_identified"]), (2, 1))
+        self.assertEqual(q["change_pct"], 100)  # 4 against 2 in 2024
+
+    def test_it_counts_assessed_persons_by_their_first_assessment(self) -> None:
+        a = self.report["assessed"]
+        self.assertEqual(a["total"], 3)  # A (twice), E, B
+        self.assertEqual(a["by_referrer_type"]["ngo"], 1)  # A's earliest assessment
+        self.assertEqual(a["by_referrer_type"]["police"], 2)
+        self.assertEqual(a["police_by_district"], {"Fyns Politi": 1, "Københavns Politi": 1})
+        # police: B identified after the interview, E not -> 0.5; NGO: A -> 1.0
+        self.assertEqual(a["identified_share_by_referrer_type"], {"ngo": 1.0, "police": 0.5})
+
+    def test_it_counts_returns_of_the_cohort_and_earlier_cohorts(self) -> None:
+        r = self.report["returns"]
+        self.assertEqual((r["total"], r["cohort"], r["earlier_cohorts"]), (2, 1, 1))
+        self.assertEqual(r["by_destination"], {"RO": 1, "TH": 1})
+        self.assertEqual(r["cohort_by_gender"]["female"], 1)
+
+    def test_it_ignores_a_status_after_year_end(self) -> None:
+        # B: receiving_support on 2025-12-31; left_on_own on 2026-01-15 does not count. C: none.
+        s = self.report["status_end_of_year"]
+        self.assertEqual(s["receiving_support"], 1)
+        self.assertEqual(s["left_on_own"], 0)
+        self.assertEqual(s["unknown"], 1)
+        self.assertEqual(sum(s.values()), 4)
+
+    def test_it_ignores_a_police_report_after_year_end(self) -> None:
+        # A (262a), D (262b and 262a); B's report of 2026-01-10 is after year end.
+        p = self.report["police_reports"]
+        self.assertEqual(p, {"persons": 2, "by_legal_basis": {"262a": 2, "262b": 1, "other": 0}})
+
+    def test_it_lets_a_published_aggregate_override_case_data(self) -> None:
+        # Case data has one person (A) identified in 2024; the folder publishes 50 for 2024.
+        s = self.report["series"]
+        self.assertEqual(s["identified"], {"2023": 1, "2024": 50, "2025": 4})
+        self.assertEqual(s["identified_cumulative"], 55)
+        self.assertEqual(s["identified_by_gender"]["2024"], {"female": 30, "male": 20, "trans": 0, "unknown": 0})
+        self.assertNotIn("2024", s["identified_by_exploitation"])  # the aggregate has no such breakdown
+        self.assertEqual(self.report["identified"]["change_pct"], -92)  # 4 / 50
+
+    def test_it_keeps_the_unit_of_court_statistics(self) -> None:
+        self.assertEqual(
+            self.report["court"],
+            [{"year": 2024, "unit": "persons", "charges": 7, "indictments": 3, "convictions": 1}],
+        )
+
+    def test_it_warns_about_data_quality(self) -> None:
+        found = {w["code"]: w["count"] for w in self.report["warnings"]}
+        self.assertEqual(found["gender_unknown"], 1)
+        self.assertEqual(found["age_unknown"], 1)
+        self.assertEqual(found["exploitation_missing"], 1)
+        self.assertEqual(found["status_missing"], 1)
+        self.assertEqual(found["dated_after_report"], 1)  # B's status of 2026-01-15
+
+    def test_it_rounds_change_half_up(self) -> None:
+        self.assertEqual(change_pct(101, 78), 29)
+        self.assertEqual(change_pct(3, 8), -63)  # -62.5: half up as decimal.ROUND_HALF_UP, away from zero
+        self.assertIsNone(change_pct(5, 0))
+        self.assertIsNone(change_pct(5, None))
+
+    def test_it_lists_every_code_of_a_vocabulary(self) -> None:
+        i = self.report["identified"]
+        self.assertEqual(list(i["by_exploitation_detail"]), [
+            "sexual_prostitution", "sexual_other", "forced_labour", "criminal", "slavery_like", "organ_removal",
+            "other", "undetermined"])  # fmt: skip
+        self.assertEqual(len(self.report["inquiries"]["by_sender_type"]), 19)
+        self.assertIn("unknown", i["criminal_by_crime_type"])
