@@ -250,3 +250,18 @@ def follow_ups_for(network_ids: Iterable[str]) -> dict[str, list[FollowUp]]:
 def image_copy(phash: str) -> Image | None:
     """The stored copy of an image by its pHash (the analysis' handle on images), if we hold one."""
     return Image.objects.filter(phash=phash).exclude(data=None).order_by("-last_seen").first()
+
+
+def ads_latest(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], AdVersion]:
+    """The latest stored version of each (site, ad_id), for pages that show the ads' text."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    latest = AdVersion.objects.filter(ad=OuterRef("ad")).order_by("-seen_at", "-id").values("id")[:1]
+    versions = AdVersion.objects.filter(id=Subquery(latest), ad__ad_id__in={ad_id for _, ad_id in wanted})
+    found = {}
+    for version in versions.select_related("ad__site"):
+        key = (version.ad.site.slug, version.ad.ad_id)
+        if key in wanted:
+            found[key] = version
+    return found
