@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from math import comb
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -166,6 +167,48 @@ def baseline_minhash(features: pl.DataFrame, *, threshold: float = 0.5, num_perm
 def baseline_phone(features: pl.DataFrame) -> list[str | None]:
     """Phone-number-only linking: ads sharing an extracted number, the sites' own numbers left out."""
     groups = link.exact_groups(features).filter(pl.col("kind") == "phone")
-    sizes = groups.group_by("group").len("n").filter(pl.col("n") <= max(2, 0.01 * features.height))
+    sizes = groups.group_by("group").len("n").filter(pl.col("n") <= max(link.COMMON_MIN, link.COMMON_SHARE * features.height))
     edges = link.star_edges(groups.join(sizes, on="group", how="semi"))
     return _labels_from_pairs(features.height, edges["i"].to_numpy(), edges["j"].to_numpy())
+
+
+# -- one evaluation run ----------------------------------------------------------------------------
+
+
+def evaluate(ads: pl.DataFrame, truth: dict[tuple[str, str], str | None]) -> dict[str, Any]:
+    """Analyse ``ads`` and score the networks and both baselines against ``truth``.
+
+    Returns the seven metrics at the top level (``METRIC_KEYS``), ``per_network_recall``, and
+    ``baselines`` (the same clustering metrics for each baseline). Ads missing from the truth
+    count as independents.
+    """
+    from spor.screening import pipeline
+
+    analysis = pipeline.run(ads)
+    keys = list(zip(analysis.features["site"].to_list(), analysis.features["ad_id"].to_list(), strict=True))
+    actual = [truth.get(key) for key in keys]
+    predicted = analysis.networks.assignments.sort("row")["network_id"].to_list()
+    ranking = analysis.summaries["network_id"].to_list() if analysis.summaries.height else []
+    out: dict[str, Any] = clustering_scores(predicted, actual).as_dict()
+    out["precision_at_10"] = round(precision_at(ranking, predicted, actual, 10), 4)
+    out["per_network_recall"] = {k: round(v, 4) for k, v in per_network_recall(predicted, actual).items()}
+    out["baselines"] = {
+        "minhash_lsh_text": clustering_scores(baseline_minhash(analysis.features), actual).as_dict(),
+        "phone_only": clustering_scores(baseline_phone(analysis.features), actual).as_dict(),
+    }
+    out["ads"] = len(keys)
+    out["networks_found"] = len(ranking)
+    out["networks_planted"] = len({a for a in actual if a})
+    return out
+
+
+def wins(result: dict[str, Any]) -> list[str]:
+    """Where each baseline does better than the full method (metric by metric), in words."""
+    lines = []
+    for name, scores in result["baselines"].items():
+        better = [key for key, value in scores.items() if value > result[key] + 1e-9]
+        if better:
+            lines.append(f"{name}: bedre/better on {', '.join(better)}")
+        else:
+            lines.append(f"{name}: ikke bedre på noget mål / better on no metric")
+    return lines

@@ -9,8 +9,8 @@ an agency's or hotel's number, stock photos, a popular text copied by strangers.
 unrelated ads into one giant component. Two safeguards cut them (each cut group keeps its reason):
 
 1. too common: a group with more than ``max(COMMON_MIN, COMMON_SHARE * ads)`` ads;
-2. unrelated: a group of at least ``UNRELATED_MIN`` ads whose members are, by all *other* evidence,
-   mostly strangers: the members fall into more than ``UNRELATED_SHARE`` * size separate components
+2. unrelated: a group of at least ``UNRELATED_MIN`` ads (``UNRELATED_MIN_WEAK`` for pictures and
+   texts, which anyone can copy) whose members are, by all *other* evidence, mostly strangers: the members fall into more than ``UNRELATED_SHARE`` * size separate components
    of the graph built from the other kinds of evidence. A network's phone is shared by ads that
    also share its template and pictures; a hub's number is not. (The same idea as InfoShield's
    test that a template explains its ads, Lee et al., ICDE 2021, in a cheaper form.)
@@ -35,7 +35,11 @@ WEIGHTS = {"phone": 1.0, "email": 1.0, "handle": 1.0, "image": 0.8, "text": 0.6}
 COMMON_MIN = 60
 COMMON_SHARE = 0.01
 UNRELATED_MIN = 4
+UNRELATED_MIN_WEAK = 2
 UNRELATED_SHARE = 0.5
+#: Identifiers a poster controls; pictures and texts can be copied from anyone ("weak").
+STRONG = ("phone", "email", "handle")
+WEAK = ("image", "text")
 #: Above this many ads an image hash index uses 4 chunks of 16 bits (see near_duplicate_pairs).
 LARGE = 50_000
 
@@ -47,6 +51,7 @@ class LinkSettings:
     common_min: int = COMMON_MIN
     common_share: float = COMMON_SHARE
     unrelated_min: int = UNRELATED_MIN
+    unrelated_min_weak: int = UNRELATED_MIN_WEAK
     unrelated_share: float = UNRELATED_SHARE
 
 
@@ -145,8 +150,9 @@ def generic_groups(groups: pl.DataFrame, n_ads: int, settings: LinkSettings | No
             judged = members.group_by("kind", "group").agg(
                 pl.col("row").n_unique().alias("size"), pl.col("c").n_unique().alias("strangers")
             )
+            smallest = settings.unrelated_min if kind in STRONG else settings.unrelated_min_weak
             unrelated = judged.filter(
-                (pl.col("size") >= settings.unrelated_min)
+                (pl.col("size") >= smallest)
                 & (pl.col("strangers") > settings.unrelated_share * pl.col("size"))
             ).with_columns(pl.lit("unrelated").alias("reason"))
             verdicts.append(unrelated.join(cut.filter(pl.col("reason") == "common"), on=["kind", "group"], how="anti"))
@@ -154,3 +160,22 @@ def generic_groups(groups: pl.DataFrame, n_ads: int, settings: LinkSettings | No
             [v.select("kind", "group", "size", pl.col("strangers").cast(pl.UInt32), "reason") for v in verdicts]
         )
     return cut
+
+
+def prune_strangers(groups: pl.DataFrame, n_ads: int) -> pl.DataFrame:
+    """Drop an ad from a picture or text group when nothing else ties it to any other member.
+
+    A stock photo or copied text shared by a network and one unrelated poster would otherwise pull
+    the stranger into the network. Picture and text groups still join *different* parts of a
+    network (two personas each with their own phone), which is what they are for.
+    """
+    kept = [groups.filter(~pl.col("kind").is_in(WEAK))]
+    for kind in WEAK:
+        members = groups.filter(pl.col("kind") == kind)
+        if members.is_empty():
+            continue
+        others = components(n_ads, star_edges(groups.filter(pl.col("kind") != kind)))
+        members = members.with_columns(pl.Series("c", others[members["row"].to_numpy()]))
+        tied = members.filter(pl.len().over("group", "c") > 1).drop("c")
+        kept.append(_multi(tied))
+    return pl.concat(kept)

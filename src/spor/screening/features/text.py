@@ -20,17 +20,19 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from spor.screening.features.identifiers import SPELLED
+
 BANDS = 16
 ROWS = 2
 MIN_JACCARD = 0.3
 #: Texts with fewer shingles than this (short ads) are never text near-duplicates.
-MIN_SHINGLES = 12
+MIN_SHINGLES = 20
 #: Sentences in at least this share of a site's ads (and at least BOILERPLATE_MIN ads) are boilerplate.
 BOILERPLATE_SHARE = 0.02
 BOILERPLATE_MIN = 50
 #: Shingles used by more than max(STOCK_MIN, STOCK_SHARE * posters) distinct posters are stock phrases.
-STOCK_MIN = 10
-STOCK_SHARE = 0.01
+STOCK_MIN = 30
+STOCK_SHARE = 0.05
 #: Groups of identical band keys larger than this are chained instead of paired all-to-all.
 MAX_BUCKET = 100
 
@@ -39,6 +41,7 @@ _CONFUSABLES = {
     "т": "t", "в": "b", "н": "h", "А": "a", "Е": "e", "О": "o", "Р": "p", "С": "c", "Х": "x", "І": "i",
     "ı": "i", "ο": "o", "α": "a", "ε": "e",
 }  # fmt: skip
+_DIGIT_WORDS = "(?:zero|one|two|three|four|five|six|seven|eight|nine|nul|tre|fire|fem|seks|syv|otte){2}"
 _MERSENNE = (1 << 61) - 1
 _rng = np.random.default_rng(20260601)
 _A = _rng.integers(1, _MERSENNE, size=BANDS * ROWS, dtype=np.uint64)
@@ -74,7 +77,9 @@ def shingle_table(frame: pl.DataFrame, common: pl.DataFrame) -> pl.DataFrame:
     """(row, shingle hash) for each ad's text without boilerplate: word 1- and 2-shingles."""
     rows = frame.select("row", "site", "sentences").explode("sentences").rename({"sentences": "sentence"})
     kept = rows.join(common, on=["site", "sentence"], how="anti")
-    words = kept.select("row", pl.col("sentence").str.split(" ").alias("w")).explode("w").filter(pl.col("w") != "")
+    words = kept.select("row", pl.col("sentence").str.split(" ").alias("w")).explode("w")
+    # spelled digits belong to phone numbers (compared as numbers), not to the template
+    words = words.filter((pl.col("w") != "") & ~pl.col("w").is_in(list(SPELLED)) & ~pl.col("w").str.contains(_DIGIT_WORDS))
     bigrams = pl.col("w") + " " + pl.col("w").shift(-1).over("row")
     table = pl.concat([words.select("row", pl.col("w").alias("s")), words.select("row", bigrams.alias("s"))])
     table = table.drop_nulls()
@@ -145,14 +150,19 @@ def stock_phrases(shingles: pl.DataFrame, posters: pl.DataFrame) -> pl.DataFrame
     return used.filter(pl.col("n") > limit).select("h")
 
 
+def text_shingles(frame: pl.DataFrame) -> pl.DataFrame:
+    """(row, h): each ad's shingles without the site's boilerplate and without stock phrases."""
+    with_sentences = frame.select("row", "site", sentences(pl.col("text")).alias("sentences"))
+    shingles = shingle_table(with_sentences, boilerplate(with_sentences))
+    return shingles.join(stock_phrases(shingles, frame.select("row", "poster")), on="h", how="anti")
+
+
 def near_duplicate_texts(frame: pl.DataFrame) -> pl.DataFrame:
     """Pairs (i, j, jaccard) of rows whose texts are near duplicates, boilerplate left out.
 
     ``frame`` needs ``row`` (int), ``site``, ``text`` and ``poster`` (see ``stock_phrases``).
     """
-    with_sentences = frame.select("row", "site", sentences(pl.col("text")).alias("sentences"))
-    shingles = shingle_table(with_sentences, boilerplate(with_sentences))
-    shingles = shingles.join(stock_phrases(shingles, frame.select("row", "poster")), on="h", how="anti")
+    shingles = text_shingles(frame)
     enough = shingles.group_by("row").len().filter(pl.col("len") >= MIN_SHINGLES).select("row")
     shingles = shingles.join(enough, on="row", how="semi")
     if shingles.is_empty():
