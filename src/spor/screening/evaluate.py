@@ -167,7 +167,11 @@ def baseline_minhash(features: pl.DataFrame, *, threshold: float = 0.5, num_perm
 def baseline_phone(features: pl.DataFrame) -> list[str | None]:
     """Phone-number-only linking: ads sharing an extracted number, the sites' own numbers left out."""
     groups = link.exact_groups(features).filter(pl.col("kind") == "phone")
-    sizes = groups.group_by("group").len("n").filter(pl.col("n") <= max(link.COMMON_MIN, link.COMMON_SHARE * features.height))
+    sizes = (
+        groups.group_by("group")
+        .len("n")
+        .filter(pl.col("n") <= max(link.COMMON_MIN, link.COMMON_SHARE * features.height))
+    )
     edges = link.star_edges(groups.join(sizes, on="group", how="semi"))
     return _labels_from_pairs(features.height, edges["i"].to_numpy(), edges["j"].to_numpy())
 

@@ -10,7 +10,8 @@ unrelated ads into one giant component. Two safeguards cut them (each cut group 
 
 1. too common: a group with more than ``max(COMMON_MIN, COMMON_SHARE * ads)`` ads;
 2. unrelated: a group of at least ``UNRELATED_MIN`` ads (``UNRELATED_MIN_WEAK`` for pictures and
-   texts, which anyone can copy) whose members are, by all *other* evidence, mostly strangers: the members fall into more than ``UNRELATED_SHARE`` * size separate components
+   texts, which anyone can copy) whose members are, by all *other* evidence, mostly strangers: the members
+    fall into more than ``UNRELATED_SHARE`` * size separate components
    of the graph built from the other kinds of evidence. A network's phone is shared by ads that
    also share its template and pictures; a hub's number is not. (The same idea as InfoShield's
    test that a template explains its ads, Lee et al., ICDE 2021, in a cheaper form.)
@@ -152,8 +153,7 @@ def generic_groups(groups: pl.DataFrame, n_ads: int, settings: LinkSettings | No
             )
             smallest = settings.unrelated_min if kind in STRONG else settings.unrelated_min_weak
             unrelated = judged.filter(
-                (pl.col("size") >= smallest)
-                & (pl.col("strangers") > settings.unrelated_share * pl.col("size"))
+                (pl.col("size") >= smallest) & (pl.col("strangers") > settings.unrelated_share * pl.col("size"))
             ).with_columns(pl.lit("unrelated").alias("reason"))
             verdicts.append(unrelated.join(cut.filter(pl.col("reason") == "common"), on=["kind", "group"], how="anti"))
         cut = pl.concat(

@@ -137,8 +137,10 @@ def _group_stats(features: pl.DataFrame, result: Networks) -> pl.DataFrame:
         pl.col("claimed_city").drop_nulls().n_unique().alias("cities"),
     )
     phones = per_group.filter(pl.col("kind") == "phone").sort("ads", "group", descending=[True, False])
-    top_phone = phones.group_by("network_id", maintain_order=True).first().select(
-        "network_id", pl.struct(pl.col("group").alias("phone"), "ads", "personas", "cities").alias("top_phone")
+    top_phone = (
+        phones.group_by("network_id", maintain_order=True)
+        .first()
+        .select("network_id", pl.struct(pl.col("group").alias("phone"), "ads", "personas", "cities").alias("top_phone"))
     )
     widest = per_group.group_by("network_id").agg(
         pl.col("personas").filter(pl.col("kind") == "image").max().fill_null(0).alias("image_personas"),
@@ -156,10 +158,14 @@ def summaries(features: pl.DataFrame, result: Networks, ad_scores: pl.DataFrame)
 
     ads = features.join(result.assignments.drop_nulls(), on="row").join(ad_scores, on="row").sort("seen_at")
     identifiers = result.groups.join(result.assignments.drop_nulls(), on="row")
-    shared = identifiers.filter(pl.col("kind").is_in(["phone", "handle", "email"])).group_by("network_id").agg(
-        pl.col("group").filter(pl.col("kind") == "phone").unique().sort().alias("phones"),
-        pl.col("group").filter(pl.col("kind") == "handle").unique().sort().alias("handles"),
-        pl.col("group").filter(pl.col("kind") == "email").unique().sort().alias("emails"),
+    shared = (
+        identifiers.filter(pl.col("kind").is_in(["phone", "handle", "email"]))
+        .group_by("network_id")
+        .agg(
+            pl.col("group").filter(pl.col("kind") == "phone").unique().sort().alias("phones"),
+            pl.col("group").filter(pl.col("kind") == "handle").unique().sort().alias("handles"),
+            pl.col("group").filter(pl.col("kind") == "email").unique().sort().alias("emails"),
+        )
     )
     grouped = ads.group_by("network_id").agg(
         pl.len().alias("ads"),
@@ -176,7 +182,9 @@ def summaries(features: pl.DataFrame, result: Networks, ad_scores: pl.DataFrame)
         pl.col("ad_score").mean().alias("mean_ad_score"),
         pl.col("ad_reasons").explode().drop_nulls().alias("_indicators"),
     )
-    grouped = grouped.join(shared, on="network_id", how="left").join(_group_stats(features, result), on="network_id", how="left")
+    grouped = grouped.join(shared, on="network_id", how="left").join(
+        _group_stats(features, result), on="network_id", how="left"
+    )
     rows = []
     for summary in grouped.iter_rows(named=True):
         summary["route"] = _route(summary.pop("_cities"))

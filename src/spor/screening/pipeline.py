@@ -63,10 +63,29 @@ def ads_table(analysis: Analysis) -> pl.DataFrame:
     f = analysis.features.with_columns(highlights(analysis.features))
     f = f.join(analysis.networks.assignments, on="row").join(analysis.ad_scores, on="row")
     return f.select(
-        "site", "ad_id", "url", "title", "text", "seen_at", "first_seen", "last_seen", "network_id", "claimed_name", "claimed_age",
-        "claimed_nationality", "claimed_city", "language", "phones_found", "handles", "emails_found", "image_hashes",
-        "indicators", "highlights", "ad_score", "obscured_phone",
-    )  # fmt: skip
+        "site",
+        "ad_id",
+        "url",
+        "title",
+        "text",
+        "seen_at",
+        "first_seen",
+        "last_seen",
+        "network_id",
+        "claimed_name",
+        "claimed_age",
+        "claimed_nationality",
+        "claimed_city",
+        "language",
+        "phones_found",
+        "handles",
+        "emails_found",
+        "image_hashes",
+        "indicators",
+        "highlights",
+        "ad_score",
+        "obscured_phone",
+    )
 
 
 def links_table(analysis: Analysis) -> pl.DataFrame:

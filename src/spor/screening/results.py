@@ -123,8 +123,10 @@ def network_detail(network_id: str, folder: Path | None = None) -> NetworkDetail
     links = _read("links.parquet", folder)
     assert ads is not None and links is not None
     members = ads.filter(pl.col("network_id") == network_id).sort("seen_at")
-    shared = links.filter(pl.col("network_id") == network_id).group_by("kind", "group").agg(
-        (pl.col("site") + ":" + pl.col("ad_id")).sort().alias("ads")
+    shared = (
+        links.filter(pl.col("network_id") == network_id)
+        .group_by("kind", "group")
+        .agg((pl.col("site") + ":" + pl.col("ad_id")).sort().alias("ads"))
     )
     identifiers = [
         SharedIdentifier(kind, KIND_LABELS.get(kind, kind), group if kind != "text" else KIND_LABELS["text"], keys)
@@ -178,7 +180,11 @@ def find_by_identifier(text: str, folder: Path | None = None) -> list[Identifier
     for row in hits.iter_rows(named=True):
         phones = [p for p in row["phones_found"] or [] if p in numbers]
         kind, value = ("phone", phones[0]) if phones else ("handle", bare)
-        out.append(IdentifierHit(kind, value, row["network_id"], row["site"], row["ad_id"], row["title"] or "", row["claimed_city"]))
+        out.append(
+            IdentifierHit(
+                kind, value, row["network_id"], row["site"], row["ad_id"], row["title"] or "", row["claimed_city"]
+            )
+        )
     return out
 
 

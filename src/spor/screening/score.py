@@ -41,7 +41,11 @@ class Reason:
 def ad_scores(features: pl.DataFrame) -> pl.DataFrame:
     """(row, ad_score, ad_reasons): the sum of the weights of the ad's indicators, and their ids."""
     weights = {indicator.id: indicator.weight for indicator in indicators.load()}
-    score = pl.col("indicators").list.eval(pl.element().replace_strict(weights, default=0.0, return_dtype=pl.Float64)).list.sum()
+    score = (
+        pl.col("indicators")
+        .list.eval(pl.element().replace_strict(weights, default=0.0, return_dtype=pl.Float64))
+        .list.sum()
+    )
     return features.select("row", score.alias("ad_score"), pl.col("indicators").alias("ad_reasons"))
 
 
@@ -76,7 +80,10 @@ def network_reasons(summary: dict[str, Any]) -> list[Reason]:
     """The network signals that apply to one network summary (see ``networks_summary``)."""
     w = network_weights()
     n, names, cities = summary["ads"], len(summary["names"]), len(summary["cities"])
-    when_da, when_en = _weeks(summary["first_seen"], summary["last_seen"]), _weeks_en(summary["first_seen"], summary["last_seen"])
+    when_da, when_en = (
+        _weeks(summary["first_seen"], summary["last_seen"]),
+        _weeks_en(summary["first_seen"], summary["last_seen"]),
+    )
     out = []
     phone = summary.get("top_phone")
     if phone and phone["personas"] >= w["shared_phone"]["min_personas"]:
@@ -88,21 +95,55 @@ def network_reasons(summary: dict[str, Any]) -> list[Reason]:
             f" in {_n(phone['cities'], 'city', 'cities')} in {when_en}",
         ))  # fmt: skip
     if names >= w["names"]["min"]:
-        out.append(Reason("names", w["names"]["weight"], f"{names} forskellige navne i {n} annoncer", f"{names} different names in {n} ads"))
+        out.append(
+            Reason(
+                "names",
+                w["names"]["weight"],
+                f"{names} forskellige navne i {n} annoncer",
+                f"{names} different names in {n} ads",
+            )
+        )
     if summary["image_personas"] >= w["shared_images"]["min_personas"]:
         k = summary["image_personas"]
-        out.append(Reason("shared_images", w["shared_images"]["weight"], f"de samme billeder under {k} navne", f"the same pictures under {k} names"))
+        out.append(
+            Reason(
+                "shared_images",
+                w["shared_images"]["weight"],
+                f"de samme billeder under {k} navne",
+                f"the same pictures under {k} names",
+            )
+        )
     if summary["template_personas"] >= w["template"]["min_personas"]:
         k = summary["template_personas"]
-        out.append(Reason("template", w["template"]["weight"], f"samme tekstskabelon under {k} navne/aldre", f"one text template under {k} names/ages"))
+        out.append(
+            Reason(
+                "template",
+                w["template"]["weight"],
+                f"samme tekstskabelon under {k} navne/aldre",
+                f"one text template under {k} names/ages",
+            )
+        )
     if cities >= w["cities"]["min"]:
         route = " → ".join(summary["route"][:6])
-        out.append(Reason("cities", w["cities"]["weight"], f"rundtur i {cities} byer ({route}) på {when_da}", f"circuit of {cities} cities ({route}) in {when_en}"))
+        out.append(
+            Reason(
+                "cities",
+                w["cities"]["weight"],
+                f"rundtur i {cities} byer ({route}) på {when_da}",
+                f"circuit of {cities} cities ({route}) in {when_en}",
+            )
+        )
     if summary["burst"] >= w["burst"]["min_ads"]:
         k = summary["burst"]
-        out.append(Reason("burst", w["burst"]["weight"], f"{k} annoncer inden for 48 timer", f"{k} ads within 48 hours"))
+        out.append(
+            Reason("burst", w["burst"]["weight"], f"{k} annoncer inden for 48 timer", f"{k} ads within 48 hours")
+        )
     if n > 2:
-        out.append(Reason("size", w["size"]["weight"] * math.log2(n / 2), f"{n} annoncer i netværket", f"{n} ads in the network"))
+        out.append(
+            Reason(
+                "size", w["size"]["weight"] * math.log2(n / 2), f"{n} annoncer i netværket", f"{n} ads in the network"
+            )
+        )
     return out
 
 
@@ -113,5 +154,7 @@ def network_score(summary: dict[str, Any]) -> tuple[float, list[Reason]]:
     if mean_ad:
         top = ", ".join(summary["top_indicators_da"][:3])
         top_en = ", ".join(summary["top_indicators_en"][:3])
-        reasons.append(Reason("ad_indicators", mean_ad, f"annoncernes indikatorer: {top}", f"the ads' indicators: {top_en}"))
+        reasons.append(
+            Reason("ad_indicators", mean_ad, f"annoncernes indikatorer: {top}", f"the ads' indicators: {top_en}")
+        )
     return round(sum(r.weight for r in reasons), 2), reasons

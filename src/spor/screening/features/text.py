@@ -79,7 +79,9 @@ def shingle_table(frame: pl.DataFrame, common: pl.DataFrame) -> pl.DataFrame:
     kept = rows.join(common, on=["site", "sentence"], how="anti")
     words = kept.select("row", pl.col("sentence").str.split(" ").alias("w")).explode("w")
     # spelled digits belong to phone numbers (compared as numbers), not to the template
-    words = words.filter((pl.col("w") != "") & ~pl.col("w").is_in(list(SPELLED)) & ~pl.col("w").str.contains(_DIGIT_WORDS))
+    words = words.filter(
+        (pl.col("w") != "") & ~pl.col("w").is_in(list(SPELLED)) & ~pl.col("w").str.contains(_DIGIT_WORDS)
+    )
     bigrams = pl.col("w") + " " + pl.col("w").shift(-1).over("row")
     table = pl.concat([words.select("row", pl.col("w").alias("s")), words.select("row", bigrams.alias("s"))])
     table = table.drop_nulls()
