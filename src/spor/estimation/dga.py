@@ -9,7 +9,8 @@ posterior weighs graphs by their evidence (uniform prior over graphs unless give
 
 The prior and the range of m are explicit arguments (R's dga has the same method; we follow the
 paper, not its code). If the posterior still has weight at the top of the range, the answer would
-depend on where the range was cut, so that is an error rather than a silent truncation.
+depend on where the range was cut, so more than 0.5 % of the mass outside the range is an error
+rather than a silent truncation.
 """
 
 from __future__ import annotations
@@ -39,13 +40,13 @@ class DgaOptions:
     "uniform": flat. The missing count m runs over [m_min, m_max].
     """
 
-    delta: float = 1.0
+    delta: float | None = None  # default 1 / 2^t, R dga's choice: one prior observation in all
     prior: str = "jeffreys"
     a: float = 1.0
     b: float = 1.0
     m_min: int = 0
     m_max: int | None = None  # default: 10 x observed
-    tail_tolerance: float = 1e-4
+    tail_tolerance: float = 5e-3  # posterior mass the range may cut off
 
     def describe(self) -> dict[str, object]:
         return {
@@ -147,7 +148,8 @@ def _marginal_term(table: CaptureTable, subset: tuple[int, ...], missing: np.nda
 def posterior(table: CaptureTable, options: DgaOptions, graph_log_prior: np.ndarray | None = None) -> Posterior:
     if not 3 <= table.t <= 5:
         raise DgaError(f"model averaging over decomposable graphs needs 3 to 5 lists, not {table.t}")
-    if options.delta <= 0:
+    delta = options.delta if options.delta is not None else 1 / 2**table.t
+    if delta <= 0:
         raise DgaError("delta must be positive")
     n = table.observed
     m_max = options.m_max if options.m_max is not None else 10 * n
@@ -161,8 +163,8 @@ def posterior(table: CaptureTable, options: DgaOptions, graph_log_prior: np.ndar
     labels = []
     for k, g in enumerate(graphs):
         cliques, separators = cliques_and_separators(g)
-        logs[k] = base + sum(_marginal_term(table, c, missing, options.delta) for c in cliques)
-        logs[k] -= sum((_marginal_term(table, s, missing, options.delta) for s in separators), np.zeros(len(missing)))
+        logs[k] = base + sum(_marginal_term(table, c, missing, delta) for c in cliques)
+        logs[k] -= sum((_marginal_term(table, s, missing, delta) for s in separators), np.zeros(len(missing)))
         labels.append(_label(g, table.lists))
     if graph_log_prior is not None:
         logs += graph_log_prior[:, None]
@@ -175,16 +177,23 @@ def posterior(table: CaptureTable, options: DgaOptions, graph_log_prior: np.ndar
 
 
 def _refuse_truncation(pmf: np.ndarray, missing: np.ndarray, options: DgaOptions) -> None:
-    peak = float(pmf.max())
-    if pmf[-1] > options.tail_tolerance * peak:
+    """Refuse a posterior whose range cuts off more than `tail_tolerance` of its mass.
+
+    Above the range the tail is bounded as geometric from the last two points; below, by m_min
+    times the density at m_min (the density rises towards the mode).
+    """
+    ratio = pmf[-1] / pmf[-2] if pmf[-2] > 0 else 0.0
+    above = math.inf if ratio >= 1 else float(pmf[-1] * ratio / (1 - ratio))
+    if above > options.tail_tolerance:
         raise DgaError(
-            f"the posterior is truncated: at the top of the range (missing = {int(missing[-1])}) it is still "
-            f"{pmf[-1] / peak:.2g} of its peak; widen the range of the missing count"
+            f"the posterior is truncated: about {min(above, 1):.2g} of its mass lies above the top of the range "
+            f"(missing = {int(missing[-1])}); widen the range of the missing count"
         )
-    if options.m_min > 0 and pmf[0] > options.tail_tolerance * peak:
+    below = float(missing[0] * pmf[0])
+    if below > options.tail_tolerance:
         raise DgaError(
-            f"the posterior is truncated: at the bottom of the range (missing = {int(missing[0])}) it is still "
-            f"{pmf[0] / peak:.2g} of its peak; lower the minimum of the missing count"
+            f"the posterior is truncated: up to {below:.2g} of its mass lies below the range (missing = "
+            f"{int(missing[0])}); lower the minimum of the missing count"
         )
 
 

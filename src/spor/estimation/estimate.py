@@ -49,6 +49,7 @@ class EstimateResult:
     ci_low: float | None = None
     ci_high: float | None = None
     interval: str | None = None
+    interval_kind: str = ""
     existence: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
@@ -154,6 +155,7 @@ def _add_interval(
         interval = profile_interval(table, selection.fit.model)
         result.warnings.append("the interval is conditional on the selected model and understates the uncertainty")
     result.ci_low, result.ci_high, result.interval = interval.low, interval.high, INTERVAL_KINDS[interval.kind]
+    result.interval_kind = interval.kind
 
 
 def _with_dga(table: CaptureTable, result: EstimateResult, options: dga_module.DgaOptions) -> EstimateResult:
@@ -165,6 +167,7 @@ def _with_dga(table: CaptureTable, result: EstimateResult, options: dga_module.D
     result.estimate = posterior.mean_total
     low, high = posterior.credible_interval(0.95)
     result.ci_low, result.ci_high, result.interval = low, high, INTERVAL_KINDS["credible"]
+    result.interval_kind = "credible"
     top = posterior.top_models(1)[0]
     result.model = [top[0]]
     result.model_bracket = top[0]
