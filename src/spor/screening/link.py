@@ -35,7 +35,7 @@ KINDS = ("phone", "email", "handle", "image", "text")
 WEIGHTS = {"phone": 1.0, "email": 1.0, "handle": 1.0, "image": 0.8, "text": 0.6}
 COMMON_MIN = 60
 COMMON_SHARE = 0.01
-UNRELATED_MIN = 4
+UNRELATED_MIN = 3
 UNRELATED_MIN_WEAK = 2
 UNRELATED_SHARE = 0.5
 #: Identifiers a poster controls; pictures and texts can be copied from anyone ("weak").
