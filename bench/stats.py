@@ -52,9 +52,10 @@ def _write(frame: pl.DataFrame, path: Path) -> None:
 
 
 def generate(folder: Path, identified: int, seed: int = 5) -> None:
-    """Write a synthetic interchange folder: `identified` identified persons, half as many not."""
+    """Write a synthetic interchange folder: `identified` identified persons and a tenth as many
+    assessed and not identified, each with an inquiry, an assessment and a decision."""
     rng = np.random.default_rng(seed)
-    n = identified + identified // 2
+    n = identified + identified // 10
     ids = np.char.add("P", np.arange(n).astype(str))
     pick = lambda values, size: np.array(values)[rng.integers(0, len(values), size)]  # noqa: E731
     born = rng.integers(1950, 2006, n)

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from spor import nationalities
@@ -77,6 +77,9 @@ class _Problems:
         for row in failing.iter_rows(named=True):
             self.add(spec, row[LINE], column, message.format(**row))
 
+    def errors_in(self, spec: FileSpec) -> bool:
+        return any(e[1] == spec.filename for e in self.errors)
+
     def sorted_errors(self) -> list[str]:
         return [e[4] for e in sorted(self.errors, key=lambda e: e[:4])]
 
@@ -99,7 +102,6 @@ def read_folder(path: str | Path) -> Folder:
             raw[spec.name] = frame
     typed = {name: _check_columns(BY_NAME[name], frame, problems) for name, frame in raw.items()}
     _check_references(typed, problems)
-    _check_dates(typed, problems)
     if problems.errors:
         raise InterchangeErrors(problems.sorted_errors(), problems.warnings)
     tables = {spec.name: typed.get(spec.name, _empty(spec)).drop(LINE) for spec in FILES}
@@ -110,21 +112,27 @@ def read_folder(path: str | Path) -> Folder:
 
 
 def _read_file(file: Path, spec: FileSpec, problems: _Problems) -> pl.DataFrame | None:
-    text = _decode(file.read_bytes(), spec, problems)
+    data = file.read_bytes()
+    text = _decode(data, spec, problems)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text or text.isspace():
         problems.add(spec, 1, "-", "empty file: no header row")
         return None
-    header = [h.strip() for h in next(csv.reader([text.split("\n", 1)[0]]))]
+    end = text.find("\n")
+    header = [h.strip() for h in next(csv.reader([text[: end if end >= 0 else len(text)]]))]
     if not _check_header(header, spec, problems):
         return None
-    frame = _split_fast(text, header, spec, problems) if '"' not in text else _split_csv(text, header, spec, problems)
+    clean = not problems.errors_in(spec) and "\r" not in text and not data.startswith(b"\xef\xbb\xbf")
+    encoded = data if clean else text.encode("utf-8")
+    shape = _line_shapes(encoded)
+    if shape is None:  # a quoted cell spans lines, or a quote is not closed: the exact, slow path
+        frame = _split_csv(text, header, spec, problems)
+    else:
+        frame = _read_polars(encoded, header, shape, spec, problems)
+    # Cells are taken as they are: " female" is reported as an unknown code, quotes showing the space.
     known = [name for name in header if name in _names(spec)]
-    return frame.select(
-        pl.col(LINE).cast(pl.Int64),
-        *(pl.col(c).str.strip_chars().replace("", None).alias(c) for c in known),
-    )
+    return frame.select(pl.col(LINE).cast(pl.Int64), *known)
 
 
 def _decode(data: bytes, spec: FileSpec, problems: _Problems) -> str:
@@ -150,18 +158,45 @@ def _decode(data: bytes, spec: FileSpec, problems: _Problems) -> str:
     return data.decode("utf-8-sig", "replace")
 
 
-def _split_fast(text: str, header: list[str], spec: FileSpec, problems: _Problems) -> pl.DataFrame:
-    """Rows of a file without quote characters, split on commas by polars; keeps line numbers."""
-    width = len(header)
-    lines = pl.DataFrame({"raw": text.split("\n")}).with_row_index(LINE, offset=1).slice(1)
-    lines = lines.filter(pl.col("raw").str.strip_chars() != "")
-    lines = lines.with_columns((pl.col("raw").str.count_matches(",", literal=True) + 1).alias("width"))
-    last = lines.get_column(LINE).max() if lines.height else None
-    for line, found in lines.filter(pl.col("width") != width).select(LINE, "width").iter_rows():
-        _wrong_width(spec, line, width, found, line == last, problems)
-    good = lines.filter(pl.col("width") == width)
-    fields = pl.col("raw").str.split_exact(",", width - 1).struct.rename_fields(header)
-    return good.select(LINE, fields.alias("row")).unnest("row")
+def _line_shapes(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+    """Fields and byte length of every line (header included), counted with numpy.
+
+    None when some line has an odd number of quote characters: then a quoted cell spans lines or
+    a quote is never closed, and only the csv module can tell which.
+    """
+    arr = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(arr == ord("\n"))
+    if arr.size and arr[-1] != ord("\n"):
+        ends = np.append(ends, arr.size)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    commas = np.flatnonzero(arr == ord(","))
+    quotes = np.flatnonzero(arr == ord('"'))
+    if quotes.size:
+        per_line = np.searchsorted(quotes, ends) - np.searchsorted(quotes, starts)
+        if (per_line % 2).any():
+            return None
+        commas = commas[np.searchsorted(quotes, commas) % 2 == 0]  # commas outside quotes
+    widths = np.searchsorted(commas, ends) - np.searchsorted(commas, starts) + 1
+    return widths, ends - starts
+
+
+def _read_polars(
+    data: bytes, header: list[str], shape: tuple[np.ndarray, np.ndarray], spec: FileSpec, problems: _Problems
+) -> pl.DataFrame:
+    """Rows by polars' CSV parser; each line is one row, so row n is line n + 2."""
+    widths, lengths = shape[0][1:], shape[1][1:]
+    blank = lengths == 0
+    wrong = np.flatnonzero(~blank & (widths != len(header)))
+    last = int(np.flatnonzero(~blank).max()) if (~blank).any() else -1
+    for index in wrong:
+        _wrong_width(spec, int(index) + 2, len(header), int(widths[index]), index == last, problems)
+    frame = pl.read_csv(
+        io.BytesIO(data), infer_schema=False, truncate_ragged_lines=True, new_columns=header, raise_if_empty=False
+    )
+    keep = ~blank & (widths == len(header))
+    keep = keep[: frame.height] if keep.size >= frame.height else np.pad(keep, (0, frame.height - keep.size))
+    lines = np.arange(2, frame.height + 2)
+    return frame.with_columns(pl.Series(LINE, lines)).filter(pl.Series(keep))
 
 
 def _split_csv(text: str, header: list[str], spec: FileSpec, problems: _Problems) -> pl.DataFrame:
@@ -184,7 +219,7 @@ def _split_csv(text: str, header: list[str], spec: FileSpec, problems: _Problems
             start = reader.line_num + 1
     except csv.Error as exc:
         problems.add(spec, start, "-", f"unreadable row ({exc}): an unterminated quote or a truncated file")
-    columns = {name: [row[i] for row in rows] for i, name in enumerate(header)}
+    columns = {name: [row[i] or None for row in rows] for i, name in enumerate(header)}
     return pl.DataFrame({LINE: lines, **columns}, schema={LINE: pl.Int64, **dict.fromkeys(header, pl.Utf8)})
 
 
@@ -227,60 +262,92 @@ def _empty(spec: FileSpec) -> pl.DataFrame:
 # --- column checks: one vectorised expression per check ----------------------------------------
 
 
+RAW = "\x00raw"
+
+
 def _check_columns(spec: FileSpec, frame: pl.DataFrame, problems: _Problems) -> pl.DataFrame:
-    for column in spec.columns:
-        if column.name not in frame.columns:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(column.name))
-            continue
-        for failing, message in _failures(column, frame):
-            problems.add_rows(spec, failing, column.name, message)
-    if "birth_date" in frame.columns and "birth_year" in frame.columns:
-        _check_birth(spec, frame, problems)
-    return _convert(spec, frame)
+    """Report every bad cell of the file; return the typed table.
+
+    The cells are converted once; every check is a boolean expression over the raw and the typed
+    columns, all evaluated in one parallel pass, and only checks that fail go back for the rows.
+    """
+    missing = [c.name for c in spec.columns if c.name not in frame.columns]
+    frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(name) for name in missing)
+    typed = _convert(spec, frame)
+    work = pl.concat([frame.select(pl.all().name.suffix(RAW)), typed], how="horizontal")
+    checks = [check for column in spec.columns if column.name not in missing for check in _checks(column, work)]
+    if checks:
+        flags = work.select(*(mask.any().alias(str(n)) for n, (_, mask, _) in enumerate(checks))).row(0)
+        for (column, mask, message), failed in zip(checks, flags, strict=True):
+            if failed:
+                _report(spec, column, work, mask, message, problems)
+    if spec is PERSONS and "birth_date" not in missing and "birth_year" not in missing:
+        _check_birth(spec, typed, problems)
+    return typed
 
 
-def _failures(column: Column, frame: pl.DataFrame) -> Iterator[tuple[pl.DataFrame, str]]:
-    col = pl.col(column.name)
-    picked = frame.select(LINE, col.alias("value"))
-    value = pl.col("value")
+Check = tuple[Column, pl.Expr, str]
+
+
+def _checks(column: Column, work: pl.DataFrame) -> list[Check]:
+    raw, value = pl.col(column.name + RAW), pl.col(column.name)
+    present = raw.is_not_null()
+    out: list[Check] = []
     if column.required:
-        yield picked.filter(value.is_null()), "missing value (required)"
-    present = picked.filter(value.is_not_null())
+        out.append((column, raw.is_null(), "missing value (required)"))
     if column.kind == "date":
-        parsed = value.str.to_date("%Y-%m-%d", strict=False)
-        yield (
-            present.filter(~value.str.contains(_DATE_SHAPE) | parsed.is_null()),
-            "'{value}' is not a date (YYYY-MM-DD)",
-        )
+        bad = present & (value.is_null() | (raw.str.len_bytes() != 10))
+        out.append((column, bad, "'{value}' is not a date (YYYY-MM-DD)"))
     elif column.kind == "int":
-        number = value.cast(pl.Int64, strict=False)
-        yield present.filter(number.is_null()), "'{value}' is not a whole number"
+        out.append((column, present & value.is_null(), "'{value}' is not a whole number"))
         if column.minimum is not None:
-            yield present.filter(number < column.minimum), f"'{{value}}' is below the minimum {column.minimum}"
+            out.append((column, value < column.minimum, f"'{{value}}' is below the minimum {column.minimum}"))
     elif column.kind in ("code", "yesno"):
-        codes = column.codes or ("yes", "no")
-        yield present.filter(~value.is_in(codes)), "unknown code '{value}'"
-    elif column.kind == "codes":
-        parts = present.with_columns(value.str.split(";")).explode("value")
-        parts = parts.with_columns(value.str.strip_chars())
-        yield parts.filter(~value.is_in(column.codes)), "unknown code '{value}'"
-    elif column.kind in ("nationality", "nationalities"):
-        parts = present.with_columns(value.str.split(";")).explode("value").with_columns(value.str.strip_chars())
-        distinct = parts.get_column("value").unique().to_list()
-        bad = [code for code in distinct if not nationalities.is_valid(code)]
-        yield parts.filter(value.is_in(bad)), "unknown nationality code '{value}'"
+        codes = list(column.codes or ("yes", "no"))
+        out.append((column, present & ~raw.is_in(codes), "unknown code '{value}'"))
+    elif column.kind in ("codes", "nationality", "nationalities"):
+        # Few distinct cells: check each distinct cell in Python, then flag its rows.
+        distinct = work.get_column(column.name + RAW).drop_nulls().unique().to_list()
+        bad = [cell for cell in distinct if _bad_parts(column, cell)]
+        out.append((column, raw.is_in(bad), "unknown code '{value}'"))
     if column.unique:
-        first = picked.group_by("value").agg(pl.col(LINE).min().alias("first"))
-        repeated = present.filter(value.is_duplicated()).join(first, on="value").filter(pl.col(LINE) != pl.col("first"))
-        yield repeated, "duplicate id '{value}' (first on line {first})"
+        out.append((column, present & ~raw.is_first_distinct(), "duplicate id '{value}'"))
+    return out
 
 
-def _check_birth(spec: FileSpec, frame: pl.DataFrame, problems: _Problems) -> None:
-    born = frame.select(
-        LINE,
-        pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False).dt.year().alias("from_date"),
-        pl.col("birth_year").cast(pl.Int64, strict=False).alias("year"),
-    ).filter(pl.col("from_date").is_not_null() & pl.col("year").is_not_null() & (pl.col("from_date") != pl.col("year")))
+def _bad_parts(column: Column, cell: str) -> list[str]:
+    parts = [part.strip() for part in cell.split(";")] if column.kind != "nationality" else [cell]
+    if column.kind == "codes":
+        return [part for part in parts if part not in column.codes]
+    return [part for part in parts if not nationalities.is_valid(part)]
+
+
+def _report(
+    spec: FileSpec, column: Column, work: pl.DataFrame, mask: pl.Expr, message: str, problems: _Problems
+) -> None:
+    """One error per failing cell (per bad code of a multi-valued cell)."""
+    raw = column.name + RAW
+    rows = work.filter(mask).select(LINE, pl.col(raw).alias("value"))
+    if message.startswith("duplicate"):
+        firsts = (
+            work.filter(pl.col(raw).is_in(rows.get_column("value").implode())).group_by(raw).agg(pl.col(LINE).min())
+        )
+        first = dict(firsts.iter_rows())
+        for line, value in rows.iter_rows():
+            problems.add(spec, line, column.name, f"duplicate id '{value}' (first on line {first[value]})")
+        return
+    for line, value in rows.iter_rows():
+        if column.kind in ("codes", "nationality", "nationalities") and message.startswith("unknown"):
+            label = "unknown code" if column.kind == "codes" else "unknown nationality code"
+            for part in _bad_parts(column, value):
+                problems.add(spec, line, column.name, f"{label} '{part}'")
+        else:
+            problems.add(spec, line, column.name, message.format(value=value))
+
+
+def _check_birth(spec: FileSpec, typed: pl.DataFrame, problems: _Problems) -> None:
+    born = typed.select(LINE, pl.col("birth_date").dt.year().alias("from_date"), pl.col("birth_year").alias("year"))
+    born = born.filter(pl.col("from_date") != pl.col("year"))
     for line, year, from_date in born.select(LINE, "year", "from_date").iter_rows():
         problems.add(spec, line, "birth_year", f"{year} disagrees with birth_date (born {from_date})")
 
@@ -306,25 +373,6 @@ def _convert(spec: FileSpec, frame: pl.DataFrame) -> pl.DataFrame:
 # --- checks across files -----------------------------------------------------------------------
 
 
-def _check_references(tables: dict[str, pl.DataFrame], problems: _Problems) -> None:
-    persons = tables.get("persons")
-    person_ids = persons.get_column("person_id").drop_nulls() if persons is not None else pl.Series([], dtype=pl.Utf8)
-    inquiries = tables.get("inquiries")
-    inquiry_ids = (
-        inquiries.get_column("inquiry_id").drop_nulls() if inquiries is not None else pl.Series([], dtype=pl.Utf8)
-    )
-    for name, frame in tables.items():
-        spec = BY_NAME[name]
-        for column in spec.columns:
-            if column.kind != "ref":
-                continue
-            known = person_ids if column.ref == "persons" else inquiry_ids
-            failing = frame.select(LINE, pl.col(column.name).alias("value")).filter(
-                pl.col("value").is_not_null() & ~pl.col("value").is_in(known.implode())
-            )
-            problems.add_rows(spec, failing, column.name, f"'{{value}}' is not in {column.ref}.csv")
-
-
 _DATED = {
     "inquiries": "received_on",
     "assessments": "first_interview_on",
@@ -335,36 +383,65 @@ _DATED = {
 }
 
 
-def _check_dates(tables: dict[str, pl.DataFrame], problems: _Problems) -> None:
-    """Records dated before the person's birth; departures before the first positive decision."""
-    persons = tables.get("persons")
-    if persons is None:
-        return
-    births = persons.select("person_id", "birth_date", pl.col("birth_year").alias("born_year")).filter(
-        pl.col("birth_date").is_not_null() | pl.col("born_year").is_not_null()
-    )
-    for name, date_column in _DATED.items():
-        if name not in tables:
-            continue
-        dated = tables[name].select(LINE, "person_id", pl.col(date_column).alias("on")).join(births, on="person_id")
-        early = dated.filter((pl.col("on") < pl.col("birth_date")) | (pl.col("on").dt.year() < pl.col("born_year")))
-        for line, on, birth_date, born_year in early.select(LINE, "on", "birth_date", "born_year").iter_rows():
-            born = birth_date or born_year
-            problems.add(BY_NAME[name], line, date_column, f"{on} is before the person's birth ({born})")
-    if "returns" in tables and "decisions" in tables:
+def _check_references(tables: dict[str, pl.DataFrame], problems: _Problems) -> None:
+    """References to missing persons and inquiries; records dated before the person's birth;
+    departures before the person's first positive decision.
+
+    One left join per file against a table of person facts does all three person checks.
+    """
+    facts = _person_facts(tables)
+    for name, frame in tables.items():
+        spec = BY_NAME[name]
+        if "person_id" in frame.columns and name != "persons":
+            _check_person_file(spec, frame, facts, problems)
+    if "assessments" in tables:
+        inquiries = tables.get("inquiries", _empty(BY_NAME["inquiries"]))
+        dangling = tables["assessments"].filter(pl.col("inquiry_id").is_not_null())
+        dangling = dangling.join(inquiries.select("inquiry_id"), on="inquiry_id", how="anti")
+        for line, value in dangling.select(LINE, "inquiry_id").sort(LINE).iter_rows():
+            problems.add(BY_NAME["assessments"], line, "inquiry_id", f"'{value}' is not in inquiries.csv")
+
+
+def _person_facts(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    persons = tables.get("persons", _empty(PERSONS))
+    facts = persons.select(
+        "person_id", "birth_date", pl.col("birth_year").alias("born_year"), pl.lit(True).alias("known")
+    ).unique("person_id", keep="first")
+    if "decisions" in tables:
         first = (
             tables["decisions"]
             .filter(pl.col("identified"))
             .group_by("person_id")
             .agg(pl.col("decided_on").min().alias("first_positive"))
         )
-        early = tables["returns"].join(first, on="person_id").filter(pl.col("departed_on") < pl.col("first_positive"))
-        for line, on, decided in early.select(LINE, "departed_on", "first_positive").iter_rows():
+        return facts.join(first, on="person_id", how="left")
+    return facts.with_columns(pl.lit(None, dtype=pl.Date).alias("first_positive"))
+
+
+def _check_person_file(spec: FileSpec, frame: pl.DataFrame, facts: pl.DataFrame, problems: _Problems) -> None:
+    date_column = _DATED[spec.name]
+    joined = frame.select(LINE, "person_id", pl.col(date_column).alias("on")).join(facts, on="person_id", how="left")
+    on = pl.col("on")
+    missing = pl.col("person_id").is_not_null() & pl.col("known").is_null()
+    early = (on < pl.col("birth_date")) | (on.dt.year() < pl.col("born_year"))
+    before_first = (on < pl.col("first_positive")) if spec.name == "returns" else pl.lit(False)
+    flagged = joined.filter(missing | early | before_first).sort(LINE)
+    for row in flagged.iter_rows(named=True):
+        line, when = row[LINE], row["on"]
+        if row["known"] is None:
+            problems.add(spec, line, "person_id", f"'{row['person_id']}' is not in persons.csv")
+            continue
+        born = row["birth_date"] or row["born_year"]
+        if born is not None and (
+            (row["birth_date"] and when < row["birth_date"]) or (row["born_year"] and when.year < row["born_year"])
+        ):
+            problems.add(spec, line, date_column, f"{when} is before the person's birth ({born})")
+        elif row["first_positive"] and spec.name == "returns" and when < row["first_positive"]:
             problems.add(
-                BY_NAME["returns"],
+                spec,
                 line,
-                "departed_on",
-                f"{on} is before the person's first positive decision ({decided})",
+                date_column,
+                f"{when} is before the person's first positive decision ({row['first_positive']})",
             )
 
 

@@ -68,14 +68,16 @@ def in_year(column: str, year: int) -> pl.Expr:
 
 
 def positives(t: Tables) -> pl.DataFrame:
-    """Positive decisions with their year, earliest first (ties broken by decision id)."""
-    return t.decisions.filter(pl.col("identified")).sort("decided_on", "decision_id")
+    """Positive decisions, in no particular order (sort a subset where order matters)."""
+    return t.decisions.filter(pl.col("identified"))
 
 
 def cohort(t: Tables, year: int) -> pl.DataFrame:
     """One row per person identified in `year`: the earliest positive decision in the year, with
     the person's attributes, the exploitation group, the age at the decision and the age group."""
-    first = positives(t).filter(in_year("decided_on", year)).unique("person_id", keep="first", maintain_order=True)
+    # The earliest positive decision of the year gives the attributes (ties: the smallest id).
+    in_y = positives(t).filter(in_year("decided_on", year)).sort("decided_on", "decision_id")
+    first = in_y.unique("person_id", keep="first", maintain_order=True)
     people = t.persons.select("person_id", "gender", "birth_date", "birth_year", "nationality", "residence_status")
     frame = first.join(people, on="person_id", how="left")
     birthday_passed = (pl.col("decided_on").dt.month() > pl.col("birth_date").dt.month()) | (
@@ -140,7 +142,8 @@ def assessed(t: Tables, year: int) -> dict[str, Any]:
     first = assessed_first(t, year)
     previous = t.assessments.filter(in_year("first_interview_on", year - 1)).get_column("person_id").n_unique()
     police = first.filter(pl.col("referrer_type") == "police").with_columns(pl.col("referrer_org").fill_null("ukendt"))
-    later = first.join(positives(t).select("person_id", "decided_on"), on="person_id", how="left")
+    decided = positives(t).select("person_id", "decided_on").join(first.select("person_id"), on="person_id", how="semi")
+    later = first.join(decided, on="person_id", how="left")
     hit = later.filter(pl.col("decided_on") >= pl.col("first_interview_on")).get_column("person_id").unique()
     shares = (
         first.with_columns(pl.col("person_id").is_in(hit.implode()).alias("hit"))

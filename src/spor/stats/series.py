@@ -34,8 +34,10 @@ def _case_identified(t: Tables, year: int) -> pl.DataFrame:
     """One row per (person, year of a positive decision) up to `year`, with gender and group."""
     first = (
         positives(t)
+        .select("person_id", "decided_on", "decision_id", "primary_exploitation")
         .with_columns(pl.col("decided_on").dt.year().alias("year"))
         .filter(pl.col("year") <= year)
+        .sort("decided_on", "decision_id")
         .unique(["person_id", "year"], keep="first", maintain_order=True)
     )
     primary = pl.col("primary_exploitation").fill_null("undetermined")
