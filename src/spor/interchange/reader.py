@@ -308,8 +308,8 @@ def _checks(column: Column, work: pl.DataFrame) -> list[Check]:
     elif column.kind in ("codes", "nationality", "nationalities"):
         # Few distinct cells: check each distinct cell in Python, then flag its rows.
         distinct = work.get_column(column.name + RAW).drop_nulls().unique().to_list()
-        bad = [cell for cell in distinct if _bad_parts(column, cell)]
-        out.append((column, raw.is_in(bad), "unknown code '{value}'"))
+        invalid = [cell for cell in distinct if _bad_parts(column, cell)]
+        out.append((column, raw.is_in(invalid), "unknown code '{value}'"))
     if column.unique:
         out.append((column, present & ~raw.is_first_distinct(), "duplicate id '{value}'"))
     return out
