@@ -240,7 +240,7 @@ def newton_poisson(
             converged = True
             break
         previous = loglik
-    eta = a @ beta
+    eta = np.clip(a @ beta, -700, 700)
     mu = np.exp(eta)
     info = a.T @ (mu[:, None] * a)
     cov = np.linalg.inv(info)

@@ -1,0 +1,168 @@
+"""Benchmark of the dark-figure estimator (issue 7): figures for the note, never assertions.
+
+Targets: stepwise on UK 6 lists (< 1 s); BIC over all 32,768 two-list models of 6 lists (< 2 min on
+2 cores); 1,000-resample BCa with selection for New Orleans 8 lists (< 5 min); linking two lists of
+100,000 encodings (< 60 s). Plus the 200-replicate coverage study and linkage quality.
+Run: .venv/bin/python bench/estimation.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spor.settings")
+
+from spor.estimation import linkage, synthetic
+from spor.estimation.estimate import estimate_total
+from spor.estimation.selection import best_bic, hierarchical_models, select
+from spor.estimation.table import read_csv
+
+MSE = Path(os.environ.get("SPOR_MSE_DATA", Path(__file__).resolve().parents[2] / "shared" / "mse"))
+SECRET = b"benchmark-secret-not-for-real-use"
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def report(name: str, seconds: float, extra: str = "") -> None:
+    print(f"{name:<48} {seconds:8.2f} s  peak {peak_mb():7.0f} MB  {extra}", flush=True)
+
+
+def bench_stepwise() -> None:
+    table = read_csv(MSE / "uk_2013_6lists.csv")
+    start = time.perf_counter()
+    chosen = select(table, "stepwise").fit
+    report("stepwise, UK 6 lists", time.perf_counter() - start, f"total {chosen.total:.0f}")
+
+
+def _bic_chunk(args: tuple[str, int, int]) -> tuple[float, str, int]:
+    path, part, parts = args
+    table = read_csv(path)
+    models = [m for k, m in enumerate(hierarchical_models(table.t, 2)) if k % parts == part]
+    chosen = best_bic(table, max_order=2, models=models)
+    return chosen.fit.bic(), f"{chosen.fit.model.bracket(table.t)} {chosen.fit.total:.0f}", len(models)
+
+
+def bench_bic(quick: bool) -> None:
+    parts = 2 if not quick else 16  # quick: one sixteenth of the models, on 2 cores
+    jobs = [(str(MSE / "uk_2013_6lists.csv"), k, parts) for k in range(parts if not quick else 2)]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(_bic_chunk, jobs))
+    best = min(results)
+    report(
+        f"BIC over two-list models, 6 lists ({sum(r[2] for r in results)} models)", time.perf_counter() - start, best[1]
+    )
+
+
+def bench_bca(quick: bool) -> None:
+    resamples = 100 if quick else 1000
+    for name, method, published in [
+        ("new_orleans_8lists_n185.csv", "stepwise", (1184, 717, 1657)),
+        ("western_us_5lists.csv", "stepwise", (2483, 1293, 3670)),
+        ("uk_2013_5lists.csv", "downhill", (12262, 9330, 32115)),
+    ]:
+        if quick and name != "new_orleans_8lists_n185.csv":
+            continue
+        table = read_csv(MSE / name)
+        start = time.perf_counter()
+        result = estimate_total(table, method=method, resamples=resamples, seed=1234)
+        got = f"{result.estimate:.0f} [{result.ci_low:.0f}; {result.ci_high:.0f}]"
+        got += f" published {published[0]} [{published[1]}; {published[2]}]"
+        report(f"BCa {resamples} resamples, {method}, {name}", time.perf_counter() - start, got)
+
+
+def bench_linkage(quick: bool) -> None:
+    size = 10_000 if quick else 100_000
+    people = synthetic.population(int(size * 1.5), seed=21)
+    rng = np.random.default_rng(22)
+    matrix = np.zeros((len(people), 2), dtype=np.int8)
+    matrix[rng.choice(len(people), size, replace=False), 0] = 1
+    matrix[rng.choice(len(people), size, replace=False), 1] = 1
+    lists = synthetic.partner_lists(people, matrix, seed=23)
+    start = time.perf_counter()
+    encodings = [linkage.encode_all([r.person for r in records], SECRET) for records in lists]
+    report(f"encode 2 x {size:,} records", time.perf_counter() - start)
+    start = time.perf_counter()
+    clusters = linkage.link(encodings, threshold=0.8)
+    precision, recall = synthetic.linkage_quality(lists, clusters)
+    report(
+        f"link 2 x {size:,} encodings", time.perf_counter() - start, f"precision {precision:.3f} recall {recall:.3f}"
+    )
+
+
+def bench_linkage_bias(quick: bool) -> None:
+    size, t = (3_000, 3) if quick else (20_000, 4)
+    people = synthetic.population(size, seed=31)
+    matrix = synthetic.capture(size, t, seed=32)
+    lists = synthetic.partner_lists(people, matrix, seed=33)
+    names = [f"L{i}" for i in range(t)]
+    encodings = [linkage.encode_all([r.person for r in records], SECRET) for records in lists]
+    start = time.perf_counter()
+    for threshold in (0.75, 0.8, 0.85):
+        clusters = linkage.link(encodings, threshold=threshold)
+        precision, recall = synthetic.linkage_quality(lists, clusters)
+        true_total = select(synthetic.table_from_matrix(matrix, names), "stepwise").fit.total
+        linked_total = select(linkage.capture_table(names, clusters), "stepwise").fit.total
+        bias = 100 * (linked_total / true_total - 1)
+        print(
+            f"  linkage threshold {threshold}: precision {precision:.3f} recall {recall:.3f}; stepwise total "
+            f"{linked_total:.0f} vs {true_total:.0f} with perfect linkage ({bias:+.1f} %); true N {size}"
+        )
+    report(f"linkage bias study, {size} people, {t} lists", time.perf_counter() - start)
+
+
+def _coverage_one(seed: int) -> tuple[bool, float]:
+    size, t = 2000, 4
+    matrix = synthetic.capture(size, t, seed=seed, base=0.2, spread=0.4, dependence=2.0)
+    table = synthetic.table_from_matrix(matrix, ["A", "B", "C", "D"])
+    result = estimate_total(table, method="stepwise", resamples=200, seed=seed, workers=1)  # BCa, selection repeated
+    if result.ci_low is None or result.ci_high is None or result.estimate is None:
+        return False, float("nan")
+    return result.ci_low <= size <= result.ci_high, result.estimate
+
+
+def bench_coverage(quick: bool) -> None:
+    replicates = 10 if quick else 200
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(_coverage_one, range(1000, 1000 + replicates)))
+    covered = sum(c for c, _ in results)
+    mean = np.nanmean([e for _, e in results])
+    report(
+        f"coverage study, {replicates} replicates (N=2000, 4 lists)",
+        time.perf_counter() - start,
+        f"95 % BCa covers N in {covered}/{replicates} = {covered / replicates:.0%}; mean estimate {mean:.0f}",
+    )
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a short run, under a minute")
+    parser.add_argument("--only", help="comma-separated: stepwise,bic,bca,linkage,bias,coverage")
+    args = parser.parse_args(argv)
+    chosen = set((args.only or "stepwise,bic,bca,linkage,bias,coverage").split(","))
+    steps = {
+        "stepwise": bench_stepwise,
+        "bic": lambda: bench_bic(args.quick),
+        "bca": lambda: bench_bca(args.quick),
+        "linkage": lambda: bench_linkage(args.quick),
+        "bias": lambda: bench_linkage_bias(args.quick),
+        "coverage": lambda: bench_coverage(args.quick),
+    }
+    for name, step in steps.items():
+        if name in chosen:
+            step()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
