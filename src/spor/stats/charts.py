@@ -57,9 +57,12 @@ def _lines(chart: Chart, lang: str) -> str:
     width, height, left, bottom, top_pad = 640, 300, 50, 40, 20
     legend = 22 * len(chart.series) if len(chart.series) > 1 else 0
     top = max((max(s, default=0) for s in chart.series.values()), default=0) or 1
-    step = (width - left - 20) / max(len(chart.labels) - 1, 1)
     plot = height - bottom - top_pad
     y_of = lambda n: top_pad + plot - plot * n / top  # noqa: E731
+    # Years are placed by their value, so a gap in a series shows as a gap, not as a neighbour.
+    slots = [int(x) for x in chart.labels] if all(x.isdigit() for x in chart.labels) else list(range(len(chart.labels)))
+    first, span = (slots[0], max(slots[-1] - slots[0], 1)) if slots else (0, 1)
+    x_of = [left + (width - left - 20) * (slot - first) / span for slot in slots]
     body = [f"<line x1='{left}' y1='{top_pad + plot}' x2='{width - 10}' y2='{top_pad + plot}' stroke='#999'/>"]
     for tick in _ticks(top):
         body.append(
@@ -71,18 +74,18 @@ def _lines(chart: Chart, lang: str) -> str:
     for i, name in enumerate(chart.labels):
         if i % every == 0 or i == len(chart.labels) - 1:
             body.append(
-                f"<text x='{left + i * step:.1f}' y='{height - bottom + 18}' text-anchor='middle' font-size='11' "
+                f"<text x='{x_of[i]:.1f}' y='{height - bottom + 18}' text-anchor='middle' font-size='11' "
                 f"{FONT}>{escape(name)}</text>"
             )
     for k, (name, values) in enumerate(chart.series.items()):
         colour = PALETTE[k % len(PALETTE)]
-        points = " ".join(f"{left + i * step:.1f},{y_of(n):.1f}" for i, n in enumerate(values))
+        points = " ".join(f"{x_of[i]:.1f},{y_of(n):.1f}" for i, n in enumerate(values))
         body.append(f"<polyline points='{points}' fill='none' stroke='{colour}' stroke-width='2.5'/>")
         for i, n in enumerate(values):
-            body.append(f"<circle cx='{left + i * step:.1f}' cy='{y_of(n):.1f}' r='3' fill='{colour}'/>")
+            body.append(f"<circle cx='{x_of[i]:.1f}' cy='{y_of(n):.1f}' r='3' fill='{colour}'/>")
         if len(chart.series) == 1 and len(values) <= 20:
             body.extend(
-                f"<text x='{left + i * step:.1f}' y='{y_of(n) - 7:.1f}' text-anchor='middle' font-size='10' "
+                f"<text x='{x_of[i]:.1f}' y='{y_of(n) - 7:.1f}' text-anchor='middle' font-size='10' "
                 f"{FONT}>{fmt(n, lang)}</text>"
                 for i, n in enumerate(values)
             )

@@ -13,7 +13,7 @@ from typing import Any
 
 from spor import vocabulary as v
 from spor.nationalities import name as nationality_name
-from spor.stats.text import about, cap, change, count, join, number, share
+from spor.stats.text import NOUNS, about, cap, change, count, join, number, share
 
 
 @dataclass
@@ -47,6 +47,8 @@ def label(choices: type[v.models.TextChoices], code: str, lang: str) -> str:
     """A vocabulary label in Danish, or the code made readable in English."""
     if lang == "en":
         return code.replace("_", " ")
+    if code == "unknown":
+        return "ukendt"
     try:
         return str(choices(code).label)
     except ValueError:
@@ -397,6 +399,9 @@ def _gender(r: dict[str, Any], lang: str) -> Section:
     else:
         title = f"Women are {share(g['female'], total, 'en')}"
         paras = [f"{cap(join(parts, 'en'))} were identified as victims in {y}."]
+    for gender, noun in (("female", "woman"), ("male", "man")):
+        if g[gender]:
+            paras.append(_forms_of(g[gender], noun, i["by_gender_exploitation"][gender], lang))
     head = ["Køn" if da else "Gender", *(label(v.ExploitationGroup, c, lang) for c in i["by_exploitation"])]
     rows = [[label(v.Gender, gender, lang), *row.values()] for gender, row in i["by_gender_exploitation"].items()]
     charts = [_ch(("Fordeling efter køn" if da else "By gender") + f", {y}", "donut", g, v.Gender, lang)]
@@ -407,6 +412,40 @@ def _gender(r: dict[str, Any], lang: str) -> Section:
         charts,
         [Table("gender_exploitation", "Køn og udnyttelsesform" if da else "Gender and exploitation", head, rows)],
     )
+
+
+FORM_DA = {
+    "sexual": "er udsat for seksuel udnyttelse",
+    "forced_labour": "er udnyttet til tvangsarbejde",
+    "criminal": "er udnyttet til strafbare handlinger",
+    "slavery_like": "er udnyttet under slaverilignende forhold",
+    "organ_removal": "er udsat for organfjernelse",
+    "other": "er udsat for en øvrig udnyttelsesform",
+    "undetermined": "har en uafklaret udnyttelsesform",
+}
+FORM_EN = {
+    "sexual": "sexual exploitation",
+    "forced_labour": "forced labour",
+    "criminal": "criminal activities",
+    "slavery_like": "slavery-like conditions",
+    "organ_removal": "organ removal",
+    "other": "another form",
+    "undetermined": "an undetermined form",
+}
+
+
+def _forms_of(total: int, noun: str, groups: dict[str, int], lang: str) -> str:
+    """ "47 af de 78 kvinder er udsat for seksuel udnyttelse, 16 er udnyttet til tvangsarbejde og én ..."."""
+    found = sorted(((n, code) for code, n in groups.items() if n), key=lambda x: -x[0])
+    if not found:
+        return ""
+    plural = NOUNS[lang][noun][1]
+    if lang == "da":
+        first, *rest = found
+        head = f"{number(first[0], start=True)} af de {total} {plural} {FORM_DA[first[1]]}"
+        return join([head, *(f"{number(n)} {FORM_DA[code]}" for n, code in rest)]) + "."
+    items = [f"{number(n, 'en')} {FORM_EN[code]}" for n, code in found]
+    return f"Of the {total} {plural}: {join(items, 'en')}."
 
 
 def _age(r: dict[str, Any], lang: str) -> Section:
@@ -465,6 +504,11 @@ def _nationality(r: dict[str, Any], lang: str) -> Section:
         paras = [f"De {i['total']} personer udsat for menneskehandel i {y} kommer fra {n['count']} forskellige lande."]
         if top:
             paras.append(f"Flest kommer fra {join(names)}.")
+            first = n["by_code"][top[0]]
+            paras.append(
+                f"Personer fra {names[0]} udgør dermed {share(first, i['total'])} af det samlede antal personer udsat "
+                f"for menneskehandel i {y}."
+            )
         if new:
             paras.append(
                 f"{y} er det første år, hvor personer fra {join(new)} er vurderet udsat for menneskehandel i Danmark."

@@ -10,7 +10,7 @@ fjerdedel"), and "en stigning/et fald på N pct. sammenholdt med" the previous y
 from __future__ import annotations
 
 WORDS = {
-    "da": ["nul", "én", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni"],
+    "da": ["ingen", "én", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni"],
     "en": ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
 }
 NOUNS = {

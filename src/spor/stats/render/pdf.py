@@ -98,15 +98,18 @@ def _section(section: Section, lang: str, root: Path, number: int) -> str:
 
 
 def _table(table: Table, lang: str) -> str:
+    """A typst table: header repeated on every page, numbers right-aligned, small type when wide."""
     if not table.rows:
         return ""
-    cells = ", ".join(_s(h) for h in table.header)
-    for row in table.rows:
-        cells += ", " + ", ".join(_s(_value(v, lang)) for v in row)
-    numeric = ", ".join("left" if i == 0 else "right" for i in range(len(table.header)))
+    width = len(table.header)
+    numeric = [all(isinstance(row[i], int | float) for row in table.rows) for i in range(width)]
+    align = ", ".join("right" if n else "left" for n in numeric)
+    header = ", ".join(_s(h) for h in table.header)
+    body = ", ".join(_s(_value(v, lang)) for row in table.rows for v in row)
+    size = "8.5pt" if width > 4 else "10pt"
     return (
         f'#block(breakable: true)[#text(weight: "bold", {_s(table.title)})\n'
-        f"#table(columns: {len(table.header)}, align: ({numeric},), {cells})]\n"
+        f"#text(size: {size})[#table(columns: {width}, align: ({align},), table.header({header}), {body})]]\n"
     )
 
 
