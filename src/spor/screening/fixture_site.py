@@ -119,6 +119,13 @@ class FixtureSite:
             return self.ads.get(site, {}).get(ad_id)
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog of 5 resets connections when a crawler opens many at once on a
+    # busy machine; a real site would not.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def serve_fixture_site(
     corpus: CorpusLike, port: int = 0, *, hooks: bool = False, slow_seconds: float = 3.0
 ) -> tuple[ThreadingHTTPServer, str]:
@@ -126,8 +133,7 @@ def serve_fixture_site(
 
     The served state is `server.fixture` (a FixtureSite); stop with `server.shutdown()`.
     """
-    server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", port), _Handler)
     server.fixture = FixtureSite(corpus, hooks=hooks, slow_seconds=slow_seconds)  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, name="fixture-site", daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
