@@ -43,10 +43,22 @@ class Section:
     tables: list[Table] = field(default_factory=list)
 
 
+#: English labels where the code alone does not read well (the others: the code, spaced).
+EN_LABELS = {
+    "dis": "Danish Immigration Service",
+    "siri": "SIRI",
+    "ngo": "NGO",
+    "cmm": "Centre against Human Trafficking",
+    "sexual_prostitution": "sexual exploitation (prostitution)",
+    "sexual_other": "other sexual exploitation",
+    "slavery_like": "slavery-like conditions",
+}
+
+
 def label(choices: type[v.models.TextChoices], code: str, lang: str) -> str:
     """A vocabulary label in Danish, or the code made readable in English."""
     if lang == "en":
-        return code.replace("_", " ")
+        return EN_LABELS.get(code, code.replace("_", " "))
     if code == "unknown":
         return "ukendt"
     try:
@@ -123,7 +135,8 @@ def _inquiries(r: dict[str, Any], lang: str) -> Section:
             f"Of the {q['total']} inquiries, {number(hot, 'en')} came in on the hotline and "
             f"{number(q['total'] - hot, 'en')} otherwise, e.g. by e-mail. {change(pct, y - 1, 'en')}",
             f"In {y}, {count(q['self_referred_persons'], 'person', 'en')} contacted the centre themselves. "
-            f"{number(q['self_referred_identified'], 'en', start=True)} of them were identified as victims.",
+            f"{number(q['self_referred_identified'], 'en', start=True)} of them "
+            f"{'was' if q['self_referred_identified'] == 1 else 'were'} identified as victims.",
         ]
     series = r["series"]
     years = sorted(set(series["inquiries"]) | set(series["assessed"]))[-4:]

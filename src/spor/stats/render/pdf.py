@@ -106,10 +106,14 @@ def _table(table: Table, lang: str) -> str:
     align = ", ".join("right" if n else "left" for n in numeric)
     header = ", ".join(_s(h) for h in table.header)
     body = ", ".join(_s(_value(v, lang)) for row in table.rows for v in row)
-    size = "8.5pt" if width > 4 else "10pt"
+    # A wide table takes the page width, its type is smaller and long words break.
+    wide = width > 4
+    columns = f"(auto, {', '.join(['1fr'] * (width - 1))})" if wide else str(width)
+    size = "8.5pt" if wide else "10pt"
     return (
         f'#block(breakable: true)[#text(weight: "bold", {_s(table.title)})\n'
-        f"#text(size: {size})[#table(columns: {width}, align: ({align},), table.header({header}), {body})]]\n"
+        f"#text(size: {size}, hyphenate: true)[#table(columns: {columns}, align: ({align},), "
+        f"table.header({header}), {body})]]\n"
     )
 
 
