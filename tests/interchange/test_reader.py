@@ -59,6 +59,12 @@ class ReaderTests(SimpleTestCase):
         self.assertEqual(folder["persons"].get_column("person_id").to_list(), ["P1"])
         self.assertEqual(folder["decisions"].get_column("contact_actor_org").to_list(), ["Politi, Fyn"])
 
+    def test_it_reads_windows_line_ends_and_a_byte_order_mark(self) -> None:
+        text = (PERSONS + "P1,female,,1990,TH,lawful\nP2,male,,1991,UA,lawful\n").replace("\n", "\r\n")
+        self.write("persons.csv", b"\xef\xbb\xbf" + text.encode())
+        persons = read_folder(self.root)["persons"]
+        self.assertEqual(persons.get_column("residence_status").to_list(), ["lawful", "lawful"])
+
     def test_it_reports_every_error_at_its_line(self) -> None:
         self.write(
             "persons.csv",

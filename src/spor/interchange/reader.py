@@ -15,8 +15,9 @@ before the person's birth, a departure before the person's first positive decisi
 
 Validation is vectorised: each check is a polars expression over a whole column, and Python only
 formats the messages of the rows that fail, so a folder of a million persons reads in seconds.
-Files without quote characters (what Spor writes) are split by polars directly; a file with
-quotes goes through the standard `csv` module, which is exact about quoting and slower.
+The fields of every line are counted with numpy first (so a short or long row is reported at its
+line) and polars' CSV parser reads the rows; only a file in which a quoted cell spans lines or a
+quote is never closed goes through the standard `csv` module, which is exact and slower.
 
 Typed tables: dates are `pl.Date`, whole numbers `pl.Int64`, `yes`/`no` `pl.Boolean`, codes and
 text `pl.Utf8` (empty = null), multi-valued cells (`nationality`, `secondary_exploitation`)
@@ -37,7 +38,6 @@ from spor import nationalities
 from spor.interchange.format import BY_NAME, FILES, PERSONS, Column, FileSpec
 
 LINE = "_line"
-_DATE_SHAPE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class InterchangeErrors(Exception):
@@ -71,11 +71,6 @@ class _Problems:
         names = [c.name for c in spec.columns]
         rank = names.index(column) if column in names else -1
         self.errors.append((order, spec.filename, line, rank, f"{spec.filename}:{line}: {column}: {message}"))
-
-    def add_rows(self, spec: FileSpec, failing: pl.DataFrame, column: str, message: str) -> None:
-        """One error per row of `failing` (column `_line`); its other columns fill the message."""
-        for row in failing.iter_rows(named=True):
-            self.add(spec, row[LINE], column, message.format(**row))
 
     def errors_in(self, spec: FileSpec) -> bool:
         return any(e[1] == spec.filename for e in self.errors)
@@ -123,7 +118,8 @@ def _read_file(file: Path, spec: FileSpec, problems: _Problems) -> pl.DataFrame 
     header = [h.strip() for h in next(csv.reader([text[: end if end >= 0 else len(text)]]))]
     if not _check_header(header, spec, problems):
         return None
-    clean = not problems.errors_in(spec) and "\r" not in text and not data.startswith(b"\xef\xbb\xbf")
+    # The bytes as read are what polars parses, unless decoding or line ends changed the text.
+    clean = not problems.errors_in(spec) and b"\r" not in data and not data.startswith(b"\xef\xbb\xbf")
     encoded = data if clean else text.encode("utf-8")
     shape = _line_shapes(encoded)
     if shape is None:  # a quoted cell spans lines, or a quote is not closed: the exact, slow path
@@ -445,4 +441,4 @@ def _check_person_file(spec: FileSpec, frame: pl.DataFrame, facts: pl.DataFrame,
             )
 
 
-__all__ = ["PERSONS", "Folder", "InterchangeErrors", "read_folder"]
+__all__ = ["Folder", "InterchangeErrors", "read_folder"]
