@@ -29,7 +29,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from spor.screening.features.images import near_duplicate_pairs
-from spor.screening.features.text import near_duplicate_texts
+from spor.screening.features.text import TextIndex, text_index
 
 KINDS = ("phone", "email", "handle", "image", "text")
 WEIGHTS = {"phone": 1.0, "email": 1.0, "handle": 1.0, "image": 0.8, "text": 0.6}
@@ -70,18 +70,28 @@ def _clusters(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return connected_components(graph, directed=False)[1]
 
 
-def image_groups(features: pl.DataFrame) -> pl.DataFrame:
-    """(row, 'image', group): ads whose pictures are near duplicates share a picture cluster."""
-    pictures = features.select("row", pl.col("image_hashes").alias("h")).explode("h").drop_nulls()
+def _picture_table(features: pl.DataFrame) -> pl.DataFrame:
+    pictures = features.select("row", pl.col("image_hashes").alias("hex")).explode("hex").drop_nulls()
+    return pictures.with_columns(pl.col("hex").str.to_integer(base=16, dtype=pl.UInt64).alias("h"))
+
+
+def image_groups(features: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(row, 'image', group) for ads whose pictures are near duplicates, and (h, group) per distinct hash.
+
+    A picture group is named after the smallest hash in it (so the pages can show its thumbnail).
+    """
+    pictures = _picture_table(features)
     if pictures.is_empty():
-        return pl.DataFrame(schema=GROUP_SCHEMA)
+        return pl.DataFrame(schema=GROUP_SCHEMA), pl.DataFrame(schema={"h": pl.UInt64, "group": pl.String})
     chunks = 4 if features.height > LARGE else None
-    pairs = near_duplicate_pairs(pictures["h"], chunks=chunks)
+    pairs = near_duplicate_pairs(pictures["hex"], chunks=chunks)
     labels = _clusters(pictures.height, pairs["i"].to_numpy(), pairs["j"].to_numpy())
-    grouped = pictures.with_columns(pl.Series("c", labels)).select(
-        "row", pl.lit("image").alias("kind"), ("i" + pl.col("c").cast(pl.String)).alias("group")
-    )
-    return _multi(grouped.unique())
+    labelled = pictures.with_columns(pl.Series("c", labels))
+    names = labelled.group_by("c").agg(pl.col("hex").min().alias("group"))
+    labelled = labelled.join(names, on="c")
+    hashes = labelled.select("h", "group").unique()
+    grouped = labelled.select("row", pl.lit("image").alias("kind"), "group").unique()
+    return _multi(grouped), hashes
 
 
 def posters(features: pl.DataFrame) -> pl.DataFrame:
@@ -93,16 +103,16 @@ def posters(features: pl.DataFrame) -> pl.DataFrame:
     return frame.select("row", pl.coalesce("p", "r" + pl.col("row").cast(pl.String)).alias("poster"))
 
 
-def text_groups(features: pl.DataFrame) -> pl.DataFrame:
+def text_groups(features: pl.DataFrame) -> tuple[pl.DataFrame, TextIndex]:
     """(row, 'text', group): ads whose texts are near duplicates (boilerplate left out) share a cluster."""
-    pairs = near_duplicate_texts(features.select("row", "site", "text").join(posters(features), on="row"))
+    index = text_index(features.select("row", "site", "text").join(posters(features), on="row"))
+    pairs = index.pairs
     if pairs.is_empty():
-        return pl.DataFrame(schema=GROUP_SCHEMA)
+        return pl.DataFrame(schema=GROUP_SCHEMA), index
     labels = _clusters(features.height, pairs["i"].to_numpy(), pairs["j"].to_numpy())
     rows = np.unique(np.concatenate([pairs["i"].to_numpy(), pairs["j"].to_numpy()]))
-    return pl.DataFrame(
-        {"row": rows, "kind": "text", "group": ["t" + str(c) for c in labels[rows]]}, schema=GROUP_SCHEMA
-    )
+    names = ["t" + str(c) for c in labels[rows]]
+    return pl.DataFrame({"row": rows, "kind": "text", "group": names}, schema=GROUP_SCHEMA), index
 
 
 def _multi(groups: pl.DataFrame) -> pl.DataFrame:
@@ -111,10 +121,20 @@ def _multi(groups: pl.DataFrame) -> pl.DataFrame:
     return groups.join(sizes.select("kind", "group"), on=["kind", "group"], how="semi").cast(GROUP_SCHEMA)  # type: ignore[arg-type]
 
 
-def all_groups(features: pl.DataFrame) -> pl.DataFrame:
-    """Every identifier group with at least two ads: (row, kind, group)."""
-    found = pl.concat([exact_groups(features), image_groups(features), text_groups(features)])
-    return _multi(found)
+@dataclass
+class Links:
+    """Every identifier group with at least two ads, and the indexes an incremental batch needs."""
+
+    groups: pl.DataFrame  # row, kind, group
+    hashes: pl.DataFrame  # h, group: every distinct picture hash and its picture group
+    text: TextIndex
+
+
+def all_groups(features: pl.DataFrame) -> Links:
+    """Every identifier group with at least two ads: (row, kind, group), with the indexes."""
+    images, hashes = image_groups(features)
+    texts, index = text_groups(features)
+    return Links(_multi(pl.concat([exact_groups(features), images, texts])), hashes, index)
 
 
 def star_edges(groups: pl.DataFrame) -> pl.DataFrame:

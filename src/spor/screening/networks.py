@@ -25,6 +25,7 @@ import numpy as np
 import polars as pl
 
 from spor.screening import link
+from spor.screening.features.images import NEAR_DISTANCE
 
 SPLIT_MIN = 40
 SPLIT_MODULARITY = 0.3
@@ -38,7 +39,9 @@ class Networks:
     groups: pl.DataFrame  # row, kind, group (kept)
     cut: pl.DataFrame  # kind, group, size, strangers, reason
     splits: int = 0
-    extra: dict[str, float] = field(default_factory=dict)
+    labels: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    links: link.Links | None = None  # the indexes an incremental batch compares new ads with
+    keys: pl.DataFrame = field(default_factory=pl.DataFrame)  # row, site, ad_id, first_seen
 
 
 def network_id(site: str, ad_id: str) -> str:
@@ -85,25 +88,25 @@ def split_large(labels: np.ndarray, groups: pl.DataFrame, *, seed: int = 0) -> t
 def name_networks(features: pl.DataFrame, labels: np.ndarray) -> pl.DataFrame:
     """(row, network_id): components of two or more ads get the id of their earliest ad."""
     frame = features.select("row", "site", "ad_id", "first_seen").with_columns(pl.Series("c", labels))
-    sizes = frame.group_by("c").len("n")
-    earliest = frame.sort("first_seen", "site", "ad_id").group_by("c", maintain_order=True).first()
-    named = earliest.with_columns(
-        pl.struct("site", "ad_id")
-        .map_elements(lambda s: network_id(s["site"], s["ad_id"]), return_dtype=pl.String)
-        .alias("network_id")
-    ).join(sizes, on="c")
-    named = named.with_columns(pl.when(pl.col("n") > 1).then(pl.col("network_id")).alias("network_id"))
-    return frame.join(named.select("c", "network_id"), on="c", how="left").select("row", "network_id").sort("row")
+    several = frame.group_by("c").len("n").filter(pl.col("n") > 1).select("c")
+    members = frame.join(several, on="c", how="semi")
+    earliest = members.sort("first_seen", "site", "ad_id").group_by("c", maintain_order=True).first()
+    ids = [network_id(site, ad_id) for site, ad_id in zip(earliest["site"], earliest["ad_id"], strict=True)]
+    named = earliest.select("c").with_columns(pl.Series("network_id", ids, dtype=pl.String))
+    return frame.join(named, on="c", how="left").select("row", "network_id").sort("row")
 
 
 def find_networks(features: pl.DataFrame, settings: link.LinkSettings | None = None) -> Networks:
     """Link, cut generic identifiers, take components, split large ones, name them."""
-    groups = link.all_groups(features)
-    cut = link.generic_groups(groups, features.height, settings)
-    kept = link.prune_strangers(groups.join(cut, on=["kind", "group"], how="anti"), features.height)
+    links = link.all_groups(features)
+    cut = link.generic_groups(links.groups, features.height, settings)
+    kept = link.prune_strangers(links.groups.join(cut, on=["kind", "group"], how="anti"), features.height)
     labels = link.components(features.height, link.star_edges(kept))
     labels, splits = split_large(labels, kept)
-    return Networks(assignments=name_networks(features, labels), groups=kept, cut=cut, splits=splits)
+    result = Networks(assignments=name_networks(features, labels), groups=kept, cut=cut, splits=splits)
+    result.labels, result.links = labels, links
+    result.keys = features.select("row", "site", "ad_id", "first_seen")
+    return result
 
 
 def _route(cities: list[str | None]) -> list[str]:
@@ -206,3 +209,159 @@ def summaries(features: pl.DataFrame, result: Networks, ad_scores: pl.DataFrame)
     if not rows:
         return pl.DataFrame(schema={"network_id": pl.String, "score": pl.Float64})
     return pl.DataFrame(rows).sort("score", "ads", "network_id", descending=[True, True, False])
+
+
+# -- incremental batches (issue 6 §3: new ads join existing networks without recomputing) -----------
+
+
+def _new_picture_links(index: link.Links, new: pl.DataFrame) -> pl.DataFrame:
+    """(row, 'image', group) for new ads: near duplicates of known pictures, or of each other."""
+    pictures = link._picture_table(new)
+    if pictures.is_empty():
+        return pl.DataFrame(schema=link.GROUP_SCHEMA)
+    known = index.hashes
+    found = []
+    width = 16  # 4 chunks of 16 bits: exact matches on a chunk, then the Hamming distance
+    for c in range(4):
+        mask = (1 << width) - 1
+        key = (pl.col("h") // (1 << (c * width))) % (mask + 1)
+        left = pictures.select("row", "h", key.alias("k"))
+        right = known.select(pl.col("h").alias("h_old"), "group", key.alias("k"))
+        found.append(left.join(right, on="k").select("row", "h", "h_old", "group"))
+    candidates = pl.concat(found).unique()
+    if candidates.height:
+        distance = candidates["h"].to_numpy() ^ candidates["h_old"].to_numpy()
+        candidates = candidates.filter(pl.Series(_bitcount(distance) <= NEAR_DISTANCE))
+    matched = candidates.select("row", pl.lit("image").alias("kind"), "group")
+    # pictures new to the index: group among themselves
+    fresh, hashes = link.image_groups(new)
+    index.hashes = pl.concat([known, hashes.join(known, on="h", how="anti")])
+    return pl.concat([matched.cast(link.GROUP_SCHEMA), fresh])  # type: ignore[arg-type]
+
+
+def _bitcount(values: np.ndarray) -> np.ndarray:
+    return np.unpackbits(values.astype(np.uint64).view(np.uint8).reshape(-1, 8), axis=1).sum(axis=1)
+
+
+def _new_text_links(index: link.Links, old_groups: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
+    """(row, 'text', group) for new ads whose text is a near duplicate of an old or another new ad."""
+    from spor.screening.features import text
+
+    frame = new.select("row", "site", "text").join(link.posters(new), on="row")
+    shingles = text.comparable_shingles(frame, index.text.boilerplate, index.text.stock)
+    if shingles.is_empty():
+        return pl.DataFrame(schema=link.GROUP_SCHEMA)
+    bands = text.band_keys(text.signatures(shingles))
+    both = pl.concat([index.text.bands, bands])
+    touched = both.join(bands.select("band", "k").unique(), on=["band", "k"], how="semi")
+    pairs = text.candidate_pairs(touched)
+    pairs = pairs.filter(pl.col("j") >= new["row"].min())  # at least one new ad in the pair
+    checked = text.jaccard(pairs, pl.concat([index.text.shingles, shingles])).filter(
+        pl.col("jaccard") >= text.MIN_JACCARD
+    )
+    index.text.shingles = pl.concat([index.text.shingles, shingles])
+    index.text.bands = both
+    old_text = old_groups.filter(pl.col("kind") == "text").select(pl.col("row").alias("i"), "group")
+    # each pair joins the old ad's text group, or founds a group named after its first ad
+    named = checked.join(old_text, on="i", how="left").with_columns(
+        pl.coalesce("group", "t" + pl.col("i").cast(pl.String) + "n").alias("group")
+    )
+    members = pl.concat(
+        [named.select(pl.col("i").alias("row"), "group"), named.select(pl.col("j").alias("row"), "group")]
+    )
+    return members.unique().select("row", pl.lit("text").alias("kind"), "group").cast(link.GROUP_SCHEMA)  # type: ignore[arg-type]
+
+
+def add_batch(result: Networks, new_features: pl.DataFrame, settings: link.LinkSettings | None = None) -> Networks:
+    """Join a batch of new ads (features with ``row`` numbered after the old ones) to the networks.
+
+    Without recomputing the old ads: the new ads' identifiers are looked up in the existing
+    groups, pictures in the picture index (multi-index hashing against the known hashes), texts in
+    the LSH bands. The cuts of the last full run stay; identifier groups that now pass the
+    frequency limit are cut too. Networks only grow or merge here (the older name survives); a
+    full run re-judges everything, so it can also split. Returns a new ``Networks``.
+    """
+    assert result.links is not None, "add_batch needs the result of find_networks"
+    settings = settings or link.LinkSettings()
+    old_n = result.keys.height
+    n = old_n + new_features.height
+    fresh = pl.concat([
+        link.exact_groups(new_features),
+        _new_picture_links(result.links, new_features),
+        _new_text_links(result.links, result.groups, new_features),
+    ]).join(result.cut, on=["kind", "group"], how="anti")  # fmt: skip
+    everything = pl.concat([result.links.groups, fresh]).unique()
+    limit = max(settings.common_min, settings.common_share * n)
+    # old ads count with the memberships the last run kept (not those it pruned as strangers)
+    touched = (
+        pl.concat([result.groups, fresh])
+        .unique()
+        .join(fresh.select("kind", "group").unique(), on=["kind", "group"], how="semi")
+    )
+    sizes = touched.group_by("kind", "group").agg(pl.col("row").n_unique().alias("size"))
+    too_common = sizes.filter(pl.col("size") > limit).with_columns(
+        pl.lit(0, pl.UInt32).alias("strangers"), pl.lit("common").alias("reason")
+    )
+    cut = pl.concat([result.cut, too_common.select(result.cut.columns)]) if too_common.height else result.cut
+    joined = touched.join(too_common, on=["kind", "group"], how="anti")
+    joined, unrelated = _judge_batch(result.labels, old_n, n, joined, fresh, settings)
+    cut = pl.concat([cut, unrelated.select(cut.columns)]) if unrelated.height else cut
+    labels = _merge_labels(result.labels, old_n, n, joined)
+    keys = pl.concat([result.keys, new_features.select("row", "site", "ad_id", "first_seen")])
+    groups = pl.concat([result.groups, joined]).unique()
+    result.links.groups = everything
+    out = Networks(
+        assignments=name_networks(keys, labels), groups=groups, cut=cut, labels=labels, links=result.links, keys=keys
+    )
+    return out
+
+
+def _judge_batch(
+    old: np.ndarray, old_n: int, n: int, touched: pl.DataFrame, fresh: pl.DataFrame, settings: link.LinkSettings
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The batch's share of the safeguards of ``link``: cut touched groups whose members are
+    strangers by the other evidence, and drop new ads tied to a picture/text group by nothing else."""
+    keep, cut = [], []
+    for kind in touched["kind"].unique().to_list():
+        others = _merge_labels(old, old_n, n, touched.filter(pl.col("kind") != kind))
+        members = touched.filter(pl.col("kind") == kind)
+        members = members.with_columns(pl.Series("c", others[members["row"].to_numpy()]))
+        judged = members.group_by("group").agg(
+            pl.col("row").n_unique().alias("size"), pl.col("c").n_unique().alias("strangers")
+        )
+        smallest = settings.unrelated_min if kind in link.STRONG else settings.unrelated_min_weak
+        bad = judged.filter(
+            (pl.col("size") >= smallest) & (pl.col("strangers") > settings.unrelated_share * pl.col("size"))
+        )
+        cut.append(
+            bad.select(
+                pl.lit(kind).alias("kind"),
+                "group",
+                "size",
+                pl.col("strangers").cast(pl.UInt32),
+                pl.lit("unrelated").alias("reason"),
+            )
+        )
+        members = members.join(bad, on="group", how="anti")
+        if kind in link.WEAK:  # an old member stays; a new one needs a tie to another member
+            members = members.filter((pl.col("row") < old_n) | (pl.len().over("group", "c") > 1))
+        keep.append(link._multi(members.drop("c")))
+    return pl.concat(keep) if keep else touched, pl.concat(cut) if cut else pl.DataFrame()
+
+
+def _merge_labels(old: np.ndarray, old_n: int, n: int, groups: pl.DataFrame) -> np.ndarray:
+    """Component labels after adding the new rows and the touched groups' star edges."""
+    labels = np.concatenate([old, np.arange(old_n, n, dtype=old.dtype) + (int(old.max()) + 1 if len(old) else 0)])
+    edges = link.star_edges(groups)
+    if edges.is_empty():
+        return labels
+    a, b = labels[edges["i"].to_numpy()], labels[edges["j"].to_numpy()]
+    nodes, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    merged = link._clusters(len(nodes), inverse[: len(a)], inverse[len(a) :])
+    # every node takes the smallest old label of its merged component
+    smallest = pl.DataFrame({"node": nodes, "c": merged}).group_by("c").agg(pl.col("node").min().alias("to"))
+    mapping = pl.DataFrame({"node": nodes, "c": merged}).join(smallest, on="c")
+    lookup = dict(zip(mapping["node"].to_list(), mapping["to"].to_list(), strict=True))
+    affected = np.isin(labels, nodes)
+    labels[affected] = [lookup[x] for x in labels[affected].tolist()]
+    return labels

@@ -124,4 +124,7 @@ def near_duplicate_pairs(
     rows = frame.join(distinct, on="h").select("row", "u")
     linked = pl.concat([pairs, distinct.select("u", pl.col("u").alias("u_b"))])
     out = linked.join(rows, on="u").join(rows.rename({"row": "row_b", "u": "u_b"}), on="u_b")
-    return out.filter(pl.col("row") < pl.col("row_b")).select(pl.col("row").alias("i"), pl.col("row_b").alias("j"))
+    out = out.filter(pl.col("row") != pl.col("row_b")).select(
+        pl.min_horizontal("row", "row_b").alias("i"), pl.max_horizontal("row", "row_b").alias("j")
+    )
+    return out.unique()

@@ -17,6 +17,8 @@ with the exact Jaccard similarity of the shingle sets (``MIN_JACCARD``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import polars as pl
 
@@ -113,22 +115,28 @@ def _mulmod(x: np.ndarray, a: np.uint64, b: np.uint64) -> np.ndarray:
     return (part + (lo * a) % m + np.uint64(b) % m) % m
 
 
-def candidate_pairs(sigs: pl.DataFrame) -> pl.DataFrame:
-    """Row pairs (i < j) that share a whole band of their signatures."""
-    found = []
+def band_keys(sigs: pl.DataFrame) -> pl.DataFrame:
+    """(row, band, k): the hash of each band of each signature (what LSH buckets on)."""
+    parts = []
     for band in range(BANDS):
         cols = [f"m{band * ROWS + r}" for r in range(ROWS)]
-        keyed = sigs.select("row", pl.struct(cols).hash(seed=band).alias("k"))
-        groups = keyed.group_by("k").agg(pl.col("row").sort()).filter(pl.col("row").list.len() > 1)
-        small = groups.filter(pl.col("row").list.len() <= MAX_BUCKET)
-        exploded = small.explode("row")
-        pairs = exploded.join(exploded, on="k", suffix="_b").filter(pl.col("row") < pl.col("row_b"))
-        found.append(pairs.select(pl.col("row").alias("i"), pl.col("row_b").alias("j")))
-        large = groups.filter(pl.col("row").list.len() > MAX_BUCKET)
-        if large.height:
-            chained = large.select(pl.col("row").alias("i"), pl.col("row").list.shift(-1).alias("j")).explode("i", "j")
-            found.append(chained.drop_nulls())
-    return pl.concat(found).unique() if found else pl.DataFrame(schema={"i": pl.Int64, "j": pl.Int64})
+        parts.append(
+            sigs.select("row", pl.lit(band, pl.Int32).alias("band"), pl.struct(cols).hash(seed=band).alias("k"))
+        )
+    return pl.concat(parts)
+
+
+def candidate_pairs(bands: pl.DataFrame) -> pl.DataFrame:
+    """Row pairs (i < j) that share a whole band of their signatures."""
+    groups = bands.group_by("band", "k").agg(pl.col("row").sort()).filter(pl.col("row").list.len() > 1)
+    small = groups.filter(pl.col("row").list.len() <= MAX_BUCKET).with_row_index("b").explode("row")
+    pairs = small.join(small, on="b", suffix="_b").filter(pl.col("row") < pl.col("row_b"))
+    found = [pairs.select(pl.col("row").alias("i"), pl.col("row_b").alias("j"))]
+    large = groups.filter(pl.col("row").list.len() > MAX_BUCKET)
+    if large.height:
+        chained = large.select(pl.col("row").alias("i"), pl.col("row").list.shift(-1).alias("j")).explode("i", "j")
+        found.append(chained.drop_nulls())
+    return pl.concat(found).unique().cast({"i": pl.Int64, "j": pl.Int64})
 
 
 def jaccard(pairs: pl.DataFrame, shingles: pl.DataFrame) -> pl.DataFrame:
@@ -152,23 +160,44 @@ def stock_phrases(shingles: pl.DataFrame, posters: pl.DataFrame) -> pl.DataFrame
     return used.filter(pl.col("n") > limit).select("h")
 
 
-def text_shingles(frame: pl.DataFrame) -> pl.DataFrame:
-    """(row, h): each ad's shingles without the site's boilerplate and without stock phrases."""
-    with_sentences = frame.select("row", "site", sentences(pl.col("text")).alias("sentences"))
-    shingles = shingle_table(with_sentences, boilerplate(with_sentences))
-    return shingles.join(stock_phrases(shingles, frame.select("row", "poster")), on="h", how="anti")
-
-
 def near_duplicate_texts(frame: pl.DataFrame) -> pl.DataFrame:
     """Pairs (i, j, jaccard) of rows whose texts are near duplicates, boilerplate left out.
 
     ``frame`` needs ``row`` (int), ``site``, ``text`` and ``poster`` (see ``stock_phrases``).
     """
-    shingles = text_shingles(frame)
+    return text_index(frame).pairs
+
+
+@dataclass
+class TextIndex:
+    """What the incremental path needs to compare new texts with the old ones."""
+
+    pairs: pl.DataFrame  # i, j, jaccard
+    shingles: pl.DataFrame  # row, h (boilerplate and stock phrases removed, short texts left out)
+    bands: pl.DataFrame  # row, band, k
+    boilerplate: pl.DataFrame  # site, sentence
+    stock: pl.DataFrame  # h
+
+
+def comparable_shingles(frame: pl.DataFrame, common: pl.DataFrame, stock: pl.DataFrame) -> pl.DataFrame:
+    """Shingles of the texts long enough to compare, given the boilerplate and the stock phrases."""
+    with_sentences = frame.select("row", "site", sentences(pl.col("text")).alias("sentences"))
+    shingles = shingle_table(with_sentences, common).join(stock, on="h", how="anti")
     enough = shingles.group_by("row").len().filter(pl.col("len") >= MIN_SHINGLES).select("row")
-    shingles = shingles.join(enough, on="row", how="semi")
+    return shingles.join(enough, on="row", how="semi").cast({"row": pl.Int64})
+
+
+def text_index(frame: pl.DataFrame) -> TextIndex:
+    """Boilerplate, stock phrases, shingles, LSH bands and checked near-duplicate pairs of a table."""
+    with_sentences = frame.select("row", "site", sentences(pl.col("text")).alias("sentences"))
+    common = boilerplate(with_sentences)
+    stock = stock_phrases(shingle_table(with_sentences, common), frame.select("row", "poster"))
+    shingles = comparable_shingles(frame, common, stock)
     if shingles.is_empty():
-        return pl.DataFrame(schema={"i": pl.Int64, "j": pl.Int64, "jaccard": pl.Float64})
-    pairs = candidate_pairs(signatures(shingles))
-    checked = jaccard(pairs.cast({"i": pl.Int64, "j": pl.Int64}), shingles.cast({"row": pl.Int64}))
-    return checked.filter(pl.col("jaccard") >= MIN_JACCARD)
+        empty = pl.DataFrame(schema={"i": pl.Int64, "j": pl.Int64, "jaccard": pl.Float64})
+        return TextIndex(
+            empty, shingles, pl.DataFrame(schema={"row": pl.Int64, "band": pl.Int32, "k": pl.UInt64}), common, stock
+        )
+    bands = band_keys(signatures(shingles))
+    checked = jaccard(candidate_pairs(bands), shingles)
+    return TextIndex(checked.filter(pl.col("jaccard") >= MIN_JACCARD), shingles, bands, common, stock)
