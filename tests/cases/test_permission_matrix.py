@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from spor.cases import selectors, services
 from spor.common.errors import NotFound
 from spor.people import selectors as people_selectors
+from spor.people import services as people
+from spor.people.models import Person
 from tests.base import SporTestCase
 from tests.make import make_consent, make_identified_case, make_person
 
@@ -85,7 +87,7 @@ class PermissionMatrixTests(SporTestCase):
             lambda u: selectors.inquiry_get_for(actor=u, code=self.referral.code),
         )
 
-    def test_it_gates_the_return_plan(self):
+    def test_it_gates_the_return_plan(self):  # read access; deciding is in test_it_gates_the_rest
         self.check(
             "plan",
             {"caseworker", "manager", "return_officer"},
@@ -152,6 +154,81 @@ class PermissionMatrixTests(SporTestCase):
             "assign",
             {"manager"},
             lambda u: services.inquiry_assign(actor=u, inquiry=self.referral, assignee=self.caseworker),
+        )
+
+    def test_it_gates_the_person_record(self):
+        person = self.case.person
+        self.check(
+            "consent",
+            {"caseworker", "manager"},
+            lambda u: people.consent_record(
+                actor=u, person=person, purpose="research", answer="given", answered_on=date(2026, 4, 1)
+            ),
+        )
+        self.check(
+            "child",
+            {"caseworker", "manager"},
+            lambda u: people.child_add(actor=u, person=person, birth_year=2020),
+        )
+        self.check(
+            "status",
+            {"caseworker", "manager"},
+            lambda u: services.status_override(
+                actor=u, person=person, as_of=date(2026, 5, 1), status="receiving_support", reason="r"
+            ),
+        )
+        self.check(
+            "update",
+            {"caseworker", "manager"},
+            lambda u: people.person_update(
+                actor=u, person=person, version=Person.objects.get(pk=person.pk).version, gender="female"
+            ),
+        )
+        self.check(
+            "erase",
+            {"manager"},
+            lambda u: people.person_erase(actor=u, person=make_person(self.caseworker)),
+        )
+        self.check(
+            "merge",
+            {"caseworker", "manager"},
+            lambda u: people.person_merge(
+                actor=u, keep=make_person(self.caseworker), duplicate=make_person(self.caseworker)
+            ),
+        )
+
+    def test_it_gates_the_rest_of_the_process(self):
+        self.check(
+            "open",
+            {"caseworker", "manager"},
+            lambda u: services.case_open(actor=u, person=self.case.person, opened_on=date(2026, 6, 1)),
+        )
+        self.check(
+            "assess",
+            {"caseworker", "manager"},
+            lambda u: services.assessment_record(actor=u, case=self.case, interview_on=date(2026, 3, 3)),
+        )
+        self.check(
+            "assess_dis",
+            {"caseworker", "manager", "immigration_officer"},
+            lambda u: services.assessment_record(
+                actor=u, case=self.dis_case, interview_on=date(2026, 3, 3), assessed_by="dis"
+            ),
+        )
+        self.check(
+            "put_to_dis",
+            {"caseworker", "manager"},
+            lambda u: services.case_put_to_dis(actor=u, case=self.case, on=date(2026, 3, 3)),
+        )
+        self.check(
+            "stay",
+            {"caseworker", "manager"},
+            lambda u: services.stay_add(actor=u, case=self.case, type="private", from_on=date(2026, 4, 1)),
+        )
+        self.check(
+            "decide_return",
+            {"return_officer"},
+            lambda u: services.return_plan_decide(actor=u, plan=self.plan, approve=False, on=date(2026, 4, 2)),
         )
 
 

@@ -283,3 +283,20 @@ def rotate_keys() -> int:
                 model.objects.bulk_update(rows, columns)
                 count += len(rows)
     return count
+
+
+@transaction.atomic
+def child_add(*, actor: Any, person: Person, birth_year: int | None) -> Any:
+    """Record a child of the person (count and ages only, no names; issue 2 support).
+
+    Centre staff. Children matter for the reintegration budget (per-child rate) and the children's
+    special measures. Audit: person.child_added.
+    """
+    from spor.people.models import Child
+
+    require(actor, "people.view_identity", person)
+    if birth_year is not None and not (1900 <= birth_year <= timezone.localdate().year):
+        raise ValidationError({"birth_year": [_("Fødselsåret er ikke muligt.")]})
+    child = Child.objects.create(person=person, birth_year=birth_year)
+    audit.record(actor=actor, event="person.child_added", subject=person)
+    return child

@@ -122,17 +122,29 @@ def _next_case_number(year: int) -> str:
     return f"{prefix}{seq:05d}"
 
 
+def _create_case(*, actor: Any, person: Person, opened_on: date) -> Case:
+    # Two caseworkers opening cases at once can draw the same next number; the unique constraint
+    # refuses the second, which then draws again inside its own savepoint.
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Case.objects.create(
+                    person=person,
+                    number=_next_case_number(opened_on.year),
+                    opened_on=opened_on,
+                    contact_person=actor,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            continue
+    raise ValidationError({"number": [_("Sagsnummeret kunne ikke tildeles; prøv igen.")]})
+
+
 @transaction.atomic
 def case_open(*, actor: Any, person: Person, opened_on: date, inquiry: Inquiry | None = None) -> Case:
     """Open a case: one passage of `person` through the process. Centre staff. Audit: case.opened."""
     require(actor, "cases.register_inquiry")
-    case = Case.objects.create(
-        person=person,
-        number=_next_case_number(opened_on.year),
-        opened_on=opened_on,
-        contact_person=actor,
-        created_by=actor,
-    )
+    case = _create_case(actor=actor, person=person, opened_on=opened_on)
     if inquiry is not None:
         inquiry.case = case
         inquiry.persons.add(person)
