@@ -130,9 +130,13 @@ def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> 
     assessment.outcome = outcome
     assessment.version += 1
     assessment.save(update_fields=["outcome", "version", "updated_at"])
-    transitions.move(case, CaseStatus.DECISION_PENDING if outcome == AssessmentOutcome.PUT_TO_DECISION else "closed")
+    if outcome == AssessmentOutcome.PUT_TO_DECISION:
+        transitions.move(case, CaseStatus.DECISION_PENDING)
+    else:
+        transitions.move(case, CaseStatus.CLOSED)
+        case.closed_on = assessment.first_interview_on or case.opened_on
     case.version += 1
-    case.save(update_fields=["status", "version", "updated_at"])
+    case.save(update_fields=["status", "closed_on", "version", "updated_at"])
     audit.record(actor=actor, event="assessment.completed", subject=case, extra={"outcome": outcome})
     return assessment
 

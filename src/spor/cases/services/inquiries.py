@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
+from spor.cases import transitions
 from spor.cases.access import require
-from spor.cases.models import Case, Inquiry, InquiryState, new_id
+from spor.cases.models import Case, CaseStatus, Inquiry, InquiryState, new_id
 from spor.people import crypto
 from spor.people.models import Person
 from spor.vocabulary import ActorType, Channel
@@ -150,4 +151,21 @@ def case_open(*, actor: Any, person: Person, opened_on: date, inquiry: Inquiry |
         inquiry.persons.add(person)
         inquiry.save(update_fields=["case", "updated_at"])
     audit.record(actor=actor, event="case.opened", subject=case, extra={"person": person.key})
+    return case
+
+
+@transaction.atomic
+def case_close(*, actor: Any, case: Case, on: date) -> Case:
+    """Close a passage (exit, DESIGN §2); the erasure clock of DESIGN §7 starts here.
+
+    Centre staff. Audit: case.closed.
+    """
+    require(actor, "cases.work_case", case)
+    if on < case.opened_on:
+        raise ValidationError({"on": [_("Sagen kan ikke lukkes før den blev oprettet.")]})
+    transitions.move(case, CaseStatus.CLOSED)
+    case.closed_on = on
+    case.version += 1
+    case.save(update_fields=["status", "closed_on", "version", "updated_at"])
+    audit.record(actor=actor, event="case.closed", subject=case)
     return case
