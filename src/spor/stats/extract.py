@@ -29,6 +29,7 @@ and `historical` start from the figures Spor ships (`data/`, each with its sourc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import polars as pl
@@ -55,6 +56,19 @@ class Tables:
     court: pl.DataFrame
     historical: pl.DataFrame
     warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def identifications(self) -> pl.DataFrame:
+        """Positive decisions with their year and the person's gender and primary nationality.
+
+        Derived once per Tables (several figures need it; the join is the costly part).
+        """
+        people = self.persons.select("person_id", "gender", "nationality")
+        return (
+            self.decisions.filter(pl.col("identified"))
+            .join(people, on="person_id", how="left")
+            .with_columns(pl.col("decided_on").dt.year().alias("year"))
+        )
 
 
 def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> Tables:

@@ -68,17 +68,18 @@ def in_year(column: str, year: int) -> pl.Expr:
 
 
 def positives(t: Tables) -> pl.DataFrame:
-    """Positive decisions, in no particular order (sort a subset where order matters)."""
-    return t.decisions.filter(pl.col("identified"))
+    """Positive decisions with `year`, `gender` and `nationality` of the person, in no particular
+    order (sort a subset where order matters)."""
+    return t.identifications
 
 
 def cohort(t: Tables, year: int) -> pl.DataFrame:
     """One row per person identified in `year`: the earliest positive decision in the year, with
     the person's attributes, the exploitation group, the age at the decision and the age group."""
     # The earliest positive decision of the year gives the attributes (ties: the smallest id).
-    in_y = positives(t).filter(in_year("decided_on", year)).sort("decided_on", "decision_id")
+    in_y = positives(t).filter(pl.col("year") == year).sort("decided_on", "decision_id")
     first = in_y.unique("person_id", keep="first", maintain_order=True)
-    people = t.persons.select("person_id", "gender", "birth_date", "birth_year", "nationality", "residence_status")
+    people = t.persons.select("person_id", "birth_date", "birth_year", "residence_status")
     frame = first.join(people, on="person_id", how="left")
     birthday_passed = (pl.col("decided_on").dt.month() > pl.col("birth_date").dt.month()) | (
         (pl.col("decided_on").dt.month() == pl.col("birth_date").dt.month())
@@ -161,7 +162,7 @@ def assessed(t: Tables, year: int) -> dict[str, Any]:
 
 
 def identified(t: Tables, year: int, people: pl.DataFrame, previous_total: int | None) -> dict[str, Any]:
-    before = positives(t).filter(pl.col("decided_on").dt.year() < year).get_column("person_id").unique()
+    before = positives(t).filter(pl.col("year") < year).get_column("person_id").unique()
     authority = pl.col("authority").fill_null(
         pl.col("residence_status").replace_strict(
             {"lawful": "cmm", "unlawful": "dis", "asylum_seeker": "dis"}, default="unknown", return_dtype=pl.Utf8
@@ -229,15 +230,7 @@ def _one_decimal(value: Any) -> float | None:
 
 def nationalities(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
     codes = counts(people, "nationality")
-    earlier = (
-        positives(t)
-        .filter(pl.col("decided_on").dt.year() < year)
-        .join(t.persons.select("person_id", "nationality"), on="person_id")
-        .get_column("nationality")
-        .fill_null("ZZ")
-        .unique()
-        .to_list()
-    )
+    earlier = positives(t).filter(pl.col("year") < year).get_column("nationality").fill_null("ZZ").unique().to_list()
     return {
         "count": len([c for c in codes if c not in NOT_COUNTRIES]),
         "by_code": codes,
@@ -272,7 +265,8 @@ def returns(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
 
 def status_end_of_year(t: Tables, year: int, people: pl.DataFrame) -> dict[str, int]:
     latest = (
-        t.statuses.filter(pl.col("as_of") <= dt.date(year, 12, 31))
+        t.statuses.join(people.select("person_id"), on="person_id", how="semi")
+        .filter(pl.col("as_of") <= dt.date(year, 12, 31))
         .sort("as_of", maintain_order=True)
         .unique("person_id", keep="last", maintain_order=True)
     )

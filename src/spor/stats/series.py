@@ -31,17 +31,25 @@ def case_years(t: Tables) -> set[int]:
 
 
 def _case_identified(t: Tables, year: int) -> pl.DataFrame:
-    """One row per (person, year of a positive decision) up to `year`, with gender and group."""
-    first = (
+    """One row per (person, year of a positive decision) up to `year`, with gender and group.
+
+    The earliest decision of the year gives the group. Most persons have one positive decision a
+    year, so only the (person, year) pairs with several are sorted.
+    """
+    dated = (
         positives(t)
-        .select("person_id", "decided_on", "decision_id", "primary_exploitation")
-        .with_columns(pl.col("decided_on").dt.year().alias("year"))
+        .select("person_id", "decided_on", "decision_id", "primary_exploitation", "gender", "year")
         .filter(pl.col("year") <= year)
-        .sort("decided_on", "decision_id")
-        .unique(["person_id", "year"], keep="first", maintain_order=True)
+    )
+    several = pl.struct("person_id", "year").is_duplicated()
+    first = pl.concat(
+        [
+            dated.filter(~several),
+            dated.filter(several).sort("decided_on", "decision_id").unique(["person_id", "year"], keep="first"),
+        ]
     )
     primary = pl.col("primary_exploitation").fill_null("undetermined")
-    return first.join(t.persons.select("person_id", "gender"), on="person_id", how="left").select(
+    return first.select(
         "year",
         pl.col("gender").fill_null("unknown"),
         pl.when(primary.str.starts_with("sexual")).then(pl.lit("sexual")).otherwise(primary).alias("group"),
