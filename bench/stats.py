@@ -32,7 +32,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spor.settings")
 
 from spor import vocabulary as v
 from spor.stats.extract import tables_from_folder
-from spor.stats.render import render_json
+from spor.stats.render import render, render_json
 from spor.stats.report import build_report
 
 FIRST_YEAR, LAST_YEAR = 2007, 2025
@@ -174,7 +174,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(identified: int, year: int, label: str) -> None:
+def run(identified: int, year: int, label: str, all_formats: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="spor-bench-") as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
@@ -200,12 +200,20 @@ def run(identified: int, year: int, label: str) -> None:
         print(f"[{label}] total (read + figures + JSON): {read + figures:.2f} s")
         print(f"[{label}] DuckDB SQL headline figures from the CSV files: {sql:.2f} s")
         print(f"[{label}] ratio Spor total / DuckDB headline: {(read + figures) / sql:.1f}x")
+        print(f"[{label}] ratio Spor figures alone / DuckDB headline: {figures / sql:.1f}x")
         same = (
             baseline["identified"] == report["identified"]["total"]
             and baseline["inquiries"] == report["inquiries"]["total"]
         )
         print(f"[{label}] headline figures agree with DuckDB: {same} ({json.dumps(baseline)})")
-        print(f"[{label}] peak memory (RSS): {peak_mb():.0f} MB")
+        if all_formats:
+            t0 = time.perf_counter()
+            render(report, folder / "all")
+            print(f"[{label}] all five formats (json, html, pdf, xlsx, csv): {time.perf_counter() - t0:.2f} s")
+        print(
+            f"[{label}] peak memory (RSS): {peak_mb():.0f} MB; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
 
 
 def main() -> None:
@@ -217,7 +225,7 @@ def main() -> None:
     django.setup()
     run(50_000 if args.quick else 1_000_000, 2025, "large")
     # A Danish-sized year: about 100 identified a year over 19 years.
-    run(1_900, 2025, "danish")
+    run(1_900, 2025, "danish", all_formats=True)
     sys.stdout.flush()
 
 
