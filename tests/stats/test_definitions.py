@@ -154,3 +154,33 @@ class DefinitionTests(SimpleTestCase):
             "other", "undetermined"])  # fmt: skip
         self.assertEqual(len(self.report["inquiries"]["by_sender_type"]), 19)
         self.assertIn("unknown", i["criminal_by_crime_type"])
+
+
+class ReportShapeTests(SimpleTestCase):
+    """report.json has the keys of REPORT_JSON.md, in its order, plus `warnings`."""
+
+    def test_it_has_the_keys_of_report_json(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            report = build_report(tables_from_folder(definitions_folder(Path(tmp))), 2025)
+        self.assertEqual(
+            list(report),
+            ["spec", "year", "inquiries", "assessed", "identified", "returns", "status_end_of_year", "police_reports",
+             "series", "court", "warnings"],
+        )  # fmt: skip
+        self.assertEqual(
+            list(report["identified"]),
+            ["total", "repeat", "change_pct", "by_authority", "by_contact_actor_type", "by_exploitation",
+             "by_exploitation_detail", "secondary_exploitation", "by_gender", "by_gender_exploitation", "age",
+             "under_25_by_exploitation", "nationalities", "forced_labour_by_sector", "criminal_by_crime_type",
+             "overview"],
+        )  # fmt: skip
+        self.assertEqual(list(report["inquiries"]), ["total", "by_channel", "by_sender_type", "self_referred_persons",
+                                                     "self_referred_identified", "change_pct"])  # fmt: skip
+        self.assertEqual(list(report["assessed"]), ["total", "by_referrer_type", "police_by_district",
+                                                    "identified_share_by_referrer_type", "change_pct"])  # fmt: skip
+        self.assertEqual(list(report["returns"]), ["total", "cohort", "earlier_cohorts", "by_destination",
+                                                   "cohort_by_gender"])  # fmt: skip
+        self.assertEqual(list(report["series"]), ["identified", "identified_cumulative", "identified_by_exploitation",
+                                                  "identified_by_gender", "inquiries", "assessed"])  # fmt: skip
+        # The shipped published figures start the series in 2007.
+        self.assertEqual(next(iter(report["series"]["identified"])), "2007")
