@@ -15,6 +15,7 @@ from django.test import SimpleTestCase
 from openpyxl import load_workbook
 
 from spor.stats.extract import tables_from_folder
+from spor.stats.generate import generate
 from spor.stats.report import build_report
 from tests.stats.folders import definitions_folder
 
@@ -78,6 +79,13 @@ class ReportCommandTests(SimpleTestCase):
             call_command("report", "--year", "2025", "--from", str(self.folder), "--out", str(self.out), stderr=stderr)
         self.assertIn("persons.csv:2: gender: unknown code 'fmale'", stderr.getvalue())
         self.assertFalse(self.out.exists())
+
+    def test_it_reports_progress_step_by_step(self) -> None:
+        steps: list[tuple[str, int, int]] = []
+        result = generate(2025, out=self.out, source=self.folder, formats=["json", "csv"], open_data=True,
+                          progress=lambda step, done, total: steps.append((step, done, total)))  # fmt: skip
+        self.assertEqual(steps, [("read", 1, 5), ("figures", 2, 5), ("json", 3, 5), ("csv", 4, 5), ("open_data", 5, 5)])
+        self.assertEqual([p.name for p in result.paths], ["report.json", "csv", "open_data"])
 
     def test_it_rejects_an_unknown_format(self) -> None:
         with self.assertRaisesMessage(CommandError, "docx"):

@@ -15,10 +15,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from spor.interchange.reader import InterchangeErrors
-from spor.stats.extract import RegistryExtractMissing, tables_from_folder, tables_from_registry
-from spor.stats.render import FORMATS, render
-from spor.stats.render.opendata import render_open_data
-from spor.stats.report import build_report
+from spor.stats.extract import RegistryExtractMissing
+from spor.stats.generate import generate
+from spor.stats.render import FORMATS
 
 
 class Command(BaseCommand):
@@ -42,18 +41,23 @@ class Command(BaseCommand):
         if options["k"] < 1:
             raise CommandError("--k skal være mindst 1 / --k must be at least 1")
         try:
-            tables = tables_from_folder(options["source"]) if options["source"] else tables_from_registry()
+            result = generate(
+                options["year"],
+                out=Path(options["out"]),
+                source=Path(options["source"]) if options["source"] else None,
+                formats=formats,
+                lang=options["lang"],
+                open_data=options["open_data"],
+                k=options["k"],
+                report_date=options["report_date"],
+            )
         except InterchangeErrors as exc:
             for error in exc.errors:
                 self.stderr.write(error)
             raise CommandError(f"{len(exc.errors)} fejl i mappen / errors in the folder; intet er læst") from exc
         except RegistryExtractMissing as exc:
             raise CommandError(str(exc)) from exc
-        report = build_report(tables, options["year"], report_date=options["report_date"])
-        out = Path(options["out"])
-        for path in render(report, out, formats, options["lang"]):
+        for path in result.paths:
             self.stdout.write(str(path))
-        if options["open_data"]:
-            self.stdout.write(str(render_open_data(report, out, options["k"])))
-        for warning in report["warnings"]:
+        for warning in result.report["warnings"]:
             self.stderr.write(f"advarsel / warning: {warning['da' if options['lang'] == 'da' else 'en']}")

@@ -1,0 +1,61 @@
+"""Generate the yearly publication in the requested formats, reporting progress step by step.
+
+One entry point for `spor report` and for the analyst page of the web application (which can
+pass a `progress` callback and show "step n of m"). Reading a folder raises
+`spor.interchange.reader.InterchangeErrors`; the registry raises
+`spor.stats.extract.RegistryExtractMissing` until its extract exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spor.stats.extract import tables_from_folder, tables_from_registry
+from spor.stats.render import FORMATS, render
+from spor.stats.render.opendata import render_open_data
+from spor.stats.report import build_report
+
+#: progress(step, done, total): the step just finished ("read", "figures", a format, "open_data").
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Generated:
+    report: dict[str, Any]
+    paths: list[Path] = field(default_factory=list)
+
+
+def generate(
+    year: int,
+    *,
+    out: Path,
+    source: Path | None = None,
+    formats: Sequence[str] = FORMATS,
+    lang: str = "da",
+    open_data: bool = False,
+    k: int = 3,
+    report_date: dt.date | None = None,
+    progress: Progress | None = None,
+) -> Generated:
+    """Read the data (folder or registry), compute the year's figures, write each format to `out`."""
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown format: {', '.join(unknown)}")
+    steps = 2 + len(formats) + (1 if open_data else 0)
+    tell = progress or (lambda step, done, total: None)
+    tables = tables_from_folder(source) if source is not None else tables_from_registry()
+    tell("read", 1, steps)
+    report = build_report(tables, year, report_date=report_date)
+    tell("figures", 2, steps)
+    result = Generated(report)
+    for n, fmt in enumerate(formats, start=3):
+        result.paths += render(report, out, [fmt], lang)
+        tell(fmt, n, steps)
+    if open_data:
+        result.paths.append(render_open_data(report, out, k))
+        tell("open_data", steps, steps)
+    return result
