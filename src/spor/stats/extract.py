@@ -102,8 +102,18 @@ def tables_from_registry() -> Tables:
 
 
 def shipped_historical() -> pl.DataFrame:
-    """The published yearly totals Spor ships (data/historical_identified.csv; sources in its last column)."""
-    return _read_shipped("historical_identified.csv", [c.name for c in HISTORICAL_IDENTIFIED.columns])
+    """The published yearly figures Spor ships, one row per year as in `historical_identified.csv`.
+
+    data/historical_identified.csv holds one published number per line with its sources (ids of
+    data/sources.csv); measures the format has no column for (children, "other or undetermined")
+    are kept there for the record and left out here.
+    """
+    columns = [c.name for c in HISTORICAL_IDENTIFIED.columns]
+    long = pl.read_csv(DATA / "historical_identified.csv", schema_overrides={"value": pl.Int64, "year": pl.Int64})
+    wide = long.filter(pl.col("measure").is_in(columns)).pivot("measure", index="year", values="value")
+    missing = [c for c in columns if c not in wide.columns]
+    wide = wide.with_columns(pl.lit(None, dtype=pl.Int64).alias(c) for c in missing)
+    return wide.select(columns).sort("year")
 
 
 def shipped_court() -> pl.DataFrame:
