@@ -27,6 +27,8 @@ PREAMBLE = """
   #pagebreak(weak: true) #set text(fill: rgb("#1f4e79"), size: 20pt); #block(below: 1em, it.body)
 ]
 #show outline.entry.where(level: 1): it => [#v(0.4em) #it]
+#set figure.caption(position: top)
+#show figure.caption: set text(weight: "bold")
 #set table(stroke: 0.5pt + rgb("#bbbbbb"), inset: 5pt)
 #show table.cell.where(y: 0): set text(weight: "bold")
 #page(margin: 2.5cm)[
