@@ -155,6 +155,14 @@ class ReaderTests(SimpleTestCase):
         self.write("persons.csv", PERSONS + rows + "P5,male,,1990,TH,lawful\n")
         self.assertEqual(self.errors(), ["persons.csv:20002: person_id: duplicate id 'P5' (first on line 7)"])
 
+    def test_it_reports_a_year_and_unit_given_twice(self) -> None:
+        self.write("persons.csv", PERSONS + "P1,female,,1990,TH,lawful\n")
+        self.write(
+            "court_statistics.csv",
+            "year,unit,charges,indictments,convictions\n2024,counts,30,4,6\n2024,persons,9,3,1\n2024,counts,1,1,1\n",
+        )
+        self.assertEqual(self.errors(), ["court_statistics.csv:4: year: year, unit (2024, counts) given twice"])
+
     def test_it_types_numbers(self) -> None:
         self.write("persons.csv", PERSONS + "P1,female,,1990,TH,lawful\n")
         self.write("court_statistics.csv", "year,unit,charges,indictments,convictions\n2024,counts,30,4,6\n")

@@ -64,6 +64,8 @@ class FileSpec:
     one_of: tuple[str, ...] = ()
     optional_file: bool = True
     key: str = ""
+    #: Columns that together may appear only once (beyond the single `unique` columns).
+    unique_together: tuple[str, ...] = ()
 
     @property
     def filename(self) -> str:
@@ -179,6 +181,7 @@ COURT_STATISTICS = FileSpec(
         Column("indictments", "int", minimum=0),
         Column("convictions", "int", minimum=0),
     ),
+    unique_together=("year", "unit"),
 )
 
 HISTORICAL_IDENTIFIED = FileSpec(

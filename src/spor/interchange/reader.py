@@ -277,6 +277,8 @@ def _check_columns(spec: FileSpec, frame: pl.DataFrame, problems: _Problems) -> 
         for (column, mask, message), failed in zip(checks, flags, strict=True):
             if failed:
                 _report(spec, column, work, mask, message, problems)
+    if spec.unique_together and not set(spec.unique_together) & set(missing):
+        _check_together(spec, work, problems)
     if spec is PERSONS and "birth_date" not in missing and "birth_year" not in missing:
         _check_birth(spec, typed, problems)
     return typed
@@ -339,6 +341,16 @@ def _report(
                 problems.add(spec, line, column.name, f"{label} '{part}'")
         else:
             problems.add(spec, line, column.name, message.format(value=value))
+
+
+def _check_together(spec: FileSpec, work: pl.DataFrame, problems: _Problems) -> None:
+    """A combination of `spec.unique_together` given twice (e.g. one year and unit of court statistics)."""
+    key = pl.struct(*(pl.col(c + RAW) for c in spec.unique_together))
+    repeated = work.filter(~key.is_first_distinct()).select(LINE, *(pl.col(c + RAW) for c in spec.unique_together))
+    names = ", ".join(spec.unique_together)
+    for line, *values in repeated.iter_rows():
+        shown = ", ".join(str(value) for value in values)
+        problems.add(spec, line, spec.unique_together[0], f"{names} ({shown}) given twice")
 
 
 def _check_birth(spec: FileSpec, typed: pl.DataFrame, problems: _Problems) -> None:
