@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spor.audit.services import record
 from spor.organisations.models import Role
@@ -73,10 +73,12 @@ def network_follow_up(request: HttpRequest, network_id: str) -> HttpResponse:
     return redirect("screening:network-detail", network_id=network_id)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @access(Role.OUTREACH_WORKER)
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
+    # The number or handle searched for is personal data: it travels in the POST body, never in the
+    # URL, where it would end up in access logs and browser history (DESIGN §7).
+    query = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
     hits = results.find_by_identifier(query) if query else []
     # The searched number or handle is personal data: the audit row keeps only the hit count.
     record(actor=request.user, event="screening.identifier_searched", extra={"hits": len(hits)})
