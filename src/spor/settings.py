@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "spor.common",
     "spor.organisations",
     "spor.audit",
     "spor.people",

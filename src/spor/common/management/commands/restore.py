@@ -1,0 +1,29 @@
+"""`spor restore FILE [--dry-run] --yes`: replace the database's content with a backup's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from spor.common.backup import backup_restore
+
+
+class Command(BaseCommand):
+    help = "Gendan fra en sikkerhedskopi / replace ALL data with the backup in FILE (cannot be undone)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="read and count only")
+        parser.add_argument("--yes", action="store_true", help="confirm that all current data is replaced")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["dry_run"] and not options["yes"]:
+            raise CommandError("restore replaces all data in the database and cannot be undone; add --yes to confirm")
+        try:
+            counts = backup_restore(options["file"], dry_run=options["dry_run"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        verb = "would restore" if options["dry_run"] else "restored"
+        self.stdout.write(f"{verb} {sum(counts.values())} rows of {len(counts)} tables")
