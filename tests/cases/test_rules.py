@@ -176,3 +176,15 @@ class StatusTests(SporTestCase):
         )
         self.assertEqual(status_as_of(case.person, date(2026, 12, 31)), "left_on_own")
         self.assertEqual(status_as_of(case.person, date(2026, 11, 30)), "unknown")
+
+
+class HistoryTests(SporTestCase):
+    def test_it_records_who_changed_what_before_and_after(self):
+        case = make_identified_case(self.caseworker)
+        period = services.reflection_grant(
+            actor=self.caseworker, case=case, granted_by="cmm", starts_on=date(2026, 3, 5)
+        )
+        services.reflection_extend(actor=self.manager, period=period, until=date(2026, 5, 1), reason="testimony")
+        newest, before = period.history.order_by("-history_id")[:2]
+        self.assertEqual((newest.history_user, before.history_user), (self.manager, self.caseworker))
+        self.assertEqual((before.ends_on, newest.ends_on), (date(2026, 4, 4), date(2026, 5, 1)))

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from spor.common.actor import history_user
 from spor.common.models import Coded
 from spor.organisations.models import Organisation
 from spor.people.models import Person
@@ -64,7 +65,7 @@ class Case(Coded):
     closed_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["-opened_on", "-id"]
@@ -96,7 +97,7 @@ class Inquiry(Coded):
     idempotency_key = models.CharField(max_length=128, blank=True, default="")
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    history = HistoricalRecords(excluded_fields=["summary_ct"])
+    history = HistoricalRecords(excluded_fields=["summary_ct"], get_user=history_user)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -141,7 +142,7 @@ class Assessment(Coded):
     recommendation = models.CharField(max_length=16, choices=Recommendation.choices, blank=True)
     outcome = models.CharField(max_length=24, choices=AssessmentOutcome.choices, default=AssessmentOutcome.PENDING)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["notes_ct"])
+    history = HistoricalRecords(excluded_fields=["notes_ct"], get_user=history_user)
 
     @property
     def has_indicators(self) -> bool:
@@ -170,7 +171,7 @@ class Decision(Coded):
     # Required when the authority is not the competent one for the residence status (DESIGN §4).
     exception_reason = models.CharField(max_length=500, blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["decided_on", "id"]
@@ -182,7 +183,7 @@ class ReflectionPeriod(Coded):
     starts_on = models.DateField(_("start"))
     ends_on = models.DateField(_("slut"))
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     @property
     def total_days(self) -> int:
@@ -211,7 +212,7 @@ class Stay(Coded):
     place = models.CharField(max_length=200, blank=True)
     from_on = models.DateField()
     to_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
 
 class OfferKind(models.TextChoices):
@@ -228,7 +229,7 @@ class Offer(Coded):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="offers")
     kind = models.CharField(max_length=32, choices=OfferKind.choices)
     given_on = models.DateField()
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
 
 class RateKind(models.TextChoices):
@@ -274,7 +275,7 @@ class ReturnPlan(Coded):
     departed_on = models.DateField(null=True, blank=True)
     reintegration_ends_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
 
 class PoliceReport(Coded):
@@ -285,7 +286,7 @@ class PoliceReport(Coded):
     legal_basis = models.CharField(max_length=8, choices=LegalBasis.choices)
     police_district = models.CharField(max_length=80)
     copy_to_focus_unit = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
 
 class StatusRecord(models.Model):

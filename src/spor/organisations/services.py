@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
+from spor.common.actor import service
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 
 #: Which roles a user of each organisation type may hold (DESIGN §1).
@@ -29,7 +29,7 @@ def _require_admin(actor: User | None) -> None:
         raise PermissionDenied
 
 
-@transaction.atomic
+@service
 def organisation_create(*, actor: User | None, name: str, type: str) -> Organisation:
     """Create an organisation. Administrators only (or the operator). Audit: organisation.created."""
     _require_admin(actor)
@@ -42,7 +42,7 @@ def organisation_create(*, actor: User | None, name: str, type: str) -> Organisa
     return organisation
 
 
-@transaction.atomic
+@service
 def user_create(
     *,
     actor: User | None,

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from spor.common.actor import history_user
 from spor.common.models import Coded
 from spor.vocabulary import Gender, ResidenceStatus
 
@@ -37,7 +38,7 @@ class Person(Coded):
     version = models.PositiveIntegerField(default=1)
     erased_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    history = HistoricalRecords(excluded_fields=["identity_ct", "birth_date_ct"])
+    history = HistoricalRecords(excluded_fields=["identity_ct", "birth_date_ct"], get_user=history_user)
 
     class Meta:
         verbose_name = _("person")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from spor import nationalities as nat
 from spor.audit import services as audit
 from spor.cases.access import require
+from spor.common.actor import service
 from spor.common.versioning import bump, check_version
 from spor.people import crypto, names
 from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, DuplicateLink, Person, PersonToken
@@ -72,7 +73,7 @@ def _write_tokens(person: Person, identity: Identity) -> None:
     PersonToken.objects.bulk_create([PersonToken(person=person, token=t) for t in sorted(tokens)])
 
 
-@transaction.atomic
+@service
 def person_create(
     *,
     actor: Any,
@@ -110,7 +111,7 @@ def person_create(
 PERSON_FIELDS = ["gender", "birth_year", "nationalities", "residence_status"]
 
 
-@transaction.atomic
+@service
 def person_update(
     *,
     actor: Any,
@@ -151,7 +152,7 @@ def person_update(
     return person
 
 
-@transaction.atomic
+@service
 def person_merge(*, actor: Any, keep: Person, duplicate: Person) -> Person:
     """Confirm that `duplicate` is the same person as `keep`: one person, several passages.
 
@@ -186,7 +187,7 @@ def person_merge(*, actor: Any, keep: Person, duplicate: Person) -> Person:
     return keep
 
 
-@transaction.atomic
+@service
 def duplicate_dismiss(*, actor: Any, person: Person, other: Person) -> None:
     """Record that a suggested duplicate is a different person. Audit: person.duplicate_dismissed."""
     require(actor, "people.view_identity", person)
@@ -194,7 +195,7 @@ def duplicate_dismiss(*, actor: Any, person: Person, other: Person) -> None:
     audit.record(actor=actor, event="person.duplicate_dismissed", subject=person, extra={"other": other.key})
 
 
-@transaction.atomic
+@service
 def consent_record(
     *, actor: Any, person: Person, purpose: str, answer: str, answered_on: date, language: str = ""
 ) -> Consent:
@@ -241,7 +242,7 @@ def consent_require(*, actor: Any, person: Person, purpose: str, override_reason
     raise ValidationError({"consent": [message]})
 
 
-@transaction.atomic
+@service
 def person_erase(*, actor: Any, person: Person) -> Person:
     """Erase the identifying data of a person; the pseudonymous statistical record stays (DESIGN §7).
 
@@ -285,7 +286,7 @@ def rotate_keys() -> int:
     return count
 
 
-@transaction.atomic
+@service
 def child_add(*, actor: Any, person: Person, birth_year: int | None) -> Any:
     """Record a child of the person (count and ages only, no names; issue 2 support).
 

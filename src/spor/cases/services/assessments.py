@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
@@ -23,6 +22,7 @@ from spor.cases.models import (
     YesNoUnknown,
     new_id,
 )
+from spor.common.actor import service
 from spor.common.versioning import check_version
 from spor.people import crypto
 from spor.vocabulary import ActorType, Indicator, RetraffickingRisk
@@ -52,7 +52,7 @@ def _validate(
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@service
 def assessment_record(
     *,
     actor: Any,
@@ -116,7 +116,7 @@ def assessment_record(
     return assessment
 
 
-@transaction.atomic
+@service
 def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> Assessment:
     """Close the assessment with its outcome; non-decisions are kept apart (issue 2).
 
@@ -141,7 +141,7 @@ def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> 
     return assessment
 
 
-@transaction.atomic
+@service
 def case_put_to_dis(*, actor: Any, case: Case, on: date) -> Case:
     """Put the case to the Danish Immigration Service for a decision (DESIGN §2).
 

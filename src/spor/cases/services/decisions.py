@@ -6,13 +6,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.access import is_immigration_officer, require
 from spor.cases.models import Case, CaseStatus, Decision, new_id
+from spor.common.actor import service
 from spor.vocabulary import ActorType, Authority, CrimeType, Exploitation, ExploitationPlace, ResidenceStatus, Sector
 
 
@@ -71,7 +71,7 @@ def _validate(
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@service
 def decision_record(
     *,
     actor: Any,

@@ -14,6 +14,7 @@ from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.access import require
 from spor.cases.models import Case, CaseStatus, Inquiry, InquiryState, new_id
+from spor.common.actor import service
 from spor.people import crypto
 from spor.people.models import Person
 from spor.vocabulary import ActorType, Channel
@@ -31,7 +32,7 @@ def _validate_inquiry(*, received_on: date, channel: str, sender_type: str) -> N
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@service
 def inquiry_register(
     *,
     actor: Any,
@@ -61,6 +62,7 @@ def inquiry_register(
     return inquiry
 
 
+@service
 def referral_submit(
     *,
     actor: Any,
@@ -102,7 +104,7 @@ def referral_submit(
     return inquiry, True
 
 
-@transaction.atomic
+@service
 def inquiry_assign(*, actor: Any, inquiry: Inquiry, assignee: Any) -> Inquiry:
     """Assign a new inquiry to a caseworker. Managers. Audit: inquiry.assigned."""
     require(actor, "cases.manage")
@@ -141,7 +143,7 @@ def _create_case(*, actor: Any, person: Person, opened_on: date) -> Case:
     raise ValidationError({"number": [_("Sagsnummeret kunne ikke tildeles; prøv igen.")]})
 
 
-@transaction.atomic
+@service
 def case_open(*, actor: Any, person: Person, opened_on: date, inquiry: Inquiry | None = None) -> Case:
     """Open a case: one passage of `person` through the process. Centre staff. Audit: case.opened."""
     require(actor, "cases.register_inquiry")
@@ -154,7 +156,7 @@ def case_open(*, actor: Any, person: Person, opened_on: date, inquiry: Inquiry |
     return case
 
 
-@transaction.atomic
+@service
 def case_close(*, actor: Any, case: Case, on: date) -> Case:
     """Close a passage (exit, DESIGN §2); the erasure clock of DESIGN §7 starts here.
 

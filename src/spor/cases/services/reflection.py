@@ -6,12 +6,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases.access import is_immigration_officer, require
 from spor.cases.models import Case, CaseStatus, ReflectionExtension, ReflectionPeriod
+from spor.common.actor import service
 from spor.common.versioning import check_version
 from spor.vocabulary import ExtensionReason
 
@@ -19,7 +19,7 @@ FIRST_PERIOD = timedelta(days=30)
 MAX_REFLECTION = timedelta(days=120)
 
 
-@transaction.atomic
+@service
 def reflection_grant(*, actor: Any, case: Case, granted_by: str, starts_on: date) -> ReflectionPeriod:
     """Grant a reflection period of 30 days to an identified person. Audit: reflection.granted.
 
@@ -39,7 +39,7 @@ def reflection_grant(*, actor: Any, case: Case, granted_by: str, starts_on: date
     return period
 
 
-@transaction.atomic
+@service
 def reflection_extend(
     *, actor: Any, period: ReflectionPeriod, until: date, reason: str, version: int | None = None
 ) -> ReflectionPeriod:

@@ -7,7 +7,6 @@ from typing import Any
 
 import rules
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spor import nationalities as nat
@@ -15,6 +14,7 @@ from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.access import require
 from spor.cases.models import CaseStatus, RateKind, ReintegrationRate, ReturnPlan, ReturnStatus
+from spor.common.actor import service
 from spor.common.versioning import check_version
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
@@ -69,7 +69,7 @@ def budget_check(*, applied_on: date, in_kind_dkk: int, cash_dkk: int, children:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@service
 def return_plan_submit(
     *,
     actor: Any,
@@ -116,7 +116,7 @@ def return_plan_submit(
     return plan
 
 
-@transaction.atomic
+@service
 def return_plan_decide(
     *, actor: Any, plan: ReturnPlan, approve: bool, on: date, version: int | None = None
 ) -> ReturnPlan:
@@ -138,7 +138,7 @@ def return_plan_decide(
     return plan
 
 
-@transaction.atomic
+@service
 def return_plan_depart(
     *, actor: Any, plan: ReturnPlan, departed_on: date, reintegration_ends_on: date | None = None
 ) -> ReturnPlan:

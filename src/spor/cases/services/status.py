@@ -6,17 +6,17 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases.access import require
 from spor.cases.models import StatusRecord
+from spor.common.actor import service
 from spor.people.models import Person
 from spor.vocabulary import YearEndStatus
 
 
-@transaction.atomic
+@service
 def status_override(*, actor: Any, person: Person, as_of: date, status: str, reason: str) -> StatusRecord:
     """Set a person's status as of a date, overriding the derived one; a reason is required.
 

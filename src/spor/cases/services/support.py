@@ -6,12 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases.access import require
 from spor.cases.models import Case, Offer, OfferKind, Stay, StayType
+from spor.common.actor import service
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
 
@@ -19,7 +19,7 @@ from spor.people.services import consent_require
 REFERRING_STAYS = {StayType.REDEN_CRISIS_CENTRE, StayType.OTHER_SHELTER}
 
 
-@transaction.atomic
+@service
 def contact_person_assign(*, actor: Any, case: Case, contact_person: Any) -> Case:
     """Make a centre caseworker the person's contact person. Audit: case.contact_person_assigned."""
     require(actor, "cases.work_case", case)
@@ -32,7 +32,7 @@ def contact_person_assign(*, actor: Any, case: Case, contact_person: Any) -> Cas
     return case
 
 
-@transaction.atomic
+@service
 def stay_add(
     *,
     actor: Any,
@@ -59,7 +59,7 @@ def stay_add(
     return stay
 
 
-@transaction.atomic
+@service
 def offer_add(*, actor: Any, case: Case, kind: str, given_on: date) -> Offer:
     """Record an offer given (legal aid, interpreter, health, ...). Audit: support.offer_added."""
     require(actor, "cases.work_case", case)
