@@ -112,7 +112,7 @@ class _Gen:
 
     def ad_id(self, site: str) -> str:
         while True:
-            ad_id = ("n" if site == "natlys" else "") + str(self.rng.randrange(100000, 999999))
+            ad_id = ("n" if site == "natlys" else "") + str(self.rng.randrange(1_000_000, 9_999_999))
             if (site, ad_id) not in self.used_ids:
                 self.used_ids.add((site, ad_id))  # type: ignore[arg-type]
                 return ad_id

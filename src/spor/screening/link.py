@@ -41,8 +41,6 @@ UNRELATED_SHARE = 0.5
 #: Identifiers a poster controls; pictures and texts can be copied from anyone ("weak").
 STRONG = ("phone", "email", "handle")
 WEAK = ("image", "text")
-#: Above this many ads an image hash index uses 4 chunks of 16 bits (see near_duplicate_pairs).
-LARGE = 50_000
 
 GROUP_SCHEMA = {"row": pl.Int64, "kind": pl.String, "group": pl.String}
 
@@ -83,8 +81,7 @@ def image_groups(features: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     pictures = _picture_table(features)
     if pictures.is_empty():
         return pl.DataFrame(schema=GROUP_SCHEMA), pl.DataFrame(schema={"h": pl.UInt64, "group": pl.String})
-    chunks = 4 if features.height > LARGE else None
-    pairs = near_duplicate_pairs(pictures["hex"], chunks=chunks)
+    pairs = near_duplicate_pairs(pictures["hex"])
     labels = _clusters(pictures.height, pairs["i"].to_numpy(), pairs["j"].to_numpy())
     labelled = pictures.with_columns(pl.Series("c", labels))
     names = labelled.group_by("c").agg(pl.col("hex").min().alias("group"))

@@ -10,8 +10,9 @@ pHash here takes its bits so that a mirrored copy hashes like the original (see
 ``_mirror_invariant_bits``).
 
 Near duplicates are found with multi-index hashing (Norouzi, Punjani and Fleet, CVPR 2012): the
-64 bits are cut into ``m`` chunks; two hashes within Hamming distance ``r`` agree exactly on at least
-one chunk when ``r < m`` (pigeonhole), so only hashes sharing a chunk are compared, never all pairs.
+64 bits are cut into 4 chunks of 16; two hashes within Hamming distance ``d`` differ in at most
+``d // 4`` bits in at least one chunk (pigeonhole), so only hashes whose chunk lies within that
+radius are compared, never all pairs.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 import polars as pl
 
 #: Hamming distance (of 64 bits) at or below which two pHashes count as the same picture.
-NEAR_DISTANCE = 12
+NEAR_DISTANCE = 11
 
 
 def _open(data: bytes) -> Any:
@@ -91,38 +92,73 @@ def _popcount(values: np.ndarray) -> np.ndarray:
     return np.unpackbits(as_bytes, axis=1).sum(axis=1)
 
 
+CHUNKS = 4
+CHUNK_BITS = 16
+#: Candidate comparisons one lookup may make; bounds the in-chunk search radius at scale.
+CANDIDATE_BUDGET = 100_000_000
+
+
+def _masks(radius: int) -> np.ndarray:
+    """Every 16-bit mask with at most ``radius`` bits set (the neighbours searched in a chunk)."""
+    from itertools import combinations
+
+    masks = [0]
+    for r in range(1, radius + 1):
+        masks += [sum(1 << b for b in bits) for bits in combinations(range(CHUNK_BITS), r)]
+    return np.array(masks, dtype=np.uint64)
+
+
+def chunk_radius(n_distinct: int, distance: int) -> int:
+    """The in-chunk search radius: enough for ``distance`` when affordable, else what the budget allows.
+
+    Multi-index hashing (Norouzi et al. 2012): with 4 chunks searched to radius r each, every pair
+    within 4(r+1) - 1 bits is found. The work grows with n^2 * neighbours(r) / 2^16.
+    """
+    wanted = max(0, (distance + 1 + CHUNKS - 1) // CHUNKS - 1)
+    for radius in range(wanted, -1, -1):
+        if n_distinct * n_distinct * len(_masks(radius)) * CHUNKS / 2**CHUNK_BITS <= CANDIDATE_BUDGET or radius == 0:
+            return radius
+    return 0
+
+
 def near_duplicate_pairs(
-    hashes: pl.Series, *, distance: int = NEAR_DISTANCE, chunks: int | None = None
+    hashes: pl.Series, *, distance: int = NEAR_DISTANCE, radius: int | None = None
 ) -> pl.DataFrame:
     """Pairs ``(i, j)`` (i < j, row positions in ``hashes``) of pHashes within ``distance`` bits.
 
-    Multi-index hashing over distinct hashes: with ``chunks = distance + 1`` every pair within
-    ``distance`` is found (exact). At large scale fewer, wider chunks keep the candidate lists short
-    (each chunk value then is rare) at the price of the guarantee: with ``chunks`` < ``distance`` + 1
-    only pairs within ``chunks - 1`` bits are certain, the rest found when their differing bits fall
-    into fewer chunks than there are. Identical hashes always pair.
+    Multi-index hashing over the distinct hashes: 4 chunks of 16 bits, each searched to
+    ``radius`` bits (default ``chunk_radius``), then the full Hamming distance checked. Every
+    pair within ``4 * (radius + 1) - 1`` bits is found; with the default radius that covers
+    ``distance`` until the corpus is so large that the budget caps it (then pairs further apart
+    are found only when their differing bits fall unevenly into the chunks). Identical hashes
+    always pair.
     """
     values = np.array([int(h, 16) for h in hashes.to_list()], dtype=np.uint64)
     frame = pl.DataFrame({"row": np.arange(len(values), dtype=np.int64), "h": values})
     distinct = frame.select(pl.col("h").unique()).with_row_index("u").with_columns(pl.col("u").cast(pl.Int64))
     h = distinct["h"].to_numpy()
-    m = chunks or (distance + 1)
-    width = 64 // m
+    masks = _masks(chunk_radius(len(h), distance) if radius is None else radius)
     candidates = []
-    for c in range(m):
-        lo = c * width
-        bits = width if c < m - 1 else 64 - lo
-        keys = (h >> np.uint64(lo)) & np.uint64((1 << bits) - 1)
-        keyed = pl.DataFrame({"u": distinct["u"], "k": keys})
-        pairs = keyed.join(keyed, on="k", suffix="_b").filter(pl.col("u") < pl.col("u_b")).select("u", "u_b")
-        candidates.append(pairs)
-    pairs = pl.concat(candidates).unique()
-    if pairs.height:
-        xor = h[pairs["u"].to_numpy()] ^ h[pairs["u_b"].to_numpy()]
-        pairs = pairs.filter(pl.Series(_popcount(xor) <= distance))
+    for c in range(CHUNKS):
+        keys = (h >> np.uint64(c * CHUNK_BITS)) & np.uint64((1 << CHUNK_BITS) - 1)
+        table = pl.DataFrame({"u_b": distinct["u"], "k": keys})
+        step = max(1, int(20_000_000 // max(1, len(masks) * (1 + len(h) // 2**CHUNK_BITS))))
+        for start in range(0, len(h), step):
+            part = keys[start : start + step]
+            query = pl.DataFrame(
+                {
+                    "u": np.repeat(np.arange(start, start + len(part)), len(masks)),
+                    "k": (part[:, None] ^ masks[None, :]).ravel(),
+                }
+            )
+            found = query.join(table, on="k").filter(pl.col("u") < pl.col("u_b")).select("u", "u_b")
+            if found.height:
+                xor = h[found["u"].to_numpy()] ^ h[found["u_b"].to_numpy()]
+                candidates.append(found.filter(pl.Series(_popcount(xor) <= distance)))
+    pairs = pl.concat(candidates).unique() if candidates else pl.DataFrame(schema={"u": pl.Int64, "u_b": pl.Int64})
     # back from distinct hashes to rows: identical hashes pair among themselves too
     rows = frame.join(distinct, on="h").select("row", "u")
-    linked = pl.concat([pairs, distinct.select("u", pl.col("u").alias("u_b"))])
+    linked = pl.concat([pairs.cast(pl.Int64), distinct.select("u", pl.col("u").alias("u_b"))])
     out = linked.join(rows, on="u").join(rows.rename({"row": "row_b", "u": "u_b"}), on="u_b")
     out = out.filter(pl.col("row") != pl.col("row_b")).select(
         pl.min_horizontal("row", "row_b").alias("i"), pl.max_horizontal("row", "row_b").alias("j")

@@ -1,0 +1,144 @@
+"""Benchmark of the screening analysis (issue 6 §8): generated ads through features, networks, scores.
+
+    .venv/bin/python bench/screening.py            # 1,000,000 ads + an incremental batch of 10,000
+    .venv/bin/python bench/screening.py --quick    # 20,000 ads + 1,000
+
+Pictures come as precomputed hashes (the generator's ``with_images=False`` path). Generation runs
+in ``--workers`` spawned processes (polars' thread pool does not survive a fork), 50,000 ads per
+chunk (ad ids prefixed by the chunk), and is timed apart from the analysis. Features are computed
+in ``--workers`` processes as well (the one stage that is Python per ad); linking, networks and
+scores run in one process over polars tables.
+Targets: at most 10 minutes and 8 GiB peak for 1,000,000 ads; at most 10 s for the batch.
+Prints time and throughput per stage, and the peak memory (``ru_maxrss`` of this process and of
+the worker processes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+import polars as pl
+
+CHUNK = 50_000
+
+
+def _generate(args: tuple[int, int, int]) -> pl.DataFrame:
+    from spor.screening.generator import generate_corpus
+    from spor.screening.table import collapse_versions
+
+    seed, chunk, n_ads = args
+    corpus = generate_corpus(seed=seed * 1000 + chunk, n_ads=n_ads, with_images=False)
+    rows = []
+    for ad in corpus.ads:
+        rows.append({
+            "site": ad["site"], "ad_id": f"{chunk}-{ad['ad_id']}", "url": ad["url"],
+            "seen_at": ad["seen_at"], "title": ad["title"], "text": ad["text"], "city": ad["city"],
+            "age": ad["age"], "name": ad["name"], "nationality": ad["nationality"], "price": ad["price"],
+            "image_hashes": [image["phash"] for image in ad["images"]], "phones": None, "emails": None,
+        })  # fmt: skip
+    frame = pl.DataFrame(rows).with_columns(pl.col("seen_at").str.to_datetime(time_zone="UTC"))
+    return collapse_versions(frame.to_dicts())
+
+
+def _features(frame: pl.DataFrame) -> pl.DataFrame:
+    from spor.screening.features.extract import ad_features
+
+    return ad_features(frame)
+
+
+def generate(n_ads: int, seed: int, workers: int) -> pl.DataFrame:
+    jobs = [(seed, k, min(CHUNK, n_ads - k * CHUNK)) for k in range((n_ads + CHUNK - 1) // CHUNK)]
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        return pl.concat(list(pool.map(_generate, jobs)))
+
+
+def features(ads: pl.DataFrame, workers: int, offset: int = 0) -> pl.DataFrame:
+    size = max(1, -(-ads.height // (workers * 4)))
+    parts = [ads.slice(i, size) for i in range(0, ads.height, size)]
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        done = list(pool.map(_features, parts))
+    starts = [offset + i for i in range(0, ads.height, size)]
+    return pl.concat([part.with_columns(pl.col("row") + start) for part, start in zip(done, starts, strict=True)])
+
+
+def peak_gib() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
+    return own, children
+
+
+def stage(name: str, started: float, count: int) -> float:
+    elapsed = time.perf_counter() - started
+    own, children = peak_gib()
+    print(
+        f"{name:<28} {elapsed:8.1f} s  {count / elapsed:>10,.0f} ads/s"
+        f"  peak {own:.2f} GiB (workers {children:.2f} GiB)",
+        flush=True,
+    )
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="20,000 ads and a batch of 1,000")
+    parser.add_argument("--ads", type=int, help="number of ads (default 1,000,000; 20,000 with --quick)")
+    parser.add_argument("--batch", type=int, help="incremental batch (default 10,000; 1,000 with --quick)")
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--seed", type=int, default=9001)
+    args = parser.parse_args()
+    n_ads = args.ads or (20_000 if args.quick else 1_000_000)
+    n_batch = args.batch or (1_000 if args.quick else 10_000)
+
+    from spor.screening import networks, score
+
+    print(f"screening bench: {n_ads:,} ads + batch {n_batch:,}, {args.workers} workers, {os.cpu_count()} cores")
+    started = time.perf_counter()
+    ads = generate(n_ads, args.seed, args.workers)
+    batch_ads = generate(n_batch, args.seed + 1, args.workers).with_columns(
+        pl.lit("b-").add(pl.col("ad_id")).alias("ad_id")
+    )
+    stage("generate (not counted)", started, ads.height + batch_ads.height)
+
+    total = time.perf_counter()
+    started = time.perf_counter()
+    feats = features(ads, args.workers)
+    stage("features", started, ads.height)
+    started = time.perf_counter()
+    found = networks.find_networks(feats)
+    stage("link + networks", started, ads.height)
+    started = time.perf_counter()
+    ad_scores = score.ad_scores(feats)
+    summaries = networks.summaries(feats, found, ad_scores)
+    stage("scores + summaries", started, ads.height)
+    elapsed = stage("TOTAL features..scores", total, ads.height)
+    print(f"networks {summaries.height:,}, ads in networks {found.assignments['network_id'].drop_nulls().len():,}, "
+          f"generic identifiers cut {found.cut.height:,}")  # fmt: skip
+
+    started = time.perf_counter()
+    batch = (
+        features(batch_ads, 1, offset=ads.height)
+        if n_batch < 20_000
+        else features(batch_ads, args.workers, offset=ads.height)
+    )
+    after = networks.add_batch(found, batch)
+    batch_time = stage(f"incremental batch {n_batch:,}", started, batch_ads.height)
+    joined = after.assignments.slice(ads.height)["network_id"].drop_nulls().len()
+    print(f"batch ads joining a network: {joined:,}")
+    own, children = peak_gib()
+    print(
+        f"targets: total {elapsed / 60:.1f} min (<= 10), peak {max(own, children):.2f} GiB (<= 8),"
+        f" batch {batch_time:.1f} s (<= 10)"
+    )
+
+
+if __name__ == "__main__":
+    main()
