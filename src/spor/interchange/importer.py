@@ -1,0 +1,693 @@
+"""Importing a validated interchange folder into the case registry (DESIGN §5, issue 3).
+
+    folder = read_folder(path)                                   # the format's own checks
+    counts = interchange_import(actor=None, folder=folder, source=path)
+
+Who: the operator (actor None, the `spor import` command) or a centre manager. Everything else is
+refused with PermissionDenied.
+
+All or nothing: the folder is first compared with the registry, and every problem only the
+database can see is collected as `file:line: column: message` (lines exact when `source` names
+the folder on disk): an id already in the registry with other content, a departure before the
+person's first positive decision recorded in the registry, a value longer than its column, a
+number too large to store, a birth year in the future, a birth date that contradicts the one
+stored. Any error raises `ImportErrors` and nothing is written. Then, in one transaction, the
+new rows are written with bulk inserts and ONE audit event `interchange.imported` holds the
+counts. Imported rows get no per-row change history: their origin is that event.
+
+Idempotent: rows are matched with the registry by their ids (`person_id`, `inquiry_id`,
+`assessment_id`, `decision_id`; `year` and `unit` for the aggregates); a row equal to the
+stored one (compared as `spor export` would write it) is skipped, a different one is an error,
+never a silent update. Rows without ids (returns, police reports, statuses) are matched on their
+whole content, as many times as they occur. So the same folder twice changes nothing, and a
+folder that adds rows adds exactly those.
+
+Mapping rows to the case structure (a Case is one passage of a person through the process):
+1. persons -> Person with `key` = person_id and an empty identity (identifying data never
+   travels); `birth_date` is stored encrypted in `birth_date_ct`, `birth_year` is set from it.
+   Empty gender and residence status are `unknown`, an empty nationality is none.
+2. assessments -> one new Case each, opened on the first interview or on the received date of
+   its inquiry, whichever is earlier; an Assessment (outcome `put_to_decision` if its case gets
+   a decision) with one Interview on the first interview date.
+3. decisions, returns, police reports, in date order per person -> the person's latest case
+   opened on or before that date (cases of the registry included), or a new case opened on
+   that date if there is none. A return becomes a ReturnPlan with status `departed` (applied
+   for and departed on `departed_on`); empty amounts and children are 0; an empty `anonymous`
+   is "no".
+4. statuses -> StatusRecord of the person.
+5. inquiries -> Inquiry (state `closed`: history, not work for the inbox) linked to its person;
+   an inquiry named by an assessment belongs to that assessment's case.
+6. court_statistics, historical_identified -> the aggregates of `spor.interchange.models`.
+New cases are numbered `CMM-<year>-<n>` after the highest number of their year. Their status
+follows their content: `departed` with a return, else `identified` / `not_identified` by the
+latest decision, else `assessment`. Cases already in the registry keep their status.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from tqdm import tqdm
+
+from spor.audit import services as audit
+from spor.cases.access import is_manager
+from spor.cases.models import (
+    Assessment,
+    AssessmentOutcome,
+    Case,
+    CaseStatus,
+    Decision,
+    Inquiry,
+    InquiryState,
+    Interview,
+    PoliceReport,
+    ReturnPlan,
+    ReturnStatus,
+    StatusRecord,
+)
+from spor.common.actor import service
+from spor.interchange.exporter import cells
+from spor.interchange.format import BY_NAME, FILES, FileSpec
+from spor.interchange.models import CourtStatistic, HistoricalIdentified
+from spor.interchange.reader import Folder
+from spor.interchange.registry import registry_folder
+from spor.people import crypto
+from spor.people.models import Person
+
+ROW = "_row"
+BATCH = 2000
+#: Files whose rows carry an id (or a key of several columns); the others are matched on content.
+KEYS: dict[str, list[str]] = {
+    "persons": ["person_id"],
+    "inquiries": ["inquiry_id"],
+    "assessments": ["assessment_id"],
+    "decisions": ["decision_id"],
+    "court_statistics": ["year", "unit"],
+    "historical_identified": ["year"],
+}
+#: Longest text the registry stores per column (the model fields' max_length).
+LENGTHS = {
+    "person_id": 64,
+    "inquiry_id": 64,
+    "assessment_id": 64,
+    "decision_id": 64,
+    "sender_org": 200,
+    "referrer_org": 200,
+    "contact_actor_org": 200,
+    "police_district": 80,
+    "destination": 8,
+}
+INT_MAX = 2_147_483_647  # PositiveIntegerField on PostgreSQL
+SMALL_MAX = 32_767  # PositiveSmallIntegerField
+SMALL = {"children", "year"}
+
+
+class ImportErrors(Exception):
+    """A folder that cannot be imported: `.errors` lists every problem as file:line: column: message."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__(f"{len(errors)} error(s) against the registry:\n" + "\n".join(errors[:50]))
+        self.errors = errors
+
+
+@dataclass
+class ImportCounts:
+    """New rows per kind (what was, or on a dry run would be, written) and unchanged rows."""
+
+    persons: int = 0
+    inquiries: int = 0
+    assessments: int = 0
+    decisions: int = 0
+    returns: int = 0
+    police_reports: int = 0
+    statuses: int = 0
+    court_statistics: int = 0
+    historical_identified: int = 0
+    cases: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def can_import(actor: Any) -> bool:
+    """The operator (actor None) and centre managers: an import writes history for everyone."""
+    return actor is None or is_manager(actor)
+
+
+@service
+def interchange_import(
+    *, actor: Any, folder: Folder, dry_run: bool = False, source: Path | None = None, progress: bool = False
+) -> ImportCounts:
+    """Import the new rows of a validated folder in one transaction (see the module docstring).
+
+    Raises PermissionDenied unless the operator or a centre manager, ImportErrors listing every
+    conflict with the registry (nothing written). A dry run checks and counts, writes nothing.
+    Audit: interchange.imported with the counts (not on a dry run).
+    """
+    if not can_import(actor):
+        raise PermissionDenied
+    plan = _Plan(folder)
+    if plan.errors:
+        raise ImportErrors(plan.located_errors(source))
+    cases = _Cases(plan)
+    counts = ImportCounts(**{name: plan.new[name].height for name in plan.new}, cases=len(cases.new))
+    counts.unchanged = plan.unchanged
+    if dry_run:
+        return counts
+    _Writer(plan, cases, actor, progress).write()
+    audit.record(actor=actor, event="interchange.imported", extra=counts.as_dict())
+    return counts
+
+
+# --- 1. compare the folder with the registry ----------------------------------------------------
+
+
+def _stored(spec: FileSpec, table: pl.DataFrame) -> pl.DataFrame:
+    """The rows as the registry stores them (its defaults for empty cells), with their row index."""
+    table = table.with_row_index(ROW)
+    if spec.name == "persons":
+        return table.with_columns(
+            pl.col("gender").fill_null("unknown"),
+            pl.col("residence_status").fill_null("unknown"),
+            pl.col("nationality").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
+            pl.coalesce(pl.col("birth_date").dt.year().cast(pl.Int64), pl.col("birth_year")).alias("birth_year"),
+        )
+    if spec.name == "returns":
+        return table.with_columns(pl.col(c).fill_null(0) for c in ("in_kind_dkk", "cash_dkk", "children"))
+    if spec.name == "police_reports":
+        return table.with_columns(pl.col("anonymous").fill_null(False))
+    return table
+
+
+@dataclass
+class _Error:
+    spec: FileSpec
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class _Plan:
+    """What the folder adds to the registry, or the errors that forbid it."""
+
+    folder: Folder
+    stored: dict[str, pl.DataFrame] = field(default_factory=dict)
+    new: dict[str, pl.DataFrame] = field(default_factory=dict)
+    errors: list[_Error] = field(default_factory=list)
+    unchanged: int = 0
+
+    def __post_init__(self) -> None:
+        registry = registry_folder()
+        for spec in FILES:
+            self.stored[spec.name] = _stored(spec, self.folder[spec.name])
+            self._check_values(spec, self.stored[spec.name])
+            self.new[spec.name] = self._new_rows(spec, self.stored[spec.name], registry[spec.name])
+        self._check_birth_dates()
+        self._check_departures(registry)
+
+    def error(self, spec: FileSpec, row: int, column: str, message: str) -> None:
+        self.errors.append(_Error(spec, row, column, message))
+
+    def _new_rows(self, spec: FileSpec, mine: pl.DataFrame, theirs: pl.DataFrame) -> pl.DataFrame:
+        compared = [c.name for c in spec.columns if not (spec.name == "persons" and c.name == "birth_date")]
+        left = cells(spec, mine).select(compared).with_columns(mine.get_column(ROW))
+        right = cells(spec, theirs).select(compared)
+        if spec.name in KEYS:
+            rows = self._keyed(spec, left, right, KEYS[spec.name], compared)
+        else:
+            rows = _unmatched(left, right, compared)
+        self.unchanged += mine.height - len(rows)
+        return mine.filter(pl.col(ROW).is_in(rows))
+
+    def _keyed(
+        self, spec: FileSpec, left: pl.DataFrame, right: pl.DataFrame, keys: list[str], compared: list[str]
+    ) -> list[int]:
+        others = [c for c in compared if c not in keys]
+        right = right.rename({c: c + "\x00db" for c in others}).with_columns(pl.lit(True).alias("\x00in"))
+        joined = left.join(right, on=keys, how="left")
+        known = joined.filter(pl.col("\x00in").is_not_null())
+        differs = pl.any_horizontal(pl.col(c) != pl.col(c + "\x00db") for c in others) if others else pl.lit(False)
+        for row in known.filter(differs).iter_rows(named=True):
+            column = next(c for c in others if row[c] != row[c + "\x00db"])
+            key = ", ".join(str(row[k]) for k in keys)
+            self.error(
+                spec,
+                row[ROW],
+                column,
+                f"'{key}' is already in the registry with other content: "
+                f"'{row[column + chr(0) + 'db']}' there, '{row[column]}' here (an import never changes a record)",
+            )
+        return joined.filter(pl.col("\x00in").is_null()).get_column(ROW).to_list()
+
+    def _check_values(self, spec: FileSpec, table: pl.DataFrame) -> None:
+        """What the folder's format allows but the registry cannot store."""
+        for column in spec.columns:
+            name = column.name
+            if name in LENGTHS:
+                for row, value in table.filter(pl.col(name).str.len_chars() > LENGTHS[name]).select(ROW, name).rows():
+                    self.error(spec, row, name, f"'{value[:20]}...' is longer than {LENGTHS[name]} characters")
+            if column.kind == "int":
+                limit = SMALL_MAX if name in SMALL else INT_MAX
+                for row, value in table.filter(pl.col(name) > limit).select(ROW, name).rows():
+                    self.error(spec, row, name, f"{value} is above the largest value the registry stores ({limit})")
+        if spec.name == "persons":
+            this_year = timezone.localdate().year
+            late = table.filter(pl.col("birth_year") > this_year).select(ROW, "birth_year")
+            for row, year in late.rows():
+                self.error(spec, row, "birth_year", f"{year} is in the future")
+
+    def _check_birth_dates(self) -> None:
+        """A birth date given for a person already in the registry must be the one stored."""
+        persons = self.stored["persons"]
+        given = persons.filter(
+            pl.col("birth_date").is_not_null() & ~pl.col(ROW).is_in(self.new["persons"][ROW].implode())
+        )
+        if given.is_empty():
+            return
+        dated = dict(given.select("person_id", "birth_date").rows())
+        stored = _values(Person, "key", dated, "birth_date_ct")
+        for row, key, born in given.select(ROW, "person_id", "birth_date").rows():
+            token = stored.get(key, "")
+            there = crypto.decrypt_json(token) if token else None
+            if there != born.isoformat():
+                self.error(
+                    BY_NAME["persons"],
+                    row,
+                    "birth_date",
+                    f"'{key}' is already in the registry with another birth date (an import never changes a record)",
+                )
+
+    def _check_departures(self, registry: Folder) -> None:
+        """A departure before the first positive decision that the registry holds for the person.
+
+        The reader checks the folder's own decisions; this adds those imported earlier.
+        """
+        returns = self.new["returns"]
+        if returns.is_empty():
+            return
+        in_folder = self.folder["decisions"].filter(pl.col("identified")).select("person_id").unique()
+        first = (
+            registry["decisions"]
+            .filter(pl.col("identified"))
+            .group_by("person_id")
+            .agg(pl.col("decided_on").min().alias("first"))
+            .join(in_folder, on="person_id", how="anti")
+        )
+        early = returns.join(first, on="person_id").filter(pl.col("departed_on") < pl.col("first"))
+        for row, when, first_on in early.select(ROW, "departed_on", "first").rows():
+            self.error(
+                BY_NAME["returns"],
+                row,
+                "departed_on",
+                f"{when} is before the person's first positive decision ({first_on}, in the registry)",
+            )
+
+    def located_errors(self, source: Path | None) -> list[str]:
+        """The errors as `file:line: column: message`, in file and line order."""
+        lines = {spec.name: _line_numbers(source / spec.filename) for spec in FILES} if source else {}
+        out = []
+        order = {spec.name: n for n, spec in enumerate(FILES)}
+        for error in sorted(self.errors, key=lambda e: (order[e.spec.name], e.row)):
+            numbers = lines.get(error.spec.name)
+            line = numbers[error.row] if numbers and error.row < len(numbers) else error.row + 2
+            out.append(f"{error.spec.filename}:{line}: {error.column}: {error.message}")
+        return out
+
+
+def _unmatched(left: pl.DataFrame, right: pl.DataFrame, columns: list[str]) -> list[int]:
+    """Rows of `left` beyond the number of equal rows in `right` (a multiset difference)."""
+    have = right.group_by(columns).agg(pl.len().alias("\x00have"))
+    ranked = left.with_columns(pl.int_range(pl.len()).over(columns).alias("\x00n"))
+    extra = ranked.join(have, on=columns, how="left").filter(pl.col("\x00n") >= pl.col("\x00have").fill_null(0))
+    return extra.get_column(ROW).to_list()
+
+
+def _line_numbers(path: Path) -> list[int] | None:
+    """The line on which each data row of a CSV file starts (blank lines are not rows)."""
+    if not path.exists():
+        return None
+    numbers = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        start = reader.line_num + 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                numbers.append(start)
+            start = reader.line_num + 1
+    return numbers
+
+
+def _values(model: type[models.Model], field_name: str, wanted: Any, *columns: str) -> dict[Any, Any]:
+    """{field value: column value(s)} of the rows whose `field_name` is in `wanted`, in chunks."""
+    wanted = list(wanted)
+    out: dict[Any, Any] = {}
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        for row in model._default_manager.filter(**{f"{field_name}__in": chunk}).values_list(field_name, *columns):
+            out[row[0]] = row[1] if len(row) == 2 else row[1:]
+    return out
+
+
+# --- 2. which case each record belongs to -------------------------------------------------------
+
+
+@dataclass
+class _NewCase:
+    person: str
+    opened_on: date
+    number: str = ""
+    status: str = CaseStatus.ASSESSMENT
+    decided: bool = False
+    obj: Case | None = None
+
+
+class _Cases:
+    """The case of every new assessment, decision, return and police report (module docstring, 2-3).
+
+    A case reference is an index into `new` (>= 0), or -pk of a case already in the registry.
+    """
+
+    def __init__(self, plan: _Plan) -> None:
+        self.plan = plan
+        self.new: list[_NewCase] = []
+        self.opened: dict[str, tuple[list[date], list[int]]] = {}
+        self.refs: dict[str, list[int]] = {}
+        self._load_existing()
+        self._assessments()
+        self._events()
+
+    def _load_existing(self) -> None:
+        persons = set(self.plan.stored["persons"].get_column("person_id").to_list())
+        new_persons = set(self.plan.new["persons"].get_column("person_id").to_list())
+        known = persons - new_persons
+        if not known:
+            return
+        rows = Case.objects.values_list("id", "person__key", "opened_on").order_by("opened_on", "id")
+        if len(known) < 5000:
+            rows = rows.filter(person__key__in=list(known)) if len(known) < 900 else rows
+        for pk, key, opened_on in rows.iterator(chunk_size=5000):
+            if key in known:
+                dates, refs = self.opened.setdefault(key, ([], []))
+                dates.append(opened_on)
+                refs.append(-pk)
+
+    def _add(self, person: str, opened_on: date) -> int:
+        self.new.append(_NewCase(person, opened_on))
+        ref = len(self.new) - 1
+        dates, refs = self.opened.setdefault(person, ([], []))
+        at = bisect.bisect_right(dates, opened_on)
+        dates.insert(at, opened_on)
+        refs.insert(at, ref)
+        return ref
+
+    def _assessments(self) -> None:
+        received = dict(self.plan.stored["inquiries"].select("inquiry_id", "received_on").rows())
+        table = self.plan.new["assessments"].sort("person_id", "first_interview_on", "assessment_id")
+        refs = []
+        rows = table.select(ROW, "person_id", "inquiry_id", "first_interview_on").rows()
+        for _row, person, inquiry, interview in rows:
+            via_inquiry = received.get(inquiry)
+            refs.append(self._add(person, min(interview, via_inquiry) if via_inquiry else interview))
+        self.plan.new["assessments"] = table
+        self.refs["assessments"] = refs
+
+    def _events(self) -> None:
+        """Decisions, returns and police reports, in date order per person."""
+        dated = {"decisions": "decided_on", "returns": "departed_on", "police_reports": "filed_on"}
+        events = pl.concat(
+            [
+                self.plan.new[name].select(
+                    pl.lit(name).alias("file"), "person_id", pl.col(column).alias("on"), pl.col(ROW)
+                )
+                for name, column in dated.items()
+            ]
+        ).sort("person_id", "on", "file", ROW)
+        found: dict[str, dict[int, int]] = {name: {} for name in dated}
+        for name, person, on, row in events.rows():
+            dates, refs = self.opened.get(person, ([], []))
+            at = bisect.bisect_right(dates, on)
+            ref = refs[at - 1] if at else self._add(person, on)
+            found[name][row] = ref
+            if name == "decisions" and ref >= 0:
+                self.new[ref].decided = True
+        for name in dated:
+            self.refs[name] = [found[name][row] for row in self.plan.new[name].get_column(ROW).to_list()]
+        self._status_of_new_cases()
+
+    def _status_of_new_cases(self) -> None:
+        decisions = self.plan.new["decisions"].select("decided_on", "decision_id", "identified")
+        latest: dict[int, tuple[date, str, bool]] = {}
+        for ref, (on, key, identified) in zip(self.refs["decisions"], decisions.rows(), strict=True):
+            if ref >= 0 and (ref not in latest or (on, key) > latest[ref][:2]):
+                latest[ref] = (on, key, identified)
+        for ref, (_, _, identified) in latest.items():
+            self.new[ref].status = CaseStatus.IDENTIFIED if identified else CaseStatus.NOT_IDENTIFIED
+        for ref in self.refs["returns"]:
+            if ref >= 0:
+                self.new[ref].status = CaseStatus.DEPARTED
+
+    def number(self) -> None:
+        """Number the new cases per year after the registry's highest number of that year."""
+        by_year: dict[int, list[_NewCase]] = {}
+        for case in sorted(self.new, key=lambda c: (c.opened_on, c.person)):
+            by_year.setdefault(case.opened_on.year, []).append(case)
+        for year, cases in by_year.items():
+            prefix = f"CMM-{year}-"
+            taken = Case.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+            last = max((int(n.rsplit("-", 1)[1]) for n in taken if n.rsplit("-", 1)[1].isdigit()), default=0)
+            for seq, case in enumerate(cases, start=last + 1):
+                case.number = f"{prefix}{seq:05d}"
+
+
+# --- 3. write ---------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, plan: _Plan, cases: _Cases, actor: Any, progress: bool) -> None:
+        self.plan, self.cases, self.new = plan, cases, plan.new
+        self.actor_id = getattr(actor, "pk", None)
+        total = sum(t.height for t in self.new.values()) + len(cases.new)
+        self.bar = tqdm(total=total, desc="import", unit="row", disable=not progress)
+        self.persons: dict[str, int] = {}
+        self.inquiries: dict[str, int] = {}
+
+    def bulk(self, model: type[models.Model], objects: list[Any], *, count: bool = True) -> None:
+        for start in range(0, len(objects), BATCH):
+            batch = objects[start : start + BATCH]
+            model._default_manager.bulk_create(batch)
+            if count:
+                self.bar.update(len(batch))
+
+    def write(self) -> None:
+        with self.bar:
+            self._persons()
+            self._cases()
+            self._inquiries()
+            self._assessments()
+            self._decisions()
+            self._returns()
+            self._police_reports()
+            self._statuses()
+            self._aggregates()
+
+    def case_id(self, ref: int) -> int:
+        if ref < 0:
+            return -ref
+        obj = self.cases.new[ref].obj
+        assert obj is not None and obj.pk is not None
+        return obj.pk
+
+    def _persons(self) -> None:
+        table = self.new["persons"]
+        objects = [
+            Person(
+                key=key,
+                gender=gender,
+                birth_year=year,
+                nationalities=list(nationalities),
+                residence_status=residence,
+                birth_date_ct=crypto.encrypt_json(born.isoformat()) if born else "",
+                created_by_id=self.actor_id,
+            )
+            for key, gender, born, year, nationalities, residence in table.select(
+                "person_id", "gender", "birth_date", "birth_year", "nationality", "residence_status"
+            ).rows()
+        ]
+        self.bulk(Person, objects)
+        self.persons = {p.key: p.pk for p in objects}
+        known = set(self.plan.stored["persons"].get_column("person_id").to_list()) - set(self.persons)
+        self.persons.update(_values(Person, "key", known, "id"))
+
+    def _cases(self) -> None:
+        self.cases.number()
+        objects = []
+        for case in self.cases.new:
+            case.obj = Case(
+                person_id=self.persons[case.person],
+                number=case.number,
+                opened_on=case.opened_on,
+                status=case.status,
+                created_by_id=self.actor_id,
+            )
+            objects.append(case.obj)
+        self.bulk(Case, objects)
+
+    def _inquiries(self) -> None:
+        table = self.new["inquiries"]
+        case_of: dict[str, int] = {}
+        assessments = self.new["assessments"].select("inquiry_id").to_series().to_list()
+        for inquiry, ref in zip(assessments, self.cases.refs["assessments"], strict=True):
+            if inquiry is not None and inquiry not in case_of:
+                case_of[inquiry] = ref
+        objects = []
+        rows = table.select("inquiry_id", "received_on", "channel", "sender_type", "sender_org", "person_id").rows()
+        for key, received, channel, sender, org, _person in rows:
+            found = case_of.get(key)
+            objects.append(
+                Inquiry(
+                    external_id=key,
+                    received_on=received,
+                    channel=channel or "",
+                    sender_type=sender or "",
+                    sender_org=org or "",
+                    state=InquiryState.CLOSED,
+                    case_id=self.case_id(found) if found is not None else None,
+                    created_by_id=self.actor_id,
+                )
+            )
+        self.bulk(Inquiry, objects)
+        self.inquiries = {i.external_id: i.pk for i in objects}
+        links = [
+            Inquiry.persons.through(inquiry_id=obj.pk, person_id=self.persons[row[5]])
+            for obj, row in zip(objects, rows, strict=True)
+            if row[5] is not None
+        ]
+        self.bulk(Inquiry.persons.through, links, count=False)
+        earlier = {k: ref for k, ref in case_of.items() if k not in self.inquiries}
+        self.inquiries.update(_values(Inquiry, "external_id", earlier, "id"))
+        for key, ref in earlier.items():  # an earlier inquiry named by a new assessment
+            Inquiry.objects.filter(external_id=key, case__isnull=True).update(case_id=self.case_id(ref))
+
+    def _assessments(self) -> None:
+        table = self.new["assessments"]
+        objects = []
+        rows = table.select(
+            "assessment_id", "inquiry_id", "first_interview_on", "assessed_by", "referrer_type", "referrer_org"
+        ).rows()
+        for (key, inquiry, interview, by, referrer, org), ref in zip(rows, self.cases.refs["assessments"], strict=True):
+            decided = ref >= 0 and self.cases.new[ref].decided
+            objects.append(
+                Assessment(
+                    external_id=key,
+                    case_id=self.case_id(ref),
+                    inquiry_id=self.inquiries[inquiry] if inquiry else None,
+                    first_interview_on=interview,
+                    assessed_by=by or "",
+                    referrer_type=referrer or "",
+                    referrer_org=org or "",
+                    outcome=AssessmentOutcome.PUT_TO_DECISION if decided else AssessmentOutcome.PENDING,
+                )
+            )
+        self.bulk(Assessment, objects)
+        self.bulk(
+            Interview,
+            [Interview(assessment_id=a.pk, held_on=a.first_interview_on or a.case.opened_on) for a in objects],
+            count=False,
+        )
+
+    def _decisions(self) -> None:
+        table = self.new["decisions"].drop(ROW, "person_id")
+        objects = [
+            Decision(
+                external_id=key,
+                case_id=self.case_id(ref),
+                decided_on=on,
+                authority=authority or "",
+                identified=identified,
+                contact_actor_type=actor_type or "",
+                contact_actor_org=actor_org or "",
+                primary_exploitation=primary or "",
+                secondary_exploitation=list(secondary or []),
+                sector=sector or "",
+                crime_type=crime or "",
+                exploitation_place=place or "",
+                recorded_by_id=self.actor_id,
+            )
+            for (
+                key,
+                on,
+                authority,
+                identified,
+                actor_type,
+                actor_org,
+                primary,
+                secondary,
+                sector,
+                crime,
+                place,
+            ), ref in zip(table.rows(), self.cases.refs["decisions"], strict=True)
+        ]
+        self.bulk(Decision, objects)
+
+    def _returns(self) -> None:
+        rows = self.new["returns"].select("departed_on", "destination", "in_kind_dkk", "cash_dkk", "children").rows()
+        objects = [
+            ReturnPlan(
+                case_id=self.case_id(ref),
+                applied_on=on,
+                destination=destination or "",
+                in_kind_dkk=in_kind,
+                cash_dkk=cash,
+                children=children,
+                status=ReturnStatus.DEPARTED,
+                departed_on=on,
+            )
+            for (on, destination, in_kind, cash, children), ref in zip(rows, self.cases.refs["returns"], strict=True)
+        ]
+        self.bulk(ReturnPlan, objects)
+
+    def _police_reports(self) -> None:
+        rows = (
+            self.new["police_reports"]
+            .select("filed_on", "filed_by", "legal_basis", "police_district", "anonymous")
+            .rows()
+        )
+        objects = [
+            PoliceReport(
+                case_id=self.case_id(ref),
+                filed_on=on,
+                filed_by=by or "",
+                legal_basis=basis or "",
+                police_district=district or "",
+                anonymous=anonymous,
+            )
+            for (on, by, basis, district, anonymous), ref in zip(rows, self.cases.refs["police_reports"], strict=True)
+        ]
+        self.bulk(PoliceReport, objects)
+
+    def _statuses(self) -> None:
+        rows = self.new["statuses"].select("person_id", "as_of", "status").rows()
+        objects = [
+            StatusRecord(person_id=self.persons[key], as_of=on, status=status, recorded_by_id=self.actor_id)
+            for key, on, status in rows
+        ]
+        self.bulk(StatusRecord, objects)
+
+    def _aggregates(self) -> None:
+        for name, model in (("court_statistics", CourtStatistic), ("historical_identified", HistoricalIdentified)):
+            spec = BY_NAME[name]
+            columns = [c.name for c in spec.columns]
+            objects = [model(**dict(zip(columns, row, strict=True))) for row in self.new[name].select(columns).rows()]
+            self.bulk(model, objects)

@@ -1,0 +1,42 @@
+"""Published aggregates kept by the registry so that it can export them again (DESIGN §5).
+
+`court_statistics.csv` and `historical_identified.csv` carry totals, not records of persons: they
+are stored as they came, one row per year (and unit), and `spor export` writes them back.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class CourtStatistic(models.Model):
+    """Charges, indictments and convictions under § 262 a in one year, in counts or in persons."""
+
+    year = models.PositiveSmallIntegerField()
+    unit = models.CharField(max_length=16)  # "counts" or "persons" (spor.interchange.format.UNITS)
+    charges = models.PositiveIntegerField(null=True, blank=True)
+    indictments = models.PositiveIntegerField(null=True, blank=True)
+    convictions = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["year", "unit"]
+        constraints = [models.UniqueConstraint(fields=["year", "unit"], name="court_statistic_year_unit")]
+
+
+class HistoricalIdentified(models.Model):
+    """The published number of identified persons of a year without case data, with breakdowns."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    total = models.PositiveIntegerField()
+    female = models.PositiveIntegerField(null=True, blank=True)
+    male = models.PositiveIntegerField(null=True, blank=True)
+    trans = models.PositiveIntegerField(null=True, blank=True)
+    sexual = models.PositiveIntegerField(null=True, blank=True)
+    forced_labour = models.PositiveIntegerField(null=True, blank=True)
+    criminal = models.PositiveIntegerField(null=True, blank=True)
+    slavery_like = models.PositiveIntegerField(null=True, blank=True)
+    other = models.PositiveIntegerField(null=True, blank=True)
+    undetermined = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["year"]

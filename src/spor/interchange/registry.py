@@ -1,0 +1,235 @@
+"""The registry as interchange tables: the inverse of the import (DESIGN §5).
+
+`registry_folder()` returns the same typed polars tables that `read_folder` returns for a folder,
+built from the case registry, so that `spor export` writes them as CSV and the statistics engine
+can compute from the registry exactly what it computes from an exported folder.
+
+Only pseudonymous data leaves: `person_id` is the person's pseudonymous key, the identity stays
+encrypted and is never read. The birth date is identifying (DESIGN §7): the export carries the
+birth year only, unless `birth_dates=True` (for statistics computed inside Spor, where the age at
+the decision date needs the day) decrypts it.
+
+How registry records become rows (the inverse of `spor.interchange.importer`):
+- persons: one row per Person; nationalities in their order, the first is the primary.
+- inquiries: one row per Inquiry; `person_id` is the first (lowest) key of its persons, if any.
+- assessments, decisions: one row each, `person_id` of their case's person.
+- returns: the return plans that ended in a departure.
+- police_reports: one row per report, `person_id` of the case's person.
+- statuses: every StatusRecord of a person (imported or set by a caseworker).
+- court_statistics, historical_identified: the stored aggregates.
+
+With a year range, the dated records of those years are taken (inquiries by `received_on`,
+assessments by `first_interview_on`, decisions by `decided_on`, returns by `departed_on`, police
+reports by `filed_on`, statuses by `as_of`, aggregates by `year`), together with what they refer
+to: their persons, and the inquiries their assessments name, so the folder reads without errors.
+Rows are sorted by id (records without an id by all their columns), so the tables are the same
+for the same registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import polars as pl
+from django.db.models import Q
+
+from spor.cases.models import Assessment, Decision, Inquiry, PoliceReport, ReturnPlan, ReturnStatus, StatusRecord
+from spor.interchange.format import BY_NAME, FILES, Column, FileSpec
+from spor.interchange.models import CourtStatistic, HistoricalIdentified
+from spor.interchange.reader import Folder
+from spor.people import crypto
+from spor.people.models import Person
+
+#: The column that dates each file's records, for `--year-from` / `--year-to`.
+DATED = {
+    "inquiries": "received_on",
+    "assessments": "first_interview_on",
+    "decisions": "decided_on",
+    "returns": "departed_on",
+    "police_reports": "filed_on",
+    "statuses": "as_of",
+}
+
+
+def dtype(column: Column) -> pl.DataType:
+    """The polars type `read_folder` gives a column of this kind."""
+    if column.kind == "date":
+        return pl.Date()
+    if column.kind == "int":
+        return pl.Int64()
+    if column.kind == "yesno":
+        return pl.Boolean()
+    if column.kind in ("codes", "nationalities"):
+        return pl.List(pl.Utf8)
+    return pl.Utf8()
+
+
+def frame(spec: FileSpec, rows: Iterable[tuple[Any, ...]]) -> pl.DataFrame:
+    """A typed table of `spec` from tuples in column order; empty strings become null."""
+    schema = {c.name: dtype(c) for c in spec.columns}
+    table = pl.DataFrame(list(rows), schema=schema, orient="row")
+    text = [c.name for c in spec.columns if dtype(c) == pl.Utf8()]
+    return table.with_columns(pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in text)
+
+
+def sort_rows(spec: FileSpec, table: pl.DataFrame) -> pl.DataFrame:
+    """By id where the file has one, else by every column: the export's fixed row order."""
+    if spec.key:
+        return table.sort(spec.key)
+    names = [c.name for c in spec.columns if dtype(c) != pl.List(pl.Utf8)]
+    return table.sort(names, nulls_last=True)
+
+
+def registry_folder(year_from: int | None = None, year_to: int | None = None, *, birth_dates: bool = False) -> Folder:
+    """The registry's pseudonymous records as interchange tables (see the module docstring).
+
+    Callers decide who may see the result: `spor export` runs as the operator, and the
+    statistics engine uses it for analysts' reports. It reads no identity and logs no read.
+    """
+    window = _Window(year_from, year_to)
+    tables: dict[str, pl.DataFrame] = {
+        "inquiries": _inquiries(window),
+        "assessments": _assessments(window),
+        "decisions": _decisions(window),
+        "returns": _returns(window),
+        "police_reports": _police_reports(window),
+        "statuses": _statuses(window),
+        "court_statistics": _court(window),
+        "historical_identified": _historical(window),
+    }
+    if window.open:
+        keys = None
+    else:
+        referenced = pl.concat([t.select("person_id") for t in tables.values() if "person_id" in t.columns])
+        keys = set(referenced.get_column("person_id").drop_nulls().to_list())
+        tables["inquiries"] = _with_named_inquiries(tables["inquiries"], tables["assessments"])
+    tables["persons"] = _persons(keys, birth_dates=birth_dates)
+    ordered = {spec.name: sort_rows(spec, tables[spec.name]) for spec in FILES}
+    return Folder(tables=ordered, present={spec.name for spec in FILES})
+
+
+class _Window:
+    def __init__(self, year_from: int | None, year_to: int | None) -> None:
+        self.year_from, self.year_to = year_from, year_to
+        self.open = year_from is None and year_to is None
+
+    def q(self, field: str) -> Q:
+        q = Q()
+        if self.year_from is not None:
+            q &= Q(**{f"{field}__gte": date(self.year_from, 1, 1)})
+        if self.year_to is not None:
+            q &= Q(**{f"{field}__lte": date(self.year_to, 12, 31)})
+        return q
+
+    def years(self) -> Q:
+        q = Q()
+        if self.year_from is not None:
+            q &= Q(year__gte=self.year_from)
+        if self.year_to is not None:
+            q &= Q(year__lte=self.year_to)
+        return q
+
+
+def _persons(keys: set[str] | None, *, birth_dates: bool) -> pl.DataFrame:
+    rows = Person.objects.values_list(
+        "key", "gender", "birth_date_ct", "birth_year", "nationalities", "residence_status"
+    )
+    if keys is not None:
+        wanted = keys
+        rows = rows.filter(key__in=wanted) if len(wanted) < 5000 else rows
+    out = []
+    for key, gender, birth_ct, year, nationalities, residence in rows.iterator(chunk_size=5000):
+        if keys is not None and key not in keys:
+            continue
+        born = date.fromisoformat(crypto.decrypt_json(birth_ct)) if birth_dates and birth_ct else None
+        out.append((key, gender, born, year, list(nationalities or []), residence))
+    return frame(BY_NAME["persons"], out)
+
+
+def _inquiries(window: _Window) -> pl.DataFrame:
+    return _inquiry_rows(Inquiry.objects.filter(window.q("received_on")))
+
+
+def _inquiry_rows(queryset: Any) -> pl.DataFrame:
+    rows = list(queryset.values_list("id", "external_id", "received_on", "channel", "sender_type", "sender_org"))
+    first_person: dict[int, str] = {}
+    links = Inquiry.persons.through.objects.values_list("inquiry_id", "person__key")
+    if len(rows) < 5000:
+        links = links.filter(inquiry_id__in=[row[0] for row in rows])
+    for inquiry_id, key in links.iterator(chunk_size=5000):
+        if inquiry_id not in first_person or key < first_person[inquiry_id]:
+            first_person[inquiry_id] = key
+    return frame(BY_NAME["inquiries"], ((*row[1:], first_person.get(row[0])) for row in rows))
+
+
+def _with_named_inquiries(inquiries: pl.DataFrame, assessments: pl.DataFrame) -> pl.DataFrame:
+    """Add the inquiries that exported assessments name but that lie outside the years."""
+    named = set(assessments.get_column("inquiry_id").drop_nulls().to_list())
+    missing = named - set(inquiries.get_column("inquiry_id").to_list())
+    if not missing:
+        return inquiries
+    return pl.concat([inquiries, _inquiry_rows(Inquiry.objects.filter(external_id__in=missing))])
+
+
+def _assessments(window: _Window) -> pl.DataFrame:
+    rows = Assessment.objects.filter(window.q("first_interview_on")).values_list(
+        "external_id",
+        "case__person__key",
+        "inquiry__external_id",
+        "first_interview_on",
+        "assessed_by",
+        "referrer_type",
+        "referrer_org",
+    )
+    return frame(BY_NAME["assessments"], rows.iterator(chunk_size=5000))
+
+
+def _decisions(window: _Window) -> pl.DataFrame:
+    rows = Decision.objects.filter(window.q("decided_on")).values_list(
+        "external_id",
+        "case__person__key",
+        "decided_on",
+        "authority",
+        "identified",
+        "contact_actor_type",
+        "contact_actor_org",
+        "primary_exploitation",
+        "secondary_exploitation",
+        "sector",
+        "crime_type",
+        "exploitation_place",
+    )
+    return frame(BY_NAME["decisions"], ((*row[:8], row[8] or [], *row[9:]) for row in rows.iterator(chunk_size=5000)))
+
+
+def _returns(window: _Window) -> pl.DataFrame:
+    rows = ReturnPlan.objects.filter(window.q("departed_on"), status=ReturnStatus.DEPARTED).values_list(
+        "case__person__key", "departed_on", "destination", "in_kind_dkk", "cash_dkk", "children"
+    )
+    return frame(BY_NAME["returns"], rows.iterator(chunk_size=5000))
+
+
+def _police_reports(window: _Window) -> pl.DataFrame:
+    rows = PoliceReport.objects.filter(window.q("filed_on")).values_list(
+        "case__person__key", "filed_on", "filed_by", "legal_basis", "police_district", "anonymous"
+    )
+    return frame(BY_NAME["police_reports"], rows.iterator(chunk_size=5000))
+
+
+def _statuses(window: _Window) -> pl.DataFrame:
+    rows = StatusRecord.objects.filter(window.q("as_of")).values_list("person__key", "as_of", "status")
+    return frame(BY_NAME["statuses"], rows.iterator(chunk_size=5000))
+
+
+def _court(window: _Window) -> pl.DataFrame:
+    spec = BY_NAME["court_statistics"]
+    names = [c.name for c in spec.columns]
+    return frame(spec, CourtStatistic.objects.filter(window.years()).values_list(*names))
+
+
+def _historical(window: _Window) -> pl.DataFrame:
+    spec = BY_NAME["historical_identified"]
+    names = [c.name for c in spec.columns]
+    return frame(spec, HistoricalIdentified.objects.filter(window.years()).values_list(*names))
