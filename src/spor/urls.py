@@ -12,4 +12,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("screening/", include("spor.screening.urls")),
+    path("sag/", include("spor.web.casework.urls")),
 ]

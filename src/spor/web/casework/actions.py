@@ -1,0 +1,334 @@
+"""One view per casework action (STYLE S5, S7): each builds its form and calls one service.
+
+All of them behave alike through `flow.run` (POST/redirect, errors kept, conflict page). Objects
+come from the selectors; a record of a case (a reflection period, an assessment) is looked up
+through the visible case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from spor.cases import services
+from spor.cases.access import is_immigration_officer
+from spor.cases.models import AssessmentOutcome, Case
+from spor.cases.selectors import case_get_for, inquiry_get_for, return_plan_get_for
+from spor.cases.services.returns import budget_check, rates_in_force
+from spor.people import services as people
+from spor.people.selectors import person_get_for
+from spor.vocabulary import Authority
+from spor.web.access import access
+from spor.web.casework import forms, pages
+from spor.web.casework.flow import Action, run
+from spor.web.casework.views import CENTRE, DIS, RETURN, not_found_is_404
+
+
+def _case_url(case: Case) -> str:
+    return reverse("casework:case-detail", args=[case.code])
+
+
+def _case_action(request: HttpRequest, case: Case, form: Any, perform: Any, title: str, done: str, **ctx: Any) -> Any:
+    url = _case_url(case)
+    template = ctx.pop("template_form", "casework/action.html")
+    return run(request, Action(form, perform, url, done, title, url, {"case": case, **ctx}, template))
+
+
+@access(*CENTRE)
+@not_found_is_404
+def case_open(request: HttpRequest, code: Any) -> HttpResponse:
+    """Open a case for one of the inquiry's persons."""
+    inquiry = inquiry_get_for(actor=request.user, code=code)
+    form = forms.CaseOpenForm(request.POST or None, persons=inquiry.persons.all())
+
+    def perform(data: dict[str, Any]) -> Case:
+        return services.case_open(
+            actor=request.user, person=data["person"], opened_on=data["opened_on"], inquiry=inquiry
+        )
+
+    return run(
+        request, Action(form, perform, _case_url, _("Sagen er oprettet."), _("Opret sag"), "/", {"inquiry": inquiry})
+    )
+
+
+@access(*CENTRE, *DIS)
+@not_found_is_404
+def assessment_record(request: HttpRequest, code: Any) -> HttpResponse:
+    """Record an interview and the checklist; continues the open assessment if there is one."""
+    user = request.user
+    case = case_get_for(actor=user, code=code)
+    current = case.assessments.filter(outcome=AssessmentOutcome.PENDING).order_by("-created_at").first()
+    initial: dict[str, Any] = {}
+    if current is not None:
+        initial = {"version": current.version, "act": current.act, "means": current.means, "purpose": current.purpose}
+        initial |= {"recommendation": current.recommendation, "referrer_type": current.referrer_type}
+        initial |= {"retrafficking_risks": current.retrafficking_risks, "referrer_org": current.referrer_org}
+        initial |= {f"ind_{code}": answer for code, answer in current.indicators.items()}
+    form = forms.AssessmentForm(request.POST or None, initial=initial)
+
+    def perform(data: dict[str, Any]) -> None:
+        assessment = services.assessment_record(
+            actor=user,
+            case=case,
+            assessed_by="dis" if is_immigration_officer(user) else "cmm",
+            assessment=current,
+            version=data["version"] if current is not None else None,
+            **form.service_kwargs(),
+        )
+        if data["outcome"] != AssessmentOutcome.PENDING:
+            services.assessment_complete(actor=user, assessment=assessment, outcome=data["outcome"])
+
+    return _case_action(
+        request,
+        case,
+        form,
+        perform,
+        _("Udredning"),
+        _("Udredningen er gemt."),
+        assessment=current,
+        template_form="casework/assessment_form.html",
+    )
+
+
+@access(*CENTRE)
+@not_found_is_404
+def case_put_to_dis(request: HttpRequest, code: Any) -> HttpResponse:
+    """Put the case to the Danish Immigration Service for a decision."""
+    case = case_get_for(actor=request.user, code=code)
+    form = forms.PutToDisForm(request.POST or None)
+
+    def perform(data: dict[str, Any]) -> None:
+        services.case_put_to_dis(actor=request.user, case=case, on=data["on"])
+
+    return _case_action(
+        request, case, form, perform, _("Forelæg Udlændingestyrelsen"), _("Sagen er forelagt Udlændingestyrelsen.")
+    )
+
+
+@access(*CENTRE, *DIS)
+@not_found_is_404
+def decision_record(request: HttpRequest, code: Any) -> HttpResponse:
+    """Record a decision; the competent authority is pre-selected; DIS records only its own."""
+    user = request.user
+    case = case_get_for(actor=user, code=code)
+    competent = services.competent_authority(case.person.residence_status)
+    dis_only = is_immigration_officer(user)
+    form = forms.DecisionForm(
+        request.POST or None,
+        initial={"authority": Authority.DIS if dis_only else competent},
+        authorities=[Authority.DIS] if dis_only else None,
+    )
+
+    def perform(data: dict[str, Any]) -> None:
+        services.decision_record(actor=user, case=case, **data)
+
+    return _case_action(
+        request,
+        case,
+        form,
+        perform,
+        _("Afgørelse"),
+        _("Afgørelsen er registreret."),
+        competent=pages.competent_label(case),
+    )
+
+
+@access(*CENTRE, *DIS)
+@not_found_is_404
+def reflection_grant(request: HttpRequest, code: Any) -> HttpResponse:
+    """Grant a 30-day reflection period (CMM, or DIS on cases put to it)."""
+    user = request.user
+    case = case_get_for(actor=user, code=code)
+    dis_only = is_immigration_officer(user)
+    form = forms.ReflectionGrantForm(
+        request.POST or None,
+        initial={"granted_by": "dis" if dis_only else "cmm"},
+        granted_by=["dis"] if dis_only else None,
+    )
+
+    def perform(data: dict[str, Any]) -> None:
+        services.reflection_grant(actor=user, case=case, **data)
+
+    return _case_action(request, case, form, perform, _("Giv refleksionsperiode"), _("Refleksionsperioden er givet."))
+
+
+@access(*CENTRE, *DIS)
+@not_found_is_404
+def reflection_extend(request: HttpRequest, code: Any, period: Any) -> HttpResponse:
+    """Extend a reflection period, showing the days used and how far it can go (120 in all)."""
+    user = request.user
+    case = case_get_for(actor=user, code=code)
+    found = pages.child(case.reflection_periods.all(), period)
+    view = pages.reflection_view(found, timezone.localdate())
+    form = forms.ReflectionExtendForm(request.POST or None, initial={"version": found.version, "until": view.limit})
+
+    def perform(data: dict[str, Any]) -> None:
+        services.reflection_extend(actor=user, period=found, **data)
+
+    return _case_action(
+        request, case, form, perform, _("Forlæng refleksionsperiode"), _("Perioden er forlænget."), reflection=view
+    )
+
+
+@access(*CENTRE)
+@not_found_is_404
+def stay_add(request: HttpRequest, code: Any) -> HttpResponse:
+    case = case_get_for(actor=request.user, code=code)
+    form = forms.StayForm(request.POST or None)
+
+    def perform(data: dict[str, Any]) -> None:
+        services.stay_add(actor=request.user, case=case, **data)
+
+    return _case_action(request, case, form, perform, _("Ophold"), _("Opholdet er registreret."))
+
+
+@access(*CENTRE)
+@not_found_is_404
+def offer_add(request: HttpRequest, code: Any) -> HttpResponse:
+    case = case_get_for(actor=request.user, code=code)
+    form = forms.OfferForm(request.POST or None)
+
+    def perform(data: dict[str, Any]) -> None:
+        services.offer_add(actor=request.user, case=case, **data)
+
+    return _case_action(request, case, form, perform, _("Tilbud"), _("Tilbuddet er registreret."))
+
+
+@access(*CENTRE)
+@not_found_is_404
+def contact_person_assign(request: HttpRequest, code: Any) -> HttpResponse:
+    case = case_get_for(actor=request.user, code=code)
+    form = forms.ContactPersonForm(request.POST or None, initial={"contact_person": case.contact_person_id})
+
+    def perform(data: dict[str, Any]) -> None:
+        services.contact_person_assign(actor=request.user, case=case, **data)
+
+    return _case_action(request, case, form, perform, _("Kontaktperson"), _("Kontaktpersonen er valgt."))
+
+
+@access(*CENTRE)
+@not_found_is_404
+def return_plan_submit(request: HttpRequest, code: Any) -> HttpResponse:
+    """Plan a prepared return; the budget is checked live (htmx) and again by the service."""
+    case = case_get_for(actor=request.user, code=code)
+    destination = case.person.nationalities[0] if case.person.nationalities else ""
+    form = forms.ReturnPlanForm(request.POST or None, initial={"destination": destination})
+
+    def perform(data: dict[str, Any]) -> None:
+        services.return_plan_submit(actor=request.user, case=case, **data)
+
+    return _case_action(
+        request,
+        case,
+        form,
+        perform,
+        _("Forberedt hjemrejse"),
+        _("Planen er forelagt Hjemrejsestyrelsen."),
+        template_form="casework/return_plan_form.html",
+    )
+
+
+@require_POST
+@access(*CENTRE)
+@not_found_is_404
+def return_budget(request: HttpRequest, code: Any) -> HttpResponse:
+    """The live budget check (htmx partial): the service's own check against the rates in force."""
+    case_get_for(actor=request.user, code=code)
+    form = forms.ReturnPlanForm(request.POST)
+    context: dict[str, Any] = {"checked": False}
+    needed = ["applied_on", "in_kind_dkk", "cash_dkk", "children"]
+    if form.is_valid() or all(name in form.cleaned_data for name in needed):
+        data = form.cleaned_data
+        try:
+            context["rates"] = rates_in_force(data["applied_on"])
+            budget_check(
+                applied_on=data["applied_on"],
+                in_kind_dkk=data["in_kind_dkk"],
+                cash_dkk=data["cash_dkk"],
+                children=data["children"],
+                provider=data.get("provider", False),
+            )
+        except ValidationError as exc:
+            context["problems"] = [m for messages in exc.message_dict.values() for m in messages]
+        context["checked"] = True
+    return render(request, "casework/_budget.html", context)
+
+
+@access(*CENTRE)
+@not_found_is_404
+def police_report_file(request: HttpRequest, code: Any) -> HttpResponse:
+    case = case_get_for(actor=request.user, code=code)
+    form = forms.PoliceReportForm(request.POST or None)
+
+    def perform(data: dict[str, Any]) -> None:
+        services.police_report_file(actor=request.user, case=case, **data)
+
+    return _case_action(request, case, form, perform, _("Politianmeldelse"), _("Anmeldelsen er registreret."))
+
+
+def _person_action(request: HttpRequest, code: Any, form_class: Any, service: Any, title: str, done: str) -> Any:
+    person = person_get_for(actor=request.user, code=code)
+    url = reverse("casework:person-detail", args=[person.code])
+    form = form_class(request.POST or None)
+
+    def perform(data: dict[str, Any]) -> None:
+        service(actor=request.user, person=person, **data)
+
+    return run(request, Action(form, perform, url, done, title, url, {"person": person}))
+
+
+@access(*CENTRE)
+@not_found_is_404
+def consent_record(request: HttpRequest, code: Any) -> HttpResponse:
+    return _person_action(
+        request, code, forms.ConsentForm, people.consent_record, _("Samtykke"), _("Samtykket er registreret.")
+    )
+
+
+@access(*CENTRE)
+@not_found_is_404
+def status_override(request: HttpRequest, code: Any) -> HttpResponse:
+    return _person_action(
+        request, code, forms.StatusOverrideForm, services.status_override, _("Ret status"), _("Status er rettet.")
+    )
+
+
+def _plan_action(request: HttpRequest, code: Any, form: Any, perform: Any, title: str, done: str) -> Any:
+    plan = return_plan_get_for(actor=request.user, code=code)
+    url = reverse("casework:return-detail", args=[plan.code])
+    return run(request, Action(form(plan), lambda data: perform(plan, data), url, done, title, url, {"plan": plan}))
+
+
+@access(*RETURN)
+@not_found_is_404
+def return_plan_decide(request: HttpRequest, code: Any) -> HttpResponse:
+    """The return agency approves or rejects a submitted plan."""
+
+    def perform(plan: Any, data: dict[str, Any]) -> None:
+        services.return_plan_decide(actor=request.user, plan=plan, **data)
+
+    def form(plan: Any) -> forms.ReturnDecideForm:
+        return forms.ReturnDecideForm(request.POST or None, initial={"version": plan.version})
+
+    return _plan_action(request, code, form, perform, _("Afgør hjemrejseplan"), _("Planen er afgjort."))
+
+
+@access(*RETURN, *CENTRE)
+@not_found_is_404
+def return_plan_depart(request: HttpRequest, code: Any) -> HttpResponse:
+    """Record the departure of an approved plan (the return agency, or the centre)."""
+
+    def perform(plan: Any, data: dict[str, Any]) -> None:
+        services.return_plan_depart(actor=request.user, plan=plan, **data)
+
+    def form(plan: Any) -> forms.DepartForm:
+        return forms.DepartForm(request.POST or None)
+
+    return _plan_action(request, code, form, perform, _("Registrér udrejse"), _("Udrejsen er registreret."))

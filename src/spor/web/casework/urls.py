@@ -1,0 +1,32 @@
+"""Casework routes under /sag/: UUID codes only, never names or sequential ids (STYLE S4)."""
+
+from django.urls import path
+
+from spor.web.casework import actions, views
+
+app_name = "casework"
+
+urlpatterns = [
+    path("person/<uuid:code>/", views.person_detail, name="person-detail"),
+    path("person/<uuid:code>/identitet/", views.person_identity, name="person-identity"),
+    path("person/<uuid:code>/samtykke/", actions.consent_record, name="consent-record"),
+    path("person/<uuid:code>/status/", actions.status_override, name="status-override"),
+    path("henvendelse/<uuid:code>/opret-sag/", actions.case_open, name="case-open"),
+    path("<uuid:code>/", views.case_detail, name="case-detail"),
+    path("<uuid:code>/udredning/", actions.assessment_record, name="assessment-record"),
+    path("<uuid:code>/forelaeg-dis/", actions.case_put_to_dis, name="put-to-dis"),
+    path("<uuid:code>/afgoerelse/", actions.decision_record, name="decision-record"),
+    path("<uuid:code>/refleksion/", actions.reflection_grant, name="reflection-grant"),
+    path("<uuid:code>/refleksion/<uuid:period>/forlaeng/", actions.reflection_extend, name="reflection-extend"),
+    path("<uuid:code>/ophold/", actions.stay_add, name="stay-add"),
+    path("<uuid:code>/tilbud/", actions.offer_add, name="offer-add"),
+    path("<uuid:code>/kontaktperson/", actions.contact_person_assign, name="contact-person"),
+    path("<uuid:code>/hjemrejse/", actions.return_plan_submit, name="return-plan-submit"),
+    path("<uuid:code>/hjemrejse/budget/", actions.return_budget, name="return-budget"),
+    path("<uuid:code>/anmeldelse/", actions.police_report_file, name="police-report"),
+    path("dis/", views.dis_list, name="dis-list"),
+    path("hjemrejse/", views.return_list, name="return-list"),
+    path("hjemrejse/<uuid:code>/", views.return_detail, name="return-detail"),
+    path("hjemrejse/<uuid:code>/afgoer/", actions.return_plan_decide, name="return-decide"),
+    path("hjemrejse/<uuid:code>/udrejse/", actions.return_plan_depart, name="return-depart"),
+]

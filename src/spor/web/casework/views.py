@@ -1,0 +1,138 @@
+"""Casework pages: the person page, the case page, and the DIS and return-agency work lists.
+
+Reads go through the selectors (NotFound -> 404); identity is decrypted only when the user asks
+for it, through `person_identity_for`, which writes the read log (DESIGN §7). The action pages
+(one view per action) are in `spor.web.casework.actions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from spor.cases.access import return_plans_visible_to
+from spor.cases.models import ReturnStatus
+from spor.cases.selectors import case_get_for, case_list_for, person_timeline_for, return_plan_get_for, status_as_of
+from spor.common.errors import NotFound
+from spor.organisations.models import Role
+from spor.people.models import ConsentPurpose, Person
+from spor.people.selectors import person_get_for, person_identity_for
+from spor.people.services import consent_in_force
+from spor.web.access import access
+from spor.web.casework import pages
+
+CENTRE = (Role.CASEWORKER, Role.MANAGER)
+DIS = (Role.IMMIGRATION_OFFICER,)
+RETURN = (Role.RETURN_OFFICER,)
+
+
+def not_found_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Missing and not-yours are one answer: 404 (STYLE S2, anti-pattern 4)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound:
+            raise Http404 from None
+
+    return wrapper
+
+
+def _person_context(request: HttpRequest, person: Person) -> dict[str, Any]:
+    user = request.user
+    lang = pages.lang_of(request)
+    today = timezone.localdate()
+    return {
+        "person": person,
+        "nationalities": [pages.nat.name(code, lang) for code in person.nationalities],
+        "cases": case_list_for(actor=user).filter(person=person),
+        "timeline": pages.timeline_rows(person_timeline_for(actor=user, person=person), lang),
+        "status": pages.status_label(status_as_of(person, today)),
+        "consents": [(label, consent_in_force(person, code)) for code, label in ConsentPurpose.choices],
+        "is_centre": getattr(user, "role", "") in CENTRE,
+    }
+
+
+@access(*CENTRE, *DIS)
+@not_found_is_404
+def person_detail(request: HttpRequest, code: Any) -> HttpResponse:
+    """Pseudonymous facts, cases and timeline; the identity stays encrypted until asked for."""
+    person = person_get_for(actor=request.user, code=code)
+    return render(request, "casework/person_detail.html", _person_context(request, person))
+
+
+@require_POST
+@access(*CENTRE, *DIS)
+@not_found_is_404
+def person_identity(request: HttpRequest, code: Any) -> HttpResponse:
+    """Show the identity once, on an explicit request; the read is logged (DESIGN §7).
+
+    A POST, so that a prefetch, a reload of the history or a link preview never decrypts.
+    """
+    person = person_get_for(actor=request.user, code=code)
+    context = _person_context(request, person)
+    context["identity"] = person_identity_for(actor=request.user, person=person, via="web")
+    return render(request, "casework/person_detail.html", context)
+
+
+@access(*CENTRE, *DIS)
+@not_found_is_404
+def case_detail(request: HttpRequest, code: Any) -> HttpResponse:
+    """The case with each step and the actions the user may take on it."""
+    user = request.user
+    case = case_get_for(actor=user, code=code)
+    today = timezone.localdate()
+    context = {
+        "case": case,
+        "assessments": case.assessments.order_by("created_at"),
+        "decisions": case.decisions.select_related("recorded_by"),
+        "reflections": [pages.reflection_view(p, today) for p in case.reflection_periods.order_by("starts_on")],
+        "stays": case.stays.order_by("from_on"),
+        "offers": case.offers.order_by("given_on"),
+        "return_plans": case.return_plans.order_by("applied_on"),
+        "police_reports": case.police_reports.order_by("filed_on"),
+        "can": pages.case_permissions(user, case),
+        "competent": pages.competent_label(case),
+    }
+    return render(request, "casework/case_detail.html", context)
+
+
+@access(*DIS)
+def dis_list(request: HttpRequest) -> HttpResponse:
+    """What is put to DIS: cases awaiting a decision first, then the rest."""
+    cases = case_list_for(actor=request.user).order_by("-put_to_dis_on", "-id")
+    pending = [c for c in cases if c.status in {"assessment", "decision_pending"}]
+    decided = [c for c in cases if c.status not in {"assessment", "decision_pending"}][:100]
+    return render(request, "casework/dis_list.html", {"pending": pending, "decided": decided})
+
+
+@access(*RETURN)
+def return_list(request: HttpRequest) -> HttpResponse:
+    """Plans put to the return agency: awaiting approval, then approved awaiting departure."""
+    plans = return_plans_visible_to(request.user).select_related("case").order_by("applied_on")
+    lang = pages.lang_of(request)
+    groups = [
+        (status, [(p, pages.nat.name(p.destination, lang)) for p in plans.filter(status=status)[:200]])
+        for status in (ReturnStatus.SUBMITTED, ReturnStatus.APPROVED)
+    ]
+    return render(request, "casework/return_list.html", {"groups": groups})
+
+
+@access(*RETURN, *CENTRE)
+@not_found_is_404
+def return_detail(request: HttpRequest, code: Any) -> HttpResponse:
+    """One plan: the budget, its status, and the forms to decide or record the departure."""
+    plan = return_plan_get_for(actor=request.user, code=code)
+    context = {
+        "plan": plan,
+        "destination": pages.nat.name(plan.destination, pages.lang_of(request)),
+        "is_return_officer": getattr(request.user, "role", "") in RETURN,
+    }
+    return render(request, "casework/return_detail.html", context)
