@@ -228,13 +228,23 @@ class DecisionTests(CaseworkTestCase):
     def test_it_preselects_the_competent_authority(self):
         self.login(self.caseworker)
         response = self.client.get(self.url("decision-record", self.unlawful.code))
-        self.assertContains(response, 'value="dis" class="form-radio" id="id_authority_1" required checked')
+        self.assertRegex(response.content.decode(), r'name="authority" value="dis"[^>]* checked')
         self.assertContains(response, "Kompetent myndighed efter personens opholdsgrundlag: Udlændingestyrelsen")
+
+    def test_the_reason_field_appears_only_for_another_authority(self):
+        self.login(self.caseworker)
+        self.assertNotContains(self.client.get(self.url("decision-record", self.unlawful.code)), "id_exception_reason")
+        partial = self.url("decision-exception", self.unlawful.code)
+        self.assertContains(self.client.get(partial, {"authority": "cmm"}), 'name="exception_reason"')
+        self.assertNotContains(self.client.get(partial, {"authority": "dis"}), 'name="exception_reason"')
+        self.login(self.outsider_caseworker)
+        self.assertEqual(self.client.get(partial, {"authority": "cmm"}).status_code, 404)
 
     def test_another_authority_needs_a_reason(self):
         data = {"authority": "cmm", "decided_on": "2026-03-10", "identified": "yes"}
         response = self.post(self.caseworker, "decision-record", [self.unlawful.code], data)
         self.assertContains(response, "ikke kompetent myndighed", status_code=400)
+        self.assertContains(response, 'name="exception_reason"', status_code=400)
         self.assertFalse(self.unlawful.decisions.exists())
         response = self.post(
             self.caseworker, "decision-record", [self.unlawful.code], data | {"exception_reason": "retssag"}

@@ -115,16 +115,28 @@ def case_put_to_dis(request: HttpRequest, code: Any) -> HttpResponse:
 @access(*CENTRE, *DIS)
 @not_found_is_404
 def decision_record(request: HttpRequest, code: Any) -> HttpResponse:
-    """Record a decision; the competent authority is pre-selected; DIS records only its own."""
+    """Record a decision; the competent authority is pre-selected; DIS records only its own.
+
+    The reason field appears (htmx, `decision_exception`) when another authority is chosen; without
+    script it appears after the service has refused the choice for want of a reason.
+    """
     user = request.user
     case = case_get_for(actor=user, code=code)
-    competent = services.competent_authority(case.person.residence_status)
     dis_only = is_immigration_officer(user)
+    competent = services.competent_authority(case.person.residence_status)
     form = forms.DecisionForm(
         request.POST or None,
         initial={"authority": Authority.DIS if dis_only else competent},
         authorities=[Authority.DIS] if dis_only else None,
     )
+    form.fields["authority"].widget.attrs.update(
+        {
+            "hx-get": reverse("casework:decision-exception", args=[case.code]),
+            "hx-target": "#exception-reason-group",
+            "hx-swap": "outerHTML",
+        }
+    )
+    chosen = form["authority"].value()
 
     def perform(data: dict[str, Any]) -> None:
         services.decision_record(actor=user, case=case, **data)
@@ -137,7 +149,19 @@ def decision_record(request: HttpRequest, code: Any) -> HttpResponse:
         _("Afgørelse"),
         _("Afgørelsen er registreret."),
         competent=pages.competent_label(case),
+        show_exception=pages.exception_shown(case, chosen) or bool(form["exception_reason"].value()),
+        template_form="casework/decision_form.html",
     )
+
+
+@access(*CENTRE, *DIS)
+@not_found_is_404
+def decision_exception(request: HttpRequest, code: Any) -> HttpResponse:
+    """The reason field, or nothing, for the authority chosen (htmx partial of the decision form)."""
+    case = case_get_for(actor=request.user, code=code)
+    form = forms.DecisionForm(initial={"exception_reason": ""})
+    shown = pages.exception_shown(case, request.GET.get("authority", ""))
+    return render(request, "casework/_exception_reason.html", {"form": form, "show_exception": shown})
 
 
 @access(*CENTRE, *DIS)

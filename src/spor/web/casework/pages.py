@@ -135,3 +135,13 @@ def competent_label(case: Case) -> str:
 def status_label(code: str) -> str:
     """A year-end status code by name; "unknown" (no record, nothing to derive from) too."""
     return _label(YearEndStatus, code) if code in YearEndStatus.values else str(_("ukendt"))
+
+
+def exception_shown(case: Case, authority: Any) -> bool:
+    """Whether the decision form asks why: an authority other than the competent one is chosen.
+
+    Whether a reason is then required is the service's rule (`decision_record`); this only decides
+    when the field is worth showing.
+    """
+    competent = competent_authority(case.person.residence_status)
+    return bool(authority) and competent is not None and authority != competent

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:code>/udredning/", actions.assessment_record, name="assessment-record"),
     path("<uuid:code>/forelaeg-dis/", actions.case_put_to_dis, name="put-to-dis"),
     path("<uuid:code>/afgoerelse/", actions.decision_record, name="decision-record"),
+    path("<uuid:code>/afgoerelse/begrundelse/", actions.decision_exception, name="decision-exception"),
     path("<uuid:code>/refleksion/", actions.reflection_grant, name="reflection-grant"),
     path("<uuid:code>/refleksion/<uuid:period>/forlaeng/", actions.reflection_extend, name="reflection-extend"),
     path("<uuid:code>/ophold/", actions.stay_add, name="stay-add"),
