@@ -29,7 +29,15 @@ PRIORS = ("negbin", "jeffreys", "uniform")
 
 
 class DgaError(ValueError):
-    """Bad options or a posterior truncated by the range of the missing count."""
+    """Bad options or a posterior truncated by the range of the missing count.
+
+    `key` and `params` name the warning in `spor.estimation.messages` (Danish and English).
+    """
+
+    def __init__(self, message: str, key: str = "dga_options", **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params or {"detail": message}
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,9 @@ def _marginal_term(table: CaptureTable, subset: tuple[int, ...], missing: np.nda
 
 def posterior(table: CaptureTable, options: DgaOptions, graph_log_prior: np.ndarray | None = None) -> Posterior:
     if not 3 <= table.t <= 5:
-        raise DgaError(f"model averaging over decomposable graphs needs 3 to 5 lists, not {table.t}")
+        raise DgaError(
+            f"model averaging over decomposable graphs needs 3 to 5 lists, not {table.t}", "dga_lists", t=table.t
+        )
     delta = options.delta if options.delta is not None else 1 / 2**table.t
     if delta <= 0:
         raise DgaError("delta must be positive")
@@ -187,13 +197,19 @@ def _refuse_truncation(pmf: np.ndarray, missing: np.ndarray, options: DgaOptions
     if above > options.tail_tolerance:
         raise DgaError(
             f"the posterior is truncated: about {min(above, 1):.2g} of its mass lies above the top of the range "
-            f"(missing = {int(missing[-1])}); widen the range of the missing count"
+            f"(missing = {int(missing[-1])}); widen the range of the missing count",
+            "dga_truncated_above",
+            mass=f"{min(above, 1):.2g}",
+            missing=int(missing[-1]),
         )
     below = float(missing[0] * pmf[0])
     if below > options.tail_tolerance:
         raise DgaError(
             f"the posterior is truncated: up to {below:.2g} of its mass lies below the range (missing = "
-            f"{int(missing[0])}); lower the minimum of the missing count"
+            f"{int(missing[0])}); lower the minimum of the missing count",
+            "dga_truncated_below",
+            mass=f"{below:.2g}",
+            missing=int(missing[0]),
         )
 
 

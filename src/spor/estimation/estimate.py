@@ -15,6 +15,7 @@ from typing import Any
 from spor.estimation import dga as dga_module
 from spor.estimation.intervals import Interval, bca_interval, profile_interval
 from spor.estimation.loglinear import OK
+from spor.estimation.messages import Note
 from spor.estimation.selection import METHODS, NoFiniteEstimate, Selection, select
 from spor.estimation.table import CaptureTable
 
@@ -51,8 +52,19 @@ class EstimateResult:
     interval: str | None = None
     interval_kind: str = ""
     existence: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings in English (for `--json`); `warning_texts("da")` for the Danish report."""
+        return self.warning_texts("en")
+
+    def warning_texts(self, lang: str) -> list[str]:
+        return [w.text(lang) for w in self.notes]
+
+    def add_warning(self, key: str, **params: Any) -> None:
+        self.notes.append(Note(key, params))
 
     @property
     def dark_figure(self) -> float | None:
@@ -97,18 +109,19 @@ def estimate_total(
     if method not in ALL_METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(ALL_METHODS)}")
     result = EstimateResult(method=method, lists=table.lists, observed=table.observed)
-    table, empty = table.drop_empty_lists()
+    empty = [name for name, total in table.list_totals().items() if total == 0]
     if empty:
-        result.warnings.append(f"lists with nobody on them were left out: {', '.join(empty)}")
-    if table.t < 2:
-        result.warnings.append("fewer than two non-empty lists: no estimate is possible")
+        result.add_warning("empty_lists", lists=", ".join(empty))
+    if table.t - len(empty) < 2:
+        result.add_warning("too_few_lists")
         return result
+    table, _ = table.drop_empty_lists()
     if method == "dga":
         return _with_dga(table, result, dga_options or dga_module.DgaOptions())
     try:
         selection = select(table, method, max_order=max_order)
-    except NoFiniteEstimate as exc:
-        result.warnings.append(f"no model has a finite estimate: {exc}")
+    except NoFiniteEstimate:
+        result.add_warning("no_finite")
         return result
     _fill_from_selection(table, result, selection)
     _add_interval(table, result, selection, resamples=resamples, seed=seed, max_order=max_order, workers=workers)
@@ -123,9 +136,9 @@ def _fill_from_selection(table: CaptureTable, result: EstimateResult, selection:
     result.existence = {m.bracket(table.t): s for m, s in selection.candidates.items() if s != OK}
     if f.infinite_terms:
         names = [":".join(table.lists[i] for i in term) for term in f.infinite_terms]
-        result.warnings.append(f"never-overlapping effects held at minus infinity (CSV 2021): {', '.join(names)}")
+        result.add_warning("infinite_terms", terms=", ".join(names))
     if result.existence:
-        result.warnings.append(f"{len(result.existence)} candidate model(s) failed the existence/identifiability check")
+        result.add_warning("failed_models", count=len(result.existence))
     result.details["candidates"] = len(selection.candidates)
 
 
@@ -146,14 +159,12 @@ def _add_interval(
             table, estimator, estimate=selection.fit.total, resamples=resamples, seed=seed, workers=workers
         )
         if interval.failed_resamples:
-            result.warnings.append(
-                f"{interval.failed_resamples} of {resamples} resamples had no finite estimate (counted as unbounded)"
-            )
+            result.add_warning("failed_resamples", failed=interval.failed_resamples, resamples=resamples)
         result.details["bootstrap_seed"] = seed
         result.details["resamples"] = resamples
     else:
         interval = profile_interval(table, selection.fit.model)
-        result.warnings.append("the interval is conditional on the selected model and understates the uncertainty")
+        result.add_warning("conditional")
     result.ci_low, result.ci_high, result.interval = interval.low, interval.high, INTERVAL_KINDS[interval.kind]
     result.interval_kind = interval.kind
 
@@ -162,7 +173,7 @@ def _with_dga(table: CaptureTable, result: EstimateResult, options: dga_module.D
     try:
         posterior = dga_module.posterior(table, options)
     except dga_module.DgaError as exc:
-        result.warnings.append(str(exc))
+        result.add_warning(exc.key, **exc.params)
         return result
     result.estimate = posterior.mean_total
     low, high = posterior.credible_interval(0.95)

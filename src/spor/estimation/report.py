@@ -181,8 +181,9 @@ def render_html(table: CaptureTable, result: EstimateResult, others: list[Estima
         value = fmt(other.estimate, lang) if other.estimate is not None else t["na"]
         out.append(f"<tr><td>{e(t['methods'][other.method])}</td><td>{value}</td></tr>")
     out.append(f"</table><h2>{e(t['overlaps'])}</h2>{upset_svg(table)}")
-    if result.warnings:
-        out.append(f"<h2>{e(t['warnings'])}</h2><ul>" + "".join(f"<li>{e(w)}</li>" for w in result.warnings) + "</ul>")
+    if result.notes:
+        items = "".join(f"<li>{e(w)}</li>" for w in result.warning_texts(lang))
+        out.append(f"<h2>{e(t['warnings'])}</h2><ul>{items}</ul>")
     out.append(f"<h2>{e(t['meaning'])}</h2><ul>" + "".join(f"<li>{e(c)}</li>" for c in t["caveats"]) + "</ul>")
     out.append("</body></html>")
     return "".join(out)
@@ -216,9 +217,9 @@ def render_typst(table: CaptureTable, result: EstimateResult, others: list[Estim
     lines.append("#table(columns: 2, " + ", ".join(f"[{_typ(a)}], [{_typ(b)}]" for a, b in rows) + ")")
     lines.append(f"== {_typ(t['overlaps'])}")
     lines.append('#image(bytes(sys.inputs.upset), format: "svg", width: 80%)')
-    if result.warnings:
+    if result.notes:
         lines.append(f"== {_typ(t['warnings'])}")
-        lines += [f"- {_typ(w)}" for w in result.warnings]
+        lines += [f"- {_typ(w)}" for w in result.warning_texts(lang)]
     lines.append(f"== {_typ(t['meaning'])}")
     lines += [f"- {_typ(c)}" for c in t["caveats"]]
     return "\n\n".join(lines)

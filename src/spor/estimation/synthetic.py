@@ -188,3 +188,84 @@ def linkage_quality(lists: list[list[Individual]], clusters: list[list[int]]) ->
     precision = hits / len(found_pairs) if found_pairs else 1.0
     recall = hits / len(true_pairs) if true_pairs else 1.0
     return precision, recall
+
+
+# The coverage study (issue 7, Validation). A population of known size is a mixture of a few latent
+# classes with their own catchability per list (heterogeneity), and inside every class some pairs
+# of lists are linked by referral routes (log odds ratios: dependence). Two ways to draw a table:
+# - "modelled": from the two-list log-linear model closest to that mixture (its Poisson
+#   projection on the complete 2^t table, all-zero cell included). This is the design of Chan,
+#   Silverman & Vincent (2021, section 4), who simulate from a fitted two-list model: the
+#   heterogeneity shows as positive two-list interactions, which MSE is meant to capture.
+# - "latent": from the mixture itself, whose higher-order structure no two-list model holds
+#   exactly: what happens under heavier heterogeneity (reported, not asserted).
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    size: int
+    class_weights: tuple[float, ...]
+    catchability: tuple[tuple[float, ...], ...]  # per class, the probability of being on each list
+    dependence: tuple[tuple[tuple[int, int], float], ...]  # ((list i, list j), log odds ratio)
+    modelled: bool = True
+
+    @property
+    def t(self) -> int:
+        return len(self.catchability[0])
+
+    @property
+    def lists(self) -> list[str]:
+        return [chr(ord("A") + i) for i in range(self.t)]
+
+
+def _complete_histories(t: int) -> np.ndarray:
+    codes = np.arange(2**t)
+    return ((codes[:, None] >> np.arange(t - 1, -1, -1)[None, :]) & 1).astype(float)
+
+
+def mixture_probabilities(scenario: Scenario) -> np.ndarray:
+    """Probability of each of the 2^t histories (all-zero first, then `all_histories` order)."""
+    h = _complete_histories(scenario.t)
+    out = np.zeros(len(h))
+    for weight, p in zip(scenario.class_weights, scenario.catchability, strict=True):
+        q = np.asarray(p)
+        within = np.prod(np.where(h == 1, q, 1 - q), axis=1)
+        for (i, j), log_odds in scenario.dependence:
+            within = within * np.exp(log_odds * h[:, i] * h[:, j])
+        out += weight * within / within.sum()
+    return out
+
+
+def cell_probabilities(scenario: Scenario) -> np.ndarray:
+    """The scenario's history probabilities: the mixture, or its two-list log-linear projection."""
+    probs = mixture_probabilities(scenario)
+    if not scenario.modelled:
+        return probs
+    from spor.estimation.loglinear import design, newton_poisson
+    from spor.estimation.table import pairs
+
+    a = design(_complete_histories(scenario.t).astype(np.int8), list(pairs(scenario.t)))
+    beta = newton_poisson(a, probs * 1e6)[0]
+    mu = np.exp(a @ beta)
+    return mu / mu.sum()
+
+
+def draw_table(scenario: Scenario, seed: int, probs: np.ndarray | None = None) -> CaptureTable:
+    """One population of `scenario.size` people; the table of those on at least one list."""
+    p = cell_probabilities(scenario) if probs is None else probs
+    counts = np.random.default_rng(seed).multinomial(scenario.size, p)
+    return CaptureTable(tuple(scenario.lists), counts[1:].astype(float))
+
+
+_CLASSES = ((0.5, 0.45, 0.5, 0.4), (0.25, 0.2, 0.22, 0.18))
+_ROUTES = (((0, 1), 0.8), ((2, 3), 0.6), ((1, 2), -0.4))
+SCENARIOS = {
+    # 30 % easy to find, 70 % harder; A->B and C->D referral routes, B and C rarely both.
+    "modelled": Scenario("modelled", 4000, (0.3, 0.7), _CLASSES, _ROUTES, modelled=True),
+    "latent": Scenario("latent", 4000, (0.3, 0.7), _CLASSES, _ROUTES, modelled=False),
+    # Heavier: 20 % five times as visible as the rest.
+    "heavy": Scenario(
+        "heavy", 4000, (0.2, 0.8), ((0.6, 0.55, 0.6, 0.5), (0.12, 0.1, 0.12, 0.08)), _ROUTES, modelled=False
+    ),
+}

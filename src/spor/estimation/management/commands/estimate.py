@@ -1,23 +1,35 @@
-"""`spor estimate --table FILE.csv`: the dark figure from a capture-history table (issue 7)."""
+"""`spor estimate`: the dark figure from a capture-history table or the case registry (issue 7).
+
+spor estimate --table FILE.csv [--method ...] [--json] [--out DIR] [--lang da|en]
+spor estimate --year Y --lists police,dis,ngo,cmm [--population identified|assessed]
+              [--stratify gender|exploitation] [...]
+"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from spor.estimation.dga import DgaOptions
-from spor.estimation.estimate import ALL_METHODS, estimate_total
+from spor.estimation.estimate import ALL_METHODS, EstimateResult, estimate_total
+from spor.estimation.registry import POPULATIONS, STRATA, capture_tables_from_registry
 from spor.estimation.report import fmt, write_report
-from spor.estimation.table import TableError, read_csv
+from spor.estimation.table import CaptureTable, TableError, read_csv
 
 
 class Command(BaseCommand):
     help = "Skøn over mørketallet ud fra overlap mellem lister / estimate the dark figure from list overlaps."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--table", required=True, help="capture-history CSV: one 0/1 column per list, then count")
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--table", help="capture-history CSV: one 0/1 column per list, then count")
+        source.add_argument("--year", type=int, help="the registry: the population of this year")
+        parser.add_argument("--lists", default="police,dis,ngo,cmm", help="registry lists, comma-separated")
+        parser.add_argument("--population", choices=POPULATIONS, default="identified", help="registry population")
+        parser.add_argument("--stratify", choices=STRATA, help="registry: one estimate per stratum")
         parser.add_argument("--method", choices=ALL_METHODS, default="stepwise")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--out", help="directory for report.html and report.pdf")
@@ -35,13 +47,48 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            table = read_csv(options["table"])
-        except TableError as exc:
-            raise CommandError(str(exc)) from exc
         if options["bootstrap"] < 0:
             raise CommandError("--bootstrap: must be 0 or more")
-        result = estimate_total(
+        tables, population, unlisted = self._tables(options)
+        results = {}
+        for stratum, table in tables.items():
+            result = self._estimate(table, options)
+            if unlisted.get(stratum):
+                result.add_warning("unlisted", count=unlisted[stratum], population=population[stratum])
+            results[stratum] = result
+            if options["out"]:
+                out = Path(options["out"]) / stratum if stratum else Path(options["out"])
+                write_report(table, result, out, lang=options["lang"])
+        if options["json"]:
+            data = (
+                results[""].as_json()
+                if list(results) == [""]
+                else {"stratify": options["stratify"], "strata": {k: r.as_json() for k, r in results.items()}}
+            )
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
+            return
+        for stratum, result in results.items():
+            if stratum:
+                self.stdout.write(f"{options['stratify']} = {stratum}")
+            self._summary(result, options["lang"])
+
+    def _tables(self, options: dict[str, Any]) -> tuple[dict[str, CaptureTable], dict[str, int], dict[str, int]]:
+        """The table(s) to estimate from, and per stratum the registry population and the unlisted."""
+        try:
+            if options["table"]:
+                return {"": read_csv(options["table"])}, {}, {}
+            found = capture_tables_from_registry(
+                options["year"],
+                options["lists"].split(","),
+                population=options["population"],
+                stratify=options["stratify"],
+            )
+        except TableError as exc:
+            raise CommandError(str(exc)) from exc
+        return found.tables, found.population, found.unlisted
+
+    def _estimate(self, table: CaptureTable, options: dict[str, Any]) -> EstimateResult:
+        return estimate_total(
             table,
             method=options["method"],
             resamples=options["bootstrap"],
@@ -50,12 +97,6 @@ class Command(BaseCommand):
             workers=options["workers"],
             dga_options=_dga_options(options),
         )
-        if options["out"]:
-            write_report(table, result, options["out"], lang=options["lang"])
-        if options["json"]:
-            self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
-        else:
-            self._summary(result, options["lang"])
 
     def _summary(self, result: Any, lang: str) -> None:
         if result.estimate is None:
@@ -66,7 +107,7 @@ class Command(BaseCommand):
                 f"Skøn / estimate: {fmt(result.estimate, lang)} [{low}; {high}] "
                 f"(kendte / observed {fmt(result.observed, lang)}; model {', '.join(result.model) or '-'})"
             )
-        for warning in result.warnings:
+        for warning in result.warning_texts(lang):
             self.stdout.write(f"! {warning}")
 
 
