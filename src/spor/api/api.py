@@ -1,0 +1,28 @@
+"""The REST API object (issue 3), mounted by the project's URLconf as `path("api/", api.urls)`.
+
+OpenAPI 3 at /api/openapi.json, interactive docs at /api/docs. Two ways in: a personal API token
+(`Authorization: Bearer ...`, see `spor token`) for programs, the web session for pages.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from spor.api import errors
+from spor.api.auth import ActiveSessionAuth, TokenAuth, attributed
+from spor.api.routers import cases, inquiries, persons
+
+api = NinjaAPI(
+    title="Spor API",
+    version="1",
+    description="Sagsregistret for Center mod Menneskehandel / the case registry of the national centre.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=[TokenAuth(), ActiveSessionAuth()],
+)
+errors.install(api)
+api.add_decorator(attributed)
+api.add_router("", persons.router)
+api.add_router("", inquiries.router)
+api.add_router("", cases.router)

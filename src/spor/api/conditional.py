@@ -1,0 +1,30 @@
+"""ETag and If-Match on versioned records: a writer that read an old version gets 412, never a
+lost update (issue 3). The ETag is the record's `version` counter, quoted: `"3"`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+from ninja.errors import HttpError
+
+_TAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
+
+
+def etag(response: HttpResponse, version: int) -> None:
+    response["ETag"] = f'"{version}"'
+
+
+def if_match(request: HttpRequest, body_version: int | None = None) -> int | None:
+    """The version the caller says it read: the If-Match header, else a `version` in the body.
+
+    A malformed header is a 400 naming it; `*` means "any version".
+    """
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":
+        return body_version
+    match = _TAG.match(header)
+    if match is None:
+        raise HttpError(400, 'If-Match: expected an ETag such as "3"')
+    return int(match.group(1))

@@ -1,0 +1,92 @@
+"""Inquiries (the centre's register) and referrals (a partner's own submissions)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import Header, Query, Router, Status
+from ninja.responses import codes_4xx
+from pydantic import Field
+
+from spor.api import schemas as s
+from spor.api.auth import actor
+from spor.api.conditional import etag
+from spor.api.pagination import PageQuery, page
+from spor.cases import selectors, services
+from spor.cases.models import InquiryState
+from spor.people import selectors as people
+from spor.vocabulary import ActorType, Channel
+
+router = Router(tags=["inquiries"])
+ERRORS: dict[Any, Any] = {codes_4xx: s.ErrorOut}
+IdempotencyKey = Header(default="", alias="Idempotency-Key", max_length=128, pattern=r"^[\x21-\x7e]*$")
+
+
+class InquiryFilter(PageQuery):
+    received_from: s.Day | None = None
+    received_to: s.Day | None = None
+    channel: Channel | None = None
+    sender_type: ActorType | None = None
+    state: InquiryState | None = None
+    order: Literal["received_on", "-received_on", "external_id", "-external_id"] = Field(default="-received_on")
+
+
+def _filtered(queryset: QuerySet[Any], f: InquiryFilter) -> QuerySet[Any]:
+    q = Q()
+    if f.received_from:
+        q &= Q(received_on__gte=f.received_from)
+    if f.received_to:
+        q &= Q(received_on__lte=f.received_to)
+    for name in ("channel", "sender_type", "state"):
+        if getattr(f, name):
+            q &= Q(**{name: getattr(f, name)})
+    return queryset.filter(q)
+
+
+def _out(inquiry: Any) -> dict[str, Any]:
+    fields = ("code", "external_id", "received_on", "channel", "sender_type", "sender_org", "state", "version")
+    return {**{name: getattr(inquiry, name) for name in fields}, "case": inquiry.case.code if inquiry.case else None}
+
+
+@router.post("/inquiries", response={201: s.InquiryOut, **ERRORS}, summary="Register an inquiry")
+def inquiry_register(request: HttpRequest, payload: s.InquiryIn) -> Any:
+    persons = [people.person_get_for(actor=actor(request), code=code) for code in payload.persons]
+    data = payload.dict(exclude={"persons"})
+    return Status(201, _out(services.inquiry_register(actor=actor(request), persons=persons, **data)))
+
+
+@router.get("/inquiries", response={200: s.InquiryPage, **ERRORS}, summary="List inquiries")
+def inquiry_list(request: HttpRequest, filters: Query[InquiryFilter]) -> Any:
+    queryset = _filtered(selectors.inquiry_list_for(actor=actor(request)).select_related("case"), filters)
+    result = page(queryset, filters, filters.order)
+    return {**result, "items": [_out(i) for i in result["items"]]}
+
+
+@router.get("/inquiries/{uuid:code}", response={200: s.InquiryOut, **ERRORS}, summary="One inquiry")
+def inquiry_detail(request: HttpRequest, code: UUID, response: HttpResponse) -> Any:
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
+    etag(response, inquiry.version)
+    return _out(inquiry)
+
+
+@router.post("/referrals", response={201: s.ReferralOut, **ERRORS}, summary="Refer a person (partners)")
+def referral_submit(
+    request: HttpRequest, payload: s.ReferralIn, response: HttpResponse, idempotency_key: str = IdempotencyKey
+) -> Any:
+    """With an `Idempotency-Key`, a retried submission returns the first referral, never a second.
+
+    The replay has the same status and body, marked with `Idempotent-Replayed: true`.
+    """
+    inquiry, created = services.referral_submit(actor=actor(request), idempotency_key=idempotency_key, **payload.dict())
+    if not created:
+        response["Idempotent-Replayed"] = "true"
+    return Status(201, inquiry)
+
+
+@router.get("/referrals", response={200: s.ReferralPage, **ERRORS}, summary="A referrer's own referrals")
+def referral_list(request: HttpRequest, filters: Query[InquiryFilter]) -> Any:
+    """A referrer sees its organisation's referrals and their state; centre staff see all inquiries."""
+    return page(_filtered(selectors.inquiry_list_for(actor=actor(request)), filters), filters, filters.order)

@@ -1,0 +1,436 @@
+"""Explicit input and output schemas of the API (STYLE S5): never every model field, and a
+person's identity only on its own endpoint.
+
+Every input is bounded (text length, dates, numbers) so that nothing the database would refuse
+reaches it: a bad value is a 422 naming the field, never a 500 (issue 3).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import AfterValidator, Field
+
+from spor.cases.models import (
+    AssessmentOutcome,
+    CaseStatus,
+    InquiryState,
+    OfferKind,
+    Recommendation,
+    ReturnStatus,
+    StayType,
+    YesNoUnknown,
+)
+from spor.people.models import ConsentAnswer, ConsentPurpose
+from spor.vocabulary import (
+    ActorType,
+    Authority,
+    Channel,
+    CrimeType,
+    Exploitation,
+    ExploitationPlace,
+    ExtensionReason,
+    Gender,
+    LegalBasis,
+    PoliceReportFiler,
+    ResidenceStatus,
+    Sector,
+    YearEndStatus,
+)
+
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def _storable(value: str) -> str:
+    # PostgreSQL refuses NUL in text, and a lone surrogate cannot be encoded as UTF-8.
+    if "\x00" in value:
+        raise ValueError("NUL characters are not allowed")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text must be valid Unicode") from None
+    return value
+
+
+def _day(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"date must lie between {FIRST_DAY} and {LAST_DAY}")
+    return value
+
+
+Day = Annotated[date, AfterValidator(_day)]
+Code = Annotated[str, Field(max_length=32), AfterValidator(_storable)]
+Line = Annotated[str, Field(max_length=200), AfterValidator(_storable)]
+Reason = Annotated[str, Field(max_length=500), AfterValidator(_storable)]
+Text = Annotated[str, Field(max_length=5000), AfterValidator(_storable)]
+Amount = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+class ErrorOut(Schema):
+    message: str
+    fields: dict[str, list[str]] = {}
+
+
+# --- persons ------------------------------------------------------------------------------------
+
+
+class IdentityIn(Schema):
+    given_name: Line = ""
+    family_name: Line = ""
+    aliases: list[Line] = Field(default=[], max_length=20)
+    phones: list[Code] = Field(default=[], max_length=20)
+    emails: list[Line] = Field(default=[], max_length=20)
+    documents: list[Line] = Field(default=[], max_length=20)
+    notes: Text = ""
+
+
+class PersonIn(Schema):
+    identity: IdentityIn
+    gender: Gender = Gender.UNKNOWN
+    birth_date: Day | None = None
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    nationalities: list[Code] = Field(default=[], max_length=10)
+    residence_status: ResidenceStatus = ResidenceStatus.UNKNOWN
+
+
+class PersonOut(Schema):
+    """The pseudonymous record: what statistics and the interchange files may carry."""
+
+    code: UUID
+    key: str
+    gender: str
+    birth_year: int | None
+    nationalities: list[str]
+    residence_status: str
+    version: int
+
+
+class IdentityOut(Schema):
+    given_name: str
+    family_name: str
+    aliases: list[str]
+    phones: list[str]
+    emails: list[str]
+    documents: list[str]
+    notes: str
+    birth_date: date | None
+
+
+class SearchIn(Schema):
+    query: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_storable)]
+    limit: int = Field(default=20, ge=1, le=100)
+
+
+class DuplicatesIn(Schema):
+    given_name: Line
+    family_name: Line
+    birth_date: Day | None = None
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    nationalities: list[Code] = Field(default=[], max_length=10)
+    limit: int = Field(default=10, ge=1, le=50)
+
+
+class DuplicateOut(Schema):
+    person: PersonOut
+    score: float
+
+
+class ConsentIn(Schema):
+    purpose: ConsentPurpose
+    answer: ConsentAnswer
+    answered_on: Day
+    language: Annotated[str, Field(max_length=16), AfterValidator(_storable)] = ""
+
+
+class ConsentOut(Schema):
+    purpose: str
+    answer: str
+    answered_on: date
+
+
+class StatusIn(Schema):
+    as_of: Day
+    status: YearEndStatus
+    reason: Reason
+
+
+class StatusOut(Schema):
+    as_of: date
+    status: str
+    reason: str
+
+
+# --- inquiries and referrals --------------------------------------------------------------------
+
+
+class InquiryIn(Schema):
+    received_on: Day
+    channel: Channel
+    sender_type: ActorType
+    sender_org: Line = ""
+    summary: Text = ""
+    persons: list[UUID] = Field(default=[], max_length=20)
+
+
+class InquiryOut(Schema):
+    code: UUID
+    external_id: str
+    received_on: date
+    channel: str
+    sender_type: str
+    sender_org: str
+    state: InquiryState
+    case: UUID | None
+    version: int
+
+
+class ReferralIn(Schema):
+    sender_type: ActorType
+    summary: Text
+    received_on: Day | None = None
+
+
+class ReferralOut(Schema):
+    """What a referrer may know about its own referral: that it arrived and how far it is."""
+
+    code: UUID
+    external_id: str
+    received_on: date
+    sender_type: str
+    state: InquiryState
+
+
+class Page(Schema):
+    count: int
+    limit: int
+    offset: int
+
+
+class InquiryPage(Page):
+    items: list[InquiryOut]
+
+
+class ReferralPage(Page):
+    items: list[ReferralOut]
+
+
+# --- cases --------------------------------------------------------------------------------------
+
+
+class CaseOpenIn(Schema):
+    person: UUID
+    opened_on: Day
+    inquiry: UUID | None = None
+
+
+class DayIn(Schema):
+    on: Day
+
+
+class AssessmentIn(Schema):
+    interview_on: Day
+    interpreter_language: Code = ""
+    assessed_by: Annotated[str, Field(pattern="^(cmm|dis)$")] = "cmm"
+    inquiry: UUID | None = None
+    referrer_type: ActorType | None = None
+    referrer_org: Line = ""
+    indicators: dict[Code, Code] = Field(default={}, max_length=40)
+    notes: dict[Code, Text] = Field(default={}, max_length=40)
+    act: YesNoUnknown = YesNoUnknown.UNKNOWN
+    means: YesNoUnknown = YesNoUnknown.UNKNOWN
+    purpose: YesNoUnknown = YesNoUnknown.UNKNOWN
+    retrafficking_risks: list[Code] = Field(default=[], max_length=20)
+    recommendation: Recommendation | None = None
+
+
+class AssessmentOut(Schema):
+    code: UUID
+    external_id: str
+    first_interview_on: date | None
+    assessed_by: str
+    indicators: dict[str, str]
+    act: str
+    means: str
+    purpose: str
+    retrafficking_risks: list[str]
+    recommendation: str
+    outcome: AssessmentOutcome
+    version: int
+
+
+class OutcomeIn(Schema):
+    outcome: AssessmentOutcome
+
+
+class DecisionIn(Schema):
+    authority: Authority
+    decided_on: Day
+    identified: bool
+    contact_actor_type: ActorType | None = None
+    contact_actor_org: Line = ""
+    primary_exploitation: Exploitation | None = None
+    secondary_exploitation: list[Exploitation] = Field(default=[], max_length=10)
+    sector: Sector | None = None
+    crime_type: CrimeType | None = None
+    exploitation_place: ExploitationPlace | None = None
+    exception_reason: Reason = ""
+
+
+class DecisionOut(Schema):
+    code: UUID
+    external_id: str
+    decided_on: date
+    authority: str
+    identified: bool
+    primary_exploitation: str
+    secondary_exploitation: list[str]
+    sector: str
+    crime_type: str
+    exploitation_place: str
+
+
+class AuthorityOut(Schema):
+    residence_status: str
+    authority: str | None
+
+
+class ReflectionIn(Schema):
+    granted_by: Annotated[str, Field(pattern="^(cmm|dis)$")]
+    starts_on: Day
+
+
+class ExtendIn(Schema):
+    until: Day
+    reason: ExtensionReason
+    version: int | None = Field(default=None, ge=1, le=2_000_000_000)
+
+
+class ReflectionOut(Schema):
+    code: UUID
+    granted_by: str
+    starts_on: date
+    ends_on: date
+    version: int
+
+
+class StayIn(Schema):
+    type: StayType
+    from_on: Day
+    to_on: Day | None = None
+    place: Line = ""
+    consent_override_reason: Reason = ""
+
+
+class StayOut(Schema):
+    code: UUID
+    type: str
+    from_on: date
+    to_on: date | None
+
+
+class OfferIn(Schema):
+    kind: OfferKind
+    given_on: Day
+
+
+class OfferOut(Schema):
+    code: UUID
+    kind: str
+    given_on: date
+
+
+class PoliceReportIn(Schema):
+    filed_on: Day
+    filed_by: PoliceReportFiler
+    legal_basis: LegalBasis
+    police_district: Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_storable)]
+    anonymous: bool = False
+    copy_to_focus_unit: bool = True
+    consent_override_reason: Reason = ""
+
+
+class PoliceReportOut(Schema):
+    code: UUID
+    filed_on: date
+    filed_by: str
+    anonymous: bool
+    legal_basis: str
+    police_district: str
+    copy_to_focus_unit: bool
+
+
+class ContactPersonIn(Schema):
+    user: UUID
+
+
+class ReturnPlanIn(Schema):
+    applied_on: Day
+    destination: Annotated[str, Field(min_length=2, max_length=8), AfterValidator(_storable)]
+    in_kind_dkk: Amount
+    cash_dkk: Amount
+    children: int = Field(default=0, ge=0, le=30)
+    provider: bool = False
+    consent_override_reason: Reason = ""
+
+
+class ReturnPlanOut(Schema):
+    code: UUID
+    case: UUID
+    applied_on: date
+    destination: str
+    in_kind_dkk: int
+    cash_dkk: int
+    children: int
+    provider: bool
+    status: ReturnStatus
+    decided_on: date | None
+    departed_on: date | None
+    reintegration_ends_on: date | None
+    version: int
+
+
+class DecideIn(Schema):
+    approve: bool
+    on: Day
+    version: int | None = Field(default=None, ge=1, le=2_000_000_000)
+
+
+class DepartIn(Schema):
+    departed_on: Day
+    reintegration_ends_on: Day | None = None
+
+
+class CaseOut(Schema):
+    code: UUID
+    number: str
+    person: UUID
+    person_key: str
+    opened_on: date
+    status: CaseStatus
+    put_to_dis_on: date | None
+    closed_on: date | None
+    version: int
+
+
+class CaseDetailOut(CaseOut):
+    assessments: list[AssessmentOut]
+    decisions: list[DecisionOut]
+    reflection_periods: list[ReflectionOut]
+    stays: list[StayOut]
+    offers: list[OfferOut]
+    police_reports: list[PoliceReportOut]
+    return_plans: list[ReturnPlanOut]
+
+
+class CasePage(Page):
+    items: list[CaseOut]
+
+
+class DeadlineOut(Schema):
+    case: UUID
+    case_number: str
+    period: UUID
+    ends_on: date

@@ -1,0 +1,91 @@
+"""Idempotent referrals, a referrer's own list, and If-Match against lost updates (issue 3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spor.cases import selectors, services
+from tests.api.base import ApiTestCase
+from tests.make import make_consent, make_identified_case
+
+
+class ReferralTests(ApiTestCase):
+    body = {"sender_type": "police", "summary": "Kvinde fundet ved razzia", "received_on": "2026-05-01"}
+
+    def test_it_creates_one_inquiry_for_a_retried_submission(self):
+        first = self.call("police_referrer", "POST", "/referrals", self.body, **{"Idempotency-Key": "k-123"})
+        again = self.call("police_referrer", "POST", "/referrals", self.body, **{"Idempotency-Key": "k-123"})
+        self.assertEqual((first.status_code, again.status_code), (201, 201))
+        self.assertEqual(first.json(), again.json())
+        self.assertEqual(again.headers["Idempotent-Replayed"], "true")
+        self.assertEqual(selectors.inquiry_list_for(actor=self.caseworker).count(), 1)
+
+    def test_it_creates_two_inquiries_for_two_keys_or_none(self):
+        self.call("police_referrer", "POST", "/referrals", self.body, **{"Idempotency-Key": "a"})
+        self.call("police_referrer", "POST", "/referrals", self.body, **{"Idempotency-Key": "b"})
+        self.call("police_referrer", "POST", "/referrals", self.body)
+        self.assertEqual(selectors.inquiry_list_for(actor=self.caseworker).count(), 3)
+
+    def test_it_keeps_keys_apart_between_organisations(self):
+        self.call("police_referrer", "POST", "/referrals", self.body, **{"Idempotency-Key": "same"})
+        self.call("ngo_referrer", "POST", "/referrals", self.body, **{"Idempotency-Key": "same"})
+        self.assertEqual(selectors.inquiry_list_for(actor=self.caseworker).count(), 2)
+
+    def test_it_lists_only_the_referrers_own_referrals_with_their_state(self):
+        own = self.call("police_referrer", "POST", "/referrals", self.body).json()
+        self.call("ngo_referrer", "POST", "/referrals", self.body)
+        listed = self.call("police_referrer", "GET", "/referrals").json()
+        self.assertEqual([(r["code"], r["state"]) for r in listed["items"]], [(own["code"], "new")])
+        self.assertNotIn("summary", listed["items"][0])
+
+    def test_it_refuses_a_malformed_key_naming_the_header(self):
+        response = self.call("police_referrer", "POST", "/referrals", self.body, **{"Idempotency-Key": "x" * 200})
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("Idempotency-Key", response.json()["fields"])
+
+
+class VersionTests(ApiTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.case = make_identified_case(cls.caseworker)
+        cls.period = services.reflection_grant(
+            actor=cls.caseworker, case=cls.case, granted_by="cmm", starts_on=date(2026, 3, 10)
+        )
+
+    def extend(self, until: str, tag: str):
+        url = f"/cases/{self.case.code}/reflection-periods/{self.period.code}/extend"
+        return self.call("caseworker", "POST", url, {"until": until, "reason": "testimony"}, **{"If-Match": tag})
+
+    def test_it_answers_412_to_a_writer_with_a_stale_version(self):
+        self.assertEqual(self.extend("2026-05-01", '"1"').status_code, 200)
+        stale = self.extend("2026-05-20", '"1"')
+        self.assertEqual(stale.status_code, 412)
+        self.assertEqual(stale.json()["fields"], {"ends_on": ["ændret"]})
+        self.assertEqual(self.extend("2026-05-20", '"2"').status_code, 200)
+
+    def test_it_answers_409_to_a_stale_version_in_the_body(self):
+        self.extend("2026-05-01", '"1"')
+        url = f"/cases/{self.case.code}/reflection-periods/{self.period.code}/extend"
+        body = {"until": "2026-05-20", "reason": "testimony", "version": 1}
+        self.assertEqual(self.call("caseworker", "POST", url, body).status_code, 409)
+
+    def test_it_refuses_a_malformed_if_match(self):
+        response = self.extend("2026-05-01", "yesterday")
+        self.assertEqual(response.status_code, 400)
+
+    def test_it_guards_the_return_agency_decision(self):
+        make_consent(self.caseworker, self.case.person)
+        plan = services.return_plan_submit(
+            actor=self.caseworker,
+            case=self.case,
+            applied_on=date(2026, 4, 1),
+            destination="TH",
+            in_kind_dkk=1,
+            cash_dkk=1,
+        )
+        etag = self.call("return_officer", "GET", f"/return-plans/{plan.code}").headers["ETag"]
+        body = {"approve": False, "on": "2026-04-10"}
+        url = f"/return-plans/{plan.code}/decide"
+        self.assertEqual(self.call("return_officer", "POST", url, body, **{"If-Match": etag}).status_code, 200)
+        self.assertIn(self.call("return_officer", "POST", url, body, **{"If-Match": etag}).status_code, {412})
