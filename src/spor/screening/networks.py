@@ -240,7 +240,7 @@ def _new_picture_links(index: link.Links, new: pl.DataFrame) -> pl.DataFrame:
 
 
 def _bitcount(values: np.ndarray) -> np.ndarray:
-    return np.unpackbits(values.astype(np.uint64).view(np.uint8).reshape(-1, 8), axis=1).sum(axis=1)
+    return np.bitwise_count(values.astype(np.uint64))
 
 
 def _new_text_links(index: link.Links, old_groups: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:

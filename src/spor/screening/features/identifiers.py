@@ -172,6 +172,7 @@ _EMAIL = re.compile(rf"\b([a-z0-9][a-z0-9._+-]*){_AT}([a-z0-9-]+(?:{_DOT}[a-z0-9
 _APPS = {"telegram": "telegram", "tg": "telegram", "snapchat": "snapchat", "snap": "snapchat",
          "line": "line", "signal": "signal", "whatsapp": "whatsapp", "wa": "whatsapp", "viber": "viber"}  # fmt: skip
 _APP = "|".join(_APPS)
+_APP_HINTS = ("telegram", "tg", "snap", "line", "signal", "whatsapp", "wa", "viber")
 _HANDLE = re.compile(
     rf"\b({_APP})\b(?:\s*id)?(?:\s*[:=]\s*@?|\s*@|\s+(?=[a-z0-9_.]*[\d_]))([a-z][a-z0-9_.]{{2,31}})", re.IGNORECASE
 )
@@ -180,6 +181,9 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 
 def emails(text: str) -> list[str]:
     """E-mail addresses, also written with (at)/[at]/'snabel-a' and (dot)."""
+    lowered = text.lower()
+    if "@" not in text and "at)" not in lowered and "at]" not in lowered and "snabel" not in lowered:
+        return []
     out = []
     for user, domain in _EMAIL.findall(unicodedata.normalize("NFKC", text)):
         address = f"{user}@{re.sub(_DOT, '.', domain)}".lower()
@@ -190,6 +194,9 @@ def emails(text: str) -> list[str]:
 
 def handles(text: str) -> list[str]:
     """Messenger handles as ``app:user`` (WhatsApp, Telegram, Line, Signal, Snapchat, Viber)."""
+    lowered = text.lower()
+    if not any(app in lowered for app in _APP_HINTS):
+        return []
     out = []
     for app, user in _HANDLE.findall(unicodedata.normalize("NFKC", text)):
         handle = f"{_APPS[app.lower()]}:{user.lower().rstrip('.')}"
@@ -199,4 +206,6 @@ def handles(text: str) -> list[str]:
 
 
 def urls(text: str) -> list[str]:
+    if "http" not in text and "www." not in text:
+        return []
     return list(dict.fromkeys(u.rstrip(".,);") for u in _URL.findall(text)))

@@ -28,7 +28,7 @@ BANDS = 16
 ROWS = 2
 MIN_JACCARD = 0.3
 #: Texts with fewer shingles than this (short ads) are never text near-duplicates.
-MIN_SHINGLES = 20
+MIN_SHINGLES = 30
 #: Sentences in at least this share of a site's ads (and at least BOILERPLATE_MIN ads) are boilerplate.
 BOILERPLATE_SHARE = 0.02
 BOILERPLATE_MIN = 50
@@ -36,7 +36,10 @@ BOILERPLATE_MIN = 50
 STOCK_MIN = 30
 STOCK_SHARE = 0.05
 #: Groups of identical band keys larger than this are chained instead of paired all-to-all.
-MAX_BUCKET = 100
+MAX_BUCKET = 50
+#: Candidates whose signatures agree on fewer minima than this share are dropped before the exact check.
+ESTIMATE_MIN = 0.15
+PAIR_CHUNK = 1_000_000
 
 _CONFUSABLES = {
     "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "і": "i", "у": "y", "к": "k", "м": "m",
@@ -139,13 +142,36 @@ def candidate_pairs(bands: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(found).unique().cast({"i": pl.Int64, "j": pl.Int64})
 
 
+def estimated_filter(pairs: pl.DataFrame, sigs: pl.DataFrame) -> pl.DataFrame:
+    """Candidates whose signatures agree on at least ESTIMATE_MIN of their minima (the MinHash
+    estimate of the Jaccard similarity), so the exact check reads the shingle sets of few pairs."""
+    if pairs.is_empty():
+        return pairs
+    matrix = sigs.drop("row").to_numpy()
+    position = np.full(int(sigs["row"].to_numpy().max()) + 1, -1, dtype=np.int64)
+    position[sigs["row"].to_numpy()] = np.arange(sigs.height)
+    keep = []
+    for start in range(0, pairs.height, PAIR_CHUNK):
+        part = pairs.slice(start, PAIR_CHUNK)
+        a, b = position[part["i"].to_numpy()], position[part["j"].to_numpy()]
+        agree = (matrix[a] == matrix[b]).mean(axis=1)
+        keep.append(part.filter(pl.Series(agree >= ESTIMATE_MIN)))
+    return pl.concat(keep)
+
+
 def jaccard(pairs: pl.DataFrame, shingles: pl.DataFrame) -> pl.DataFrame:
     """The exact Jaccard similarity of each pair's shingle sets (column ``jaccard``)."""
     sets = shingles.group_by("row").agg(pl.col("h"))
-    joined = pairs.join(sets.rename({"row": "i", "h": "a"}), on="i").join(sets.rename({"row": "j", "h": "b"}), on="j")
     inter = pl.col("a").list.set_intersection("b").list.len()
     union = pl.col("a").list.len() + pl.col("b").list.len() - inter
-    return joined.select("i", "j", (inter / union).alias("jaccard"))
+    out = [pl.DataFrame(schema={"i": pl.Int64, "j": pl.Int64, "jaccard": pl.Float64})]
+    for start in range(0, pairs.height, PAIR_CHUNK):
+        part = pairs.slice(start, PAIR_CHUNK)
+        joined = part.join(sets.rename({"row": "i", "h": "a"}), on="i").join(
+            sets.rename({"row": "j", "h": "b"}), on="j"
+        )
+        out.append(joined.select("i", "j", (inter / union).alias("jaccard")))
+    return pl.concat(out)
 
 
 def stock_phrases(shingles: pl.DataFrame, posters: pl.DataFrame) -> pl.DataFrame:
@@ -198,6 +224,8 @@ def text_index(frame: pl.DataFrame) -> TextIndex:
         return TextIndex(
             empty, shingles, pl.DataFrame(schema={"row": pl.Int64, "band": pl.Int32, "k": pl.UInt64}), common, stock
         )
-    bands = band_keys(signatures(shingles))
-    checked = jaccard(candidate_pairs(bands), shingles)
+    sigs = signatures(shingles)
+    bands = band_keys(sigs)
+    likely = estimated_filter(candidate_pairs(bands), sigs)
+    checked = jaccard(likely, shingles)
     return TextIndex(checked.filter(pl.col("jaccard") >= MIN_JACCARD), shingles, bands, common, stock)
