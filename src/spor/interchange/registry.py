@@ -71,6 +71,7 @@ def frame(spec: FileSpec, rows: Iterable[tuple[Any, ...]]) -> pl.DataFrame:
     schema = {c.name: dtype(c) for c in spec.columns}
     table = pl.DataFrame(list(rows), schema=schema, orient="row")
     text = [c.name for c in spec.columns if dtype(c) == pl.Utf8()]
+    # Unknown is null, as read_folder gives it: an empty text and an empty list alike.
     return table.with_columns(pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in text)
 
 
@@ -144,7 +145,7 @@ def _persons(keys: set[str] | None, *, birth_dates: bool) -> pl.DataFrame:
         if keys is not None and key not in keys:
             continue
         born = date.fromisoformat(crypto.decrypt_json(birth_ct)) if birth_dates and birth_ct else None
-        out.append((key, gender, born, year, list(nationalities or []), residence))
+        out.append((key, gender, born, year, list(nationalities) or None, residence))
     return frame(BY_NAME["persons"], out)
 
 
@@ -201,7 +202,7 @@ def _decisions(window: _Window) -> pl.DataFrame:
         "crime_type",
         "exploitation_place",
     )
-    return frame(BY_NAME["decisions"], ((*row[:8], row[8] or [], *row[9:]) for row in rows.iterator(chunk_size=5000)))
+    return frame(BY_NAME["decisions"], ((*row[:8], row[8] or None, *row[9:]) for row in rows.iterator(chunk_size=5000)))
 
 
 def _returns(window: _Window) -> pl.DataFrame:
