@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from spor import nationalities as nat
@@ -47,6 +48,11 @@ def _label(choices: Any, code: str) -> str:
         return code
 
 
+def _day(iso: str) -> str:
+    """A date in the active language's long form ("24. marts 2027", "24 March 2027")."""
+    return date_format(date.fromisoformat(iso), "DATE_FORMAT")
+
+
 def describe(event: TimelineEvent, lang: str) -> str:
     """One line of plain text for a timeline event, in the active language."""
     d = event.detail
@@ -61,10 +67,10 @@ def describe(event: TimelineEvent, lang: str) -> str:
             verdict = _("vurderet udsat") if d["identified"] else _("ikke vurderet udsat")
             return f"{_label(Authority, d['authority'])}: {verdict}"
         case "reflection":
-            return str(_("til og med %(date)s") % {"date": date.fromisoformat(d["ends_on"]).strftime("%d.%m.%Y")})
+            return str(_("nu til og med %(date)s") % {"date": _day(d["ends_on"])})
         case "reflection_extended":
-            until = date.fromisoformat(d["until"]).strftime("%d.%m.%Y")
-            return f"{_('til og med %(date)s') % {'date': until}} ({_label(ExtensionReason, d['reason'])})"
+            until = _("til og med %(date)s") % {"date": _day(d["until"])}
+            return f"{until} ({_label(ExtensionReason, d['reason'])})"
         case "stay":
             return _label(StayType, d["type"])
         case "offer":
