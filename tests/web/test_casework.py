@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,6 +96,30 @@ class PersonPageTests(CaseworkTestCase):
         self.assertIn("Udlændingestyrelsen: vurderet udsat", timeline)
         self.assertIn("ida", timeline)  # the DIS officer who decided
         self.assertIn("alice", timeline)  # the caseworker who opened and put to DIS
+
+
+class PersonPageQueryTests(CaseworkTestCase):
+    def queries(self):
+        self.login(self.caseworker)
+        url = self.url("person-detail", self.person.code)
+        self.client.get(url)  # warm the session and caches
+        with CaptureQueriesContext(connection) as captured:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(captured)
+
+    def add_case(self, n):
+        case = make_identified_case(self.caseworker, self.person, on=ON + timedelta(days=n))
+        services.case_put_to_dis(actor=self.caseworker, case=case, on=ON)
+        period = services.reflection_grant(actor=self.caseworker, case=case, granted_by="cmm", starts_on=ON)
+        services.reflection_extend(actor=self.caseworker, period=period, until=ON + timedelta(days=60), reason="other")
+        services.offer_add(actor=self.caseworker, case=case, kind="legal_aid", given_on=ON)
+
+    def test_the_number_of_queries_does_not_grow_with_the_events(self):
+        self.add_case(0)
+        before = self.queries()
+        for n in range(1, 4):
+            self.add_case(n)
+        self.assertEqual(self.queries(), before)
 
 
 class CaseActionAccessTests(CaseworkTestCase):
