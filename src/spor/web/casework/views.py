@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from spor.cases.access import return_plans_visible_to
-from spor.cases.models import ReturnStatus
+from spor.cases.models import CaseStatus, ReturnStatus
 from spor.cases.selectors import case_get_for, case_list_for, person_timeline_for, return_plan_get_for, status_as_of
 from spor.common.errors import NotFound
 from spor.organisations.models import Role
@@ -30,6 +30,7 @@ from spor.web.casework import pages
 CENTRE = (Role.CASEWORKER, Role.MANAGER)
 DIS = (Role.IMMIGRATION_OFFICER,)
 RETURN = (Role.RETURN_OFFICER,)
+LIST_LIMIT = 200  # work lists show the oldest/latest this many; search finds the rest
 
 
 def not_found_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -106,11 +107,14 @@ def case_detail(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*DIS)
 def dis_list(request: HttpRequest) -> HttpResponse:
-    """What is put to DIS: cases awaiting a decision first, then the rest."""
+    """What is put to DIS: cases awaiting a decision first, then the latest decided (bounded lists)."""
     cases = case_list_for(actor=request.user).order_by("-put_to_dis_on", "-id")
-    pending = [c for c in cases if c.status in {"assessment", "decision_pending"}]
-    decided = [c for c in cases if c.status not in {"assessment", "decision_pending"}][:100]
-    return render(request, "casework/dis_list.html", {"pending": pending, "decided": decided})
+    open_states = [CaseStatus.ASSESSMENT, CaseStatus.DECISION_PENDING]
+    context = {
+        "pending": cases.filter(status__in=open_states)[:LIST_LIMIT],
+        "decided": cases.exclude(status__in=open_states)[:LIST_LIMIT],
+    }
+    return render(request, "casework/dis_list.html", context)
 
 
 @access(*RETURN)
@@ -119,7 +123,7 @@ def return_list(request: HttpRequest) -> HttpResponse:
     plans = return_plans_visible_to(request.user).select_related("case").order_by("applied_on")
     lang = pages.lang_of(request)
     groups = [
-        (status, [(p, pages.nat.name(p.destination, lang)) for p in plans.filter(status=status)[:200]])
+        (status, [(p, pages.nat.name(p.destination, lang)) for p in plans.filter(status=status)[:LIST_LIMIT]])
         for status in (ReturnStatus.SUBMITTED, ReturnStatus.APPROVED)
     ]
     return render(request, "casework/return_list.html", {"groups": groups})
