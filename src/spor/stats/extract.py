@@ -1,4 +1,4 @@
-"""The extract step: case data (an interchange folder, later the registry) -> flat tables.
+"""The extract step: case data (an interchange folder or the registry) -> flat tables.
 
 The figures (`spor.stats.figures`) are pure functions of a `Tables`, so whatever produces these
 tables with these columns and types gets the same statistics. A registry extract must produce
@@ -38,10 +38,6 @@ from spor.interchange.format import COURT_STATISTICS, HISTORICAL_IDENTIFIED
 from spor.interchange.reader import Folder, read_folder
 
 DATA = Path(__file__).parent / "data"
-
-
-class RegistryExtractMissing(RuntimeError):
-    """The registry extract is not built yet; use an interchange folder (`--from DIR`)."""
 
 
 @dataclass(frozen=True)
@@ -93,12 +89,17 @@ def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> 
     )
 
 
-def tables_from_registry() -> Tables:
-    """Flat tables from the case registry; to be built on the case models (see the table above)."""
-    raise RegistryExtractMissing(
-        "Registret kan endnu ikke trækkes ud til statistik; brug --from MAPPE med en udvekslingsmappe. / "
-        "The registry extract is not available yet; use --from DIR with an interchange folder."
-    )
+def tables_from_registry(*, shipped: bool = True) -> Tables:
+    """Flat tables from the case registry.
+
+    Built on `spor.interchange.registry.registry_folder`, the same tables `spor export` writes, so
+    the registry and an exported folder give the same figures by construction. Birth dates are
+    decrypted here (and only here, inside Spor) because the age at the decision date needs the
+    day; no identity is read, and nothing leaves but the figures.
+    """
+    from spor.interchange.registry import registry_folder
+
+    return tables_from_folder(registry_folder(birth_dates=True), shipped=shipped)
 
 
 def shipped_historical() -> pl.DataFrame:

@@ -2,8 +2,7 @@
 
 One entry point for `spor report` and for the analyst page of the web application (which can
 pass a `progress` callback and show "step n of m"). Reading a folder raises
-`spor.interchange.reader.InterchangeErrors`; the registry raises
-`spor.stats.extract.RegistryExtractMissing` until its extract exists.
+`spor.interchange.reader.InterchangeErrors`.
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from spor.interchange.reader import InterchangeErrors
-from spor.stats.extract import RegistryExtractMissing
 from spor.stats.generate import generate
 from spor.stats.render import FORMATS
 
@@ -55,8 +54,6 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(error)
             raise CommandError(f"{len(exc.errors)} fejl i mappen / errors in the folder; intet er læst") from exc
-        except RegistryExtractMissing as exc:
-            raise CommandError(str(exc)) from exc
         for path in result.paths:
             self.stdout.write(str(path))
         for warning in result.report["warnings"]:
