@@ -79,6 +79,18 @@ class PersonPageTests(CaseworkTestCase):
         response = self.client.get(self.url("person-detail", "00000000-0000-0000-0000-000000000000"))
         self.assertEqual(response.status_code, 404)
 
+    def test_country_names_and_dates_follow_the_language(self):
+        person = make_person(self.caseworker, nationalities=["RO", "RU-CE"])
+        make_case(self.caseworker, person, opened_on=ON)
+        self.login(self.caseworker)
+        url = self.url("person-detail", person.code)
+        danish = self.client.get(url, HTTP_ACCEPT_LANGUAGE="da").content.decode()
+        self.assertIn("Rumænien, Tjetjenien", danish)
+        self.assertIn("2. marts 2026", danish)
+        english = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        self.assertIn("Romania, Chechnya", english)
+        self.assertIn("March 2, 2026", english)
+
     def test_the_timeline_says_who_did_what(self):
         services.case_put_to_dis(actor=self.caseworker, case=self.case, on=ON)
         services.decision_record(
