@@ -68,10 +68,6 @@ class ReportCommandTests(SimpleTestCase):
         self.assertEqual(rows, [["", "antal"], ["female", "x"], ["male", "x"], ["trans", "0"], ["unknown", "x"],
                                 ["I alt", "4"]])  # fmt: skip
 
-    def test_it_refuses_the_registry_until_its_extract_exists(self) -> None:
-        with self.assertRaisesMessage(CommandError, "--from"):
-            self.run_report()
-
     def test_it_lists_the_errors_of_a_bad_folder_and_writes_nothing(self) -> None:
         (self.folder / "persons.csv").write_text("person_id,gender,birth_year\nP1,fmale,1990\n", encoding="utf-8")
         stderr = io.StringIO()
