@@ -497,6 +497,22 @@ class ReturnTests(CaseworkTestCase):
         plan.refresh_from_db()
         self.assertEqual((plan.status, plan.reintegration_ends_on), (ReturnStatus.DEPARTED, date(2027, 4, 20)))
 
+    def test_a_decision_on_a_plan_changed_meanwhile_is_a_conflict(self):
+        plan = services.return_plan_submit(
+            actor=self.caseworker, case=self.identified, applied_on=ON, destination="TH", in_kind_dkk=1, cash_dkk=1
+        )
+        self.login(self.return_officer)
+        form = self.client.get(self.url("return-decide", plan.code))
+        self.assertContains(form, 'name="version" value="1"')
+        services.return_plan_decide(actor=self.return_officer, plan=plan, approve=False, on=ON)
+        response = self.client.post(
+            self.url("return-decide", plan.code), {"approve": "yes", "on": "2026-04-10", "version": "1"}
+        )
+        self.assertContains(response, "Ændret af en anden", status_code=409)
+        self.assertContains(response, "afvist", status_code=409)  # the stored status, beside the user's "ja"
+        plan.refresh_from_db()
+        self.assertEqual(plan.status, ReturnStatus.REJECTED)
+
     def test_return_pages_are_404_for_others(self):
         plan = services.return_plan_submit(
             actor=self.caseworker, case=self.identified, applied_on=ON, destination="TH", in_kind_dkk=1, cash_dkk=1
