@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: setup demo test lint typecheck pytest pytest-postgres bench clean
+.PHONY: setup vendor browser demo test lint typecheck pytest pytest-postgres bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Spor needs Python 3.11 or newer")'
@@ -16,7 +16,35 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-setup: $(VENV)/.installed
+# The web application's front-end assets come from the npm registry (package-lock.json, `npm ci`)
+# and are copied into static files; none of them is committed (STYLE.md S13, docs/web.md).
+VENDOR := src/spor/web/static/vendor
+DKFDS := node_modules/dkfds/dist
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(VENDOR)/.copied: node_modules/.installed
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/dkfds/css $(VENDOR)/dkfds/js $(VENDOR)/dkfds/fonts/IBMPlexSans $(VENDOR)/htmx $(VENDOR)/axe-core
+	cp $(DKFDS)/css/dkfds.min.css $(VENDOR)/dkfds/css/
+	cp $(DKFDS)/js/dkfds.min.js $(VENDOR)/dkfds/js/
+	cp -r $(DKFDS)/fonts/IBMPlexSans/complete $(VENDOR)/dkfds/fonts/IBMPlexSans/
+	cp -r $(DKFDS)/img $(VENDOR)/dkfds/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
+	touch $@
+
+vendor: $(VENDOR)/.copied
+
+setup: $(VENV)/.installed vendor
+
+# The browser tests drive Debian's Chromium; CI runs as root and installs it, never a download.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else echo "== /usr/bin/chromium is missing: run 'sudo make browser' (browser tests are skipped without it)"; fi
 
 demo: setup
 	$(BIN)/spor migrate --no-input
@@ -30,7 +58,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-pytest: setup
+pytest: setup browser
 	$(BIN)/spor makemigrations --check --dry-run
 	$(BIN)/pytest -n 2
 
