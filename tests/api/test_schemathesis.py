@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -20,7 +22,17 @@ from tests.make import make_identified_case
 
 
 @pytest.fixture
-def caseworker_secret(db, settings):
+def wsgi_in_test_transaction():
+    """Keep the test's connection open across requests, as Django's own test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def caseworker_secret(db, settings, wsgi_in_test_transaction):
     settings.ROOT_URLCONF = "tests.api.urls"
     centre = make_organisation("Center mod Menneskehandel", OrganisationType.CMM)
     caseworker = make_user("alice", centre, Role.CASEWORKER)

@@ -1,0 +1,264 @@
+"""API latency benchmark (issue 3): a production-style server, PostgreSQL with N persons, 16 clients.
+
+Steps:
+  1. generate an interchange folder of N persons with their full history
+     (`bench/registry.py:make_folder`) and load it with `spor import` into a scratch PostgreSQL
+     database `spor_bench_api` (created here, dropped at the end);
+  2. create a centre caseworker with a personal API token (`spor token create`);
+  3. start gunicorn (gthread workers, SPOR_DEBUG=0 with throw-away keys) on 127.0.0.1;
+  4. 16 client threads, each on its own keep-alive connection (http.client), send requests for
+     (a) reading one person's case with its history, GET /api/cases/{code}, random cases, and
+     (b) listing inquiries, GET /api/inquiries with a random filter, page and order;
+  5. print p50/p95/p99 per kind, throughput, error count, and the server's peak memory.
+Target: p95 at most 50 ms for both.
+
+    .venv/bin/python bench/api.py           # 100,000 persons, 4,000 requests of each kind
+    .venv/bin/python bench/api.py --quick   # 5,000 persons, 600 of each kind (under a minute)
+
+The clients share the machine with the server, as the issue asks for one box; their own CPU use
+is part of what is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import http.client
+import json
+import os
+import random
+import resource
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(HERE))
+
+from registry import make_folder  # noqa: E402 - a sibling benchmark script, not a package
+
+PG_ADMIN = os.environ.get("SPOR_BENCH_PG", "postgres://postgres@127.0.0.1:5432/")
+PG_NAME = "spor_bench_api"
+CLIENTS = 16
+TARGET_MS = 50.0
+SETUP = """
+import json
+from django.db import connection
+from spor.api.tokens import token_create
+from spor.organisations.models import OrganisationType, Role
+from spor.organisations.services import organisation_create, user_create
+org = organisation_create(actor=None, name="Bench CMM", type=OrganisationType.CMM)
+user = user_create(actor=None, username="bench", password="bench-password-not-used-42", organisation=org,
+                   role=Role.CASEWORKER, check_password=False)
+secret = token_create(actor=None, user=user, days=1)[1]
+with connection.cursor() as cur:  # the bench's own sample of case codes, not an API read
+    cur.execute("select code from cases_case order by random() limit 5000")
+    codes = [str(row[0]) for row in cur.fetchall()]
+    cur.execute("select count(*) from cases_inquiry")
+    inquiries = cur.fetchone()[0]
+print(json.dumps({"secret": secret, "codes": codes, "inquiries": inquiries}))
+"""
+
+
+def _pg(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN + "postgres", autocommit=True) as conn:
+        conn.execute(sql.encode())
+
+
+def _env(var: Path) -> dict[str, str]:
+    fernet = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    return {
+        **os.environ,
+        "DATABASE_URL": PG_ADMIN + PG_NAME,
+        "SPOR_VAR_DIR": str(var),
+        "SPOR_DEBUG": "0",
+        "SPOR_SECRET_KEY": secrets.token_urlsafe(40),
+        "SPOR_FIELD_KEYS": fernet,
+        "SPOR_BLIND_INDEX_KEY": secrets.token_urlsafe(32),
+        "SPOR_ALLOWED_HOSTS": "127.0.0.1",
+        "SPOR_LOG_LEVEL": "ERROR",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def _run(args: list[str], env: dict[str, str]) -> str:
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args[:3])} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def load(persons: int, env: dict[str, str], work: Path) -> dict[str, object]:
+    """Steps 1-2: folder, migrate, import, token. Returns the secret and a sample of case codes."""
+    t = time.perf_counter()
+    counts = make_folder(work / "folder", persons)
+    print(
+        f"folder    {persons:,} persons, {sum(counts.values()):,} rows in {time.perf_counter() - t:.1f} s", flush=True
+    )
+    _run([str(BIN / "spor"), "migrate", "--verbosity", "0"], env)
+    t = time.perf_counter()
+    _run([str(BIN / "spor"), "import", str(work / "folder"), "--quiet"], env)
+    elapsed = time.perf_counter() - t
+    print(f"import    {elapsed:.1f} s = {persons / elapsed:,.0f} persons/s (spor import, PostgreSQL)", flush=True)
+    out = _run([str(BIN / "python"), "-c", "import django; django.setup()\n" + SETUP], {**env, **_django(env)})
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _django(env: dict[str, str]) -> dict[str, str]:
+    return {"DJANGO_SETTINGS_MODULE": env.get("DJANGO_SETTINGS_MODULE", "spor.settings")}
+
+
+def _settings_module(work: Path) -> str:
+    """Settings for the server: the project's, with the API mounted if the project has not yet."""
+    (work / "bench_api_settings.py").write_text(
+        'from spor.settings import *  # noqa: F403\nROOT_URLCONF = "tests.api.urls"\n', encoding="utf-8"
+    )
+    return "bench_api_settings"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve(env: dict[str, str], work: Path, workers: int, threads: int) -> tuple[subprocess.Popen[bytes], int]:
+    """Step 3: gunicorn on a free port; returns when it answers."""
+    port = _free_port()
+    env = {**env, "PYTHONPATH": f"{work}:{ROOT}", "DJANGO_SETTINGS_MODULE": _settings_module(work)}
+    args = [str(BIN / "gunicorn"), "spor.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    args += ["--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "30", "--log-level", "warning"]
+    server = subprocess.Popen(args, env=env, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/api/openapi.json")
+            if conn.getresponse().status == 200:
+                return server, port
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def _inquiry_url(rng: random.Random, total: int) -> str:
+    order = rng.choice(["-received_on", "received_on", "external_id"])
+    query = f"/api/inquiries?limit=50&offset={rng.randrange(0, max(1, min(total, 5000)) // 50) * 50}&order={order}"
+    if rng.random() < 0.5:
+        year = rng.randrange(2016, 2026)
+        query += f"&received_from={year}-01-01&received_to={year}-12-31"
+    if rng.random() < 0.3:
+        query += "&channel=" + rng.choice(["hotline", "email", "other"])
+    return query
+
+
+def clients(port: int, secret: str, plan: list[tuple[str, str]]) -> tuple[dict[str, list[float]], int, float]:
+    """Step 4: CLIENTS threads share `plan`; each keeps one connection open. Latencies in ms."""
+    latencies: dict[str, list[float]] = {"case": [], "inquiries": []}
+    errors = [0]
+    lock = threading.Lock()
+    work = iter(plan)
+    headers = {"Authorization": f"Bearer {secret}", "Connection": "keep-alive"}
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                item = next(work, None)
+            if item is None:
+                break
+            kind, url = item
+            t = time.perf_counter()
+            conn.request("GET", url, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - t) * 1000
+            with lock:
+                latencies[kind].append(elapsed)
+                errors[0] += response.status != 200
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors[0], time.perf_counter() - started
+
+
+def _percentile(values: list[float], p: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1] if len(values) > 1 else values[0]
+
+
+def report(latencies: dict[str, list[float]], errors: int, wall: float) -> None:
+    for kind, label in (("case", "GET /api/cases/{code}"), ("inquiries", "GET /api/inquiries")):
+        values = latencies[kind]
+        p50, p95, p99 = (_percentile(values, p) for p in (50, 95, 99))
+        verdict = "met" if p95 <= TARGET_MS else "NOT met"
+        print(
+            f"{label:<24} n={len(values):5d}  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  p99 {p99:6.1f} ms"
+            f"  | target p95 <= {TARGET_MS:.0f} ms: {verdict}"
+        )
+    total = sum(len(v) for v in latencies.values())
+    print(f"{CLIENTS} clients, {total:,} requests in {wall:.1f} s = {total / wall:,.0f} req/s, non-200: {errors}")
+
+
+def _server_peak_mb(server: subprocess.Popen[bytes]) -> float:
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="5,000 persons and 600 requests of each kind")
+    parser.add_argument("--persons", type=int, help="number of persons (overrides --quick)")
+    parser.add_argument("--requests", type=int, help="requests of each kind (overrides --quick)")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    args = parser.parse_args()
+    persons = args.persons or (5_000 if args.quick else 100_000)
+    requests = args.requests or (600 if args.quick else 4_000)
+    rng = random.Random(2026)
+    _pg(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+    _pg(f'CREATE DATABASE "{PG_NAME}"')
+    server = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="spor-bench-api-") as tmp:
+            work = Path(tmp)
+            (work / "var").mkdir()
+            env = _env(work / "var")
+            data = load(persons, env, work)
+            codes, total = list(data["codes"]), int(data["inquiries"])  # type: ignore[call-overload]
+            server, port = serve(env, work, args.workers, args.threads)
+            print(f"server    gunicorn {args.workers} workers x {args.threads} threads, {total:,} inquiries")
+            plan = [("case", f"/api/cases/{rng.choice(codes)}") for _ in range(requests)]
+            plan += [("inquiries", _inquiry_url(rng, total)) for _ in range(requests)]
+            rng.shuffle(plan)
+            clients(port, str(data["secret"]), plan[: CLIENTS * 8])  # warm-up: connections, caches
+            report(*clients(port, str(data["secret"]), plan))
+            print(f"server peak memory (largest process) {_server_peak_mb(server):,.0f} MB")
+            server = None
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        _pg(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
