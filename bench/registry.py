@@ -146,9 +146,10 @@ def child(folder: Path) -> None:
     t = time.perf_counter()
     data = read_folder(folder)
     result["read_s"] = time.perf_counter() - t
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), _cpu()
     counts = interchange_import(actor=None, folder=data, source=folder)
     result["import_s"] = time.perf_counter() - t
+    result["import_cpu_s"] = _cpu() - cpu  # this process only, not the database server
     result["persons"] = counts.persons
     result["rows"] = sum(v for k, v in counts.as_dict().items() if k != "unchanged")
     t = time.perf_counter()
@@ -161,6 +162,11 @@ def child(folder: Path) -> None:
         result["export_s"] = time.perf_counter() - t
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_child(folder: Path, database_url: str, var: Path) -> dict[str, float]:
@@ -185,7 +191,8 @@ def report(name: str, r: dict[str, float]) -> None:
         f"{name:<10} read {r['read_s']:6.2f} s | import {r['import_s']:6.2f} s = {rate:8,.0f} persons/s "
         f"({r['rows'] / r['import_s']:9,.0f} rows/s, {int(r['rows']):,} rows) | re-import {r['reimport_s']:6.2f} s "
         f"({int(r['reimport_new'])} new) | export {r['export_s']:6.2f} s | peak {r['peak_mb']:,.0f} MB"
-        f" | target 2,000 persons/s: {'met' if rate >= 2000 else 'NOT met'}",
+        f" | target 2,000 persons/s: {'met' if rate >= 2000 else 'NOT met'}"
+        f" | import CPU {r['import_cpu_s']:.1f} s, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
         flush=True,
     )
 
