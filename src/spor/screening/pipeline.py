@@ -16,8 +16,10 @@ so ``spor screening purge`` followed by ``spor screening analyse`` leaves nothin
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,11 +105,18 @@ def write(analysis: Analysis, folder: Path | None = None) -> Path:
     analysis.summaries.write_parquet(staging / "networks.parquet")
     links_table(analysis).write_parquet(staging / "links.parquet")
     analysis.networks.cut.write_parquet(staging / "cut.parquet")
-    old = target.with_name(target.name + ".old")
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
+    # swap the folder in whole; another run finishing at the same moment just wins or loses
+    old = target.with_name(f"{target.name}.old-{uuid.uuid4().hex}")
+    for _ in range(5):
+        with contextlib.suppress(FileNotFoundError):
+            target.rename(old)
+        try:
+            staging.rename(target)
+            break
+        except OSError:
+            continue
     shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
     return target
 
 
