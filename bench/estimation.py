@@ -3,7 +3,7 @@
 Targets: stepwise on UK 6 lists (< 1 s); BIC over all 32,768 two-list models of 6 lists (< 2 min on
 2 cores); 1,000-resample BCa with selection for New Orleans 8 lists (< 5 min); linking two lists of
 100,000 encodings (< 60 s). Plus the 200-replicate coverage study and linkage quality.
-Run: .venv/bin/python bench/estimation.py [--quick]
+Run: .venv/bin/python bench/estimation.py [--quick] [--only STEPS] [--coverage [--scenarios modelled,latent]]
 """
 
 from __future__ import annotations
@@ -121,43 +121,54 @@ def bench_linkage_bias(quick: bool) -> None:
     report(f"linkage bias study, {size} people, {t} lists", time.perf_counter() - start)
 
 
-def _coverage_one(seed: int) -> tuple[bool, float]:
-    size, t = 2000, 4
-    matrix = synthetic.capture(size, t, seed=seed, base=0.2, spread=0.4, dependence=2.0)
-    table = synthetic.table_from_matrix(matrix, ["A", "B", "C", "D"])
-    result = estimate_total(table, method="stepwise", resamples=200, seed=seed, workers=1)  # BCa, selection repeated
+def _coverage_one(args: tuple[str, int, int]) -> tuple[bool, float, float, float]:
+    name, seed, resamples = args
+    scenario = synthetic.SCENARIOS[name]
+    table = synthetic.draw_table(scenario, seed)
+    result = estimate_total(table, method="stepwise", resamples=resamples, seed=seed, workers=1)  # BCa, selection
     if result.ci_low is None or result.ci_high is None or result.estimate is None:
-        return False, float("nan")
-    return result.ci_low <= size <= result.ci_high, result.estimate
+        return False, float("nan"), float("nan"), float("nan")
+    covered = result.ci_low <= scenario.size <= result.ci_high
+    return covered, result.estimate, result.ci_low, result.ci_high
 
 
-def bench_coverage(quick: bool) -> None:
-    replicates = 10 if quick else 200
-    start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(_coverage_one, range(1000, 1000 + replicates)))
-    covered = sum(c for c, _ in results)
-    mean = np.nanmean([e for _, e in results])
-    report(
-        f"coverage study, {replicates} replicates (N=2000, 4 lists)",
-        time.perf_counter() - start,
-        f"95 % BCa covers N in {covered}/{replicates} = {covered / replicates:.0%}; mean estimate {mean:.0f}",
-    )
+def bench_coverage(quick: bool, scenarios: list[str]) -> None:
+    """95 % BCa (stepwise, selection repeated) over seeded populations of known size (synthetic.SCENARIOS)."""
+    replicates, resamples = (10, 100) if quick else (200, 200)
+    for name in scenarios:
+        scenario = synthetic.SCENARIOS[name]
+        start = time.perf_counter()
+        jobs = [(name, seed, resamples) for seed in range(1000, 1000 + replicates)]
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(_coverage_one, jobs))
+        covered = sum(r[0] for r in results)
+        estimates = np.array([r[1] for r in results])
+        low = sum(r[2] > scenario.size for r in results)
+        high = sum(r[3] < scenario.size for r in results)
+        bias = 100 * (np.nanmean(estimates) / scenario.size - 1)
+        report(
+            f"coverage {name}, {replicates} x {resamples} resamples (N={scenario.size}, {scenario.t} lists)",
+            time.perf_counter() - start,
+            f"covers N in {covered}/{replicates} = {covered / replicates:.1%} (interval above N {low}, below N "
+            f"{high}); mean estimate {np.nanmean(estimates):.0f} ({bias:+.1f} %), sd {np.nanstd(estimates):.0f}",
+        )
 
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a short run, under a minute")
     parser.add_argument("--only", help="comma-separated: stepwise,bic,bca,linkage,bias,coverage")
+    parser.add_argument("--coverage", action="store_true", help="only the coverage study (same as --only coverage)")
+    parser.add_argument("--scenarios", default=",".join(synthetic.SCENARIOS), help="coverage scenarios")
     args = parser.parse_args(argv)
-    chosen = set((args.only or "stepwise,bic,bca,linkage,bias,coverage").split(","))
+    chosen = set((args.only or ("coverage" if args.coverage else "stepwise,bic,bca,linkage,bias,coverage")).split(","))
     steps = {
         "stepwise": bench_stepwise,
         "bic": lambda: bench_bic(args.quick),
         "bca": lambda: bench_bca(args.quick),
         "linkage": lambda: bench_linkage(args.quick),
         "bias": lambda: bench_linkage_bias(args.quick),
-        "coverage": lambda: bench_coverage(args.quick),
+        "coverage": lambda: bench_coverage(args.quick, args.scenarios.split(",")),
     }
     for name, step in steps.items():
         if name in chosen:

@@ -81,44 +81,46 @@ def phonetic(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", head + tail)
 
 
-HALF = BITS // 2
-DATE_BITS = 60  # a second half with fewer set bits holds no birth date (nationality and gender only)
+# Field-level layout (Schnell 2016's field-level Bloom filters, kept in one record): each field
+# has its own word-aligned region, so two records are compared field by field and a field missing
+# on either side (no birth date) leaves the comparison instead of counting as a disagreement.
+REGIONS = {"name": (0, 512), "year": (512, 640), "daymonth": (640, 896), "category": (896, 1024)}
+# Weights of the fields in the similarity: the name carries most, then the birth date.
+WEIGHTS = {"name": 0.55, "year": 0.15, "daymonth": 0.2, "category": 0.1}
 
 
-def tokens(person: Person) -> list[tuple[str, int, int]]:
-    """(token, number of hash functions, half) for one person; more weight for what varies less.
-
-    Names go to the first half of the filter, everything else to the second (field-level
-    filters), so a record without a birth date can still be compared on its name.
-    """
-    out: list[tuple[str, int, int]] = []
+def tokens(person: Person) -> list[tuple[str, int, str]]:
+    """(token, number of hash functions, field) for one person."""
+    out: list[tuple[str, int, str]] = []
     for word in normalise(person.name).split():
         padded = f"_{word}_"
-        out += [(f"n:{padded[i : i + 2]}", 4, 0) for i in range(len(padded) - 1)]
+        out += [(f"n:{padded[i : i + 2]}", 4, "name") for i in range(len(padded) - 1)]
         p = f"_{phonetic(word)}_"
-        out += [(f"p:{p[i : i + 2]}", 4, 0) for i in range(len(p) - 1)]
+        out += [(f"p:{p[i : i + 2]}", 4, "name") for i in range(len(p) - 1)]
     year = person.birth_date.year if person.birth_date else person.birth_year
     if year:
-        out.append((f"y:{year}", 40, 1))
+        out.append((f"y:{year}", 20, "year"))
     if person.birth_date:
         d, m = person.birth_date.day, person.birth_date.month
-        out.append((f"dm:{min(d, m)}-{max(d, m)}", 50, 1))
-        out.append((f"d:{d}-{m}", 20, 1))
+        # Day and month unordered as well as ordered: a swapped day/month still shares most bits.
+        out.append((f"dm:{min(d, m)}-{max(d, m)}", 30, "daymonth"))
+        out.append((f"d:{d}-{m}", 15, "daymonth"))
     if person.nationality:
-        out.append((f"c:{person.nationality.upper()}", 15, 1))
+        out.append((f"c:{person.nationality.upper()}", 10, "category"))
     if person.gender:
-        out.append((f"g:{person.gender}", 8, 1))
+        out.append((f"g:{person.gender}", 6, "category"))
     return out
 
 
 def encode(person: Person, secret: bytes) -> np.ndarray:
     """The CLK of one person as 16 little-endian uint64 words."""
     bits = np.zeros(BITS, dtype=bool)
-    for token, k, half in tokens(person):
+    for token, k, region in tokens(person):
+        start, end = REGIONS[region]
         digest = hmac.new(secret, token.encode("utf-8"), hashlib.sha256).digest()
         h1 = int.from_bytes(digest[:8], "little")
         h2 = int.from_bytes(digest[8:16], "little") | 1
-        bits[[half * HALF + (h1 + i * h2) % HALF for i in range(k)]] = True
+        bits[[start + (h1 + i * h2) % (end - start) for i in range(k)]] = True
     return np.packbits(bits, bitorder="little").view(np.uint64)
 
 
@@ -191,46 +193,66 @@ def read_clk(path: str | Path) -> tuple[str, np.ndarray]:
     return str(data.get("list") or path.stem), np.frombuffer(raw, dtype=np.uint64).reshape(-1, WORDS).copy()
 
 
+def _field_counts(clks: np.ndarray) -> dict[str, np.ndarray]:
+    return {f: np.bitwise_count(clks[:, a // 64 : b // 64]).sum(axis=1) for f, (a, b) in REGIONS.items()}
+
+
 def dice(a: np.ndarray, b: np.ndarray, ia: np.ndarray, ib: np.ndarray, chunk: int = 1_000_000) -> np.ndarray:
-    """Similarity of the pairs (a[ia], b[ib]): the mean of the two halves' Dice coefficients, or the
-    name half's alone (less a small penalty) when either record has no birth date."""
-    w = WORDS // 2
-    counts_a = [np.bitwise_count(a[:, :w]).sum(axis=1), np.bitwise_count(a[:, w:]).sum(axis=1)]
-    counts_b = [np.bitwise_count(b[:, :w]).sum(axis=1), np.bitwise_count(b[:, w:]).sum(axis=1)]
+    """Similarity of the pairs (a[ia], b[ib]): the weighted mean of the fields' Dice coefficients
+    over the fields present in both records, less 0.05 per date field missing on either side."""
+    counts_a, counts_b = _field_counts(a), _field_counts(b)
     out = np.empty(len(ia))
     for s in range(0, len(ia), chunk):
         x, y = ia[s : s + chunk], ib[s : s + chunk]
         both = a[x] & b[y]
-        halves = []
-        for h, cols in enumerate((slice(0, w), slice(w, None))):
-            common = np.bitwise_count(both[:, cols]).sum(axis=1)
-            halves.append(2 * common / np.maximum(counts_a[h][x] + counts_b[h][y], 1))
-        dated = (counts_a[1][x] >= DATE_BITS) & (counts_b[1][y] >= DATE_BITS)
-        out[s : s + chunk] = np.where(dated, (halves[0] + halves[1]) / 2, halves[0] - 0.1)
+        total = np.zeros(len(x))
+        weight = np.zeros(len(x))
+        for f, (lo, hi) in REGIONS.items():
+            size = counts_a[f][x] + counts_b[f][y]
+            present = (counts_a[f][x] > 0) & (counts_b[f][y] > 0)
+            common = np.bitwise_count(both[:, lo // 64 : hi // 64]).sum(axis=1)
+            total += np.where(present, WEIGHTS[f] * 2 * common / np.maximum(size, 1), 0.0)
+            weight += np.where(present, WEIGHTS[f], 0.0)
+        missing_dates = sum(
+            (~((counts_a[f][x] > 0) & (counts_b[f][y] > 0))).astype(float) for f in ("year", "daymonth")
+        )
+        out[s : s + chunk] = total / np.maximum(weight, 1e-9) - 0.05 * missing_dates
     return out
 
 
-def candidate_pairs(
-    a: np.ndarray, b: np.ndarray, bands: int = 32, width: int = 16, seed: int = 0, max_bucket: int = 64
-) -> tuple[np.ndarray, np.ndarray]:
-    """LSH blocking: pairs agreeing on every one of `width` sampled bits in at least one band.
+def dated(clks: np.ndarray) -> np.ndarray:
+    """Whether each record has a full birth date (its day/month region is not empty)."""
+    lo, hi = REGIONS["daymonth"]
+    return np.bitwise_count(clks[:, lo // 64 : hi // 64]).sum(axis=1) > 0
 
-    Bits are sampled among the informative ones (set in 25-75 % of records) so buckets stay small;
-    a bucket larger than `max_bucket` on either side is skipped as uninformative.
+
+def candidate_pairs(a: np.ndarray, b: np.ndarray, seed: int = 0, max_bucket: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    """LSH blocking: pairs agreeing on every sampled bit of at least one band.
+
+    Two kinds of band. Date bands sample 32 bits of the year and day/month regions: two records
+    with the same birth date agree on all of them whatever their names look like, while records
+    with different dates rarely do. Name bands sample 20 informative bits (set in 25-75 % of
+    records) of the name region: they find the pairs whose dates are missing or differ. A bucket
+    larger than `max_bucket` on either side is skipped as uninformative.
     """
     bits_a = np.unpackbits(a.view(np.uint8), axis=1, bitorder="little")
     bits_b = np.unpackbits(b.view(np.uint8), axis=1, bitorder="little")
-    fill = (bits_a.sum(axis=0) + bits_b.sum(axis=0)) / max(len(a) + len(b), 1)
-    informative = np.flatnonzero((fill > 0.25) & (fill < 0.75))
-    if len(informative) < width:
-        informative = np.argsort(np.abs(fill - 0.5))[: max(width * 4, 64)]
     rng = np.random.default_rng(seed)
-    weights = (1 << np.arange(width, dtype=np.uint64)).astype(np.uint64)
+    fill = (bits_a.sum(axis=0) + bits_b.sum(axis=0)) / max(len(a) + len(b), 1)
+    lo, hi = REGIONS["name"]
+    names = np.arange(lo, hi)
+    informative = names[(fill[lo:hi] > 0.25) & (fill[lo:hi] < 0.75)]
+    if len(informative) < 40:
+        informative = names[np.argsort(np.abs(fill[lo:hi] - 0.5))[:64]]
+    dates = np.arange(REGIONS["year"][0], REGIONS["daymonth"][1])
+    dates = dates[fill[dates] > 0]
+    bands = [(informative, 20)] * 24 + ([(dates, 32)] * 4 if len(dates) >= 32 else [])
     found = []
-    for _ in range(bands):
-        cols = rng.choice(informative, size=width, replace=False)
-        ka = bits_a[:, cols].astype(np.uint64) @ weights
-        kb = bits_b[:, cols].astype(np.uint64) @ weights
+    for pool, width in bands:
+        cols = rng.choice(pool, size=width, replace=False)
+        weights = (1 << np.arange(width, dtype=np.uint64)).astype(np.uint64)
+        ka = (bits_a[:, cols].astype(np.uint64) * weights).sum(axis=1)
+        kb = (bits_b[:, cols].astype(np.uint64) * weights).sum(axis=1)
         found.append(_join(ka, kb, max_bucket))
     if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)

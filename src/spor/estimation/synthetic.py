@@ -67,23 +67,61 @@ class Individual:
 
 
 def population(size: int, seed: int) -> list[Individual]:
+    """`size` people; names mix the pools above with syllable-built names (see `_name`)."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, seeded for reproducibility
     codes, weights = zip(*NATIONALITY_WEIGHTS.items(), strict=True)
     people = []
     for pid in range(size):
         code = rng.choices(codes, weights)[0]
-        given, family = NAMES[code]
-        if code == "VN":  # family name, middle name, given name
-            name = f"{rng.choice(family)} {rng.choice(['Thị', 'Văn', 'Minh', 'Ngọc', 'Thanh'])} {rng.choice(given)}"
-        elif code == "SY":  # given name, father's name, family name
-            name = f"{rng.choice(given)} {rng.choice(given)} {rng.choice(family)}"
-        elif code == "TH":  # Thai names are composed, so draw them from syllables
-            name = _syllables(rng, 2).capitalize() + " " + _syllables(rng, 3).capitalize()
-        else:
-            name = f"{rng.choice(given)} {rng.choice(family)}"
         born = date(rng.randint(1965, 2007), rng.randint(1, 12), rng.randint(1, 28))
-        people.append(Individual(pid, Person(name, born, None, code, rng.choice(["female", "male"]))))
+        people.append(Individual(pid, Person(_name(rng, code), born, None, code, rng.choice(["female", "male"]))))
     return people
+
+
+# Syllables for family names (and some given names). The pools above alone give a few hundred
+# names per nationality: in a population of 100,000 that makes dozens of namesakes per name, and a
+# record without a birth date could then never be linked, by anyone. Real populations of that
+# size have far more distinct names, so family names are built from syllables typical of each
+# language (invented combinations, never a list of real persons).
+FAMILY_SYLLABLES = {  # (first syllables, last syllables), space-separated
+    "RO": (
+        "pop ion dum stan stoi gheor mun mat con mar tud din barb nist flor lung tom rad vas cost pet mih neag "
+        "dob cioc bur olt sav zam grig",
+        "escu eanu ache aru ean oiu ica uta an ariu",
+    ),
+    "NG": (
+        "o lu wa se a de ye mi chi nwa ke e zi ndu bi ko fe la ba tun ji ige ose",
+        "gun yemi kwe nna femi dike chukwu bayo lowo sanya kolo mobi ogu",
+    ),
+    "SY": (
+        "ha sa ma ka na da ra ja ba ta qa za fa la",
+        "mid sir lil dar wan sur bid kar rim hal mun dad bur tin sim",
+    ),
+}
+VN_MIDDLE = ["Thị", "Văn", "Minh", "Ngọc", "Thanh", "Đức", "Hữu", "Quốc", "Xuân", "Kim", "Bảo", "Gia"]
+VN_GIVEN_MORE = (  # noqa: SIM905
+    "Anh Bảo Chi Dương Giang Hiếu Huy Khánh Kiên Loan My Nam Nga Nhung Oanh Phúc Quân Sơn Tâm Thắng Tiến "
+    "Trung Vân Yến Hạnh Hiền Khoa Lộc Nhi Thư Tú Uyên Vy Hậu Cường"
+).split()
+
+
+def _family(rng: random.Random, code: str) -> str:
+    heads, tails = (part.split() for part in FAMILY_SYLLABLES[code])
+    name = "".join(rng.choice(heads) for _ in range(rng.choice([1, 2]))) + rng.choice(tails)
+    if code == "SY" and rng.random() < 0.3:
+        return "al-" + name.capitalize()
+    return name.capitalize()
+
+
+def _name(rng: random.Random, code: str) -> str:
+    given, family = NAMES[code]
+    if code == "VN":  # family name, middle name, given name
+        return f"{rng.choice(family)} {rng.choice(VN_MIDDLE)} {rng.choice(given + VN_GIVEN_MORE)}"
+    if code == "SY":  # given name, father's name, family name
+        return f"{rng.choice(given)} {rng.choice(given)} {_family(rng, code)}"
+    if code == "TH":  # Thai names are composed, so draw them from syllables
+        return _syllables(rng, 2).capitalize() + " " + _syllables(rng, 3).capitalize()
+    return f"{rng.choice(given)} {_family(rng, code)}"
 
 
 THAI_SYLLABLES = (  # noqa: SIM905 - a word list reads better as one string
