@@ -21,6 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
 
 from spor.cases.models import Assessment, Decision, Inquiry
 from spor.estimation.table import CaptureTable, TableError
@@ -135,30 +138,29 @@ def _resolve(lists: Iterable[str], mapping: Mapping[str, ListSource] | None) -> 
 _Members = dict[str, dict[str, str]]
 
 
-def _population(population: str, start: date, end: date) -> tuple[_Members, dict[int, str]]:
-    """The persons of the population (by key) and the cases that put them there (case id -> key)."""
+def _population(population: str, start: date, end: date) -> tuple[_Members, QuerySet[Any]]:
+    """The persons of the population (by key) and the cases that put them there (a subquery)."""
     members: _Members = {}
-    cases: dict[int, str] = {}
     decisions = Decision.objects.filter(decided_on__range=(start, end), identified=True).order_by("decided_on", "id")
     exploitation: dict[str, str] = {}
-    for key, gender, case_id, primary in decisions.values_list(
-        "case__person__key", "case__person__gender", "case_id", "primary_exploitation"
+    for key, gender, primary in decisions.values_list(
+        "case__person__key", "case__person__gender", "primary_exploitation"
     ):
         exploitation[key] = exploitation_group(primary or "undetermined")
         if population == "identified":
             members[key] = {"gender": gender}
-            cases[case_id] = key
+    cases: QuerySet[Any] = decisions.values("case_id")
     if population == "assessed":
-        rows = Assessment.objects.filter(first_interview_on__range=(start, end))
-        for key, gender, case_id in rows.values_list("case__person__key", "case__person__gender", "case_id"):
+        assessments = Assessment.objects.filter(first_interview_on__range=(start, end))
+        for key, gender in assessments.values_list("case__person__key", "case__person__gender"):
             members[key] = {"gender": gender}
-            cases[case_id] = key
+        cases = assessments.values("case_id")
     for key, values in members.items():
         values["exploitation"] = exploitation.get(key, "undetermined")
     return members, cases
 
 
-def _memberships(sources: list[ListSource], start: date, end: date, cases: dict[int, str]) -> dict[str, set[int]]:
+def _memberships(sources: list[ListSource], start: date, end: date, cases: QuerySet[Any]) -> dict[str, set[int]]:
     """person key -> indices of the lists they are on (sources in the period or of their case)."""
     on: dict[str, set[int]] = {}
 
@@ -167,7 +169,7 @@ def _memberships(sources: list[ListSource], start: date, end: date, cases: dict[
         if key and hits:
             on.setdefault(key, set()).update(hits)
 
-    in_period_or_case = {"case_id__in": list(cases)}
+    in_period_or_case = {"case_id__in": cases}
     inquiries = Inquiry.objects.filter(received_on__range=(start, end)) | Inquiry.objects.filter(**in_period_or_case)
     for key, case_key, sender_type, sender_org, channel in inquiries.values_list(
         "persons__key", "case__person__key", "sender_type", "sender_org", "channel"
