@@ -239,7 +239,7 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="spor-bench-api-") as tmp:
             work = Path(tmp)
-            (work / "var").mkdir()
+            (work / "var" / "static").mkdir(parents=True)  # whitenoise warns without it
             env = _env(work / "var")
             data = load(persons, env, work)
             codes, total = list(data["codes"]), int(data["inquiries"])  # type: ignore[call-overload]
@@ -249,7 +249,11 @@ def main() -> int:
             plan += [("inquiries", _inquiry_url(rng, total)) for _ in range(requests)]
             rng.shuffle(plan)
             clients(port, str(data["secret"]), plan[: CLIENTS * 8])  # warm-up: connections, caches
+            load_before = os.getloadavg()[0]
             report(*clients(port, str(data["secret"]), plan))
+            print(
+                f"load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs"
+            )
             print(f"server peak memory (largest process) {_server_peak_mb(server):,.0f} MB")
             server = None
     finally:

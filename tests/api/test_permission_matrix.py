@@ -42,6 +42,7 @@ class ApiPermissionMatrixTests(ApiTestCase):
             actor=cls.caseworker, case=cls.dis_case, granted_by="cmm", starts_on=date(2026, 3, 10)
         )
         cls.assessment = cls.case.assessments.get()
+        cls.twin = make_person(cls.caseworker)
         cls.referral, _ = services.referral_submit(actor=cls.police_referrer, sender_type="police", summary="x")
         cls.visible = {
             "case": STAFF,
@@ -86,6 +87,12 @@ class ApiPermissionMatrixTests(ApiTestCase):
         status = {"as_of": "2026-12-31", "status": "other", "reason": "r"}
         self.check("POST", f"/persons/{person}/status", status, "case", STAFF)
         self.check("POST", "/cases", {"person": str(person), "opened_on": "2026-05-01"}, "case", STAFF)
+        update = {"gender": "male", "version": 1}
+        self.check("PATCH", f"/persons/{person}", update, "case", STAFF)
+        self.check("POST", f"/persons/{person}/merge", {"duplicate": str(self.twin.code)}, "case", STAFF)
+        self.check("POST", f"/persons/{person}/erase", None, "case", {"manager"})
+        assign = {"user": str(self.caseworker.code)}
+        self.check("POST", f"/inquiries/{self.referral.code}/assign", assign, "referral", {"manager"})
 
     def test_it_gates_assessment_decision_and_reflection(self):
         case, dis = f"/cases/{self.case.code}", f"/cases/{self.dis_case.code}"
@@ -129,7 +136,7 @@ class ApiPermissionMatrixTests(ApiTestCase):
                 deadlines = self.call(role, "GET", "/deadlines?within_days=60&today=2026-03-10").json()
                 self.assertEqual(len(deadlines), expected_deadlines.get(role, 0))
                 found = self.call(role, "POST", "/persons/search", {"query": "Siriporn"}).json()
-                self.assertEqual(len(found), 2 if role in STAFF else (1 if role == "immigration_officer" else 0))
+                self.assertEqual(len(found), 3 if role in STAFF else (1 if role == "immigration_officer" else 0))
                 twins = self.call(role, "POST", "/persons/duplicates", {"given_name": "Siriporn", "family_name": "W"})
                 self.assertEqual(twins.status_code, 200)
 

@@ -50,6 +50,26 @@ class PersonEndpointTests(ApiTestCase):
         status = {"as_of": "2026-12-31", "status": "residence_granted", "reason": "Opholdstilladelse meddelt"}
         self.assertEqual(self.call("caseworker", "POST", f"/persons/{person.code}/status", status).status_code, 201)
 
+    def test_it_updates_a_person_only_against_the_version_read(self):
+        person = make_person(self.caseworker)
+        url = f"/persons/{person.code}"
+        etag = self.call("caseworker", "GET", url).headers["ETag"]
+        missing = self.call("caseworker", "PATCH", url, {"residence_status": "asylum_seeker"})
+        self.assertEqual(missing.status_code, 428)
+        updated = self.call("caseworker", "PATCH", url, {"residence_status": "asylum_seeker"}, **{"If-Match": etag})
+        self.assertEqual((updated.status_code, updated.json()["residence_status"]), (200, "asylum_seeker"))
+        stale = self.call("manager", "PATCH", url, {"residence_status": "lawful"}, **{"If-Match": etag})
+        self.assertEqual((stale.status_code, stale.json()["fields"]), (412, {"residence_status": ["ændret"]}))
+        self.assertEqual(self.call("caseworker", "GET", url).json()["residence_status"], "asylum_seeker")
+
+    def test_it_merges_a_duplicate_and_erases_an_identity(self):
+        keep, twin = make_person(self.caseworker), make_person(self.caseworker)
+        merged = self.call("caseworker", "POST", f"/persons/{keep.code}/merge", {"duplicate": str(twin.code)})
+        self.assertEqual(merged.status_code, 200, merged.content)
+        self.assertEqual(self.call("caseworker", "GET", f"/persons/{twin.code}").status_code, 404)
+        self.assertEqual(self.call("manager", "POST", f"/persons/{keep.code}/erase").status_code, 200)
+        self.assertEqual(self.call("caseworker", "GET", f"/persons/{keep.code}/identity").json()["family_name"], "")
+
     def test_it_names_the_field_of_bad_input(self):
         response = self.call("caseworker", "POST", "/persons", {"identity": {}, "nationalities": ["QQ"]})
         self.assertEqual(response.status_code, 400)
@@ -172,6 +192,12 @@ class ListingTests(ApiTestCase):
         self.assertEqual([i["received_on"] for i in rest["items"]], ["2026-03-05"])
         hotline = self.call("caseworker", "GET", "/inquiries?channel=hotline&received_from=2026-02-01").json()
         self.assertEqual([i["received_on"] for i in hotline["items"]], ["2026-03-05"])
+
+    def test_it_lets_a_manager_assign_an_inquiry(self):
+        code = self.call("manager", "GET", "/inquiries").json()["items"][0]["code"]
+        assigned = self.call("manager", "POST", f"/inquiries/{code}/assign", {"user": str(self.caseworker.code)})
+        self.assertEqual(assigned.json()["state"], "assigned")
+        self.assertEqual(self.call("caseworker", "GET", "/inquiries?state=assigned").json()["count"], 1)
 
     def test_it_refuses_an_unknown_order_naming_it(self):
         response = self.call("caseworker", "GET", "/inquiries?order=summary")

@@ -96,6 +96,22 @@ class PersonIn(Schema):
     residence_status: ResidenceStatus = ResidenceStatus.UNKNOWN
 
 
+class PersonUpdateIn(Schema):
+    """Only the fields given are changed; `identity` replaces the whole identity."""
+
+    identity: IdentityIn | None = None
+    gender: Gender | None = None
+    birth_date: Day | None = None
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    nationalities: list[Code] | None = Field(default=None, max_length=10)
+    residence_status: ResidenceStatus | None = None
+    version: int | None = Field(default=None, ge=1, le=2_000_000_000)
+
+
+class MergeIn(Schema):
+    duplicate: UUID
+
+
 class PersonOut(Schema):
     """The pseudonymous record: what statistics and the interchange files may carry."""
 
@@ -173,6 +189,10 @@ class InquiryIn(Schema):
     sender_org: Line = ""
     summary: Text = ""
     persons: list[UUID] = Field(default=[], max_length=20)
+
+
+class AssignIn(Schema):
+    user: UUID
 
 
 class InquiryOut(Schema):

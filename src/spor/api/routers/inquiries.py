@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 from uuid import UUID
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Status
@@ -17,6 +18,7 @@ from spor.api.conditional import etag
 from spor.api.pagination import PageQuery, page
 from spor.cases import selectors, services
 from spor.cases.models import InquiryState
+from spor.common.errors import NotFound
 from spor.people import selectors as people
 from spor.vocabulary import ActorType, Channel
 
@@ -70,6 +72,15 @@ def inquiry_detail(request: HttpRequest, code: UUID, response: HttpResponse) -> 
     inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
     etag(response, inquiry.version)
     return _out(inquiry)
+
+
+@router.post("/inquiries/{uuid:code}/assign", response={200: s.InquiryOut, **ERRORS}, summary="Assign (managers)")
+def inquiry_assign(request: HttpRequest, code: UUID, payload: s.AssignIn) -> Any:
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
+    assignee = get_user_model().objects.filter(code=payload.user, is_active=True).first()
+    if assignee is None:
+        raise NotFound
+    return _out(services.inquiry_assign(actor=actor(request), inquiry=inquiry, assignee=assignee))
 
 
 @router.post("/referrals", response={201: s.ReferralOut, **ERRORS}, summary="Refer a person (partners)")

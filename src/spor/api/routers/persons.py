@@ -8,11 +8,12 @@ from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
+from ninja.errors import HttpError
 from ninja.responses import codes_4xx
 
 from spor.api import schemas as s
 from spor.api.auth import actor
-from spor.api.conditional import etag
+from spor.api.conditional import etag, if_match
 from spor.cases import services as cases
 from spor.people import selectors, services
 
@@ -36,6 +37,36 @@ def person_detail(request: HttpRequest, code: UUID, response: HttpResponse) -> A
     person = selectors.person_get_for(actor=actor(request), code=code)
     etag(response, person.version)
     return person
+
+
+@router.patch("/persons/{uuid:code}", response={200: s.PersonOut, **ERRORS}, summary="Update (If-Match)")
+def person_update(request: HttpRequest, code: UUID, payload: s.PersonUpdateIn, response: HttpResponse) -> Any:
+    """Needs the version read (If-Match or `version`): an update never overwrites unseen changes."""
+    person = selectors.person_get_for(actor=actor(request), code=code)
+    version = if_match(request, payload.version)
+    if version is None:
+        raise HttpError(428, 'If-Match: send the ETag of the version you read, e.g. "3"')
+    fields = payload.dict(exclude={"identity", "birth_date", "version"}, exclude_none=True)
+    identity = _identity(payload.identity) if payload.identity else None
+    person = services.person_update(
+        actor=actor(request), person=person, version=version, identity=identity, birth_date=payload.birth_date, **fields
+    )
+    etag(response, person.version)
+    return person
+
+
+@router.post("/persons/{uuid:code}/merge", response={200: s.PersonOut, **ERRORS}, summary="Merge a duplicate in")
+def person_merge(request: HttpRequest, code: UUID, payload: s.MergeIn) -> Any:
+    keep = selectors.person_get_for(actor=actor(request), code=code)
+    duplicate = selectors.person_get_for(actor=actor(request), code=payload.duplicate)
+    return services.person_merge(actor=actor(request), keep=keep, duplicate=duplicate)
+
+
+@router.post("/persons/{uuid:code}/erase", response={200: s.PersonOut, **ERRORS}, summary="Erase the identity")
+def person_erase(request: HttpRequest, code: UUID) -> Any:
+    """Managers: the identity goes, the pseudonymous statistical record stays (DESIGN §7)."""
+    person = selectors.person_get_for(actor=actor(request), code=code)
+    return services.person_erase(actor=actor(request), person=person)
 
 
 @router.get("/persons/{uuid:code}/identity", response={200: s.IdentityOut, **ERRORS}, summary="Identity (logged)")
