@@ -9,6 +9,7 @@ while a demo secret or demo key is in use (see `check_production_secrets`).
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -103,6 +104,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "spor.common",
@@ -120,11 +124,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "spor.web.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -150,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "spor.web.navigation.navigation",
             ],
         },
     },
@@ -191,6 +199,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- log-in: second factor and lock-out (issue 4, docs/web.md) -------------------------------
+
+# Every role logs in with a password and a TOTP code (django-otp); the middleware sends a user
+# without a verified second factor to enrolment or verification before any other page. The test
+# suite switches it off by default (pytest sets PYTEST_VERSION) because most tests log in with
+# force_login; the tests of the log-in switch it on. Production refuses it off (check below).
+SECOND_FACTOR_REQUIRED = env_bool("SPOR_SECOND_FACTOR", "PYTEST_VERSION" not in os.environ)
+if not DEBUG and not SECOND_FACTOR_REQUIRED and "PYTEST_VERSION" not in os.environ:
+    raise ImproperlyConfigured("SPOR_SECOND_FACTOR: the second factor cannot be off with SPOR_DEBUG=0")
+OTP_TOTP_ISSUER = "Spor"  # the name an authenticator app shows next to the code
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try (django-otp)
+# Repeated failed log-ins lock the user name (django-axes). The log-in view asks axes before it
+# checks a password, so axes' authentication backend is not needed (and the test client's
+# login() keeps working); failures reach axes through Django's user_login_failed signal.
+AXES_FAILURE_LIMIT = env_int("SPOR_LOGIN_FAILURES", 5)  # failed attempts before the lock
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SPOR_LOGIN_LOCK_MINUTES", 30))  # lock length
+AXES_LOCKOUT_PARAMETERS = ["username"]  # lock the attacked account, whatever the address
+AXES_RESET_ON_SUCCESS = True  # a successful log-in clears the count
+AXES_VERBOSE = False  # no user names in the log
+AXES_DISABLE_ACCESS_LOG = True  # no table of every address and browser that logged in (data minimisation)
+# axes' backend and middleware are replaced by the log-in view's own check and lock page (W003,
+# W002); locking by user name alone is deliberate: the account is protected from any address (W006).
+SILENCED_SYSTEM_CHECKS = ["axes.W002", "axes.W003", "axes.W006"]
+
 # --- language ---------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "da"
@@ -204,6 +236,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# whitenoise serves the static files (DKFDS, htmx: copied by `make setup`) from the app
+# directories, so `spor serve` needs no collectstatic and no web server in front for them.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- logging: opaque codes only, never personal data (DESIGN §7) -------------------------------
 

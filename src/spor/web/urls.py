@@ -1,23 +1,27 @@
 """The web application's own routes, included by spor.urls at the root.
 
-`home`, `login`, `logout` and `set_language` keep their global names (other apps and tests
-reverse them unqualified); the pages of this app are also reachable under the `web` namespace.
+`home`, `login`, `login-otp`, `logout` and `set_language` keep global names (other apps and tests
+reverse them unqualified); the other pages of this app are named under the `web` namespace.
 """
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from spor.web import views
+from spor.web import auth, views
 
 #: The pages of this app, reversed as `web:<name>`.
 pages = [
     path("", views.home, name="home"),
+    path("logout/overalt/", auth.logout_everywhere, name="logout-everywhere"),
+    path("sikkerhed/", auth.security, name="security"),
 ]
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", auth.login_password, name="login"),
+    path("login/kode/", auth.login_otp, name="login-otp"),
+    path("logout/", auth.logout_view, name="logout"),
+    # Django admin's own log-in would skip the second factor: it is sent to Spor's.
+    path("admin/login/", auth.admin_login, name="admin-login"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include((pages, "web"))),
 ]

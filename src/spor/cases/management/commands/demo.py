@@ -13,6 +13,7 @@ from tqdm import tqdm
 from spor.audit.context import via
 from spor.cases.demo import DEMO_PASSWORD, DEMO_USERS, Generator, demo_users
 from spor.people.models import Person
+from spor.web.otp import demo_devices_enrol
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             raise CommandError("--years must be at least 1 and --scale above 0")
         with via("cli:demo"):
             users = demo_users()
+            totp_secret = demo_devices_enrol(list(users.values()))
             if Person.objects.exists():
                 self.stdout.write("demo data already present; users checked, nothing generated")
             else:
@@ -38,6 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for _, _, org_name, username, role in DEMO_USERS:
             self.stdout.write(f"  {username:<14} {role:<20} {org_name}")
+        self.stdout.write(f"TOTP secret for all demo users (demo only): {totp_secret}; `spor totp` prints the code")
 
     def _generate(self, users: dict[str, Any], options: dict[str, Any]) -> None:
         generator = Generator(seed=options["seed"], scale=options["scale"], users=users)
