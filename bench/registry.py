@@ -192,7 +192,8 @@ def report(name: str, r: dict[str, float]) -> None:
         f"({r['rows'] / r['import_s']:9,.0f} rows/s, {int(r['rows']):,} rows) | re-import {r['reimport_s']:6.2f} s "
         f"({int(r['reimport_new'])} new) | export {r['export_s']:6.2f} s | peak {r['peak_mb']:,.0f} MB"
         f" | target 2,000 persons/s: {'met' if rate >= 2000 else 'NOT met'}"
-        f" | import CPU {r['import_cpu_s']:.1f} s, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+        f" | Spor's import CPU {r['import_cpu_s']:.1f} s ({r['persons'] / r['import_cpu_s']:,.0f} persons per"
+        f" CPU second) | load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
         flush=True,
     )
 
