@@ -132,9 +132,10 @@ def _coverage_one(args: tuple[str, int, int]) -> tuple[bool, float, float, float
     return covered, result.estimate, result.ci_low, result.ci_high
 
 
-def bench_coverage(quick: bool, scenarios: list[str]) -> None:
+def bench_coverage(quick: bool, scenarios: list[str], replicates: int | None = None) -> None:
     """95 % BCa (stepwise, selection repeated) over seeded populations of known size (synthetic.SCENARIOS)."""
-    replicates, resamples = (10, 100) if quick else (200, 200)
+    default, resamples = (10, 100) if quick else (200, 200)
+    replicates = replicates or default
     for name in scenarios:
         scenario = synthetic.SCENARIOS[name]
         start = time.perf_counter()
@@ -160,6 +161,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--only", help="comma-separated: stepwise,bic,bca,linkage,bias,coverage")
     parser.add_argument("--coverage", action="store_true", help="only the coverage study (same as --only coverage)")
     parser.add_argument("--scenarios", default=",".join(synthetic.SCENARIOS), help="coverage scenarios")
+    parser.add_argument("--replicates", type=int, help="coverage replicates per scenario (default 200)")
     args = parser.parse_args(argv)
     chosen = set((args.only or ("coverage" if args.coverage else "stepwise,bic,bca,linkage,bias,coverage")).split(","))
     steps = {
@@ -168,7 +170,7 @@ def main(argv: list[str]) -> None:
         "bca": lambda: bench_bca(args.quick),
         "linkage": lambda: bench_linkage(args.quick),
         "bias": lambda: bench_linkage_bias(args.quick),
-        "coverage": lambda: bench_coverage(args.quick, args.scenarios.split(",")),
+        "coverage": lambda: bench_coverage(args.quick, args.scenarios.split(","), args.replicates),
     }
     for name, step in steps.items():
         if name in chosen:

@@ -40,6 +40,8 @@ def test_it_writes_a_danish_report_and_no_number_when_too_sparse(tmp_path):
     assert data["estimate"] is None and data["dark_figure"] is None
     page = (tmp_path / "r" / "report.html").read_text()
     assert "Data er for tynde" in page
+    assert "Ingen model har et endeligt skøn" in page and "no model has" not in page  # warnings in Danish
+    assert any("no model has a finite estimate" in w for w in data["warnings"])  # JSON: English
     assert (tmp_path / "r" / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
