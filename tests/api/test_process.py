@@ -186,10 +186,12 @@ class ListingTests(ApiTestCase):
         )
 
     def test_it_pages_filters_and_orders_inquiries(self):
-        page = self.call("caseworker", "GET", "/inquiries?limit=2&order=received_on").json()
+        page = self.call("caseworker", "GET", "/inquiries?limit=2&order=received_on&with_count=true").json()
         self.assertEqual((page["count"], [i["received_on"] for i in page["items"]]), (3, ["2026-01-05", "2026-02-05"]))
+        self.assertEqual(page["next_offset"], 2)
         rest = self.call("caseworker", "GET", "/inquiries?limit=2&offset=2&order=received_on").json()
         self.assertEqual([i["received_on"] for i in rest["items"]], ["2026-03-05"])
+        self.assertEqual((rest["count"], rest["next_offset"]), (None, None))
         hotline = self.call("caseworker", "GET", "/inquiries?channel=hotline&received_from=2026-02-01").json()
         self.assertEqual([i["received_on"] for i in hotline["items"]], ["2026-03-05"])
 
@@ -197,7 +199,7 @@ class ListingTests(ApiTestCase):
         code = self.call("manager", "GET", "/inquiries").json()["items"][0]["code"]
         assigned = self.call("manager", "POST", f"/inquiries/{code}/assign", {"user": str(self.caseworker.code)})
         self.assertEqual(assigned.json()["state"], "assigned")
-        self.assertEqual(self.call("caseworker", "GET", "/inquiries?state=assigned").json()["count"], 1)
+        self.assertEqual(self.call("caseworker", "GET", "/inquiries?state=assigned&with_count=true").json()["count"], 1)
 
     def test_it_refuses_an_unknown_order_naming_it(self):
         response = self.call("caseworker", "GET", "/inquiries?order=summary")
@@ -205,6 +207,6 @@ class ListingTests(ApiTestCase):
 
     def test_it_lists_cases_by_status(self):
         make_identified_case(self.caseworker)
-        listed = self.call("caseworker", "GET", "/cases?status=identified").json()
+        listed = self.call("caseworker", "GET", "/cases?status=identified&with_count=true").json()
         self.assertEqual(listed["count"], 1)
-        self.assertEqual(self.call("caseworker", "GET", "/cases?status=closed").json()["count"], 0)
+        self.assertEqual(self.call("caseworker", "GET", "/cases?status=closed&with_count=true").json()["count"], 0)

@@ -224,9 +224,10 @@ class ReferralOut(Schema):
 
 
 class Page(Schema):
-    count: int
+    count: int | None  # only with `with_count=true`
     limit: int
     offset: int
+    next_offset: int | None  # None on the last page
 
 
 class InquiryPage(Page):
