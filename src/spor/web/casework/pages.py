@@ -21,7 +21,7 @@ from spor.cases.selectors import TimelineEvent
 from spor.cases.services.decisions import competent_authority
 from spor.cases.services.reflection import MAX_REFLECTION
 from spor.common.errors import NotFound
-from spor.vocabulary import Authority, Channel, ExtensionReason, LegalBasis, YearEndStatus
+from spor.vocabulary import Authority, Channel, ExtensionReason, Indicator, LegalBasis, YearEndStatus
 
 KIND_LABELS = {
     "inquiry": _("Henvendelse"),
@@ -151,3 +151,8 @@ def exception_shown(case: Case, authority: Any) -> bool:
     """
     competent = competent_authority(case.person.residence_status)
     return bool(authority) and competent is not None and authority != competent
+
+
+def indicators_present(assessment: Any) -> list[str]:
+    """The indicators of the checklist answered "yes", by name, in the vocabulary's order."""
+    return [str(label) for code, label in Indicator.choices if assessment.indicators.get(code) == "yes"]

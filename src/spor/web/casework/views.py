@@ -92,7 +92,7 @@ def case_detail(request: HttpRequest, code: Any) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "case": case,
-        "assessments": case.assessments.order_by("created_at"),
+        "assessments": [(a, pages.indicators_present(a)) for a in case.assessments.order_by("created_at")],
         "decisions": case.decisions.select_related("recorded_by"),
         "reflections": [pages.reflection_view(p, today) for p in case.reflection_periods.order_by("starts_on")],
         "stays": case.stays.order_by("from_on"),
