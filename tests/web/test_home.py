@@ -27,5 +27,5 @@ class HomeTests(SporTestCase):
             actor=self.caseworker, case=case, granted_by="cmm", starts_on=date.today() - timedelta(days=25)
         )
         self.client.login(username="anders", password=PASSWORD)
-        response = self.client.get(reverse("home"))
+        response = self.client.get(reverse("home"), follow=True)
         self.assertNotContains(response, case.number)

@@ -38,7 +38,7 @@ def _next(request: HttpRequest) -> str:
 @access(PUBLIC)
 def login_password(request: HttpRequest) -> HttpResponse:
     """Step 1: user name and password; a locked user name gets the lock page (403)."""
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         credentials = {"username": form.cleaned_data["username"]}
         if not AxesProxyHandler.is_allowed(request, credentials):
@@ -63,7 +63,7 @@ def login_otp(request: HttpRequest) -> HttpResponse:
     enrolling = device is None
     if device is None:
         device = otp.enrolment_device(user)
-    form = OtpForm(request.POST or None)
+    form = OtpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         allowed, _why = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["otp_token"].strip()):
@@ -101,7 +101,7 @@ def security(request: HttpRequest) -> HttpResponse:
     """The user's own security page: change password (Django's validators), log out everywhere."""
     user = request.user
     assert isinstance(user, User)
-    form = PasswordChangeForm(user, request.POST or None)
+    form = PasswordChangeForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)  # this session stays; other sessions end

@@ -6,11 +6,19 @@ reverse them unqualified); the other pages of this app are named under the `web`
 
 from django.urls import include, path
 
-from spor.web import auth, views
+from spor.web import auth, intake, referrals, search, views
 
 #: The pages of this app, reversed as `web:<name>`.
 pages = [
     path("", views.home, name="home"),
+    path("hotline/", intake.intake, name="intake"),
+    path("hotline/dubletter/", intake.duplicates, name="intake-duplicates"),
+    path("soeg/", search.search, name="search"),
+    path("henvendelse/<uuid:code>/fordel/", views.inquiry_assign, name="inquiry-assign"),
+    path("henvisning/", referrals.referral_list, name="referral-list"),
+    path("henvisning/ny/", referrals.referral_submit, name="referral-submit"),
+    path("henvisning/<uuid:code>/", referrals.referral_detail, name="referral-detail"),
+    path("analyse/", views.analyst, name="analyst"),
     path("logout/overalt/", auth.logout_everywhere, name="logout-everywhere"),
     path("sikkerhed/", auth.security, name="security"),
 ]

@@ -1,26 +1,152 @@
-"""The start page: what each role can reach (the full web application is issue 4)."""
+"""My work (the start page) and the analyst's page.
+
+My work puts deadlines first (issue 4): reflection periods ending within 7 days (with a link to
+extend), return plans awaiting the return agency, reintegration periods ending within 30 days,
+new inquiries not yet assigned (a manager assigns them here), then the user's own open cases.
+Every list is bounded: the page stays fast with a large registry (bench/web.py).
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from datetime import timedelta
+from typing import Any
 
-from spor.cases.selectors import case_list_for, inquiry_list_for, reflection_deadlines_for
-from spor.organisations.models import Role
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from spor.cases import services as case_services
+from spor.cases.access import is_centre_staff, is_manager, return_plans_visible_to
+from spor.cases.models import CaseStatus, InquiryState, ReturnStatus
+from spor.cases.selectors import case_list_for, inquiry_get_for, inquiry_list_for, reflection_deadlines_for
+from spor.common.errors import NotFound
+from spor.organisations.models import OrganisationType, Role, User
 from spor.web.access import access
 
 ALL_ROLES = tuple(Role.values)
+SHOWN = 25  # rows per list on My work
+REINTEGRATION_WARNING_DAYS = 30
 
 
 @access(*ALL_ROLES)
 def home(request: HttpRequest) -> HttpResponse:
-    """Deadlines first for centre staff; counts only, no identifying data on this page."""
+    """My work for centre staff; other roles are sent to their own start page."""
     user = request.user
+    assert isinstance(user, User)
+    if not is_centre_staff(user):
+        return redirect(_start_page(user))
+    return render(request, "web/home.html", my_work(user))
+
+
+def my_work(user: User) -> dict[str, Any]:
     today = timezone.localdate()
-    context = {
-        "deadlines": reflection_deadlines_for(actor=user, within_days=7, today=today)[:20],
-        "open_cases": case_list_for(actor=user).exclude(status="closed").count(),
-        "inquiries": inquiry_list_for(actor=user).count(),
+    new_inquiries = inquiry_list_for(actor=user).filter(state=InquiryState.NEW).order_by("received_on", "id")
+    plans = return_plans_visible_to(user).select_related("case")
+    return {
+        "deadlines": reflection_deadlines_for(actor=user, within_days=7, today=today)[:SHOWN],
+        "awaiting_approval": plans.filter(status=ReturnStatus.SUBMITTED).order_by("applied_on")[:SHOWN],
+        "reintegration_ending": plans.filter(
+            status=ReturnStatus.DEPARTED,
+            reintegration_ends_on__gte=today,
+            reintegration_ends_on__lte=today + timedelta(days=REINTEGRATION_WARNING_DAYS),
+        ).order_by("reintegration_ends_on")[:SHOWN],
+        "new_inquiries": new_inquiries[:SHOWN],
+        "new_inquiry_count": new_inquiries.count(),
+        "my_cases": case_list_for(actor=user)
+        .filter(contact_person=user)
+        .exclude(status=CaseStatus.CLOSED)
+        .select_related("person")
+        .order_by("opened_on")[:SHOWN],
+        "can_assign": is_manager(user),
+        "assignees": assignees() if is_manager(user) else [],
+        "today": today,
     }
-    return render(request, "web/home.html", context)
+
+
+def assignees() -> list[User]:
+    """The centre's active caseworkers and managers, who may be given an inquiry."""
+    return list(
+        User.objects.filter(
+            is_active=True, role__in=[Role.CASEWORKER, Role.MANAGER], organisation__type=OrganisationType.CMM
+        ).order_by("username")
+    )
+
+
+def _start_page(user: User) -> str:
+    """The first page of a role that has no My work."""
+    by_role: dict[str, str] = {
+        Role.IMMIGRATION_OFFICER: "casework:dis-list",
+        Role.RETURN_OFFICER: "casework:return-list",
+        Role.REFERRER: "web:referral-list",
+        Role.ANALYST: "web:analyst",
+        Role.OUTREACH_WORKER: "screening:network-list",
+        Role.ADMINISTRATOR: "web:security",
+    }
+    try:
+        return reverse(by_role.get(user.role, "web:security"))
+    except NoReverseMatch:
+        return reverse("web:security")
+
+
+class AssignForm(forms.Form):
+    assignee = forms.UUIDField()
+
+
+@require_POST
+@access(Role.MANAGER)
+def inquiry_assign(request: HttpRequest, code: Any) -> HttpResponse:
+    """A manager gives a new inquiry to a caseworker (from My work)."""
+    try:
+        inquiry = inquiry_get_for(actor=request.user, code=code)
+    except NotFound:
+        raise Http404 from None
+    form = AssignForm(request.POST)
+    assignee = next((u for u in assignees() if form.is_valid() and u.code == form.cleaned_data["assignee"]), None)
+    if assignee is None:
+        messages.error(request, _("Vælg en medarbejder."))
+        return redirect("home")
+    try:
+        case_services.inquiry_assign(actor=request.user, inquiry=inquiry, assignee=assignee)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("%(id)s er givet til %(user)s.") % {"id": inquiry.external_id, "user": assignee.username}
+        )
+    return redirect("home")
+
+
+#: The analysts' pages of other apps, shown when the app mounts them (URL name, title, help).
+ANALYST_PAGES = [
+    ("stats:index", _lazy("Årsstatistik"), _lazy("Opgørelsen 'Menneskehandel i Danmark' for et år, som PDF og tal.")),
+    (
+        "estimation:index",
+        _lazy("Mørketal"),
+        _lazy("Skøn over antallet af ofre ud fra flere lister (multiple systems)."),
+    ),
+]
+#: What an analyst can run today from the command line, where no page exists yet.
+ANALYST_COMMANDS = [
+    ("spor report --year 2026 --from DIR", _lazy("årsstatistikken fra en udvekslingsmappe")),
+    ("spor estimate --year 2026", _lazy("mørketalsskøn fra registret")),
+    ("spor export DIR", _lazy("pseudonyme udtræk i udvekslingsformatet")),
+]
+
+
+@access(Role.ANALYST)
+def analyst(request: HttpRequest) -> HttpResponse:
+    """Links to statistics and estimation; never identifying data (DESIGN §1, §7)."""
+    pages = []
+    for name, title, text in ANALYST_PAGES:
+        try:
+            pages.append({"url": reverse(name), "title": title, "text": text})
+        except NoReverseMatch:
+            continue
+    return render(request, "web/analyst.html", {"pages": pages, "commands": ANALYST_COMMANDS})

@@ -1,0 +1,145 @@
+"""Hotline intake (issue 4): one page, keyboard only, a call logged in under a minute.
+
+Channel, sender, summary and, optionally, the person: a new one (created with the inquiry) or an
+existing one picked from the possible duplicates, which htmx fetches while the name is typed
+(`person_duplicates_for`, the registry's duplicate detection). The name travels in POST bodies
+only, never in a URL (DESIGN §7).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from spor import nationalities
+from spor.cases import services as case_services
+from spor.common.errors import NotFound
+from spor.organisations.models import Role
+from spor.people import services as people_services
+from spor.people.selectors import person_duplicates_for, person_get_for
+from spor.vocabulary import ActorType, Channel, Gender, ResidenceStatus
+from spor.web.access import access
+from spor.web.forms import SporForm
+
+CENTRE = (Role.CASEWORKER, Role.MANAGER)
+PERSON_CHOICES = [("none", _lazy("Ingen person")), ("person", _lazy("Med person (ny eller kendt)"))]
+
+
+def nationality_choices() -> list[tuple[str, str]]:
+    lang = (get_language() or "da")[:2]
+    named = sorted(((code, nationalities.name(code, lang)) for code in nationalities.all_codes()), key=lambda c: c[1])
+    return [("", "—"), *named]
+
+
+class IntakeForm(SporForm):
+    received_on = forms.DateField(label=_lazy("Modtaget"), widget=forms.DateInput(attrs={"type": "date"}))
+    channel = forms.ChoiceField(label=_lazy("Kanal"), choices=Channel.choices, widget=forms.RadioSelect)
+    sender_type = forms.ChoiceField(label=_lazy("Afsender"), choices=[("", "—"), *ActorType.choices])
+    sender_org = forms.CharField(label=_lazy("Afsenderens organisation"), max_length=200, required=False)
+    summary = forms.CharField(label=_lazy("Resumé af henvendelsen"), widget=forms.Textarea(attrs={"rows": 4}))
+    person = forms.ChoiceField(label=_lazy("Person"), choices=PERSON_CHOICES, widget=forms.RadioSelect, initial="none")
+    given_name = forms.CharField(label=_lazy("Fornavn"), max_length=100, required=False)
+    family_name = forms.CharField(label=_lazy("Efternavn"), max_length=100, required=False)
+    birth_date = forms.DateField(
+        label=_lazy("Fødselsdato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    birth_year = forms.IntegerField(label=_lazy("Fødselsår"), required=False, min_value=1900, max_value=2100)
+    nationality = forms.ChoiceField(label=_lazy("Nationalitet"), required=False)
+    gender = forms.ChoiceField(label=_lazy("Køn"), choices=Gender.choices, initial=Gender.UNKNOWN)
+    residence_status = forms.ChoiceField(
+        label=_lazy("Opholdsgrundlag"), choices=ResidenceStatus.choices, initial=ResidenceStatus.UNKNOWN
+    )
+    # Chosen among the possible duplicates (radio buttons in the htmx fragment); empty = a new person.
+    existing = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = nationality_choices()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        named = data.get("given_name") or data.get("family_name")
+        if data.get("person") == "person" and not data.get("existing") and not named:
+            self.add_error("given_name", _("Skriv mindst et fornavn eller et efternavn."))
+        return data
+
+
+@access(*CENTRE)
+def intake(request: HttpRequest) -> HttpResponse:
+    """The intake page; on save the inquiry (and person) are registered in one transaction."""
+    initial = {"received_on": timezone.localdate(), "channel": Channel.HOTLINE, "person": "none"}
+    form = IntakeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inquiry = _register(request.user, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except NotFound:
+            form.add_error("person", _("Den valgte person findes ikke længere."))
+        else:
+            messages.success(request, _("Henvendelsen %(id)s er registreret.") % {"id": inquiry.external_id})
+            return redirect("web:intake")
+    return render(request, "web/intake.html", {"form": form})
+
+
+@transaction.atomic
+def _register(actor: Any, data: dict[str, Any]) -> Any:
+    persons = []
+    if data["person"] == "person" and data["existing"]:
+        persons.append(person_get_for(actor=actor, code=data["existing"]))
+    elif data["person"] == "person":
+        persons.append(
+            people_services.person_create(
+                actor=actor,
+                identity=people_services.Identity(given_name=data["given_name"], family_name=data["family_name"]),
+                gender=data["gender"],
+                birth_date=data["birth_date"],
+                birth_year=data["birth_year"],
+                nationalities=[data["nationality"]] if data["nationality"] else [],
+                residence_status=data["residence_status"],
+            )
+        )
+    return case_services.inquiry_register(
+        actor=actor,
+        received_on=data["received_on"],
+        channel=data["channel"],
+        sender_type=data["sender_type"],
+        sender_org=data["sender_org"],
+        summary=data["summary"],
+        persons=persons,
+    )
+
+
+@require_POST
+@access(*CENTRE)
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """The possible duplicates of the person being typed (an htmx fragment)."""
+    form = IntakeForm(request.POST)
+    form.is_valid()  # only the person fields matter here; errors elsewhere are for the save
+    data = form.cleaned_data
+    given, family = data.get("given_name") or "", data.get("family_name") or ""
+    candidates = []
+    if len(f"{given}{family}") >= 2:
+        candidates = person_duplicates_for(
+            actor=request.user,
+            given_name=given,
+            family_name=family,
+            birth_date=data.get("birth_date"),
+            birth_year=data.get("birth_year"),
+            nationalities=[data["nationality"]] if data.get("nationality") else None,
+        )
+    chosen = str(data.get("existing") or "")
+    return render(
+        request, "web/_duplicates.html", {"candidates": candidates, "chosen": chosen, "typed": bool(given or family)}
+    )

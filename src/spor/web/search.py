@@ -1,0 +1,93 @@
+"""Search (issue 4): by case number, name (blind index), birth date or year, nationality, phone.
+
+The criteria travel in the POST body, never in the URL (DESIGN §7: no personal data in URLs or
+server logs). Names and phones are hashed and looked up in the blind index; nothing is
+decrypted except the birth dates of persons already matching the birth year, to compare them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from spor.cases.access import persons_visible_to
+from spor.cases.selectors import case_list_for
+from spor.people import crypto
+from spor.people.models import Person
+from spor.people.selectors import person_search_for
+from spor.web.access import access
+from spor.web.forms import SporForm
+from spor.web.intake import CENTRE, nationality_choices
+
+LIMIT = 50
+NAME_CANDIDATES = 500  # best blind-index matches narrowed by the other criteria
+BIRTH_DATE_CANDIDATES = 5000  # persons of the birth year whose birth date is compared
+
+
+class SearchForm(SporForm):
+    number = forms.CharField(label=_lazy("Sagsnummer"), max_length=32, required=False, help_text="CMM-2026-00042")
+    name = forms.CharField(label=_lazy("Navn"), max_length=200, required=False)
+    birth_date = forms.DateField(
+        label=_lazy("Fødselsdato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    birth_year = forms.IntegerField(label=_lazy("Fødselsår"), required=False, min_value=1900, max_value=2100)
+    nationality = forms.ChoiceField(label=_lazy("Nationalitet"), required=False)
+    phone = forms.CharField(label=_lazy("Telefon"), max_length=40, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = nationality_choices()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(name) for name in self.fields):
+            raise forms.ValidationError(_("Udfyld mindst ét søgefelt."))
+        return data
+
+
+@access(*CENTRE)
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {"form": form, "searched": False}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        context["searched"] = True
+        if data["number"]:
+            context["cases"] = list(
+                case_list_for(actor=request.user).filter(number__iexact=data["number"].strip()).select_related("person")
+            )
+        if any(data[k] for k in ("name", "birth_date", "birth_year", "nationality", "phone")):
+            context["persons"] = persons_matching(request.user, data)
+    return render(request, "web/search.html", context)
+
+
+def persons_matching(actor: Any, data: dict[str, Any]) -> list[Person]:
+    """Persons meeting every criterion given, best name match first, at most LIMIT."""
+    people = persons_visible_to(actor).filter(erased_at__isnull=True)
+    rank: dict[int, int] = {}
+    text = " ".join(filter(None, [data["name"], data["phone"]]))
+    if text:  # the blind index ranks by shared tokens; the other criteria narrow its answer
+        found = person_search_for(actor=actor, query=text, limit=NAME_CANDIDATES).values_list("pk", flat=True)
+        rank = {pk: i for i, pk in enumerate(found)}
+        people = people.filter(pk__in=list(rank))
+    year = data["birth_date"].year if data["birth_date"] else data["birth_year"]
+    if year:
+        people = people.filter(birth_year=year)
+    if data["nationality"]:
+        # The list is stored as JSON text; the quotes keep "RU" from matching "RU-CE".
+        people = people.filter(nationalities__icontains=f'"{data["nationality"]}"')
+    if data["birth_date"]:
+        wanted = data["birth_date"].isoformat()
+        matching = [
+            p for p in people.order_by("key")[:BIRTH_DATE_CANDIDATES] if crypto.decrypt_json(p.birth_date_ct) == wanted
+        ]
+    else:
+        matching = list(people.order_by("key")[: len(rank) or LIMIT])
+    if rank:
+        matching.sort(key=lambda p: rank[p.pk])
+    return matching[:LIMIT]
