@@ -361,6 +361,8 @@ class ReflectionTests(CaseworkTestCase):
         response = self.client.post(self.extend_url(), data)
         self.assertContains(response, "højst vare 120 dage", status_code=400)
         self.assertContains(response, 'value="2026-07-09"', status_code=400)
+        # The field the service refused points to its message (aria), like a form error would.
+        self.assertRegex(response.content.decode(), r'<input[^>]*aria-invalid="true"[^>]*id="id_until"')
         response = self.client.post(self.extend_url(), data | {"until": "2026-07-08"})
         self.assertRedirects(response, self.url("case-detail", self.identified.code))
         self.period.refresh_from_db()

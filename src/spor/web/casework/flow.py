@@ -43,7 +43,10 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc)
         return
     for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
+        known = name in form.fields
+        form.add_error(name if known else None, errors)
+        if known and hasattr(form, "mark_invalid"):
+            form.mark_invalid(name)
 
 
 def run(request: HttpRequest, action: Action) -> HttpResponse:

@@ -34,6 +34,7 @@ from spor.vocabulary import (
     Sector,
     YearEndStatus,
 )
+from spor.web.forms import WIDGET_CLASSES, SporForm
 
 BLANK = [("", "—")]
 
@@ -70,27 +71,20 @@ def yes_no(label: Any) -> forms.TypedChoiceField:
     )
 
 
-#: DKFDS classes by widget (Det Fælles Designsystem's form components).
-WIDGET_CLASSES = {
-    forms.CheckboxSelectMultiple: "form-checkbox",  # before RadioSelect: Django subclasses it
-    forms.RadioSelect: "form-radio",
-    forms.CheckboxInput: "form-checkbox",
-    forms.Select: "form-select",
-    forms.Textarea: "form-input",
-}
-
-
-class CaseworkForm(forms.Form):
-    """A form whose widgets carry the design system's classes."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style()
+class CaseworkForm(SporForm):
+    """The web app's DKFDS form, also styling fields added after construction."""
 
     def style(self) -> None:
         for field in self.fields.values():
-            css = next((c for kind, c in WIDGET_CLASSES.items() if isinstance(field.widget, kind)), "form-input")
+            css = next((c for kind, c in WIDGET_CLASSES if isinstance(field.widget, kind)), "form-input")
             field.widget.attrs.setdefault("class", css)
+
+    def mark_invalid(self, name: str) -> None:
+        """Point a field that a service refused to its error message, as SporForm does (WCAG 1.3.1)."""
+        widget = self.fields[name].widget
+        widget.attrs["aria-invalid"] = "true"
+        if not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            widget.attrs["aria-describedby"] = f"id_{name}_error"
 
 
 class VersionedForm(CaseworkForm):
