@@ -167,8 +167,10 @@ def _inquiry_url(rng: random.Random, total: int) -> str:
     return query
 
 
-def clients(port: int, secret: str, plan: list[tuple[str, str]]) -> tuple[dict[str, list[float]], int, float]:
-    """Step 4: CLIENTS threads share `plan`; each keeps one connection open. Latencies in ms."""
+def clients(
+    port: int, secret: str, plan: list[tuple[str, str]], count: int = CLIENTS
+) -> tuple[dict[str, list[float]], int, float]:
+    """Step 4: `count` threads share `plan`; each keeps one connection open. Latencies in ms."""
     latencies: dict[str, list[float]] = {"case": [], "inquiries": []}
     errors = [0]
     lock = threading.Lock()
@@ -194,7 +196,7 @@ def clients(port: int, secret: str, plan: list[tuple[str, str]]) -> tuple[dict[s
         conn.close()
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    threads = [threading.Thread(target=client) for _ in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -206,7 +208,7 @@ def _percentile(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1] if len(values) > 1 else values[0]
 
 
-def report(latencies: dict[str, list[float]], errors: int, wall: float) -> None:
+def report(latencies: dict[str, list[float]], errors: int, wall: float, count: int = CLIENTS) -> None:
     for kind, label in (("case", "GET /api/cases/{code}"), ("inquiries", "GET /api/inquiries")):
         values = latencies[kind]
         p50, p95, p99 = (_percentile(values, p) for p in (50, 95, 99))
@@ -216,7 +218,7 @@ def report(latencies: dict[str, list[float]], errors: int, wall: float) -> None:
             f"  | target p95 <= {TARGET_MS:.0f} ms: {verdict}"
         )
     total = sum(len(v) for v in latencies.values())
-    print(f"{CLIENTS} clients, {total:,} requests in {wall:.1f} s = {total / wall:,.0f} req/s, non-200: {errors}")
+    print(f"{count} client(s), {total:,} requests in {wall:.1f} s = {total / wall:,.0f} req/s, non-200: {errors}")
 
 
 def _server_peak_mb(server: subprocess.Popen[bytes]) -> float:
@@ -257,12 +259,16 @@ def main() -> int:
             plan += [("inquiries", _inquiry_url(rng, total)) for _ in range(requests)]
             rng.shuffle(plan)
             clients(port, str(data["secret"]), plan[: CLIENTS * 8])  # warm-up: connections, caches
+            # One client alone first: the service time of a request without queueing behind others.
+            print("-- 1 client (service time)")
+            report(*clients(port, str(data["secret"]), plan[-200:], count=1), count=1)
+            print(f"-- {CLIENTS} concurrent clients")
             load_before = os.getloadavg()[0]
             report(*clients(port, str(data["secret"]), plan))
             print(
                 f"load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs"
             )
-            print(f"server peak memory (largest process) {_server_peak_mb(server):,.0f} MB")
+            print(f"peak memory of the largest child process (import or server) {_server_peak_mb(server):,.0f} MB")
             server = None
     finally:
         if server is not None:

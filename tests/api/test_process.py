@@ -61,6 +61,8 @@ class PersonEndpointTests(ApiTestCase):
         stale = self.call("manager", "PATCH", url, {"residence_status": "lawful"}, **{"If-Match": etag})
         self.assertEqual((stale.status_code, stale.json()["fields"]), (412, {"residence_status": ["ændret"]}))
         self.assertEqual(self.call("caseworker", "GET", url).json()["residence_status"], "asylum_seeker")
+        person.refresh_from_db()
+        self.assertEqual(person.history.latest("history_id").history_user, self.caseworker)
 
     def test_it_merges_a_duplicate_and_erases_an_identity(self):
         keep, twin = make_person(self.caseworker), make_person(self.caseworker)
