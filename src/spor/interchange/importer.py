@@ -609,6 +609,12 @@ class _Writer:
         self.persons.update(_values(Person, "key", known, "id"))
 
     def _cases(self) -> None:
+        conn = connections[DEFAULT_DB_ALIAS]
+        if conn.vendor == "postgresql":
+            # A caseworker opening a case meanwhile could draw a number given here; hold new cases
+            # back until the import commits (SQLite's write lock already does).
+            with conn.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {conn.ops.quote_name(Case._meta.db_table)} IN SHARE ROW EXCLUSIVE MODE")
         self.cases.number()
         new = self.cases.new
         since = _last_pk(Case)
