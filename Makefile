@@ -38,7 +38,14 @@ $(VENDOR)/.copied: node_modules/.installed
 
 vendor: $(VENDOR)/.copied
 
-setup: $(VENV)/.installed vendor
+# The English catalogue is compiled with Babel (installed with Spor): no GNU gettext needed.
+# `spor messages` updates the .po from the source; the compiled .mo is not committed.
+LOCALE_MO := src/spor/web/locale/en/LC_MESSAGES/django.mo
+
+$(LOCALE_MO): src/spor/web/locale/en/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(BIN)/pybabel compile -d src/spor/web/locale -D django
+
+setup: $(VENV)/.installed vendor $(LOCALE_MO)
 
 # The browser tests drive Debian's Chromium; CI runs as root and installs it, never a download.
 browser:
