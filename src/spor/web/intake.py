@@ -43,7 +43,9 @@ def nationality_choices() -> list[tuple[str, str]]:
 
 
 class IntakeForm(SporForm):
-    received_on = forms.DateField(label=_lazy("Modtaget"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        label=_lazy("Modtaget"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     channel = forms.ChoiceField(label=_lazy("Kanal"), choices=Channel.choices, widget=forms.RadioSelect)
     sender_type = forms.ChoiceField(label=_lazy("Afsender"), choices=[("", "—"), *ActorType.choices])
     sender_org = forms.CharField(label=_lazy("Afsenderens organisation"), max_length=200, required=False)
@@ -52,7 +54,7 @@ class IntakeForm(SporForm):
     given_name = forms.CharField(label=_lazy("Fornavn"), max_length=100, required=False)
     family_name = forms.CharField(label=_lazy("Efternavn"), max_length=100, required=False)
     birth_date = forms.DateField(
-        label=_lazy("Fødselsdato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_lazy("Fødselsdato"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     birth_year = forms.IntegerField(label=_lazy("Fødselsår"), required=False, min_value=1900, max_value=2100)
     nationality = forms.ChoiceField(label=_lazy("Nationalitet"), required=False)

@@ -33,7 +33,7 @@ class SearchForm(SporForm):
     number = forms.CharField(label=_lazy("Sagsnummer"), max_length=32, required=False, help_text="CMM-2026-00042")
     name = forms.CharField(label=_lazy("Navn"), max_length=200, required=False)
     birth_date = forms.DateField(
-        label=_lazy("Fødselsdato"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_lazy("Fødselsdato"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     birth_year = forms.IntegerField(label=_lazy("Fødselsår"), required=False, min_value=1900, max_value=2100)
     nationality = forms.ChoiceField(label=_lazy("Nationalitet"), required=False)
