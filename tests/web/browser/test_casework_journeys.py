@@ -5,6 +5,7 @@ photographed under test-artifacts/.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -15,7 +16,7 @@ from tests.make import make_case, make_person
 from tests.web.browser.conftest import axe, login, shot
 
 from spor.cases import services
-from spor.cases.models import AssessmentOutcome
+from spor.cases.models import AssessmentOutcome, Inquiry
 from spor.organisations.models import OrganisationType, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,13 +36,25 @@ def other_page(page, live_server):
     return context.new_page()
 
 
-def log_hotline_call(actor, *, given: str, family: str):
-    """The hotline call and the new person (through the services until the intake page drives it)."""
-    person = make_person(actor, given=given, family=family)
-    inquiry = services.inquiry_register(
-        actor=actor, received_on=timezone.localdate(), channel="hotline", sender_type="citizen", persons=[person]
-    )
-    return inquiry, person
+def log_hotline_call(page, *, given: str, family: str):
+    """Log a hotline call on the intake page, creating the person with it (keyboard and mouse)."""
+    page.goto(reverse("web:intake"))
+    check(page, "j1-00-intake")
+    page.locator("#id_received_on").fill(timezone.localdate().isoformat())
+    page.locator("#id_sender_type").select_option("citizen")
+    page.locator("#id_summary").fill("En nabo ringer om en kvinde, der arbejder i en restaurant uden løn.")
+    page.locator("#id_person_1").check()
+    page.locator("#id_given_name").fill(given)
+    page.locator("#id_family_name").fill(family)
+    page.locator("#id_nationality").select_option("TH")
+    page.locator("#id_gender").select_option("female")
+    page.locator("#id_residence_status").select_option("lawful")
+    page.get_by_role("button", name="Gem henvendelsen").click()
+    page.wait_for_load_state()
+    check(page, "j1-00-intake-saved")
+    external_id = re.search(r"I-[0-9A-F]{10}", page.locator("main").inner_text()).group(0)
+    inquiry = Inquiry.objects.get(external_id=external_id)
+    return inquiry, inquiry.persons.get()
 
 
 @pytest.fixture
@@ -72,7 +85,7 @@ def _case_action(page, link: str, name: str) -> None:
 
 def test_journey_1_a_caseworker_runs_a_case_to_the_departure(page, live_server, people):
     login(page, people["caseworker"])
-    inquiry, person = log_hotline_call(people["caseworker"], given="Malee", family="Sukhon")
+    inquiry, person = log_hotline_call(page, given="Malee", family="Sukhon")
 
     # Open the case from the inquiry.
     page.goto(reverse("casework:case-open", args=[inquiry.code]))
