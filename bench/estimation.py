@@ -92,11 +92,15 @@ def bench_linkage(quick: bool) -> None:
     start = time.perf_counter()
     encodings = [linkage.encode_all([r.person for r in records], SECRET) for records in lists]
     report(f"encode 2 x {size:,} records", time.perf_counter() - start)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     clusters = linkage.link(encodings, threshold=0.8)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     precision, recall = synthetic.linkage_quality(lists, clusters)
+    load = os.getloadavg()[0]
     report(
-        f"link 2 x {size:,} encodings", time.perf_counter() - start, f"precision {precision:.3f} recall {recall:.3f}"
+        f"link 2 x {size:,} encodings",
+        seconds,
+        f"(CPU {cpu:.1f} s, load {load:.1f}) precision {precision:.3f} recall {recall:.3f}",
     )
 
 

@@ -112,20 +112,35 @@ def tokens(person: Person) -> list[tuple[str, int, str]]:
     return out
 
 
-def encode(person: Person, secret: bytes) -> np.ndarray:
-    """The CLK of one person as 16 little-endian uint64 words."""
+def encode(person: Person, secret: bytes, cache: dict[tuple[str, int, str], list[int]] | None = None) -> np.ndarray:
+    """The CLK of one person as 16 little-endian uint64 words.
+
+    `cache` (token -> bit positions) saves the HMACs of tokens met before: bigrams and dates
+    repeat across a list, so encoding a list costs a few thousand HMACs, not one per token.
+    """
+    cache = {} if cache is None else cache
     bits = np.zeros(BITS, dtype=bool)
-    for token, k, region in tokens(person):
-        start, end = REGIONS[region]
-        digest = hmac.new(secret, token.encode("utf-8"), hashlib.sha256).digest()
-        h1 = int.from_bytes(digest[:8], "little")
-        h2 = int.from_bytes(digest[8:16], "little") | 1
-        bits[[start + (h1 + i * h2) % (end - start) for i in range(k)]] = True
+    for token in tokens(person):
+        positions = cache.get(token)
+        if positions is None:
+            positions = cache[token] = _positions(token, secret)
+        bits[positions] = True
     return np.packbits(bits, bitorder="little").view(np.uint64)
 
 
+def _positions(token: tuple[str, int, str], secret: bytes) -> list[int]:
+    """The k bit positions of one token: (h1 + i h2) mod the region's size, keyed by HMAC-SHA256."""
+    text, k, region = token
+    start, end = REGIONS[region]
+    digest = hmac.new(secret, text.encode("utf-8"), hashlib.sha256).digest()
+    h1 = int.from_bytes(digest[:8], "little")
+    h2 = int.from_bytes(digest[8:16], "little") | 1
+    return [start + (h1 + i * h2) % (end - start) for i in range(k)]
+
+
 def encode_all(people: Iterable[Person], secret: bytes) -> np.ndarray:
-    rows = [encode(p, secret) for p in people]
+    cache: dict[tuple[str, int, str], list[int]] = {}
+    rows = [encode(p, secret, cache) for p in people]
     return np.vstack(rows) if rows else np.zeros((0, WORDS), dtype=np.uint64)
 
 
