@@ -8,6 +8,7 @@ only, never in a URL (DESIGN §7).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -37,7 +38,12 @@ PERSON_CHOICES = [("none", _lazy("Ingen person")), ("person", _lazy("Med person 
 
 
 def nationality_choices() -> list[tuple[str, str]]:
-    lang = (get_language() or "da")[:2]
+    """Every nationality by its name in the active language, sorted by name."""
+    return _nationality_choices((get_language() or "da")[:2])
+
+
+@cache  # about 260 names from CLDR: built once per language, not on every page
+def _nationality_choices(lang: str) -> list[tuple[str, str]]:
     named = sorted(((code, nationalities.name(code, lang)) for code in nationalities.all_codes()), key=lambda c: c[1])
     return [("", "—"), *named]
 
