@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from spor.cases import services
-from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Recommendation
+from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Recommendation, ReintegrationRate
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.people import services as people
@@ -93,7 +95,9 @@ class DemoCounts:
 class Generator:
     """One demo run; `year()` generates the events of one year."""
 
-    def __init__(self, *, seed: int, scale: float, users: dict[str, User]) -> None:
+    def __init__(self, *, seed: int, scale: float, users: dict[str, User], today: date | None = None) -> None:
+        # Nothing is dated after today: a demo run early in a year stops its events at today.
+        self.today = today or timezone.localdate()
         self.rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
         self.scale = scale
         self.cw = users[Role.CASEWORKER]
@@ -104,7 +108,10 @@ class Generator:
         self.earlier: list[tuple[Person, str, str]] = []  # (person, given, family) for repeat victims
 
     def _date(self, year: int) -> date:
-        return date(year, 1, 1) + timedelta(days=self.rng.randrange(0, 300))
+        """A day of `year` for an inquiry, leaving the later steps room to happen before today."""
+        start = date(year, 1, 1)
+        last = min(start + timedelta(days=299), self.today - timedelta(days=60))
+        return start + timedelta(days=self.rng.randrange(0, max(1, (last - start).days + 1)))
 
     def _new_person(self, year: int) -> tuple[Person, str, str]:
         rng = self.rng
@@ -178,7 +185,7 @@ class Generator:
         if person.residence_status != "lawful":
             services.case_put_to_dis(actor=self.cw, case=case, on=received)
         interview = received + timedelta(days=rng.randint(1, 20))
-        if interview.year != year or rng.random() < 0.05:
+        if interview.year != year or interview > self.today or rng.random() < 0.05:
             return  # still waiting for an interview at year end
         identified_bias = rng.random() < 0.3
         indicators = {
@@ -201,6 +208,8 @@ class Generator:
     def _decide(self, case: Case, interview: date, likely: bool) -> None:
         rng = self.rng
         decided = interview + timedelta(days=rng.randint(3, 40))
+        if decided > self.today:
+            return  # still awaiting the decision today
         competent = services.competent_authority(case.person.residence_status) or "cmm"
         actor = self.dis if competent == "dis" else self.cw
         primary = _pick(rng, EXPLOITATION)
@@ -248,7 +257,7 @@ class Generator:
             filed_by = "person_assisted" if rng.random() < 0.5 else "cmm"
             consented = people.consent_in_force(case.person, ConsentPurpose.POLICE_REPORT) == ConsentAnswer.GIVEN
             services.police_report_file(
-                actor=self.cw, case=case, filed_on=decided + timedelta(days=rng.randint(0, 60)),
+                actor=self.cw, case=case, filed_on=min(self.today, decided + timedelta(days=rng.randint(0, 60))),
                 filed_by=filed_by, anonymous=filed_by == "cmm" or not consented,
                 legal_basis=rng.choice(["262a", "262a", "262b"]), police_district=rng.choice(POLICE_DISTRICTS[:12]),
             )  # fmt: skip
@@ -259,8 +268,9 @@ class Generator:
         rng = self.rng
         applied = decided + timedelta(days=rng.randint(10, 60))
         disclosure = people.consent_in_force(case.person, ConsentPurpose.DISCLOSURE) == ConsentAnswer.GIVEN
-        if rng.random() > 0.2 or not disclosure or not (date(2026, 1, 1) <= applied <= date(2029, 12, 31)):
-            if rng.random() < 0.5:
+        rates = ReintegrationRate.objects.filter(valid_from__lte=applied, valid_to__gte=applied).exists()
+        if rng.random() > 0.2 or not disclosure or not rates or applied + timedelta(days=7) > self.today:
+            if rng.random() < 0.5 and decided + timedelta(days=90) <= self.today:
                 status = rng.choice(["left_on_own", "declined_or_absent", "residence_granted", "dublin_transfer"])
                 services.status_override(
                     actor=self.cw, person=case.person, as_of=decided + timedelta(days=90), status=status,
@@ -274,7 +284,7 @@ class Generator:
             children=children,
         )  # fmt: skip
         services.return_plan_decide(actor=self.return_officer, plan=plan, approve=True, on=applied + timedelta(days=7))
-        if rng.random() < 0.8:
+        if rng.random() < 0.8 and applied + timedelta(days=21) <= self.today:
             services.return_plan_depart(actor=self.return_officer, plan=plan, departed_on=applied + timedelta(days=21))
             self.counts.returns += 1
         case.refresh_from_db()

@@ -1,0 +1,19 @@
+from datetime import date
+
+from spor.cases.demo import Generator, demo_users
+from spor.cases.models import Decision, Inquiry, PoliceReport, ReturnPlan, StatusRecord
+from tests.base import SporTestCase
+
+
+class DemoTests(SporTestCase):
+    def test_it_dates_nothing_after_today_even_early_in_a_year(self):
+        today = date(2026, 2, 15)
+        generator = Generator(seed=3, scale=0.1, users=demo_users(), today=today)
+        for year in (2025, 2026):
+            generator.year(year, lambda *args: None)
+        self.assertGreater(generator.counts.identified, 0)
+        self.assertFalse(Inquiry.objects.filter(received_on__gt=today).exists())
+        self.assertFalse(Decision.objects.filter(decided_on__gt=today).exists())
+        self.assertFalse(PoliceReport.objects.filter(filed_on__gt=today).exists())
+        self.assertFalse(ReturnPlan.objects.filter(departed_on__gt=today).exists())
+        self.assertFalse(StatusRecord.objects.filter(as_of__gt=today).exists())
