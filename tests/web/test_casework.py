@@ -550,5 +550,8 @@ class CaseOpenTests(CaseworkTestCase):
         self.assertRedirects(response, self.url("case-detail", case.code))
         inquiry.refresh_from_db()
         self.assertEqual(inquiry.case, case)
+        self.assertNotContains(
+            self.client.get(self.url("person-detail", person.code)), self.url("case-open", inquiry.code)
+        )
         self.login(self.outsider_caseworker)
         self.assertEqual(self.client.get(self.url("case-open", inquiry.code)).status_code, 404)

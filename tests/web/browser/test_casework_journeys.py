@@ -88,7 +88,9 @@ def test_journey_1_a_caseworker_runs_a_case_to_the_departure(page, live_server, 
     inquiry, person = log_hotline_call(page, given="Malee", family="Sukhon")
 
     # Open the case from the inquiry.
-    page.goto(reverse("casework:case-open", args=[inquiry.code]))
+    page.goto(reverse("casework:person-detail", args=[person.code]))  # as found by search
+    check(page, "j1-01-person-new")
+    page.get_by_role("link", name=f"Opret sag {inquiry.external_id}").click()
     check(page, "j1-01-case-open")
     _submit(page, "j1-02-case")
     case = person.cases.get()

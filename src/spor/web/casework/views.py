@@ -18,7 +18,14 @@ from django.views.decorators.http import require_POST
 
 from spor.cases.access import return_plans_visible_to
 from spor.cases.models import CaseStatus, ReturnStatus
-from spor.cases.selectors import case_get_for, case_list_for, person_timeline_for, return_plan_get_for, status_as_of
+from spor.cases.selectors import (
+    case_get_for,
+    case_list_for,
+    inquiry_list_for,
+    person_timeline_for,
+    return_plan_get_for,
+    status_as_of,
+)
 from spor.common.errors import NotFound
 from spor.organisations.models import Role
 from spor.people.models import ConsentPurpose, Person
@@ -54,6 +61,8 @@ def _person_context(request: HttpRequest, person: Person) -> dict[str, Any]:
         "person": person,
         "nationalities": [pages.nat.name(code, lang) for code in person.nationalities],
         "cases": case_list_for(actor=user).filter(person=person),
+        # Inquiries about the person that no case was opened from yet: the way to open one.
+        "open_inquiries": inquiry_list_for(actor=user).filter(persons=person, case__isnull=True)[:LIST_LIMIT],
         "timeline": pages.timeline_rows(person_timeline_for(actor=user, person=person), lang),
         "status": pages.status_label(status_as_of(person, today)),
         "consents": [(label, consent_in_force(person, code)) for code, label in ConsentPurpose.choices],
