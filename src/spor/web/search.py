@@ -82,10 +82,11 @@ def persons_matching(actor: Any, data: dict[str, Any]) -> list[Person]:
         # The list is stored as JSON text; the quotes keep "RU" from matching "RU-CE".
         people = people.filter(nationalities__icontains=f'"{data["nationality"]}"')
     if data["birth_date"]:
+        # Only the encrypted birth dates are read and compared; the matching persons are then fetched.
         wanted = data["birth_date"].isoformat()
-        matching = [
-            p for p in people.order_by("key")[:BIRTH_DATE_CANDIDATES] if crypto.decrypt_json(p.birth_date_ct) == wanted
-        ]
+        stored = people.order_by("key").values_list("pk", "birth_date_ct")[:BIRTH_DATE_CANDIDATES]
+        hits = [pk for pk, token in stored if token and crypto.decrypt_json(token) == wanted]
+        matching = list(persons_visible_to(actor).filter(pk__in=hits).order_by("key"))
     else:
         matching = list(people.order_by("key")[: len(rank) or LIMIT])
     if rank:

@@ -47,7 +47,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def my_work(user: User) -> dict[str, Any]:
     today = timezone.localdate()
-    new_inquiries = inquiry_list_for(actor=user).filter(state=InquiryState.NEW).order_by("received_on", "id")
+    # New and without a case: an inquiry that has led to a case is being worked on already.
+    new_inquiries = (
+        inquiry_list_for(actor=user).filter(state=InquiryState.NEW, case__isnull=True).order_by("received_on", "id")
+    )
+    first_new = list(new_inquiries[: SHOWN + 1])  # one more than shown says "more", without counting them all
     plans = return_plans_visible_to(user).select_related("case")
     return {
         "deadlines": reflection_deadlines_for(actor=user, within_days=7, today=today)[:SHOWN],
@@ -57,8 +61,8 @@ def my_work(user: User) -> dict[str, Any]:
             reintegration_ends_on__gte=today,
             reintegration_ends_on__lte=today + timedelta(days=REINTEGRATION_WARNING_DAYS),
         ).order_by("reintegration_ends_on")[:SHOWN],
-        "new_inquiries": new_inquiries[:SHOWN],
-        "new_inquiry_count": new_inquiries.count(),
+        "new_inquiries": first_new[:SHOWN],
+        "more_new_inquiries": len(first_new) > SHOWN,
         "my_cases": case_list_for(actor=user)
         .filter(contact_person=user)
         .exclude(status=CaseStatus.CLOSED)
