@@ -9,6 +9,7 @@ Run: .venv/bin/python bench/estimation.py [--quick] [--only STEPS] [--coverage [
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import resource
 import sys
@@ -105,9 +106,11 @@ def bench_linkage(quick: bool) -> None:
 
 
 def bench_linkage_bias(quick: bool) -> None:
-    size, t = (3_000, 3) if quick else (20_000, 4)
+    size = 3_000 if quick else 20_000
+    scenario = dataclasses.replace(synthetic.SCENARIOS["modelled"], size=size)
+    t = scenario.t
     people = synthetic.population(size, seed=31)
-    matrix = synthetic.capture(size, t, seed=32)
+    matrix = synthetic.draw_matrix(scenario, seed=32)
     lists = synthetic.partner_lists(people, matrix, seed=33)
     names = [f"L{i}" for i in range(t)]
     encodings = [linkage.encode_all([r.person for r in records], SECRET) for records in lists]

@@ -296,6 +296,13 @@ def draw_table(scenario: Scenario, seed: int, probs: np.ndarray | None = None) -
     return CaptureTable(tuple(scenario.lists), counts[1:].astype(float))
 
 
+def draw_matrix(scenario: Scenario, seed: int) -> np.ndarray:
+    """Each person's capture history (size x t, 0/1), for linkage studies that need the persons."""
+    probs = cell_probabilities(scenario)
+    rows = np.random.default_rng(seed).choice(len(probs), size=scenario.size, p=probs)
+    return _complete_histories(scenario.t)[rows].astype(np.int8)
+
+
 _CLASSES = ((0.5, 0.45, 0.5, 0.4), (0.25, 0.2, 0.22, 0.18))
 _ROUTES = (((0, 1), 0.8), ((2, 3), 0.6), ((1, 2), -0.4))
 SCENARIOS = {
