@@ -99,6 +99,8 @@ class ApiPermissionMatrixTests(ApiTestCase):
         dis_staff = STAFF | {"immigration_officer"}
         self.check("POST", f"{case}/put-to-dis", {"on": "2026-03-05"}, "case", STAFF)
         self.check("POST", f"{dis}/assessments", {"interview_on": "2026-03-04"}, "dis_case", dis_staff)
+        interview = f"{dis}/assessments/{self.dis_case.assessments.get().code}/interviews"
+        self.check("POST", interview, {"interview_on": "2026-03-05", "assessed_by": "dis"}, "dis_case", dis_staff)
         complete = f"{case}/assessments/{self.assessment.code}/complete"
         self.check("POST", complete, {"outcome": "withdrawn"}, "case", STAFF)
         decision = {"authority": "dis", "decided_on": "2026-04-01", "identified": True}

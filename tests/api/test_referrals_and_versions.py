@@ -70,6 +70,16 @@ class VersionTests(ApiTestCase):
         body = {"until": "2026-05-20", "reason": "testimony", "version": 1}
         self.assertEqual(self.call("caseworker", "POST", url, body).status_code, 409)
 
+    def test_it_guards_a_further_interview(self):
+        assessment = self.case.assessments.get()
+        url = f"/cases/{self.case.code}/assessments/{assessment.code}/interviews"
+        body = {"interview_on": "2026-03-20", "indicators": {"isolated": "yes"}}
+        tag = f'"{assessment.version}"'
+        first = self.call("caseworker", "POST", url, body, **{"If-Match": tag})
+        self.assertEqual(first.status_code, 200, first.content)
+        self.assertEqual(first.json()["indicators"]["isolated"], "yes")
+        self.assertEqual(self.call("manager", "POST", url, body, **{"If-Match": tag}).status_code, 412)
+
     def test_it_refuses_a_malformed_if_match(self):
         response = self.extend("2026-05-01", "yesterday")
         self.assertEqual(response.status_code, 400)

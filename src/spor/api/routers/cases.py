@@ -118,6 +118,27 @@ def assessment_record(request: HttpRequest, code: UUID, payload: s.AssessmentIn)
 
 
 @router.post(
+    "/cases/{uuid:code}/assessments/{uuid:assessment}/interviews",
+    response={200: s.AssessmentOut, **ERRORS},
+    summary="Add an interview to an assessment (If-Match)",
+)
+def assessment_interview_add(
+    request: HttpRequest, code: UUID, assessment: UUID, payload: s.AssessmentIn, response: HttpResponse
+) -> Any:
+    """A further interview updates the checklist; refused with 412 if someone saved meanwhile."""
+    case = _case(request, code)
+    found = _child(case, "assessments", assessment)
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=payload.inquiry) if payload.inquiry else None
+    data = blank(payload.dict(exclude={"inquiry"}))
+    version = if_match(request)
+    updated = services.assessment_record(
+        actor=actor(request), case=case, inquiry=inquiry, assessment=found, version=version, **data
+    )
+    etag(response, updated.version)
+    return updated
+
+
+@router.post(
     "/cases/{uuid:code}/assessments/{uuid:assessment}/complete",
     response={200: s.AssessmentOut, **ERRORS},
     summary="Complete an assessment",
