@@ -59,7 +59,10 @@ def search(request: HttpRequest) -> HttpResponse:
         context["searched"] = True
         if data["number"]:
             context["cases"] = list(
-                case_list_for(actor=request.user).filter(number__iexact=data["number"].strip()).select_related("person")
+                case_list_for(actor=request.user)
+                # Case numbers are upper case ("CMM-2026-00042"); exact match uses their unique index.
+                .filter(number=data["number"].strip().upper())
+                .select_related("person")
             )
         if any(data[k] for k in ("name", "birth_date", "birth_year", "nationality", "phone")):
             context["persons"] = persons_matching(request.user, data)
