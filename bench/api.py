@@ -14,7 +14,6 @@ Target: p95 at most 50 ms for both.
 
     .venv/bin/python bench/api.py           # 100,000 persons, 4,000 requests of each kind
     .venv/bin/python bench/api.py --quick   # 5,000 persons, 300 of each kind (about a minute)
-    .venv/bin/python bench/api.py --with-index   # first adds the index proposed for inquiries
 
 The clients share the machine with the server, as the issue asks for one box; their own CPU use
 is part of what is measured.
@@ -50,7 +49,6 @@ from registry import make_folder  # noqa: E402 - a sibling benchmark script, not
 PG_ADMIN = os.environ.get("SPOR_BENCH_PG", "postgres://postgres@127.0.0.1:5432/")
 PG_NAME = "spor_bench_api"
 CLIENTS = 16
-INDEX_SQL = "CREATE INDEX bench_inquiry_received ON cases_inquiry (received_on, id); ANALYZE cases_inquiry"
 TARGET_MS = 50.0
 SETUP = """
 import json
@@ -235,7 +233,6 @@ def main() -> int:
     parser.add_argument("--requests", type=int, help="requests of each kind (overrides --quick)")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) + 1, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--with-index", action="store_true", help="add the proposed index on inquiries first")
     args = parser.parse_args()
     persons = args.persons or (5_000 if args.quick else 100_000)
     requests = args.requests or (300 if args.quick else 4_000)
@@ -250,10 +247,6 @@ def main() -> int:
             env = _env(work / "var")
             data = load(persons, env, work)
             codes, total = list(data["codes"]), int(data["inquiries"])  # type: ignore[call-overload]
-            if args.with_index:
-                # Preview of the index proposed for Inquiry.Meta (the case registry's model).
-                _run([str(BIN / "spor"), "dbshell", "--", "-c", INDEX_SQL], env)
-                print(f"index     {INDEX_SQL}")
             server, port = serve(env, work, args.workers, args.threads)
             print(f"server    gunicorn {args.workers} workers x {args.threads} threads, {total:,} inquiries")
             plan = [("case", f"/api/cases/{rng.choice(codes)}") for _ in range(requests)]

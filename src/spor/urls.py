@@ -3,9 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from spor.api.api import api
+
 urlpatterns = [
     path("", include("spor.web.urls")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("screening/", include("spor.screening.urls")),
     path("sag/", include("spor.web.casework.urls")),
 ]

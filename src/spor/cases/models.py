@@ -69,6 +69,7 @@ class Case(Coded):
 
     class Meta:
         ordering = ["-opened_on", "-id"]
+        indexes = [models.Index(fields=["opened_on", "id"], name="case_opened_idx")]
 
     def __str__(self) -> str:
         return self.number
@@ -101,6 +102,8 @@ class Inquiry(Coded):
 
     class Meta:
         ordering = ["-received_on", "-id"]
+        # Lists page through inquiries newest first (API and pages): an index scan, not a sort.
+        indexes = [models.Index(fields=["received_on", "id"], name="inquiry_received_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["referred_by", "idempotency_key"],
