@@ -7,6 +7,8 @@ import tempfile
 
 # Tests never touch the developer's var/ (demo database, crawl data).
 os.environ.setdefault("SPOR_VAR_DIR", tempfile.mkdtemp(prefix="spor-test-var-"))
+# Most tests log in with force_login; the log-in tests switch the second factor on themselves.
+os.environ.setdefault("SPOR_SECOND_FACTOR", "0")
 
 
 def pytest_configure(config):

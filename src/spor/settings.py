@@ -180,6 +180,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests use a file, not memory: the browser tests' live server runs in its own thread, which
+    # then opens its own connection instead of sharing the test thread's (and its transaction).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
 # --- security ---------------------------------------------------------------------------------
 
@@ -203,10 +206,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Every role logs in with a password and a TOTP code (django-otp); the middleware sends a user
 # without a verified second factor to enrolment or verification before any other page. The test
-# suite switches it off by default (pytest sets PYTEST_VERSION) because most tests log in with
+# suite sets SPOR_SECOND_FACTOR=0 (tests/conftest.py) because most tests log in with
 # force_login; the tests of the log-in switch it on. Production refuses it off (check below).
-SECOND_FACTOR_REQUIRED = env_bool("SPOR_SECOND_FACTOR", "PYTEST_VERSION" not in os.environ)
-if not DEBUG and not SECOND_FACTOR_REQUIRED and "PYTEST_VERSION" not in os.environ:
+SECOND_FACTOR_REQUIRED = env_bool("SPOR_SECOND_FACTOR", True)
+if not DEBUG and not SECOND_FACTOR_REQUIRED:
     raise ImproperlyConfigured("SPOR_SECOND_FACTOR: the second factor cannot be off with SPOR_DEBUG=0")
 OTP_TOTP_ISSUER = "Spor"  # the name an authenticator app shows next to the code
 OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try (django-otp)
