@@ -1,14 +1,6 @@
-"""Suite-wide test configuration: a fast password hasher and a private var/ directory."""
+"""Suite-wide test configuration: a fast password hasher (the environment: spor/test_env.py)."""
 
 from __future__ import annotations
-
-import os
-import tempfile
-
-# Tests never touch the developer's var/ (demo database, crawl data).
-os.environ.setdefault("SPOR_VAR_DIR", tempfile.mkdtemp(prefix="spor-test-var-"))
-# Most tests log in with force_login; the log-in tests switch the second factor on themselves.
-os.environ.setdefault("SPOR_SECOND_FACTOR", "0")
 
 
 def pytest_configure(config):

@@ -1,0 +1,15 @@
+from django.urls import reverse
+
+from spor.audit.models import ReadLog
+from tests.base import SporTestCase
+from tests.make import make_person
+
+
+class ViaTests(SporTestCase):
+    def test_the_read_log_names_the_page_an_identity_was_read_from(self):
+        person = make_person(self.caseworker)
+        self.client.force_login(self.caseworker)
+        response = self.client.post(reverse("casework:person-identity", args=[person.code]))
+        self.assertEqual(response.status_code, 200)
+        entry = ReadLog.objects.get(person_code=str(person.code))
+        self.assertEqual((entry.actor, entry.via), (self.caseworker, "web:casework:person-identity"))
