@@ -31,8 +31,9 @@ class IdentityView:
     birth_date: date | None
 
 
-def person_identity_for(*, actor: Any, person: Person, via: str = "") -> IdentityView:
-    """Decrypt a person's identity for `actor`; every call writes the read log (DESIGN §7)."""
+def person_identity_for(*, actor: Any, person: Person) -> IdentityView:
+    """Decrypt a person's identity for `actor`; every call writes the read log (DESIGN §7), naming
+    the page or endpoint through `spor.audit.context` (set by the web middleware and the API)."""
     person = person_get_for(actor=actor, code=person.code)
     audit.read_logged(actor=actor, person_code=str(person.code), fields="identity")
     raw_birth = crypto.decrypt_json(person.birth_date_ct)

@@ -88,7 +88,7 @@ def person_identity(request: HttpRequest, code: Any) -> HttpResponse:
     """
     person = person_get_for(actor=request.user, code=code)
     context = _person_context(request, person)
-    context["identity"] = person_identity_for(actor=request.user, person=person, via="web")
+    context["identity"] = person_identity_for(actor=request.user, person=person)
     return render(request, "casework/person_detail.html", context)
 
 
