@@ -63,7 +63,10 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
     """A fresh browser context (no cookies) in Danish, based at the live server."""
     context = browser.new_context(locale="da-DK", base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    # An upper bound, not a speed requirement: waits end as soon as the page is ready, and a loaded
+    # 2-core CI machine running the other tests alongside can take several seconds for one htmx
+    # round trip (journey 1 timed out at 10 s once that way).
+    context.set_default_timeout(30_000)
     yield context.new_page()
     context.close()
 
