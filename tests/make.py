@@ -51,3 +51,21 @@ def make_consent(actor: Any, person: Person, purpose: str = ConsentPurpose.DISCL
     people.consent_record(
         actor=actor, person=person, purpose=purpose, answer=ConsentAnswer.GIVEN, answered_on=date(2026, 3, 1)
     )
+
+
+def make_reintegration_rates() -> None:
+    """Put back the rates the migration seeds (2026–2029), from the migration's own table.
+
+    Transactional tests (the browser journeys' live server) start from tables that an earlier
+    transactional test in the same process may have emptied, seeded rows included.
+    """
+    import importlib
+    from datetime import date
+
+    from spor.cases.models import ReintegrationRate
+
+    seed = importlib.import_module("spor.cases.migrations.0002_reintegration_rates_2026_2029")
+    for kind, amount in seed.RATES:
+        ReintegrationRate.objects.get_or_create(
+            kind=kind, valid_from=date(2026, 1, 1), valid_to=date(2029, 12, 31), defaults={"amount_dkk": amount}
+        )

@@ -61,7 +61,11 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
-    """A fresh browser context (no cookies) in Danish, based at the live server."""
+    """A fresh browser context (no cookies) in Danish, based at the live server.
+
+    The live server needs a transactional database, which is emptied after each test, seeded rows
+    included: a journey that needs seeded data puts it back (`tests.make.make_reintegration_rates`).
+    """
     context = browser.new_context(locale="da-DK", base_url=live_server.url)
     # An upper bound, not a speed requirement: waits end as soon as the page is ready, and a loaded
     # 2-core CI machine running the other tests alongside can take several seconds for one htmx

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from tests.base import make_organisation, make_user
-from tests.make import make_case, make_person
+from tests.make import make_case, make_person, make_reintegration_rates
 from tests.web.browser.conftest import axe, login, shot
 
 from spor.cases import services
@@ -60,6 +60,7 @@ def log_hotline_call(page, *, given: str, family: str):
 @pytest.fixture
 def people():
     """The personas of these journeys: a CMM caseworker, a DIS officer and a return officer."""
+    make_reintegration_rates()
     cmm = make_organisation("Center mod Menneskehandel", OrganisationType.CMM)
     dis = make_organisation("Udlændingestyrelsen", OrganisationType.DIS)
     agency = make_organisation("Hjemrejsestyrelsen", OrganisationType.RETURN_AGENCY)
