@@ -22,13 +22,11 @@ is part of what is measured.
 from __future__ import annotations
 
 import argparse
-import base64
 import http.client
 import json
 import os
 import random
 import resource
-import secrets
 import signal
 import socket
 import statistics
@@ -40,13 +38,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(HERE))
 
-from registry import make_folder  # noqa: E402 - a sibling benchmark script, not a package
+from _scratch import BIN, ROOT, load_registry, pg, run, scratch_env  # noqa: E402 - a sibling module
 
-PG_ADMIN = os.environ.get("SPOR_BENCH_PG", "postgres://postgres@127.0.0.1:5432/")
 PG_NAME = "spor_bench_api"
 CLIENTS = 16
 TARGET_MS = 50.0
@@ -69,51 +64,12 @@ print(json.dumps({"secret": secret, "codes": codes, "inquiries": inquiries}))
 """
 
 
-def _pg(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN + "postgres", autocommit=True) as conn:
-        conn.execute(sql.encode())
-
-
-def _env(var: Path) -> dict[str, str]:
-    fernet = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
-    return {
-        **os.environ,
-        "DATABASE_URL": PG_ADMIN + PG_NAME,
-        "SPOR_VAR_DIR": str(var),
-        "SPOR_DEBUG": "0",
-        "SPOR_SECRET_KEY": secrets.token_urlsafe(40),
-        "SPOR_FIELD_KEYS": fernet,
-        "SPOR_BLIND_INDEX_KEY": secrets.token_urlsafe(32),
-        "SPOR_ALLOWED_HOSTS": "127.0.0.1",
-        "SPOR_LOG_LEVEL": "ERROR",
-        "PYTHONPATH": str(ROOT),
-    }
-
-
-def _run(args: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False, cwd=ROOT)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(args[:3])} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
-    return done.stdout
-
-
 def load(persons: int, env: dict[str, str], work: Path) -> dict[str, object]:
     """Steps 1-2: folder, migrate, import, token. Returns the secret and a sample of case codes."""
-    t = time.perf_counter()
-    counts = make_folder(work / "folder", persons)
-    print(
-        f"folder    {persons:,} persons, {sum(counts.values()):,} rows in {time.perf_counter() - t:.1f} s", flush=True
-    )
-    _run([str(BIN / "spor"), "migrate", "--verbosity", "0"], env)
-    t = time.perf_counter()
-    _run([str(BIN / "spor"), "import", str(work / "folder"), "--quiet"], env)
-    elapsed = time.perf_counter() - t
-    print(f"import    {elapsed:.1f} s = {persons / elapsed:,.0f} persons/s (spor import, PostgreSQL)", flush=True)
+    load_registry(persons, env, work)
     # Fresh statistics for the planner, as autovacuum would gather them soon after a bulk load.
-    _run([str(BIN / "spor"), "dbshell", "--", "-c", "ANALYZE"], env)
-    out = _run([str(BIN / "python"), "-c", "import django; django.setup()\n" + SETUP], {**env, **_django(env)})
+    run([str(BIN / "spor"), "dbshell", "--", "-c", "ANALYZE"], env)
+    out = run([str(BIN / "python"), "-c", "import django; django.setup()\n" + SETUP], {**env, **_django(env)})
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -237,14 +193,14 @@ def main() -> int:
     persons = args.persons or (5_000 if args.quick else 100_000)
     requests = args.requests or (300 if args.quick else 4_000)
     rng = random.Random(2026)
-    _pg(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-    _pg(f'CREATE DATABASE "{PG_NAME}"')
+    pg(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+    pg(f'CREATE DATABASE "{PG_NAME}"')
     server = None
     try:
         with tempfile.TemporaryDirectory(prefix="spor-bench-api-") as tmp:
             work = Path(tmp)
             (work / "var" / "static").mkdir(parents=True)  # whitenoise warns without it
-            env = _env(work / "var")
+            env = scratch_env(work / "var", PG_NAME)
             data = load(persons, env, work)
             codes, total = list(data["codes"]), int(data["inquiries"])  # type: ignore[call-overload]
             server, port = serve(env, work, args.workers, args.threads)
@@ -268,7 +224,7 @@ def main() -> int:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        _pg(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+        pg(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
     return 0
 
 

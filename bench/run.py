@@ -12,7 +12,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    available = sorted(p.stem for p in HERE.glob("*.py") if p.stem != "run")
+    available = sorted(p.stem for p in HERE.glob("*.py") if p.stem != "run" and not p.stem.startswith("_"))
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("names", nargs="*", help=f"any of: {', '.join(available)}")
     parser.add_argument("--full", action="store_true", help="the full-size runs (minutes, not seconds)")

@@ -18,70 +18,23 @@ Steps:
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import os
 import resource
 import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(HERE))
 
-from registry import make_folder  # noqa: E402 - a sibling benchmark script, not a package
+from _scratch import BIN, load_registry, pg, run, scratch_env  # noqa: E402 - a sibling module
 
-PG_ADMIN = os.environ.get("SPOR_BENCH_PG", "postgres://postgres@127.0.0.1:5432/")
 PG_NAME = "spor_bench_web"
 TARGET_MS = 200.0
-
-
-def _pg(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN + "postgres", autocommit=True) as conn:
-        conn.execute(sql.encode())
-
-
-def _env(var: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": PG_ADMIN + PG_NAME,
-        "SPOR_VAR_DIR": str(var),
-        "SPOR_DEBUG": "0",
-        "SPOR_SECRET_KEY": secrets.token_urlsafe(40),
-        "SPOR_FIELD_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
-        "SPOR_BLIND_INDEX_KEY": secrets.token_urlsafe(32),
-        "SPOR_LOG_LEVEL": "ERROR",
-        "DJANGO_SETTINGS_MODULE": "spor.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-
-
-def _run(args: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False, cwd=ROOT)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(args[:3])} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
-    return done.stdout
-
-
-def load(persons: int, env: dict[str, str], work: Path) -> None:
-    """Step 1: folder, migrate, import, ANALYZE."""
-    t = time.perf_counter()
-    counts = make_folder(work / "folder", persons)
-    print(
-        f"folder    {persons:,} persons, {sum(counts.values()):,} rows in {time.perf_counter() - t:.1f} s", flush=True
-    )
-    _run([str(BIN / "spor"), "migrate", "--verbosity", "0"], env)
-    t = time.perf_counter()
-    _run([str(BIN / "spor"), "import", str(work / "folder"), "--quiet"], env)
-    print(f"import    {time.perf_counter() - t:.1f} s (spor import, PostgreSQL)", flush=True)
 
 
 def child(repeat: int) -> None:
@@ -267,18 +220,18 @@ def main() -> int:
         return 0
     persons = args.persons or (5_000 if args.quick else 100_000)
     repeat = args.repeat or (20 if args.quick else 60)
-    _pg(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-    _pg(f"CREATE DATABASE {PG_NAME}")
+    pg(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+    pg(f"CREATE DATABASE {PG_NAME}")
     try:
         with tempfile.TemporaryDirectory(prefix="spor-bench-web-") as tmp:
-            env = _env(Path(tmp))
-            load(persons, env, Path(tmp))
-            out = _run([str(BIN / "python"), str(Path(__file__).resolve()), "--child", str(repeat)], env)
+            env = scratch_env(Path(tmp), PG_NAME)
+            load_registry(persons, env, Path(tmp))
+            out = run([str(BIN / "python"), str(Path(__file__).resolve()), "--child", str(repeat)], env)
             lines = out.strip().splitlines()
             print("\n".join(lines[:-1]), flush=True)
             ok = report(json.loads(lines[-1]))
     finally:
-        _pg(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+        pg(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
     return 0 if ok else 1
 
 
