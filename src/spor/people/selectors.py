@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from spor.audit import services as audit
 from spor.cases.access import persons_visible_to
@@ -59,15 +59,9 @@ def person_search_for(*, actor: Any, query: str, limit: int = 50) -> QuerySet[Pe
     return (
         persons_visible_to(actor)
         .filter(pk__in=matching)
-        .annotate(hits=Count("tokens", filter=_token_filter(tokens)))
+        .annotate(hits=Count("tokens", filter=Q(tokens__token__in=tokens)))
         .order_by("-hits", "key")[:limit]
     )
-
-
-def _token_filter(tokens: set[str]) -> Any:
-    from django.db.models import Q
-
-    return Q(tokens__token__in=tokens)
 
 
 @dataclass(frozen=True)
