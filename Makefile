@@ -4,15 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: setup vendor browser demo test lint typecheck pytest pytest-postgres bench clean
+.PHONY: setup vendor browser demo test lint typecheck pytest pytest-postgres bench clean lock
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Spor needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 
-# The locked, hash-checked install; repeated only when the lock file or pyproject changes.
-$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+# The locked, hash-checked install; repeated only when a lock file or pyproject changes.
+# A development machine gets requirements-dev.lock (runtime plus test, lint and benchmark tools);
+# a production install takes requirements.lock alone (docs/operations.md).
+$(VENV)/.installed: requirements-dev.lock requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
@@ -82,6 +84,13 @@ test: lint typecheck pytest pytest-postgres
 
 bench: setup
 	$(BIN)/python bench/run.py $(BENCH)
+
+# Both lock files from pyproject.toml, the runtime one pinned to the same versions as the dev one.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes -o requirements-dev.lock
+	cp requirements-dev.lock requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -o requirements.lock
 
 clean:
 	rm -rf $(VENV) var test-artifacts
