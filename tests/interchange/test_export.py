@@ -65,6 +65,19 @@ class ExportRoundTripTests(ExportTestCase):
         self.run_import(self.folder())
         self.assert_round_trip()
 
+    def test_a_name_that_looks_like_a_formula_is_written_as_text_and_read_back(self) -> None:
+        hostile = '=HYPERLINK("http://127.0.0.1/x","klik")'
+        files = dict(SAMPLE)
+        files["inquiries"] = [row.replace("Reden International", '"' + hostile.replace('"', '""') + '"') if i == 0 else row
+                              for i, row in enumerate(SAMPLE["inquiries"])]  # fmt: skip
+        self.run_import(self.folder(files))
+        self.assertTrue(Inquiry.objects.filter(sender_org=hostile).exists())
+        text = (self.export("out") / "inquiries.csv").read_text(encoding="utf-8")
+        self.assertIn("'=HYPERLINK", text)
+        self.assertNotIn(',"=HYPERLINK', text)
+        self.assert_round_trip()
+        self.assertTrue(Inquiry.objects.filter(sender_org=hostile).exists())
+
     def test_it_writes_the_format_with_fixed_columns_rows_and_quoting(self) -> None:
         self.run_import(self.folder())
         files = self.files(self.export("out"))

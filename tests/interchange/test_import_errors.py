@@ -81,6 +81,11 @@ class ImportErrorTests(ImportTestCase):
         lines = self.refused(path=path)
         self.assertEqual(lines, ["decisions.csv:4: -: expected 12 fields, found 7 (the file looks truncated)"])
 
+    def test_a_quote_inside_an_unquoted_cell(self) -> None:
+        bad = SAMPLE["inquiries"][0].replace("Reden International", '"Reden" International')
+        lines = self.refused(replaced("inquiries", 0, bad))
+        self.assertTrue(lines[0].startswith("inquiries.csv:2: -: unreadable row"), lines)  # not a traceback
+
     def test_every_error_is_printed_not_only_the_first(self) -> None:
         files = added("statuses", "P-9,2025-12-31,other")
         files["persons"][2] = "P-3,woman,,,ZZ,"

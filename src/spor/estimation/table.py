@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from spor.common.cells import neutralise
+
 MAX_LISTS = 12
 
 
@@ -179,7 +181,7 @@ def _parse_count(cell: str, name: str, line: int, errors: list[str]) -> float | 
 def to_csv(table: CaptureTable) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*table.lists, "count"])
+    writer.writerow([*(neutralise(name) for name in table.lists), "count"])
     for h, c in zip(table.histories, table.counts, strict=True):
         writer.writerow([*(int(v) for v in h), round(float(c))])
     return out.getvalue()

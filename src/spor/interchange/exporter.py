@@ -24,6 +24,7 @@ from tqdm import tqdm
 from spor.audit import services as audit
 from spor.cases.access import is_manager
 from spor.common.actor import service
+from spor.common.cells import neutralise_expr
 from spor.interchange.format import FILES, FileSpec
 from spor.interchange.reader import Folder
 from spor.interchange.registry import registry_folder
@@ -43,7 +44,7 @@ def cells(spec: FileSpec, table: pl.DataFrame) -> pl.DataFrame:
             text = col.list.join(";")
         else:
             text = col.cast(pl.Utf8)
-        out.append(text.fill_null("").alias(column.name))
+        out.append(neutralise_expr(text.fill_null("")).alias(column.name))
     return table.select(out)
 
 

@@ -35,6 +35,7 @@ import numpy as np
 import polars as pl
 
 from spor import nationalities
+from spor.common.cells import restore_expr
 from spor.interchange.format import BY_NAME, FILES, PERSONS, Column, FileSpec
 
 LINE = "_line"
@@ -122,10 +123,14 @@ def _read_file(file: Path, spec: FileSpec, problems: _Problems) -> pl.DataFrame 
     clean = not problems.errors_in(spec) and b"\r" not in data and not data.startswith(b"\xef\xbb\xbf")
     encoded = data if clean else text.encode("utf-8")
     shape = _line_shapes(encoded)
-    if shape is None:  # a quoted cell spans lines, or a quote is not closed: the exact, slow path
+    frame = None
+    if shape is not None:
+        try:
+            frame = _read_polars(encoded, header, shape, spec, problems)
+        except pl.exceptions.ComputeError:  # a quote inside a cell that is not quoted: the csv module names the line
+            frame = None
+    if frame is None:  # a quoted cell spans lines, or a quote is misplaced: the exact, slow path
         frame = _split_csv(text, header, spec, problems)
-    else:
-        frame = _read_polars(encoded, header, shape, spec, problems)
     # Cells are taken as they are: " female" is reported as an unknown code, quotes showing the space.
     known = [name for name in header if name in _names(spec)]
     return frame.select(pl.col(LINE).cast(pl.Int64), *known)
@@ -180,15 +185,15 @@ def _read_polars(
     data: bytes, header: list[str], shape: tuple[np.ndarray, np.ndarray], spec: FileSpec, problems: _Problems
 ) -> pl.DataFrame:
     """Rows by polars' CSV parser; each line is one row, so row n is line n + 2."""
+    frame = pl.read_csv(
+        io.BytesIO(data), infer_schema=False, truncate_ragged_lines=True, new_columns=header, raise_if_empty=False
+    )
     widths, lengths = shape[0][1:], shape[1][1:]
     blank = lengths == 0
     wrong = np.flatnonzero(~blank & (widths != len(header)))
     last = int(np.flatnonzero(~blank).max()) if (~blank).any() else -1
     for index in wrong:
         _wrong_width(spec, int(index) + 2, len(header), int(widths[index]), index == last, problems)
-    frame = pl.read_csv(
-        io.BytesIO(data), infer_schema=False, truncate_ragged_lines=True, new_columns=header, raise_if_empty=False
-    )
     keep = ~blank & (widths == len(header))
     keep = keep[: frame.height] if keep.size >= frame.height else np.pad(keep, (0, frame.height - keep.size))
     lines = np.arange(2, frame.height + 2)
@@ -214,7 +219,7 @@ def _split_csv(text: str, header: list[str], spec: FileSpec, problems: _Problems
                 _wrong_width(spec, start, width, len(row), at_end, problems)
             start = reader.line_num + 1
     except csv.Error as exc:
-        problems.add(spec, start, "-", f"unreadable row ({exc}): an unterminated quote or a truncated file")
+        problems.add(spec, start, "-", f"unreadable row ({exc}): a misplaced or unterminated quote, or a truncated file")
     columns = {name: [row[i] or None for row in rows] for i, name in enumerate(header)}
     return pl.DataFrame({LINE: lines, **columns}, schema={LINE: pl.Int64, **dict.fromkeys(header, pl.Utf8)})
 
@@ -374,7 +379,7 @@ def _convert(spec: FileSpec, frame: pl.DataFrame) -> pl.DataFrame:
         elif column.kind in ("codes", "nationalities"):
             out.append(col.str.split(";").list.eval(pl.element().str.strip_chars()))
         else:
-            out.append(col)
+            out.append(restore_expr(col).alias(column.name))
     return frame.select(pl.col(LINE).cast(pl.Int64), *out)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from spor.common.cells import neutralise
 from spor.screening.table import AdFormatError, read_jsonl
 
 HELP = "Skriv netværk pr. annonce som CSV / write site,ad_id,network_id for every ad."
@@ -46,7 +47,7 @@ def run(options: dict[str, Any], stdout: Any) -> int:
         writer = csv.writer(handle)
         writer.writerow(["site", "ad_id", "network_id"])
         for _, site, ad_id, network in table.sort("row").iter_rows():
-            writer.writerow([site, ad_id, network or ""])
+            writer.writerow([neutralise(site), neutralise(ad_id), network or ""])
     found = table["network_id"].drop_nulls().n_unique()
     stdout.write(f"{table.height} annoncer/ads, {found} netværk/networks -> {options['out']}")
     return 0

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from spor.common.cells import safe_rows
 from spor.stats.publication import sections
 from spor.stats.render import all_tables
 
@@ -16,6 +17,5 @@ def render_csv(report: dict[str, Any], out: Path, lang: str = "da") -> Path:
     for table in all_tables(sections(report, lang)):
         with (folder / f"{table.key}.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(table.header)
-            writer.writerows(table.rows)
+            writer.writerows(safe_rows([table.header, *table.rows]))
     return folder

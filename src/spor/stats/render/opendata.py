@@ -11,6 +11,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from spor.common.cells import safe_rows
 from spor.stats.disclosure import Grid, published
 
 
@@ -52,5 +53,5 @@ def render_open_data(report: dict[str, Any], out: Path, k: int = 3) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for grid in grids(report):
         with (folder / f"{grid.name}.csv").open("w", newline="", encoding="utf-8") as handle:
-            csv.writer(handle).writerows(published(grid, k))
+            csv.writer(handle).writerows(safe_rows(published(grid, k)))
     return folder
