@@ -219,7 +219,8 @@ def _split_csv(text: str, header: list[str], spec: FileSpec, problems: _Problems
                 _wrong_width(spec, start, width, len(row), at_end, problems)
             start = reader.line_num + 1
     except csv.Error as exc:
-        problems.add(spec, start, "-", f"unreadable row ({exc}): a misplaced or unterminated quote, or a truncated file")
+        why = "a misplaced or unterminated quote, or a truncated file"
+        problems.add(spec, start, "-", f"unreadable row ({exc}): {why}")
     columns = {name: [row[i] or None for row in rows] for i, name in enumerate(header)}
     return pl.DataFrame({LINE: lines, **columns}, schema={LINE: pl.Int64, **dict.fromkeys(header, pl.Utf8)})
 
