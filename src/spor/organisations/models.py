@@ -58,6 +58,16 @@ class User(AbstractUser):
     role = models.CharField(_("rolle"), max_length=32, choices=Role.choices, blank=True)
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
+        constraints = [
+            # The administrator manages accounts, never cases: an account that reaches the admin
+            # site holds no role but administrator (docs/architecture.md#permissions).
+            models.CheckConstraint(
+                condition=models.Q(is_staff=False, is_superuser=False) | models.Q(role__in=["", "administrator"]),
+                name="admin_account_holds_no_case_role",
+            )
+        ]
+
     @property
     def is_centre_staff(self) -> bool:
         """Caseworkers and managers of the centre (CMM) run cases."""

@@ -77,3 +77,65 @@ def user_create(
         actor=actor, event="user.created", subject=user, extra={"role": role, "organisation": str(organisation.code)}
     )
     return user
+
+
+#: The fields of a user that decide what the user may see and do.
+ACCESS_FIELDS = ("role", "organisation", "is_active", "is_staff", "is_superuser")
+
+
+@service
+def user_access_change(
+    *,
+    actor: User | None,
+    user: User,
+    role: str | None = None,
+    organisation: Organisation | None = None,
+    is_active: bool | None = None,
+    is_staff: bool | None = None,
+    is_superuser: bool | None = None,
+) -> User:
+    """Change what `user` may see and do; the arguments left None stay as they are.
+
+    Administrators, managers (for centre users only, as in `user_create`) and the operator at the
+    command line (actor None). Nobody
+    changes their own access. A staff or superuser account holds no role but administrator, so the
+    admin site never opens case content. Raises PermissionDenied, or ValidationError naming `role`.
+    Audit: user.access_changed, with each changed field before and after (codes, never names).
+    """
+    _require_admin(actor)
+    if actor is not None and actor.pk == user.pk:
+        raise PermissionDenied
+    if actor is not None and actor.role == Role.MANAGER and not actor.is_superuser:
+        target = organisation or user.organisation
+        if target is None or target.type != OrganisationType.CMM or user.is_staff or is_staff or is_superuser:
+            raise PermissionDenied
+    wanted = {"role": role, "organisation": organisation, "is_active": is_active, "is_staff": is_staff,
+              "is_superuser": is_superuser}  # fmt: skip
+    before = {name: _access_code(getattr(user, name)) for name in ACCESS_FIELDS}
+    for name, value in wanted.items():
+        if value is not None:
+            setattr(user, name, value)
+    access_validate(
+        role=user.role, organisation=user.organisation, is_staff=user.is_staff, is_superuser=user.is_superuser
+    )
+    user.save(update_fields=list(ACCESS_FIELDS))
+    after = {name: _access_code(getattr(user, name)) for name in ACCESS_FIELDS}
+    changed = {name: [before[name], after[name]] for name in ACCESS_FIELDS if before[name] != after[name]}
+    audit.record(actor=actor, event="user.access_changed", subject=user, extra={"changed": changed})
+    return user
+
+
+def _access_code(value: object) -> object:
+    return str(value.code) if isinstance(value, Organisation) else value
+
+
+def access_validate(*, role: str, organisation: Organisation | None, is_staff: bool, is_superuser: bool) -> None:
+    """Raise ValidationError naming `role` unless the combination may be saved.
+
+    The role must fit the organisation's type, and an account that reaches the admin site (staff or
+    superuser) holds no role but administrator. Used by `user_access_change` and the admin's form.
+    """
+    if role and (organisation is None or role not in ROLES_BY_ORGANISATION.get(organisation.type, set())):
+        raise ValidationError({"role": _("Rollen passer ikke til organisationens type.")})
+    if (is_staff or is_superuser) and role not in {"", Role.ADMINISTRATOR}:
+        raise ValidationError({"role": _("En administrator kan ikke have en rolle med adgang til sager.")})
