@@ -52,11 +52,13 @@ class ApiPermissionMatrixTests(ApiTestCase):
             "everyone": set(ROLES),
         }
 
-    def check(self, method: str, url: str, body: dict | None, target: str, allowed: set[str]) -> None:
+    def check(
+        self, method: str, url: str, body: dict | None, target: str, allowed: set[str], headers: dict | None = None
+    ) -> None:
         for role in ROLES:
             with self.subTest(endpoint=f"{method} {url}", role=role):
                 with transaction.atomic():
-                    response = self.call(role, method, url, body)
+                    response = self.call(role, method, url, body, **(headers or {}))
                     transaction.set_rollback(True)
                 if role in allowed:
                     self.assertNotIn(response.status_code, {401, 403, 404, 500}, response.content)
@@ -100,14 +102,15 @@ class ApiPermissionMatrixTests(ApiTestCase):
         self.check("POST", f"{case}/put-to-dis", {"on": "2026-03-05"}, "case", STAFF)
         self.check("POST", f"{dis}/assessments", {"interview_on": "2026-03-04"}, "dis_case", dis_staff)
         interview = f"{dis}/assessments/{self.dis_case.assessments.get().code}/interviews"
-        self.check("POST", interview, {"interview_on": "2026-03-05", "assessed_by": "dis"}, "dis_case", dis_staff)
+        body = {"interview_on": "2026-03-05", "assessed_by": "dis"}
+        self.check("POST", interview, body, "dis_case", dis_staff, {"If-Match": '"1"'})
         complete = f"{case}/assessments/{self.assessment.code}/complete"
         self.check("POST", complete, {"outcome": "withdrawn"}, "case", STAFF)
         decision = {"authority": "dis", "decided_on": "2026-04-01", "identified": True}
         self.check("POST", f"{dis}/decisions", decision, "dis_case", dis_staff)
         grant = {"granted_by": "dis", "starts_on": "2026-04-01"}
         self.check("POST", f"{dis}/reflection-periods", grant, "dis_case", dis_staff)
-        extend = {"until": "2026-05-01", "reason": "testimony"}
+        extend = {"until": "2026-05-01", "reason": "testimony", "version": 1}
         self.check("POST", f"{dis}/reflection-periods/{self.period.code}/extend", extend, "dis_case", dis_staff)
 
     def test_it_gates_support_police_and_return(self):
@@ -123,7 +126,9 @@ class ApiPermissionMatrixTests(ApiTestCase):
         plan = {"applied_on": "2026-04-01", "destination": "TH", "in_kind_dkk": 1, "cash_dkk": 1}
         self.check("POST", f"{dis}/return-plans", plan, "dis_case", STAFF)
         url = f"/return-plans/{self.plan.code}"
-        self.check("POST", f"{url}/decide", {"approve": True, "on": "2026-04-10"}, "plan", {"return_officer"})
+        self.check(
+            "POST", f"{url}/decide", {"approve": True, "on": "2026-04-10", "version": 1}, "plan", {"return_officer"}
+        )
         self.check("POST", f"{url}/depart", {"departed_on": "2026-04-20"}, "plan", STAFF | {"return_officer"})
 
     def test_it_scopes_every_list_to_what_the_role_may_see(self):

@@ -135,8 +135,10 @@ class ProcessTests(ApiTestCase):
         self.assertEqual(self.call("caseworker", "POST", f"{url}/police-reports", report).status_code, 201)
         plan_body = {"applied_on": "2026-04-01", "destination": "TH", "in_kind_dkk": 1000, "cash_dkk": 1000}
         plan = self.call("caseworker", "POST", f"{url}/return-plans", plan_body).json()
+        tag = self.call("return_officer", "GET", f"/return-plans/{plan['code']}").headers["ETag"]
+        decide = {"approve": True, "on": "2026-04-10"}
         decided = self.call(
-            "return_officer", "POST", f"/return-plans/{plan['code']}/decide", {"approve": True, "on": "2026-04-10"}
+            "return_officer", "POST", f"/return-plans/{plan['code']}/decide", decide, **{"If-Match": tag}
         )
         self.assertEqual(decided.json()["status"], "approved", decided.content)
         departed = self.call(

@@ -80,6 +80,22 @@ class VersionTests(ApiTestCase):
         self.assertEqual(first.json()["indicators"]["isolated"], "yes")
         self.assertEqual(self.call("manager", "POST", url, body, **{"If-Match": tag}).status_code, 412)
 
+    def test_a_change_to_an_existing_record_without_a_version_is_428(self):
+        assessment = self.case.assessments.get()
+        before = (assessment.version, assessment.act, assessment.recommendation)
+        url = f"/cases/{self.case.code}/assessments/{assessment.code}/interviews"
+        body = {"interview_on": "2026-03-20", "indicators": {"isolated": "yes"}}
+        self.assertEqual(self.call("caseworker", "POST", url, body).status_code, 428)
+        assessment.refresh_from_db()
+        self.assertEqual((assessment.version, assessment.act, assessment.recommendation), before)
+        extend = f"/cases/{self.case.code}/reflection-periods/{self.period.code}/extend"
+        self.assertEqual(
+            self.call("caseworker", "POST", extend, {"until": "2026-05-01", "reason": "testimony"}).status_code, 428
+        )
+
+    def test_if_match_star_is_the_explicit_any_version(self):
+        self.assertEqual(self.extend("2026-05-01", "*").status_code, 200)
+
     def test_it_refuses_a_malformed_if_match(self):
         response = self.extend("2026-05-01", "yesterday")
         self.assertEqual(response.status_code, 400)

@@ -28,3 +28,15 @@ def if_match(request: HttpRequest, body_version: int | None = None) -> int | Non
     if match is None:
         raise HttpError(400, 'If-Match: expected an ETag such as "3"')
     return int(match.group(1))
+
+
+def required_version(request: HttpRequest, body_version: int | None = None) -> int | None:
+    """`if_match` for a write that changes an existing record: without a version it is a 428.
+
+    A client must say which version it read, so that a change it never saw is not overwritten.
+    `If-Match: *` is the explicit "whatever the version" and passes with no check.
+    """
+    header = request.headers.get("If-Match")
+    if header is None and body_version is None:
+        raise HttpError(428, 'If-Match: send the ETag of the version you read, e.g. "3"')
+    return if_match(request, body_version)

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from spor.api import schemas as s
 from spor.api.auth import actor
-from spor.api.conditional import etag, if_match
+from spor.api.conditional import etag, required_version
 from spor.api.pagination import PageQuery, page
 from spor.cases import selectors, services
 from spor.cases.models import Case, CaseStatus
@@ -130,7 +130,7 @@ def assessment_interview_add(
     found = _child(case, "assessments", assessment)
     inquiry = selectors.inquiry_get_for(actor=actor(request), code=payload.inquiry) if payload.inquiry else None
     data = blank(payload.dict(exclude={"inquiry"}))
-    version = if_match(request)
+    version = required_version(request)
     updated = services.assessment_record(
         actor=actor(request), case=case, inquiry=inquiry, assessment=found, version=version, **data
     )
@@ -175,7 +175,7 @@ def reflection_extend(
     request: HttpRequest, code: UUID, period: UUID, payload: s.ExtendIn, response: HttpResponse
 ) -> Any:
     found = _child(_case(request, code), "reflection_periods", period)
-    version = if_match(request, payload.version)
+    version = required_version(request, payload.version)
     extended = services.reflection_extend(
         actor=actor(request), period=found, until=payload.until, reason=payload.reason, version=version
     )
@@ -214,7 +214,7 @@ def return_plan_detail(request: HttpRequest, code: UUID, response: HttpResponse)
 @router.post("/return-plans/{uuid:code}/decide", response={200: s.ReturnPlanOut, **ERRORS}, summary="Decide (If-Match)")
 def return_plan_decide(request: HttpRequest, code: UUID, payload: s.DecideIn, response: HttpResponse) -> Any:
     plan = selectors.return_plan_get_for(actor=actor(request), code=code)
-    version = if_match(request, payload.version)
+    version = required_version(request, payload.version)
     decided = services.return_plan_decide(
         actor=actor(request), plan=plan, approve=payload.approve, on=payload.on, version=version
     )

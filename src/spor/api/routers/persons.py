@@ -8,12 +8,11 @@ from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
-from ninja.errors import HttpError
 from ninja.responses import codes_4xx
 
 from spor.api import schemas as s
 from spor.api.auth import actor
-from spor.api.conditional import etag, if_match
+from spor.api.conditional import etag, required_version
 from spor.cases import services as cases
 from spor.people import selectors, services
 
@@ -43,9 +42,7 @@ def person_detail(request: HttpRequest, code: UUID, response: HttpResponse) -> A
 def person_update(request: HttpRequest, code: UUID, payload: s.PersonUpdateIn, response: HttpResponse) -> Any:
     """Needs the version read (If-Match or `version`): an update never overwrites unseen changes."""
     person = selectors.person_get_for(actor=actor(request), code=code)
-    version = if_match(request, payload.version)
-    if version is None:
-        raise HttpError(428, 'If-Match: send the ETag of the version you read, e.g. "3"')
+    version = required_version(request, payload.version)
     fields = payload.dict(exclude={"identity", "birth_date", "version"}, exclude_none=True)
     identity = _identity(payload.identity) if payload.identity else None
     person = services.person_update(
