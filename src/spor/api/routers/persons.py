@@ -43,6 +43,8 @@ def person_update(request: HttpRequest, code: UUID, payload: s.PersonUpdateIn, r
     """Needs the version read (If-Match or `version`): an update never overwrites unseen changes."""
     person = selectors.person_get_for(actor=actor(request), code=code)
     version = required_version(request, payload.version)
+    if version is None:  # If-Match: * (any version)
+        version = person.version
     fields = payload.dict(exclude={"identity", "birth_date", "version"}, exclude_none=True)
     identity = _identity(payload.identity) if payload.identity else None
     person = services.person_update(
