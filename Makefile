@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: setup vendor browser demo test lint typecheck pytest pytest-postgres bench clean lock
+.PHONY: setup vendor browser demo test lint contracts typecheck pytest pytest-postgres bench clean lock
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Spor needs Python 3.11 or newer")'
@@ -60,9 +60,13 @@ demo: setup
 	$(BIN)/spor demo
 	$(BIN)/spor serve 127.0.0.1:8000
 
-lint: setup
+lint: setup contracts
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+
+# The import contracts between the apps (pyproject.toml [tool.importlinter], docs/adr/0007-app-structure.md).
+contracts: setup
+	$(BIN)/lint-imports --no-logo
 
 typecheck: setup
 	$(BIN)/mypy

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "spor.estimation",
     "spor.web",
     "spor.api",
+    "spor.operations",
 ]
 
 MIDDLEWARE = [

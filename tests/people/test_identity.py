@@ -1,10 +1,8 @@
-"""Encrypted identity, blind-index search, duplicates, read log and key rotation."""
+"""Encrypted identity, blind-index search, duplicates and read log (key rotation: tests/operations)."""
 
 from datetime import date
 
-from cryptography.fernet import Fernet
 from django.db import connection
-from django.test import override_settings
 
 from spor.audit.models import ReadLog
 from spor.people import selectors, services
@@ -26,18 +24,6 @@ class EncryptionTests(SporTestCase):
         for secret in ("Nkechi", "Okonkwo", "nkechi", "1994-07-12"):
             self.assertNotIn(secret, row)
             self.assertNotIn(secret, tokens)
-
-    def test_it_keeps_every_record_readable_after_key_rotation(self):
-        person = make_person(self.caseworker, given="Oksana", family="Kovalenko", birth_date=date(1990, 1, 2))
-        new_key = Fernet.generate_key().decode()
-        from django.conf import settings
-
-        with override_settings(FIELD_KEYS=[new_key, *settings.FIELD_KEYS]):
-            self.assertEqual(services.rotate_keys(), 1)  # one person row, no inquiries or assessments
-        with override_settings(FIELD_KEYS=[new_key]):
-            view = selectors.person_identity_for(actor=self.caseworker, person=Person.objects.get(pk=person.pk))
-        self.assertEqual(view.identity.family_name, "Kovalenko")
-        self.assertEqual(view.birth_date, date(1990, 1, 2))
 
 
 class ReadLogTests(SporTestCase):

@@ -84,7 +84,7 @@ class EvaluateCommandTests(unittest.TestCase):
         bad.write_text(good + '\n{"site": "natlys", "ad_id": "2", "seen_at": "i går"}\n', encoding="utf-8")
         with self.assertRaisesRegex(AdFormatError, r"bad\.jsonl:2: seen_at: not an ISO 8601 time"):
             read_jsonl(bad)
-        with self.assertRaises(CommandError):
+        with self.assertRaisesRegex(CommandError, r"bad\.jsonl:2: seen_at"):
             call_command(
                 "screening",
                 "evaluate",

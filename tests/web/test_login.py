@@ -134,7 +134,7 @@ class DemoTests(SporTestCase):
 
         from django.core.management import call_command
 
-        from spor.web.otp import demo_devices_enrol
+        from spor.organisations.otp import demo_devices_enrol
 
         secret = demo_devices_enrol([self.caseworker])
         out = io.StringIO()

@@ -1,4 +1,9 @@
-"""Reads of the referral process through one gate (STYLE S2)."""
+"""Reads of the referral process through one gate (STYLE S2).
+
+Visibility is one queryset filter per model (`*_visible_to`); the permissions in
+`spor.cases.rules` build on it, and every `*_get_for` / `*_list_for` starts from it, so an object
+that is not visible is answered as missing (NotFound -> 404), never as forbidden.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,6 @@ from typing import Any
 from django.db.models import QuerySet
 
 from spor.audit.models import AuditEvent
-from spor.cases.access import cases_visible_to, inquiries_visible_to, return_plans_visible_to
 from spor.cases.models import (
     Assessment,
     Case,
@@ -24,8 +28,36 @@ from spor.cases.models import (
     Stay,
 )
 from spor.common.errors import NotFound
+from spor.organisations.models import Role
+from spor.organisations.permissions import is_centre_staff, is_immigration_officer, is_return_officer
 from spor.people.models import Person
 from spor.vocabulary import YearEndStatus
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    if is_centre_staff(user):
+        return Case.objects.all()
+    if is_immigration_officer(user):
+        return Case.objects.filter(put_to_dis_on__isnull=False)
+    return Case.objects.none()
+
+
+def inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
+    if is_centre_staff(user):
+        return Inquiry.objects.all()
+    if getattr(user, "is_authenticated", False) and user.is_active and user.role == Role.REFERRER:
+        if user.organisation_id is None:
+            return Inquiry.objects.none()
+        return Inquiry.objects.filter(referred_by_id=user.organisation_id)
+    return Inquiry.objects.none()
+
+
+def return_plans_visible_to(user: Any) -> QuerySet[ReturnPlan]:
+    if is_centre_staff(user):
+        return ReturnPlan.objects.all()
+    if is_return_officer(user):
+        return ReturnPlan.objects.all()  # every plan in Spor is one put to the return agency
+    return ReturnPlan.objects.none()
 
 
 def _get(queryset: QuerySet[Any], code: Any) -> Any:

@@ -22,13 +22,13 @@ from django.core.exceptions import PermissionDenied
 from tqdm import tqdm
 
 from spor.audit import services as audit
-from spor.cases.access import is_manager
 from spor.common.actor import service
 from spor.common.cells import neutralise_expr
 from spor.interchange.format import FILES, FileSpec
 from spor.interchange.reader import Folder
 from spor.interchange.registry import registry_folder
 from spor.organisations.models import Role
+from spor.organisations.permissions import is_manager
 
 
 def cells(spec: FileSpec, table: pl.DataFrame) -> pl.DataFrame:

@@ -63,7 +63,6 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from spor.audit import services as audit
-from spor.cases.access import is_manager
 from spor.cases.models import (
     Assessment,
     AssessmentOutcome,
@@ -84,6 +83,7 @@ from spor.interchange.format import BY_NAME, FILES, FileSpec
 from spor.interchange.models import CourtStatistic, HistoricalIdentified
 from spor.interchange.reader import Folder
 from spor.interchange.registry import registry_folder
+from spor.organisations.permissions import is_manager
 from spor.people import crypto
 from spor.people.models import Person
 

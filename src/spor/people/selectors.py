@@ -10,11 +10,24 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from spor.audit import services as audit
-from spor.cases.access import persons_visible_to
 from spor.common.errors import NotFound
+from spor.organisations.permissions import is_centre_staff, is_immigration_officer
 from spor.people import crypto, names
 from spor.people.models import DuplicateLink, Person, PersonToken
 from spor.people.services import Identity
+
+
+def persons_visible_to(user: Any) -> QuerySet[Person]:
+    """Persons whose identity the user may see (and whose timeline, through their cases).
+
+    An immigration officer sees the persons with a case put to DIS; the lookup goes through the
+    reverse relation from the case, so people need not import cases.
+    """
+    if is_centre_staff(user):
+        return Person.objects.all()
+    if is_immigration_officer(user):
+        return Person.objects.filter(cases__put_to_dis_on__isnull=False).distinct()
+    return Person.objects.none()
 
 
 def person_get_for(*, actor: Any, code: Any) -> Person:

@@ -1,5 +1,5 @@
-"""Writes for persons: create, update with version check, merge duplicates, consent, erasure,
-key rotation (STYLE S1; DESIGN §7)."""
+"""Writes for persons: create, update with version check, merge duplicates, consent, erasure
+(STYLE S1; DESIGN §7). Key rotation over every app is an operator task: `spor.operations.keys`."""
 
 from __future__ import annotations
 
@@ -9,15 +9,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spor import nationalities as nat
 from spor.audit import services as audit
-from spor.cases.access import require
 from spor.common.actor import service
 from spor.common.versioning import bump, check_version
+from spor.organisations.permissions import require
 from spor.people import crypto, names
 from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, DuplicateLink, Person, PersonToken
 from spor.vocabulary import Gender, ResidenceStatus
@@ -257,33 +256,6 @@ def person_erase(*, actor: Any, person: Person) -> Person:
     person.save()
     audit.record(actor=actor, event="person.erased", subject=person)
     return person
-
-
-def rotate_keys() -> int:
-    """Re-encrypt every encrypted value under the newest key of SPOR_FIELD_KEYS (operator command).
-
-    Runs in batches inside one transaction per batch, so a crash leaves every value readable
-    (each value is under either the old or the new key, and both keys are configured).
-    """
-    from spor.cases.models import Assessment, Inquiry
-
-    count = 0
-    plan: list[tuple[Any, list[str]]] = [
-        (Person, ["identity_ct", "birth_date_ct"]),
-        (Inquiry, ["summary_ct"]),
-        (Assessment, ["notes_ct"]),
-    ]
-    for model, columns in plan:
-        ids = list(model.objects.values_list("pk", flat=True).order_by("pk"))
-        for start in range(0, len(ids), 500):
-            with transaction.atomic():
-                rows = list(model.objects.select_for_update().filter(pk__in=ids[start : start + 500]))
-                for row in rows:
-                    for column in columns:
-                        setattr(row, column, crypto.rotate(getattr(row, column)))
-                model.objects.bulk_update(rows, columns)
-                count += len(rows)
-    return count
 
 
 @service

@@ -11,7 +11,7 @@
 - ``cut.parquet``: the identifiers cut as generic (a site's number, stock photos, boilerplate).
 
 Ads are personal data: these files are as sensitive as the store and are replaced by every run,
-so ``spor screening purge`` followed by ``spor screening analyse`` leaves nothing purged behind.
+so ``spor purge screening`` followed by ``spor screening analyse`` leaves nothing purged behind.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The outreach workers' pages (issue 6 §5): ranked networks, a network, search, trends.
 
-Outreach workers only; everyone else gets 404 (`spor.web.access`). Every page logs its read in
+Outreach workers only; everyone else gets 404 (`spor.organisations.access`). Every page logs its read in
 the audit trail with codes only: never a phone number, handle or name (DESIGN §7). The analysis
 results come from `spor.screening.results`; these views only arrange them.
 """
@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spor.audit.services import record
+from spor.organisations.access import access
 from spor.organisations.models import Role
 from spor.screening import results
 from spor.screening.store import ads_latest, follow_up_mark, follow_ups_for, image_copy
-from spor.web.access import access
 
 NETWORK_ID = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 PHASH = re.compile(r"^[0-9a-f]{16}$")

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from spor.organisations import otp, sessions
+from spor.organisations.access import PUBLIC, access
 from spor.organisations.models import Role, User
-from spor.web import otp, sessions
-from spor.web.access import PUBLIC, access
 from spor.web.forms import LoginForm, OtpForm
 
 ALL_ROLES = tuple(Role.values)

@@ -26,11 +26,11 @@ from django.views.decorators.http import require_POST
 from spor import nationalities
 from spor.cases import services as case_services
 from spor.common.errors import NotFound
+from spor.organisations.access import access
 from spor.organisations.models import Role
 from spor.people import services as people_services
 from spor.people.selectors import person_duplicates_for, person_get_for
 from spor.vocabulary import ActorType, Channel, Gender, ResidenceStatus
-from spor.web.access import access
 from spor.web.forms import SporForm
 
 CENTRE = (Role.CASEWORKER, Role.MANAGER)

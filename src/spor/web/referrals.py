@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from spor.cases import services as case_services
 from spor.cases.selectors import inquiry_get_for, inquiry_list_for
 from spor.common.errors import NotFound
+from spor.organisations.access import access
 from spor.organisations.models import OrganisationType, Role
 from spor.vocabulary import ActorType
-from spor.web.access import access
 from spor.web.forms import SporForm
 
 #: The sender type a referrer's organisation usually is (the form still lets it choose).

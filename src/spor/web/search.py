@@ -15,12 +15,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from spor.cases.access import persons_visible_to
 from spor.cases.selectors import case_list_for
+from spor.organisations.access import access
 from spor.people import crypto
 from spor.people.models import Person
-from spor.people.selectors import person_search_for
-from spor.web.access import access
+from spor.people.selectors import person_search_for, persons_visible_to
 from spor.web.forms import SporForm
 from spor.web.intake import CENTRE, nationality_choices
 

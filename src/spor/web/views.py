@@ -23,12 +23,18 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from spor.cases import services as case_services
-from spor.cases.access import is_centre_staff, is_manager, return_plans_visible_to
 from spor.cases.models import CaseStatus, InquiryState, ReturnStatus
-from spor.cases.selectors import case_list_for, inquiry_get_for, inquiry_list_for, reflection_deadlines_for
+from spor.cases.selectors import (
+    case_list_for,
+    inquiry_get_for,
+    inquiry_list_for,
+    reflection_deadlines_for,
+    return_plans_visible_to,
+)
 from spor.common.errors import NotFound
+from spor.organisations.access import access
 from spor.organisations.models import OrganisationType, Role, User
-from spor.web.access import access
+from spor.organisations.permissions import is_centre_staff, is_manager
 
 ALL_ROLES = tuple(Role.values)
 SHOWN = 25  # rows per list on My work

@@ -1,6 +1,6 @@
 """Every write of the referral process (STYLE S1), one module per step.
 
-Each service: checks authority (`spor.cases.access.require`), validates with field-named
+Each service: checks authority (`spor.organisations.permissions.require`), validates with field-named
 errors, writes inside a transaction, and writes its audit event in the same transaction.
 """
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases import transitions
-from spor.cases.access import require
 from spor.cases.models import (
     Assessment,
     AssessmentOutcome,
@@ -24,6 +23,7 @@ from spor.cases.models import (
 )
 from spor.common.actor import service
 from spor.common.versioning import check_version
+from spor.organisations.permissions import require
 from spor.people import crypto
 from spor.vocabulary import ActorType, Indicator, RetraffickingRisk
 

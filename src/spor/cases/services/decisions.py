@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases import transitions
-from spor.cases.access import is_immigration_officer, require
 from spor.cases.models import Case, CaseStatus, Decision, new_id
 from spor.common.actor import service
+from spor.organisations.permissions import is_immigration_officer, require
 from spor.vocabulary import ActorType, Authority, CrimeType, Exploitation, ExploitationPlace, ResidenceStatus, Sector
 
 

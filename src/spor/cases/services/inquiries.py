@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases import transitions
-from spor.cases.access import require
 from spor.cases.models import Case, CaseStatus, Inquiry, InquiryState, new_id
 from spor.common.actor import service
+from spor.organisations.permissions import require
 from spor.people import crypto
 from spor.people.models import Person
 from spor.vocabulary import ActorType, Channel

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
-from spor.cases.access import require
 from spor.cases.models import Case, PoliceReport
 from spor.common.actor import service
+from spor.organisations.permissions import require
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
 from spor.vocabulary import POLICE_DISTRICTS, LegalBasis, PoliceReportFiler

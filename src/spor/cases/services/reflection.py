@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
-from spor.cases.access import is_immigration_officer, require
 from spor.cases.models import Case, CaseStatus, ReflectionExtension, ReflectionPeriod
 from spor.common.actor import service
 from spor.common.versioning import check_version
+from spor.organisations.permissions import is_immigration_officer, require
 from spor.vocabulary import ExtensionReason
 
 FIRST_PERIOD = timedelta(days=30)

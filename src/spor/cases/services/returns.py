@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from spor import nationalities as nat
 from spor.audit import services as audit
 from spor.cases import transitions
-from spor.cases.access import require
 from spor.cases.models import CaseStatus, RateKind, ReintegrationRate, ReturnPlan, ReturnStatus
 from spor.common.actor import service
 from spor.common.versioning import check_version
+from spor.organisations.permissions import require
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
 

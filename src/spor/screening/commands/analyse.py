@@ -7,10 +7,11 @@ counts only, never ad content.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
 
 from spor.screening.commands.networks import load_ads
 from spor.screening.table import AdFormatError
@@ -23,19 +24,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="result folder (default: VAR_DIR/screening/analysis)")
 
 
-def run(options: dict[str, Any], stdout: Any) -> int:
+def run(options: dict[str, Any], command: BaseCommand) -> None:
     from spor.screening import pipeline
 
     try:
         ads = load_ads(options)
     except (AdFormatError, OSError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
+        raise CommandError(str(exc)) from None
     started = time.perf_counter()
     analysis = pipeline.analyse(ads, options.get("out"))
     cut = analysis.networks.cut.height
-    stdout.write(
+    command.stdout.write(
         f"{ads.height} annoncer/ads, {analysis.summaries.height} netværk/networks, "
         f"{cut} generiske kendetegn skåret fra/generic identifiers cut, {time.perf_counter() - started:.1f} s"
     )
-    return 0

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
 
 from spor.screening.evaluate import METRIC_KEYS, TruthFormatError, evaluate, read_truth, wins
 from spor.screening.table import AdFormatError, read_jsonl
@@ -35,17 +36,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def run(options: dict[str, Any], stdout: Any) -> int:
+def run(options: dict[str, Any], command: BaseCommand) -> None:
     try:
         ads = read_jsonl(options["ads"])
         truth = read_truth(options["truth"])
     except (AdFormatError, TruthFormatError, OSError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
+        raise CommandError(str(exc)) from None
     result = evaluate(ads, truth)
+    stdout = command.stdout
     if options["json"]:
         stdout.write(json.dumps(result, ensure_ascii=False, sort_keys=False))
-        return 0
+        return
     stdout.write(f"{result['ads']} annoncer/ads, {result['networks_planted']} plantede/planted, "
                  f"{result['networks_found']} fundne netværk/networks found")  # fmt: skip
     width = max(len(label) for label in _LABELS.values())
@@ -58,4 +59,3 @@ def run(options: dict[str, Any], stdout: Any) -> int:
     stdout.write("genfinding pr. netværk / per-network recall: " + ", ".join(f"{k} {v:.2f}" for k, v in recall.items()))
     for line in wins(result):
         stdout.write(line)
-    return 0

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.core.management.base import BaseCommand
+
 from spor.screening.fixture_site import corpus_for, serve_fixture_site, write_truth
 
 HELP = "Server et genereret annoncesite på 127.0.0.1 / serve a generated ad site (natlys, rodlygte)."
@@ -20,7 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hooks", action="store_true", help="add the test pages (a 500 and a slow page)")
 
 
-def run(options: dict[str, Any], stdout: Any) -> int:
+def run(options: dict[str, Any], command: BaseCommand) -> None:
+    stdout = command.stdout
     corpus = corpus_for(seed=options["seed"], n_ads=options["ads"])
     if options.get("truth"):
         write_truth(corpus, options["truth"])
@@ -34,4 +37,3 @@ def run(options: dict[str, Any], stdout: Any) -> int:
             time.sleep(3600)
     except KeyboardInterrupt:
         server.shutdown()
-    return 0

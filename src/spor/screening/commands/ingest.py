@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
 
 from spor.screening.crawler.adfile import AdFileError, read_ads
 from spor.screening.store import ads_save
@@ -17,15 +18,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="the ad file (JSON Lines); image paths are relative to it")
 
 
-def run(options: dict[str, Any], stdout: Any) -> int:
-    """Read the whole file first; store nothing unless every line is valid."""
+def run(options: dict[str, Any], command: BaseCommand) -> None:
+    """Read the whole file first; store nothing unless every line is valid.
+
+    Every error is written as `file:line: field: message`, then the command fails.
+    """
     try:
         records = read_ads(options["file"])
     except AdFileError as exc:
         for error in exc.errors:
-            print(error, file=sys.stderr)
-        print(f"Intet indlæst / nothing ingested: {len(exc.errors)} fejl/errors", file=sys.stderr)
-        return 1
+            command.stderr.write(str(error))
+        raise CommandError(f"Intet indlæst / nothing ingested: {len(exc.errors)} fejl/errors") from None
     counts = ads_save(records)
-    stdout.write(f"Indlæst/ingested {len(records)} linjer/lines: {counts}")
-    return 0
+    command.stdout.write(f"Indlæst/ingested {len(records)} linjer/lines: {counts}")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import sys
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.core.management.base import BaseCommand, CommandError
 
 from spor.common.cells import neutralise
 from spor.screening.table import AdFormatError, read_jsonl
@@ -33,14 +33,13 @@ def load_ads(options: dict[str, Any]) -> pl.DataFrame:
     return ads_frame()
 
 
-def run(options: dict[str, Any], stdout: Any) -> int:
+def run(options: dict[str, Any], command: BaseCommand) -> None:
     from spor.screening import pipeline
 
     try:
         ads = load_ads(options)
     except (AdFormatError, OSError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
+        raise CommandError(str(exc)) from None
     analysis = pipeline.run(ads)
     table = analysis.features.select("row", "site", "ad_id").join(analysis.networks.assignments, on="row")
     with Path(options["out"]).open("w", encoding="utf-8", newline="") as handle:
@@ -49,5 +48,4 @@ def run(options: dict[str, Any], stdout: Any) -> int:
         for _, site, ad_id, network in table.sort("row").iter_rows():
             writer.writerow([neutralise(site), neutralise(ad_id), network or ""])
     found = table["network_id"].drop_nulls().n_unique()
-    stdout.write(f"{table.height} annoncer/ads, {found} netværk/networks -> {options['out']}")
-    return 0
+    command.stdout.write(f"{table.height} annoncer/ads, {found} netværk/networks -> {options['out']}")

@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spor.cases import services
-from spor.cases.access import is_immigration_officer
 from spor.cases.models import AssessmentOutcome, Case
 from spor.cases.selectors import case_get_for, inquiry_get_for, return_plan_get_for
 from spor.cases.services.returns import budget_check, rates_in_force
+from spor.organisations.access import access
+from spor.organisations.permissions import is_immigration_officer
 from spor.people import services as people
 from spor.people.selectors import person_get_for
 from spor.vocabulary import Authority
-from spor.web.access import access
 from spor.web.casework import forms, pages
 from spor.web.casework.flow import Action, run
 from spor.web.casework.views import CENTRE, DIS, RETURN, not_found_is_404

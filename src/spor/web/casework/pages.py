@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from spor import nationalities as nat
-from spor.cases.access import can_act_for_dis, can_work_case
 from spor.cases.models import AssessmentOutcome, Case, OfferKind, ReflectionPeriod, ReturnStatus, StayType
+from spor.cases.rules import can_act_for_dis, can_work_case
 from spor.cases.selectors import TimelineEvent
 from spor.cases.services.decisions import competent_authority
 from spor.cases.services.reflection import MAX_REFLECTION

@@ -16,7 +16,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from spor.cases.access import return_plans_visible_to
 from spor.cases.models import CaseStatus, ReturnStatus
 from spor.cases.selectors import (
     case_get_for,
@@ -24,14 +23,15 @@ from spor.cases.selectors import (
     inquiry_list_for,
     person_timeline_for,
     return_plan_get_for,
+    return_plans_visible_to,
     status_as_of,
 )
 from spor.common.errors import NotFound
+from spor.organisations.access import access
 from spor.organisations.models import Role
 from spor.people.models import ConsentPurpose, Person
 from spor.people.selectors import person_get_for, person_identity_for
 from spor.people.services import consent_in_force
-from spor.web.access import access
 from spor.web.casework import pages
 
 CENTRE = (Role.CASEWORKER, Role.MANAGER)

@@ -12,8 +12,8 @@ from tqdm import tqdm
 
 from spor.audit.context import via
 from spor.cases.demo import DEMO_PASSWORD, DEMO_USERS, Generator, demo_users
+from spor.organisations.otp import demo_devices_enrol
 from spor.people.models import Person
-from spor.web.otp import demo_devices_enrol
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import importlib
 import pkgutil
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from spor.screening import commands as verbs
 
@@ -21,7 +21,7 @@ def _verb_modules() -> dict[str, Any]:
 
 
 class Command(BaseCommand):
-    help = "Skærmning af annoncer / screening of online ads: crawl, ingest, analyse, evaluate, purge."
+    help = "Skærmning af annoncer / screening of online ads: crawl, ingest, analyse, networks, evaluate."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="verb", required=True)
@@ -30,7 +30,4 @@ class Command(BaseCommand):
             module.add_arguments(verb_parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        module = _verb_modules()[options["verb"]]
-        status = module.run(options, self.stdout)
-        if status:
-            raise CommandError(f"spor screening {options['verb']} failed", returncode=status)
+        _verb_modules()[options["verb"]].run(options, self)

@@ -1,5 +1,5 @@
-"""`spor rotate_keys` (alias `spor rotate-keys`): re-encrypt every identifying value under the
-newest key of SPOR_FIELD_KEYS. Put the new key first, run this, then drop the old key."""
+"""`spor rotate-keys` (also `spor rotate_keys`): re-encrypt every encrypted value of every app
+under the newest key of SPOR_FIELD_KEYS. Put the new key first, run this, then drop the old key."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from spor.audit import services as audit
 from spor.audit.context import via
-from spor.people.services import rotate_keys
+from spor.operations.keys import keys_rotate
 
 
 class Command(BaseCommand):
@@ -17,6 +16,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         with via("cli:rotate-keys"):
-            count = rotate_keys()
-            audit.record(actor=None, event="keys.rotated", extra={"rows": count})
+            count = keys_rotate()
         self.stdout.write(f"re-encrypted {count} rows")

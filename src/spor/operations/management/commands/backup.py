@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from spor.common.backup import backup_write
+from spor.operations.backup import backup_write
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 
-from spor.web.otp import DEMO_TOTP_KEY
+from spor.organisations.otp import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):

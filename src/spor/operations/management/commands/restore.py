@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from spor.common.backup import backup_restore
+from spor.operations.backup import backup_restore
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""`spor screening purge`: ads, versions, raw pages and images past retention go; the rest stays."""
+"""`spor purge screening`: ads, versions, raw pages and images past retention go; the rest stays."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ class PurgeTests(TestCase):
 
     def purge(self, *args: str) -> str:
         out = io.StringIO()
-        call_command("screening", "purge", *args, stdout=out)
+        call_command("purge", "screening", *args, stdout=out)
         return out.getvalue()
 
     def test_it_counts_without_deleting_on_a_dry_run(self) -> None:

@@ -1,7 +1,11 @@
+"""`spor purge identities`: identities past retention are erased, the statistical record stays."""
+
 from datetime import date
+from io import StringIO
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
+from spor.audit.models import AuditEvent
 from spor.cases import services
 from spor.people.models import Person
 from spor.people.purge import persons_due_for_erasure, purge_identities
@@ -28,8 +32,28 @@ class PurgeTests(SporTestCase):
         self.assertTrue(Person.objects.get(pk=still_open.person.pk).identity_ct)
 
     def test_the_command_reports_a_count_and_no_personal_data(self):
-        from io import StringIO
-
         out = StringIO()
-        call_command("purge", "--dry-run", stdout=out)
+        call_command("purge", "identities", "--dry-run", stdout=out)
         self.assertEqual(out.getvalue().strip(), "would erase the identity of 0 persons")
+
+    def test_all_runs_every_target_and_reports_counts_only(self):
+        make_case(self.caseworker)
+        out = StringIO()
+        call_command("purge", "all", "--dry-run", stdout=out)
+        lines = out.getvalue().strip().splitlines()
+        self.assertEqual(lines[0], "would erase the identity of 0 persons")
+        self.assertIn("annoncer/ads 0", lines[1])
+        self.assertEqual(len(lines), 2)
+        self.assertNotIn("Siriporn", out.getvalue())
+
+    def test_the_command_records_where_the_erasure_came_from(self):
+        closed = make_case(self.caseworker, opened_on=date(2019, 1, 2))
+        services.case_close(actor=self.caseworker, case=closed, on=date(2020, 4, 1))
+        call_command("purge", "identities", stdout=StringIO())
+        self.assertTrue(Person.objects.get(pk=closed.person.pk).erased_at)
+        self.assertEqual(AuditEvent.objects.get(event="person.purged").via, "cli:purge")
+
+    def test_it_names_the_targets_when_none_is_given(self):
+        with self.assertRaises(CommandError) as ctx:
+            call_command("purge", stdout=StringIO())
+        self.assertIn("identities", str(ctx.exception))

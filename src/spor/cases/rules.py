@@ -1,0 +1,80 @@
+"""The permissions on the referral process, registered with django-rules at start-up.
+
+`rules.apps.AutodiscoverRulesConfig` imports every app's `rules.py`, so these permissions exist
+as soon as Django is set up, whichever module asks first. They build on the role predicates of
+`spor.organisations.permissions` and on the visibility querysets of `spor.cases.selectors`
+(docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.db.models import QuerySet
+
+from spor.cases.models import Case, Inquiry, ReturnPlan
+from spor.cases.selectors import cases_visible_to, inquiries_visible_to
+from spor.organisations.permissions import (
+    is_centre_staff,
+    is_immigration_officer,
+    is_manager,
+    is_referrer,
+    is_return_officer,
+)
+
+
+def _visible(queryset: QuerySet[Any], obj: Any) -> bool:
+    return obj is not None and queryset.filter(pk=obj.pk).exists()
+
+
+@rules.predicate
+def can_view_case(user: Any, case: Case | None) -> bool:
+    return _visible(cases_visible_to(user), case)
+
+
+@rules.predicate
+def can_work_case(user: Any, case: Case | None) -> bool:
+    """Assessments, support, reflection by CMM, police reports, return plans: centre staff."""
+    return is_centre_staff(user) and case is not None
+
+
+@rules.predicate
+def can_act_for_dis(user: Any, case: Case | None) -> bool:
+    return is_immigration_officer(user) and case is not None and case.put_to_dis_on is not None
+
+
+@rules.predicate
+def can_decide_return(user: Any, plan: ReturnPlan | None) -> bool:
+    return is_return_officer(user) and plan is not None
+
+
+@rules.predicate
+def can_view_inquiry(user: Any, inquiry: Inquiry | None) -> bool:
+    return _visible(inquiries_visible_to(user), inquiry)
+
+
+@rules.predicate
+def can_manage(user: Any) -> bool:
+    return is_manager(user)
+
+
+@rules.predicate
+def can_register_inquiry(user: Any) -> bool:
+    return is_centre_staff(user)
+
+
+@rules.predicate
+def can_refer(user: Any) -> bool:
+    return is_referrer(user)
+
+
+rules.add_perm("cases.view_case", can_view_case)
+rules.add_perm("cases.work_case", can_work_case)
+rules.add_perm("cases.decide_case", can_work_case | can_act_for_dis)
+rules.add_perm("cases.grant_reflection", can_work_case | can_act_for_dis)
+rules.add_perm("cases.decide_return", can_decide_return)
+rules.add_perm("cases.view_inquiry", can_view_inquiry)
+rules.add_perm("cases.register_inquiry", can_register_inquiry)
+rules.add_perm("cases.refer", can_refer)
+rules.add_perm("cases.manage", can_manage)

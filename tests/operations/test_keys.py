@@ -1,0 +1,74 @@
+"""`spor rotate-keys`: every encrypted column of every app ends under the newest key."""
+
+from datetime import date
+from io import StringIO
+
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
+
+from spor.audit.models import AuditEvent
+from spor.cases import services
+from spor.cases.models import Assessment, Inquiry
+from spor.operations.keys import encrypted_columns
+from spor.people import crypto, selectors
+from spor.people.models import Person
+from tests.base import SporTestCase
+from tests.make import make_person
+
+
+class KeyRotationTests(SporTestCase):
+    def test_it_finds_the_encrypted_columns_of_every_app(self):
+        found = {(model._meta.label, column) for model, columns in encrypted_columns() for column in columns}
+        self.assertEqual(
+            found,
+            {
+                ("people.Person", "identity_ct"),
+                ("people.Person", "birth_date_ct"),
+                ("cases.Inquiry", "summary_ct"),
+                ("cases.Assessment", "notes_ct"),
+            },
+        )
+
+    def test_it_keeps_every_record_readable_after_key_rotation(self):
+        person = make_person(self.caseworker, given="Oksana", family="Kovalenko", birth_date=date(1990, 1, 2))
+        new_key = Fernet.generate_key().decode()
+        out = StringIO()
+        with override_settings(FIELD_KEYS=[new_key, *settings.FIELD_KEYS]):
+            call_command("rotate_keys", stdout=out)
+        self.assertEqual(out.getvalue().strip(), "re-encrypted 1 rows")  # one person, no inquiries
+        with override_settings(FIELD_KEYS=[new_key]):
+            view = selectors.person_identity_for(actor=self.caseworker, person=Person.objects.get(pk=person.pk))
+        self.assertEqual(view.identity.family_name, "Kovalenko")
+        self.assertEqual(view.birth_date, date(1990, 1, 2))
+        event = AuditEvent.objects.get(event="keys.rotated")
+        self.assertEqual((event.extra, event.via), ({"rows": 1}, "cli:rotate-keys"))
+
+    def test_it_rotates_the_case_columns_too(self):
+        person = make_person(self.caseworker)
+        inquiry = services.inquiry_register(
+            actor=self.caseworker,
+            received_on=date(2026, 3, 2),
+            channel="hotline",
+            sender_type="ngo",
+            persons=[person],
+            summary="Ringede fra en tankstation",
+        )
+        case = services.case_open(actor=self.caseworker, person=person, opened_on=date(2026, 3, 2), inquiry=inquiry)
+        services.assessment_record(
+            actor=self.caseworker,
+            case=case,
+            interview_on=date(2026, 3, 3),
+            indicators={"deceived": "yes"},
+            notes={"deceived": "Lovet job i køkken"},
+            referrer_type="ngo",
+        )
+        new_key = Fernet.generate_key().decode()
+        with override_settings(FIELD_KEYS=[new_key, *settings.FIELD_KEYS]):
+            call_command("rotate_keys", stdout=StringIO())
+        with override_settings(FIELD_KEYS=[new_key]):
+            summary = crypto.decrypt_json(Inquiry.objects.get(pk=inquiry.pk).summary_ct)
+            notes = crypto.decrypt_json(Assessment.objects.get(case=case).notes_ct)
+        self.assertEqual(summary, "Ringede fra en tankstation")
+        self.assertEqual(notes, {"deceived": "Lovet job i køkken"})
