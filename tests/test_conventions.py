@@ -1,4 +1,4 @@
-"""House rules enforced by reading the code (STYLE.md S2, S5; DESIGN §7)."""
+"""House rules enforced by reading the code (docs/architecture.md#services-and-selectors)."""
 
 import re
 from pathlib import Path
@@ -20,7 +20,10 @@ def _files(*patterns: str) -> list[Path]:
 
 
 def test_views_and_api_read_protected_data_only_through_selectors():
-    """Views, API endpoints and templates never query protected models directly (S2)."""
+    """Views, API endpoints and templates never query protected models directly.
+
+    See docs/architecture.md#services-and-selectors.
+    """
     offenders = []
     for path in _files("**/views.py", "**/views/*.py", "api/**/*.py", "web/**/*.py"):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -30,7 +33,7 @@ def test_views_and_api_read_protected_data_only_through_selectors():
 
 
 def test_no_view_serialises_every_model_field():
-    """Never expose all fields of a model (S5, anti-pattern 6)."""
+    """Never expose all fields of a model (docs/architecture.md#views-and-endpoints)."""
     offenders = [
         str(path.relative_to(SRC))
         for path in _files("**/*.py")

@@ -1,4 +1,4 @@
-"""Who may see and do what: the permission rules, expressed once (issue 2, STYLE S2).
+"""Who may see and do what: the permission rules, expressed once (docs/architecture.md#permissions).
 
 Visibility is a queryset filter per model (`*_visible_to`); the `rules` permissions below build
 on it, so pages, the API and services ask the same question and get the same answer. An object
@@ -158,6 +158,6 @@ rules.add_perm("people.view_identity", can_view_identity)
 def require(user: Any, perm: str, obj: Any = None) -> None:
     """Raise PermissionDenied unless `user` has `perm` (on `obj`)."""
     # rules.has_perm, not user.has_perm: Django lets a superuser through everything, and an
-    # administrator must not see case content (DESIGN §1).
+    # administrator must not see case content (docs/architecture.md#the-gate).
     if not rules.has_perm(perm, user, obj):
         raise PermissionDenied

@@ -1,4 +1,4 @@
-"""Django admin for organisations and users only; never case content (issue 2, DESIGN §1)."""
+"""Django admin for organisations and users only; never case content (docs/architecture.md#rules)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin

@@ -1,5 +1,5 @@
 """Writes for persons: create, update with version check, merge duplicates, consent, erasure,
-key rotation (STYLE S1; DESIGN §7)."""
+key rotation (docs/architecture.md#personal-data)."""
 
 from __future__ import annotations
 
@@ -244,7 +244,7 @@ def consent_require(*, actor: Any, person: Person, purpose: str, override_reason
 
 @service
 def person_erase(*, actor: Any, person: Person) -> Person:
-    """Erase the identifying data of a person; the pseudonymous statistical record stays (DESIGN §7).
+    """Erase the identifying data of a person; the pseudonymous statistical record stays (docs/architecture.md#erasure).
 
     Managers only. Audit: person.erased.
     """
@@ -288,7 +288,7 @@ def rotate_keys() -> int:
 
 @service
 def child_add(*, actor: Any, person: Person, birth_year: int | None) -> Any:
-    """Record a child of the person (count and ages only, no names; issue 2 support).
+    """Record a child of the person (count and ages only, no names; docs/definitions.md#support).
 
     Centre staff. Children matter for the reintegration budget (per-child rate) and the children's
     special measures. Audit: person.child_added.

@@ -1,4 +1,4 @@
-"""`spor purge [--dry-run]`: erase identities due under the retention rule (DESIGN §7)."""
+"""`spor purge [--dry-run]`: erase identities due under the retention rule (docs/architecture.md#erasure)."""
 
 from __future__ import annotations
 
