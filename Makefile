@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements-dev.lock requirements.lock pyproject.toml | $(B
 	touch $@
 
 # The web application's front-end assets come from the npm registry (package-lock.json, `npm ci`)
-# and are copied into static files; none of them is committed (STYLE.md S13, docs/web.md).
+# and are copied into static files; none of them is committed (docs/architecture.md#html, docs/web.md).
 VENDOR := src/spor/web/static/vendor
 DKFDS := node_modules/dkfds/dist
 

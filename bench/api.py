@@ -1,4 +1,4 @@
-"""API latency benchmark (issue 3): a production-style server, PostgreSQL with N persons, 16 clients.
+"""API latency benchmark (docs/api.md): a production-style server, PostgreSQL with N persons, 16 clients.
 
 Steps:
   1. generate an interchange folder of N persons with their full history

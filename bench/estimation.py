@@ -1,4 +1,4 @@
-"""Benchmark of the dark-figure estimator (issue 7): figures for the note, never assertions.
+"""Benchmark of the dark-figure estimator (docs/estimation.md): figures for the note, never assertions.
 
 Targets: stepwise on UK 6 lists (< 1 s); BIC over all 32,768 two-list models of 6 lists (< 2 min on
 2 cores); 1,000-resample BCa with selection for New Orleans 8 lists (< 5 min); linking two lists of

@@ -1,4 +1,4 @@
-"""Benchmark of the interchange import into the case registry (issue 3).
+"""Benchmark of the interchange import into the case registry (docs/interchange.md#throughput).
 
 Generates an interchange folder of N persons with their full history (inquiries, assessments,
 decisions, returns, police reports, statuses), then, on SQLite (a temporary file) and on

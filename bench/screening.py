@@ -1,4 +1,4 @@
-"""Benchmark of the screening analysis (issue 6 §8): generated ads through features, networks, scores.
+"""Benchmark of the screening analysis (docs/screening-analysis.md#scale): ads through features, networks, scores.
 
     .venv/bin/python bench/screening.py            # 1,000,000 ads + an incremental batch of 10,000
     .venv/bin/python bench/screening.py --quick    # 20,000 ads + 1,000

@@ -1,4 +1,4 @@
-"""Benchmark of the statistics engine (issue 5).
+"""Benchmark of the statistics engine (docs/statistics.md#benchmark).
 
 Generates an interchange folder of N identified persons over 19 years (2007-2025) with their
 inquiries, assessments, decisions, returns, statuses and police reports (plus persons assessed

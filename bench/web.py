@@ -1,4 +1,4 @@
-"""Web page benchmark (issue 4): server time per page, p95, with N persons in PostgreSQL.
+"""Web page benchmark (docs/web.md#performance): server time per page, p95, with N persons in PostgreSQL.
 
 Steps:
   1. generate an interchange folder of N persons with their full history
@@ -7,7 +7,7 @@ Steps:
   2. give every person a synthetic name in the blind index (as registered persons have), and
      create the working state My work shows: reflection periods ending this week, referrals;
   3. in one process with production settings (SPOR_DEBUG=0, throw-away keys), log in users with
-     a verified second factor and request every page of WEB-A through Django's full middleware
+     a verified second factor and request every page of docs/web.md#pages through Django's full middleware
      stack (the test client: no network, so the time is the server's own), R times each;
   4. print p50/p95/max per page, the target (p95 at most 200 ms) and peak memory.
 

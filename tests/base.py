@@ -1,4 +1,4 @@
-"""The base test case with fixed synthetic personas (STYLE.md S10) and `make_*` helpers.
+"""The base test case with fixed synthetic personas (docs/architecture.md#tests) and `make_*` helpers.
 
 Personas: `caseworker` and `manager` at the centre, `analyst`, `police_referrer` (Københavns
 Politi), `ngo_referrer`, `immigration_officer` (DIS), `return_officer`, `outreach_worker`,

@@ -1,4 +1,4 @@
-"""`make_*` helpers that build test data through the services (STYLE S10)."""
+"""`make_*` helpers that build test data through the services (docs/architecture.md#tests)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The `spor` command: one command line for everything an operator does (DESIGN §8).
+"""The `spor` command: one command line for everything an operator does (docs/architecture.md#command-line).
 
 `spor <verb> ...` runs the Django management command of that name with Spor's settings, so every
 verb is a management command in the app that owns it (`spor demo` is

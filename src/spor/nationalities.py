@@ -1,4 +1,4 @@
-"""Nationality codes and their names in Danish and English (DESIGN §4).
+"""Nationality codes and their names in Danish and English (docs/definitions.md#nationality).
 
 A nationality is an ISO 3166-1 alpha-2 code, `XK` (Kosovo), `XX` (stateless), `ZZ` (unknown), or
 an ISO 3166-2 subdivision code where the person's origin is recorded by region (`RU-CE`,

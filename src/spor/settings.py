@@ -1,4 +1,4 @@
-"""Spor settings: one module, in sections, read from the environment (STYLE.md S9).
+"""Spor settings: one module, in sections, read from the environment (docs/architecture.md#settings).
 
 Every value comes from an environment variable through a strict helper: a value that cannot be
 parsed raises ImproperlyConfigured naming the variable. A secret may also come from a file named
@@ -73,12 +73,12 @@ DEMO_BLIND_INDEX_KEY = "spor-demo-blind-index-key"
 
 DEBUG = env_bool("SPOR_DEBUG", True)
 SECRET_KEY = env_str("SPOR_SECRET_KEY", DEMO_SECRET_KEY)
-# Newest key first: it encrypts; every key in the list decrypts (rotation, DESIGN §7).
+# Newest key first: it encrypts; every key in the list decrypts (rotation: docs/architecture.md#encryption-at-rest).
 FIELD_KEYS = env_list("SPOR_FIELD_KEYS", [DEMO_FIELD_KEY])
 # The blind index key is separate from the encryption keys so rotating those keeps name search.
 BLIND_INDEX_KEY = env_str("SPOR_BLIND_INDEX_KEY", DEMO_BLIND_INDEX_KEY)
 ALLOWED_HOSTS = env_list("SPOR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
-# Identifying data is erased this many days after a case closes (DESIGN §7).
+# Identifying data is erased this many days after a case closes (docs/architecture.md#erasure).
 ERASURE_AFTER_DAYS = env_int("SPOR_ERASURE_AFTER_DAYS", 5 * 365)
 SCREENING_RETENTION_DAYS = env_int("SPOR_SCREENING_RETENTION_DAYS", 180)
 
@@ -188,7 +188,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # --- security ---------------------------------------------------------------------------------
 
-SESSION_COOKIE_AGE = env_int("SPOR_SESSION_IDLE_MINUTES", 30) * 60  # idle timeout, DESIGN §7
+SESSION_COOKIE_AGE = env_int("SPOR_SESSION_IDLE_MINUTES", 30) * 60  # idle timeout (docs/web.md#log-in-and-sessions)
 SESSION_SAVE_EVERY_REQUEST = True  # each request renews the idle timeout
 SESSION_COOKIE_HTTPONLY = True  # no script reads the session
 SESSION_COOKIE_SAMESITE = "Lax"  # no cross-site POST carries the session
@@ -204,7 +204,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# --- log-in: second factor and lock-out (issue 4, docs/web.md) -------------------------------
+# --- log-in: second factor and lock-out (docs/web.md#log-in-and-sessions) -------------------------
 
 # Every role logs in with a password and a TOTP code (django-otp); the middleware sends a user
 # without a verified second factor to enrolment or verification before any other page. The test
@@ -246,7 +246,7 @@ STATIC_ROOT = VAR_DIR / "static"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# --- logging: opaque codes only, never personal data (DESIGN §7) -------------------------------
+# --- logging: opaque codes only, never personal data (docs/architecture.md#logs-and-urls) ---------
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""The stable codes of DESIGN.md section 4, with Danish labels (English through gettext).
+"""The stable codes of docs/definitions.md#vocabulary, with Danish labels (English through gettext).
 
 Codes are stable: they are stored, exchanged in the interchange format and published in
 report.json. Labels are presentation only. This module is the one place the vocabularies are
@@ -80,7 +80,7 @@ POLICE_DISTRICTS: tuple[str, ...] = (
     "Færøernes Politi",
 )
 
-#: The national focus unit that receives a copy of every police report (DESIGN §4).
+#: The national focus unit that receives a copy of every police report (docs/definitions.md#police-report).
 NATIONAL_FOCUS_UNIT = "Syd- og Sønderjyllands Politi"
 
 
@@ -96,7 +96,7 @@ class Exploitation(models.TextChoices):
 
 
 class ExploitationGroup(models.TextChoices):
-    """Statistics group the two sexual codes as `sexual` (DESIGN §4)."""
+    """Statistics group the two sexual codes as `sexual` (docs/definitions.md#exploitation)."""
 
     SEXUAL = "sexual", _("seksuel udnyttelse")
     FORCED_LABOUR = "forced_labour", _("tvangsarbejde")
@@ -147,7 +147,7 @@ class ExploitationPlace(models.TextChoices):
 
 
 class Indicator(models.TextChoices):
-    """The indicator checklist of the assessment interview (DESIGN §4)."""
+    """The indicator checklist of the assessment interview (docs/definitions.md#indicators)."""
 
     DECEIVED = "deceived", _("vildledt")
     TRAVEL_ARRANGED = "travel_arranged", _("rejse arrangeret og betalt af andre")
@@ -204,7 +204,7 @@ class LegalBasis(models.TextChoices):
     OTHER = "other", _("andet")
 
 
-#: Nationality codes that are not ISO 3166-1 alpha-2 countries (DESIGN §4).
+#: Nationality codes that are not ISO 3166-1 alpha-2 countries (docs/definitions.md#nationality).
 SPECIAL_NATIONALITIES: dict[str, tuple[str, str]] = {
     "XK": ("Kosovo", "Kosovo"),
     "XX": ("statsløs", "stateless"),

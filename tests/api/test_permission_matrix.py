@@ -1,4 +1,4 @@
-"""Every API endpoint against every role, on objects the role may and may not see (issue 3).
+"""Every API endpoint against every role, on objects it may and may not see (docs/architecture.md#declared-access).
 
 Expected: the roles in `allowed` get through (any answer but 401/403/404, never a 500); a role
 that cannot see the object gets 404, like a missing one; a role that sees it but may not act

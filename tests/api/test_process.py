@@ -1,4 +1,4 @@
-"""The whole referral process through HTTP, one endpoint after the other (issue 3)."""
+"""The whole referral process through HTTP, one endpoint after the other (docs/api.md#endpoints)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Idempotent referrals, a referrer's own list, and If-Match against lost updates (issue 3)."""
+"""Idempotent referrals, a referrer's own list, and If-Match against lost updates (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""No request can produce a 500 (issue 3): schemathesis generates requests for every operation of
+"""No request can produce a 500 (docs/api.md#errors): schemathesis generates requests for every operation of
 /api/openapi.json and sends them as a centre caseworker, with a bounded number of examples so the
 suite stays fast.
 """

@@ -1,4 +1,4 @@
-"""Personal API tokens: hashed at rest, expiring, revocable, managed with `spor token` (issue 3)."""
+"""Personal API tokens: hashed at rest, expiring, revocable, managed with `spor token` (docs/api.md#authentication)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every role against every service and selector, on a case it may and may not see (issue 2).
+"""Every role against every service and selector, on a case it may and may not see (docs/architecture.md#rules).
 
 Services refuse with PermissionDenied; selectors answer NotFound for what the actor may not see,
 so a foreign object is indistinguishable from a missing one.

@@ -1,4 +1,4 @@
-"""Shared fixtures: the published capture-history tables of ../shared/mse (read-only)."""
+"""Shared fixtures: the published capture-history tables from the folder SPOR_MSE_DATA names (read-only)."""
 
 from __future__ import annotations
 

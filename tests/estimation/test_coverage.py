@@ -1,4 +1,4 @@
-"""The coverage of the 95 % BCa interval with model selection repeated (issue 7, Validation).
+"""The coverage of the 95 % BCa interval with model selection repeated (docs/estimation.md#validation-and-figures).
 
 The full study (200 replicates x 200 resamples, three scenarios) is `bench/estimation.py
 --coverage`; this is its short version on the scenario MSE is meant to handle (synthetic.SCENARIOS

@@ -1,4 +1,4 @@
-"""Validation against the published figures of ../shared/mse/estimates.csv (issue 7).
+"""Validation against the published estimates (docs/estimation.md#validation-and-figures).
 
 Points must match within 0.5 %. BCa limits are Monte Carlo: the reduced check here runs a few
 hundred resamples on the fastest table; the full 1,000-resample checks are in bench/estimation.py.

@@ -1,4 +1,4 @@
-"""The capture-history table from the case registry, and `spor estimate --year` (issue 7)."""
+"""The capture-history table from the case registry, and `spor estimate --year` (docs/estimation.md#input)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The 2022 cohort as CMM published it: a folder built from the published per-person table imports
-and the registry yields 73 identified persons with the published breakdown (issue 3)."""
+and the registry yields 73 identified persons with the published breakdown."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Name normalisation, phonetic keys, the blind index and duplicate scoring (issue 2)."""
+"""Name normalisation, phonetic keys, the blind index and duplicate scoring (docs/architecture.md#blind-index)."""
 
 from __future__ import annotations
 

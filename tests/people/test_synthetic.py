@@ -1,4 +1,4 @@
-"""Synthetic names, variants, phones and document numbers for demo data (issue 2)."""
+"""Synthetic names, variants, phones and document numbers for demo data."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Features of ad text and pictures: every phone obfuscation, words that must stay words (issue 6 §2)."""
+"""Features of ad text and pictures: every phone obfuscation, words that must stay words.
+
+See docs/screening-analysis.md#pipeline.
+"""
 
 from __future__ import annotations
 

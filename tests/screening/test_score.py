@@ -1,4 +1,4 @@
-"""Scores and their reasons: from the data files, in words, Danish first (issue 6 §4)."""
+"""Scores and their reasons: from the data files, in words, Danish first (docs/screening-analysis.md#pipeline)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
-"""The 2022 cohort, rebuilt as an interchange folder from CMM's overview table (seeds/001).
+"""The 2022 cohort, rebuilt as an interchange folder from CMM's overview table in its 2022 annual report.
 
 Every figure the 2022 annual report prints that the overview table supports: 73 persons; 48
 women, 24 men, one transgender person; 28 nationalities; six minors; the exploitation groups of
 the table; the top nationalities (Nigeria 13, Thailand 9, Morocco 7, Romania 6, Ukraine 4). The
-table is the one Spor ships (src/spor/stats/data/overview_2022.csv, a copy of
-shared/reference/cmm_2022_identified_overview.csv).
+table is the one Spor ships (src/spor/stats/data/overview_2022.csv, the
+report's table, row by row).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Each definition of DESIGN.md section 6 on a small hand-made folder, answers worked out by hand.
+"""Each definition of docs/definitions.md#statistics on a small hand-made folder, answers worked out by hand.
 
 The folder (tests/stats/folders.py) is identified-in-2025: A (twice in 2025, and in 2024), B, C, D.
 E is assessed but not identified; F was identified in 2023 and returned in 2025.
@@ -57,7 +57,7 @@ class DefinitionTests(SimpleTestCase):
         i = self.report["identified"]
         self.assertEqual(i["by_gender"], {"female": 2, "male": 1, "trans": 0, "unknown": 1})
         self.assertEqual(i["by_exploitation"]["undetermined"], 1)  # C
-        # C has no authority and lawful residence: CMM decides (DESIGN §4).
+        # C has no authority and lawful residence: CMM decides (docs/definitions.md#decision).
         self.assertEqual(i["by_authority"], {"cmm": 2, "dis": 1, "court": 1})
 
     def test_it_computes_ages_from_birth_date_and_from_birth_year(self) -> None:
@@ -157,7 +157,7 @@ class DefinitionTests(SimpleTestCase):
 
 
 class ReportShapeTests(SimpleTestCase):
-    """report.json has the keys of REPORT_JSON.md, in its order, plus `warnings`."""
+    """report.json has the keys of docs/definitions.md#report-json, in its order, plus `warnings`."""
 
     def test_it_has_the_keys_of_report_json(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,7 @@
-"""The registry and the same data exported to a folder give the same publication (issue 5)."""
+"""The registry and the same data exported to a folder give the same publication.
+
+See docs/architecture.md#import-contracts.
+"""
 
 import tempfile
 from datetime import date

@@ -1,4 +1,4 @@
-"""The generated text for the 2025 edition's numbers reads as the publication (seeds/000) does.
+"""The generated text for the 2025 edition's numbers reads as CMM's 2025 publication does.
 
 The report carries the 2025 figures as published; the expected sentences are quoted from the
 publication. Where Spor's wording deliberately differs, the test says why.

@@ -1,4 +1,4 @@
-"""Every view declares who may use it (STYLE.md S5): a test walks the whole URLconf."""
+"""Every view declares who may use it (docs/architecture.md#declared-access): a test walks the whole URLconf."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Casework pages through HTTP: who may reach them, what they show, and how they fail (issue 4)."""
+"""Casework pages through HTTP: who may reach them, what they show, and how they fail (docs/web.md)."""
 
 from datetime import date, timedelta
 

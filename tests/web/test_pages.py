@@ -1,4 +1,4 @@
-"""My work, hotline intake, search, the referral portal and the analyst page (issue 4)."""
+"""My work, hotline intake, search, the referral portal and the analyst page (docs/web.md#pages)."""
 
 from __future__ import annotations
 

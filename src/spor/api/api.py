@@ -1,4 +1,4 @@
-"""The REST API object (issue 3), mounted by the project's URLconf as `path("api/", api.urls)`.
+"""The REST API object (docs/api.md), mounted by the project's URLconf as `path("api/", api.urls)`.
 
 OpenAPI 3 at /api/openapi.json, interactive docs at /api/docs. Two ways in: a personal API token
 (`Authorization: Bearer ...`, see `spor token`) for programs, the web session for pages.

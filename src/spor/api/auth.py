@@ -2,7 +2,7 @@
 audit trail.
 
 Every operation runs inside `spor.audit.context.via(...)`, so the history and the read log say
-whether a change or a read came through the API, and with which token (issue 3).
+whether a change or a read came through the API, and with which token (docs/api.md#authentication).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """ETag and If-Match on versioned records: a writer that read an old version gets 412, never a
-lost update (issue 3). The ETag is the record's `version` counter, quoted: `"3"`.
+lost update (docs/api.md#concurrent-writers). The ETag is the record's `version` counter, quoted: `"3"`.
 """
 
 from __future__ import annotations

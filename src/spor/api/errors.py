@@ -1,4 +1,4 @@
-"""One error shape for the whole API (STYLE S5): `{"message": ..., "fields": {"name": [...]}}`.
+"""One error shape for the whole API (docs/api.md#errors): `{"message": ..., "fields": {"name": [...]}}`.
 
 - Django ValidationError from a service -> 400, the service's field names kept;
 - a request that does not fit the schema -> 422, naming the field;

@@ -1,4 +1,4 @@
-"""Personal API tokens (issue 3): a program acts as the user who holds the token.
+"""Personal API tokens (docs/api.md#authentication): a program acts as the user who holds the token.
 
 Only the SHA-256 digest of the secret is stored, so a copy of the database does not give access;
 the secret itself is shown once, when the token is created. A token expires and can be revoked.

@@ -1,4 +1,4 @@
-"""Limit/offset pages and whitelisted ordering (issue 3).
+"""Limit/offset pages and whitelisted ordering (docs/api.md#lists).
 
 A page says whether more follow (`next_offset`) by fetching one row beyond the limit. The total
 (`count`) is given only when asked for (`with_count=true`): an exact count reads every visible

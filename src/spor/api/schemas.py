@@ -1,8 +1,8 @@
-"""Explicit input and output schemas of the API (STYLE S5): never every model field, and a
-person's identity only on its own endpoint.
+"""Explicit input and output schemas of the API (docs/architecture.md#views-and-endpoints): never
+every model field, and a person's identity only on its own endpoint.
 
 Every input is bounded (text length, dates, numbers) so that nothing the database would refuse
-reaches it: a bad value is a 422 naming the field, never a 500 (issue 3).
+reaches it: a bad value is a 422 naming the field, never a 500 (docs/api.md#errors).
 """
 
 from __future__ import annotations

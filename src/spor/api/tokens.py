@@ -1,4 +1,7 @@
-"""Create, check and revoke personal API tokens (STYLE S1: services with an actor and an audit row)."""
+"""Create, check and revoke personal API tokens: services with an actor and an audit row.
+
+See docs/architecture.md#write-path.
+"""
 
 from __future__ import annotations
 

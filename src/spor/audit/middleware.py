@@ -1,8 +1,8 @@
 """Name the page behind every audit row and read-log entry written during a web request.
 
-DESIGN §7 asks who read whose identity *from which page or endpoint*: this middleware runs the
-request inside `via("web:<url name>")`, so services and selectors record it without being told.
-The API sets its own, more precise label (`api:token:<code>`) inside this one.
+The read log (docs/architecture.md#read-log) says who read whose identity *from which page or
+endpoint*: this middleware runs the request inside `via("web:<url name>")`, so services and
+selectors record it without being told. The API sets its own, more precise label (`api:token:<code>`) inside this one.
 """
 
 from __future__ import annotations

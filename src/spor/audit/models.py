@@ -1,7 +1,7 @@
 """The audit trail: events written by services, reads of identifying data, chained by hash.
 
 Each row carries the SHA-256 of its own content and of the row before it, so deleting or editing a
-row breaks the chain from there on; `spor audit-verify` walks it (DESIGN §3 audit/).
+row breaks the chain from there on; `spor audit-verify` walks it (docs/architecture.md#hash-chain).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class AuditEvent(models.Model):
 
 
 class ReadLog(models.Model):
-    """One read of a person's identifying data (DESIGN §7: who, when, which person, from where)."""
+    """One read of a person's identifying data (docs/architecture.md#read-log: who, when, which person, from where)."""
 
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

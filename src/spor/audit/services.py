@@ -1,4 +1,4 @@
-"""Writing and verifying the audit trail (STYLE.md S11).
+"""Writing and verifying the audit trail (docs/architecture.md#audit).
 
 Services call `record` inside their own transaction, so an audit row exists exactly when the change
 does. `extra` holds codes and ids, never names or free text.
@@ -62,7 +62,7 @@ def record(*, actor: Any, event: str, subject: Any = None, extra: dict[str, Any]
 
 
 def read_logged(*, actor: Any, person_code: str, fields: str = "identity") -> None:
-    """Log one read of a person's identifying data (DESIGN §7)."""
+    """Log one read of a person's identifying data (docs/architecture.md#read-log)."""
     ReadLog.objects.create(at=timezone.now(), actor=actor, person_code=person_code, via=current_via(), fields=fields)
 
 

@@ -1,8 +1,8 @@
-"""Synthetic, reproducible demo population (issue 2): never real persons.
+"""Synthetic, reproducible demo population: never real persons.
 
 By default ten years of a Danish-sized centre: about 500 inquiries, 350 assessed and 100 identified
 a year, with the mix of nationalities, genders, exploitation forms, referrers, decisions, returns,
-statuses and police reports that ../shared/reference describes in broad strokes, and repeat victims
+statuses and police reports that CMM's published figures describe in broad strokes, and repeat victims
 registered again under a variant of their name so that duplicate detection has work to do.
 Everything goes through the services, so the demo obeys every rule the application enforces.
 """
@@ -28,7 +28,7 @@ from spor.vocabulary import POLICE_DISTRICTS, ActorType, Exploitation, Indicator
 
 DEMO_PASSWORD = "spor-demo-2026"  # noqa: S105 - printed on purpose; demo refused in production
 
-# Weights in broad agreement with the published figures 2020-2025 (../shared/reference).
+# Weights in broad agreement with the published figures 2020-2025 (src/spor/stats/data/).
 NATIONALITIES = {
     "NG": 14, "RO": 10, "TH": 9, "VN": 8, "UG": 6, "PH": 5, "UA": 5, "BG": 4, "CN": 4, "GH": 4,
     "KE": 3, "ER": 3, "SY": 2, "AF": 2, "MA": 2, "LT": 2, "PL": 2, "HU": 2, "RU-CE": 1, "DK": 2,

@@ -1,8 +1,8 @@
-"""The referral process, one model per step (DESIGN §2).
+"""The referral process, one model per step (docs/definitions.md#the-process).
 
 A Case is one passage of a person through the process; a repeat victim is one Person with several
-cases. Status moves only through `spor.cases.transitions` (STYLE S3). Free text that may identify
-someone (summaries, notes) is encrypted like the identity (`*_ct` fields).
+cases. Status moves only through `spor.cases.transitions` (docs/architecture.md#transitions).
+Free text that may identify someone (summaries, notes) is encrypted like the identity (`*_ct` fields).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class Inquiry(Coded):
     sender_type = models.CharField(_("afsendertype"), max_length=32, choices=ActorType.choices)
     sender_org = models.CharField(_("afsenderorganisation"), max_length=200, blank=True)
     # The partner organisation that submitted it through the referral portal or API: it may see
-    # this inquiry's status, and nothing else (issue 2).
+    # this inquiry's status, and nothing else (docs/architecture.md#rules).
     referred_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     summary_ct = models.TextField(blank=True, default="")
     persons = models.ManyToManyField(Person, blank=True, related_name="inquiries")
@@ -171,7 +171,7 @@ class Decision(Coded):
     sector = models.CharField(max_length=24, choices=Sector.choices, blank=True)
     crime_type = models.CharField(max_length=24, choices=CrimeType.choices, blank=True)
     exploitation_place = models.CharField(max_length=16, choices=ExploitationPlace.choices, blank=True)
-    # Required when the authority is not the competent one for the residence status (DESIGN §4).
+    # Required when the authority is not the competent one for the residence status (docs/definitions.md#decision).
     exception_reason = models.CharField(max_length=500, blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(get_user=history_user)
@@ -243,7 +243,7 @@ class RateKind(models.TextChoices):
 
 
 class ReintegrationRate(models.Model):
-    """A maximum amount valid for a period: rates are data, not constants (DESIGN §4)."""
+    """A maximum amount valid for a period: rates are data, not constants (docs/definitions.md#reintegration-rates)."""
 
     kind = models.CharField(max_length=24, choices=RateKind.choices)
     amount_dkk = models.PositiveIntegerField()

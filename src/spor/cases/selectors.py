@@ -1,4 +1,4 @@
-"""Reads of the referral process through one gate (STYLE S2).
+"""Reads of the referral process through one gate (docs/architecture.md#services-and-selectors).
 
 Visibility is one queryset filter per model (`*_visible_to`); the permissions in
 `spor.cases.rules` build on it, and every `*_get_for` / `*_list_for` starts from it, so an object
@@ -88,7 +88,7 @@ def return_plan_get_for(*, actor: Any, code: Any) -> ReturnPlan:
 
 
 def reflection_deadlines_for(*, actor: Any, within_days: int, today: date) -> QuerySet[ReflectionPeriod]:
-    """Reflection periods of visible cases ending within `within_days` from `today` (issue 2)."""
+    """Reflection periods of visible cases ending within `within_days` from `today`."""
     return (
         ReflectionPeriod.objects.filter(case__in=cases_visible_to(actor))
         .filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=within_days))
@@ -244,7 +244,7 @@ _TIMELINE_RELATIONS: dict[str, Any] = {
     "police_reports": PoliceReport,
 }
 
-#: Same-day events in the order they happen in the process (DESIGN §2).
+#: Same-day events in the order they happen in the process (docs/definitions.md#the-process).
 _KIND_ORDER = {
     k: n
     for n, k in enumerate(

@@ -1,4 +1,4 @@
-"""The allowed moves of a case's status, listed once and checked by the services (STYLE S3)."""
+"""The allowed moves of a case's status, listed once and checked by the services (docs/architecture.md#transitions)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Who is acting: every service runs under `@service`, which opens the transaction and makes the
 service's `actor` known to the change history, so each historical row says who changed it whether
-the change came from a page, the API, the command line or a test (issue 2: who, when, before, after).
+the change came from a page, the API, the command line or a test: who, when, before, after
+(docs/architecture.md#write-path).
 """
 
 from __future__ import annotations

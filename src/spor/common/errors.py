@@ -4,7 +4,10 @@ from __future__ import annotations
 
 
 class NotFound(Exception):
-    """Raised for a missing object and for one the actor may not see: the two are one answer (S2)."""
+    """Raised for a missing object and for one the actor may not see: the two are one answer.
+
+    See docs/architecture.md#missing-not-forbidden.
+    """
 
 
 class Conflict(Exception):

@@ -16,7 +16,10 @@ class TimeStamped(models.Model):
 
 
 class Coded(TimeStamped):
-    """A record with a public UUID `code`: URLs and API carry the code, never the row id (S4)."""
+    """A record with a public UUID `code`: URLs and API carry the code, never the row id.
+
+    See docs/architecture.md#logs-and-urls.
+    """
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 

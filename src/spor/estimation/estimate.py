@@ -1,9 +1,9 @@
 """The one entry point: a capture-history table in, an estimate with its interval and caveats out.
 
 `estimate_total(table, method=...)` is what `spor estimate`, the report and (later) the analyst page
-call. It takes a `CaptureTable`, so the registry input (issue 7: lists defined by sources, a
+call. It takes a `CaptureTable`, so the registry input (docs/estimation.md#input: lists defined by sources, a
 period, strata) only needs an adapter that counts histories and calls `CaptureTable.from_mapping`.
-When no model has a finite estimate the result says so and carries no number (issue 7, Output).
+When no model has a finite estimate the result says so and carries no number (docs/estimation.md#output).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class EstimateResult:
         return None if self.estimate is None else self.estimate - self.observed
 
     def as_json(self) -> dict[str, Any]:
-        """The keys named in issue 7; numbers rounded to whole people, none when there is no estimate."""
+        """The keys of docs/estimation.md#output; numbers rounded to whole people, none when there is no estimate."""
 
         def r(v: float | None) -> float | None:
             return None if v is None or not math.isfinite(v) else round(v, 1)

@@ -1,4 +1,4 @@
-"""Warnings of an estimate, in Danish and English (the report is Danish first, STYLE).
+"""Warnings of an estimate, in Danish and English (the report is Danish first: docs/architecture.md#translation).
 
 An estimate carries its warnings as (key, parameters); the text is chosen when it is shown, so the
 Danish report says them in Danish and `--json` (read by programs) in English. Numbers are

@@ -1,4 +1,4 @@
-"""Capture-history tables from the case registry (issue 7, Input: "the registry").
+"""Capture-history tables from the case registry (docs/estimation.md#input).
 
 A list is a set of sources: the actor type or organisation that sent an inquiry or referred an
 assessment, the inquiry's channel, who assessed, and the authority that decided. A person is on a
@@ -13,7 +13,7 @@ selective population, with more people who were not trafficked). A person of the
 none of the lists cannot be in a capture history; they are counted and reported, not guessed.
 
 Only pseudonymous person keys are read (never an identity, so the read log is not touched): an
-analyst may build these tables. Sources: DESIGN §2 (the referral process), cases/models.py.
+analyst may build these tables. Sources: docs/definitions.md#the-process, cases/models.py.
 """
 
 from __future__ import annotations

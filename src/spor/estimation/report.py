@@ -2,7 +2,7 @@
 
 The report gives the estimate and its interval, a sensitivity table across methods, the overlaps
 as an UpSet-style plot (inline SVG), the model, and a plain-language account of what the number
-means and does not (issue 7, Output). When no model has a finite estimate it says so and prints
+means and does not (docs/estimation.md#output). When no model has a finite estimate it says so and prints
 no number. Texts are explicit da/en tables, as the house rules ask of generated reports.
 """
 

@@ -228,9 +228,10 @@ def linkage_quality(lists: list[list[Individual]], clusters: list[list[int]]) ->
     return precision, recall
 
 
-# The coverage study (issue 7, Validation). A population of known size is a mixture of a few latent
-# classes with their own catchability per list (heterogeneity), and inside every class some pairs
-# of lists are linked by referral routes (log odds ratios: dependence). Two ways to draw a table:
+# The coverage study (docs/estimation.md#validation-and-figures). A population of known size is
+# a mixture of a few latent classes with their own catchability per list (heterogeneity), and
+# inside every class some pairs of lists are linked by referral routes (log odds ratios:
+# dependence). Two ways to draw a table:
 # - "modelled": from the two-list log-linear model closest to that mixture (its Poisson
 #   projection on the complete 2^t table, all-zero cell included). This is the design of Chan,
 #   Silverman & Vincent (2021, section 4), who simulate from a fitted two-list model: the

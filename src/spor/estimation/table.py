@@ -2,9 +2,9 @@
 
 A table has t lists and one count for each of the 2^t - 1 observable histories (the all-zero
 history, the people on no list, is what we estimate and never a row). The CSV form is one 0/1
-column per list, then `count` (../shared/mse/README.md). Histories missing from a CSV count zero;
-a history given twice is an error, never summed silently. The registry adapter (issue 7, "the
-registry") only has to build a mapping history -> count and call `CaptureTable.from_mapping`.
+column per list, then `count` (docs/estimation.md#input). Histories missing from a CSV count zero;
+a history given twice is an error, never summed silently. The registry adapter
+(`spor.estimation.registry`) only has to build a mapping history -> count and call `CaptureTable.from_mapping`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Writing interchange tables as a folder of CSV files, deterministically (DESIGN §5).
+"""Writing interchange tables as a folder of CSV files, deterministically (docs/definitions.md#interchange-format).
 
 The same tables give the same bytes: every file of the format is written (an empty one as its
 header), the columns in the order of `spor.interchange.format`, the rows in the order

@@ -1,4 +1,4 @@
-"""The interchange format, version 1 (DESIGN.md section 5), defined once.
+"""The interchange format, version 1 (docs/definitions.md#interchange-format), defined once.
 
 A folder of UTF-8 CSV files with a header row. Each file is a list of `Column`s: its name, its
 kind (how a cell is parsed) and, for code columns, the vocabulary it draws from. The reader

@@ -1,4 +1,4 @@
-"""Importing a validated interchange folder into the case registry (DESIGN §5, issue 3).
+"""Importing a validated interchange folder into the case registry (docs/interchange.md).
 
     folder = read_folder(path)                                   # the format's own checks
     counts = interchange_import(actor=None, folder=folder, source=path)
@@ -481,7 +481,7 @@ class _Cases:
 def insert_rows(model: type[models.Model], columns: dict[str, list[Any]], bar: Any = None) -> None:
     """INSERT the rows given column by column (attnames), bypassing model objects.
 
-    Model instances cost more than the database does at this volume (issue 3: >= 2,000 persons a
+    Model instances cost more than the database does at this volume (docs/interchange.md#throughput: >= 2,000 persons a
     second). Values that are not plain (UUIDs, JSON, timestamps) go through the database
     adapters Django uses; columns not given get the field's default. SQLite takes executemany,
     PostgreSQL a COPY stream (several times faster than a statement per row).

@@ -1,4 +1,4 @@
-"""Published aggregates kept by the registry so that it can export them again (DESIGN §5).
+"""Published aggregates kept by the registry so that it can export them again (docs/definitions.md#interchange-format).
 
 `court_statistics.csv` and `historical_identified.csv` carry totals, not records of persons: they
 are stored as they came, one row per year (and unit), and `spor export` writes them back.

@@ -1,4 +1,4 @@
-"""Read and validate an interchange folder (DESIGN.md section 5) into typed polars tables.
+"""Read and validate an interchange folder (docs/definitions.md#interchange-format) into typed polars tables.
 
 Public API, used by `spor report --from` and by the database import:
 
@@ -7,11 +7,12 @@ Public API, used by `spor report --from` and by the database import:
     folder.warnings                     # e.g. one per extra column
 
 Every violation is collected, never only the first, as `file:line: column: message` (line 1 is
-the header), and nothing is returned from a folder that has an error (DESIGN §5: nothing at all is
-imported). Checks: UTF-8, the row shape (a truncated last line, an unterminated quote), required
-columns and values, codes against `spor.vocabulary`, nationality codes, dates, whole numbers,
-duplicate ids, references to missing persons and inquiries, and impossible dates (a record dated
-before the person's birth, a departure before the person's first positive decision).
+the header), and nothing is returned from a folder that has an error (nothing at all is imported:
+docs/definitions.md#general-rules). Checks: UTF-8, the row shape (a truncated last line, an
+unterminated quote), required columns and values, codes against `spor.vocabulary`, nationality
+codes, dates, whole numbers, duplicate ids, references to missing persons and inquiries, and
+impossible dates (a record dated before the person's birth, a departure before the person's first
+positive decision).
 
 Validation is vectorised: each check is a polars expression over a whole column, and Python only
 formats the messages of the rows that fail, so a folder of a million persons reads in seconds.

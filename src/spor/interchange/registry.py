@@ -1,13 +1,14 @@
-"""The registry as interchange tables: the inverse of the import (DESIGN §5).
+"""The registry as interchange tables: the inverse of the import (docs/definitions.md#interchange-format).
 
 `registry_folder()` returns the same typed polars tables that `read_folder` returns for a folder,
 built from the case registry, so that `spor export` writes them as CSV and the statistics engine
 can compute from the registry exactly what it computes from an exported folder.
 
 Only pseudonymous data leaves: `person_id` is the person's pseudonymous key, the identity stays
-encrypted and is never read. The birth date is identifying (DESIGN §7): the export carries the
-birth year only, unless `birth_dates=True` (for statistics computed inside Spor, where the age at
-the decision date needs the day) decrypts it.
+encrypted and is never read. The birth date is identifying
+(docs/architecture.md#pseudonymous-statistics): the export carries the birth year only, unless
+`birth_dates=True` (for statistics computed inside Spor, where the age at the decision date needs
+the day) decrypts it.
 
 How registry records become rows (the inverse of `spor.interchange.importer`):
 - persons: one row per Person; nationalities in their order, the first is the primary.

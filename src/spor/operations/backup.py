@@ -1,4 +1,4 @@
-"""Backup and restore of the whole database as one compressed file (DESIGN §8).
+"""Backup and restore of the whole database as one compressed file (docs/operations.md#backups).
 
 The file is Django's JSON serialisation of every Spor table, gzip-compressed. Identifying data
 stays encrypted inside it (the `*_ct` columns), so a backup is only readable with the field keys,

@@ -1,7 +1,9 @@
-"""Every view declares who may use it (STYLE.md S5): `@access(Role.X, ...)` or `@access(PUBLIC)`.
+"""Every view declares who may use it: `@access(Role.X, ...)` or `@access(PUBLIC)`.
+
+See docs/architecture.md#declared-access.
 
 A logged-in user without one of the roles gets 404, not 403: a page the user may not use is
-answered as if it did not exist, so its existence leaks nothing (DESIGN §7, STYLE anti-pattern 4).
+answered as if it did not exist, so its existence leaks nothing (docs/architecture.md#missing-not-forbidden).
 An anonymous user is sent to the log-in page. `spor.web.middleware.DeclaredAccessMiddleware`
 refuses any view of Spor's own that has no declaration.
 """

@@ -1,4 +1,4 @@
-"""Organisations, users and their roles (DESIGN §1)."""
+"""Organisations, users and their roles (docs/definitions.md#users-and-roles)."""
 
 from __future__ import annotations
 

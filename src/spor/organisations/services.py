@@ -1,4 +1,4 @@
-"""Writes for organisations and users (STYLE.md S1)."""
+"""Writes for organisations and users (docs/architecture.md#write-path)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from spor.audit import services as audit
 from spor.common.actor import service
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 
-#: Which roles a user of each organisation type may hold (DESIGN §1).
+#: Which roles a user of each organisation type may hold (docs/definitions.md#users-and-roles).
 ROLES_BY_ORGANISATION: dict[str, set[str]] = {
     OrganisationType.CMM: {Role.CASEWORKER, Role.MANAGER, Role.ANALYST, Role.OUTREACH_WORKER, Role.ADMINISTRATOR},
     OrganisationType.DIS: {Role.IMMIGRATION_OFFICER, Role.REFERRER},
@@ -55,8 +55,8 @@ def user_create(
     """Create a user of `organisation` with `role`.
 
     Administrators of the centre create any user; a manager only users of the centre (a manager
-    has user admin for CMM, DESIGN §1). Raises ValidationError naming `role` when the role does not
-    fit the organisation type and `password` when it fails Django's validators.
+    has user admin for CMM, docs/definitions.md#users-and-roles). Raises ValidationError naming
+    `role` when the role does not fit the organisation type and `password` when it fails Django's validators.
     Audit: user.created.
     """
     _require_admin(actor)

@@ -1,4 +1,4 @@
-"""Ending a user's sessions everywhere ("log out everywhere", docs/web.md)."""
+"""Ending a user's sessions everywhere ("log out everywhere", docs/web.md#log-in-and-sessions)."""
 
 from __future__ import annotations
 

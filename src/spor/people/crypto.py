@@ -1,4 +1,4 @@
-"""Encryption at rest of identifying data (DESIGN §7).
+"""Encryption at rest of identifying data (docs/architecture.md#encryption-at-rest).
 
 Fernet (AES-128-CBC + HMAC-SHA256, from `cryptography`) under a MultiFernet of the keys in
 SPOR_FIELD_KEYS: the first key encrypts, every key decrypts, so a new key is put first, then

@@ -1,4 +1,4 @@
-"""Persons: the pseudonymous statistical record and the encrypted identity (DESIGN §7).
+"""Persons: the pseudonymous statistical record and the encrypted identity (docs/architecture.md#personal-data).
 
 A Person row is what statistics may see: the pseudonymous `key` (the interchange `person_id`),
 gender, birth year, nationalities and residence status. Everything identifying (names, aliases,
@@ -73,7 +73,7 @@ class DuplicateLink(models.Model):
 
 
 class Child(models.Model):
-    """A child of the person (count and ages, issue 2 support); no names."""
+    """A child of the person (count and ages; docs/definitions.md#support); no names."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="children")
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -95,7 +95,7 @@ class ConsentAnswer(models.TextChoices):
 class Consent(models.Model):
     """One answer of the person about one purpose; the latest per purpose is in force.
 
-    No row for a purpose means "unknown", which is not a "no" (issue 2): services that need
+    No row for a purpose means "unknown", which is not a "no" (docs/definitions.md#support): services that need
     consent treat unknown as missing and say so.
     """
 

@@ -1,4 +1,4 @@
-"""Names and phone numbers for the blind index and duplicate detection (issue 2, DESIGN §7).
+"""Names and phone numbers for the blind index and duplicate detection (docs/architecture.md#blind-index).
 
 Names are encrypted at rest, so search and duplicate detection never look at them: they work on a
 *blind index*, keyed hashes (HMAC-SHA256) of normalised name tokens and of their phonetic keys.

@@ -1,4 +1,4 @@
-"""Erasure of identifying data a configurable time after a person's cases close (DESIGN §7).
+"""Erasure of identifying data a configurable time after a person's cases close (docs/architecture.md#erasure).
 
 A person is due when every case of theirs is closed, the latest closed more than
 SPOR_ERASURE_AFTER_DAYS ago, and the identity is not yet erased. The pseudonymous statistical

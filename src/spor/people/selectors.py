@@ -1,4 +1,7 @@
-"""Reads of persons through one gate (STYLE S2): visibility, read log, blind-index search."""
+"""Reads of persons through one gate: visibility, read log, blind-index search.
+
+See docs/architecture.md#services-and-selectors.
+"""
 
 from __future__ import annotations
 
@@ -45,7 +48,7 @@ class IdentityView:
 
 
 def person_identity_for(*, actor: Any, person: Person) -> IdentityView:
-    """Decrypt a person's identity for `actor`; every call writes the read log (DESIGN §7), naming
+    """Decrypt a person's identity for `actor`; every call writes the read log (docs/architecture.md#read-log), naming
     the page or endpoint through `spor.audit.context` (set by the web middleware and the API)."""
     person = person_get_for(actor=actor, code=person.code)
     audit.read_logged(actor=actor, person_code=str(person.code), fields="identity")
@@ -94,7 +97,7 @@ def person_duplicates_for(
     exclude: Person | None = None,
     limit: int = 10,
 ) -> list[DuplicateCandidate]:
-    """Possible duplicates of a person being registered (issue 2), best first.
+    """Possible duplicates of a person being registered (docs/definitions.md#repeat-victims), best first.
 
     Candidates share at least one blind-index token with the name; each is scored on name
     similarity (over tokens, no decryption), birth date or year, and nationality. Pairs that a

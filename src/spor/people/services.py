@@ -1,5 +1,6 @@
 """Writes for persons: create, update with version check, merge duplicates, consent, erasure
-(STYLE S1; DESIGN §7). Key rotation over every app is an operator task: `spor.operations.keys`."""
+(docs/architecture.md#personal-data). Key rotation over every app is an operator task:
+`spor.operations.keys`."""
 
 from __future__ import annotations
 
@@ -243,7 +244,7 @@ def consent_require(*, actor: Any, person: Person, purpose: str, override_reason
 
 @service
 def person_erase(*, actor: Any, person: Person) -> Person:
-    """Erase the identifying data of a person; the pseudonymous statistical record stays (DESIGN §7).
+    """Erase the identifying data of a person; the pseudonymous statistical record stays (docs/architecture.md#erasure).
 
     Managers only. Audit: person.erased.
     """
@@ -260,7 +261,7 @@ def person_erase(*, actor: Any, person: Person) -> Person:
 
 @service
 def child_add(*, actor: Any, person: Person, birth_year: int | None) -> Any:
-    """Record a child of the person (count and ages only, no names; issue 2 support).
+    """Record a child of the person (count and ages only, no names; docs/definitions.md#support).
 
     Centre staff. Children matter for the reintegration budget (per-child rate) and the children's
     special measures. Audit: person.child_added.

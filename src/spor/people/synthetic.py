@@ -1,4 +1,4 @@
-"""Synthetic names, phone numbers and document numbers for demo data and tests (issue 2).
+"""Synthetic names, phone numbers and document numbers for demo data and tests.
 
 Never real persons: a name is a random pairing of a common given name and a common family name
 of the nationality, from the short lists below, so any resemblance to a living person is a

@@ -1,4 +1,4 @@
-"""Evaluation against ground truth, with baselines in the same run (issue 6 §7).
+"""Evaluation against ground truth, with baselines in the same run (docs/screening-analysis.md#evaluation).
 
 Metrics over all ads, each unlinked ad its own singleton cluster:
 

@@ -1,4 +1,6 @@
-"""A generated classifieds site on 127.0.0.1, for the crawler's tests and the demo (issue 6 §1).
+"""A generated classifieds site on 127.0.0.1, for the crawler's tests and the demo.
+
+See docs/screening-collect.md#fixture-site.
 
 One server carries two sites with different page layouts, so that the per-site crawler
 configuration is really exercised: `natlys` (articles, `?side=N` pagination, a definition list of

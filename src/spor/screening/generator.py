@@ -1,4 +1,4 @@
-"""Synthetic ad corpus with planted networks and hard negatives (issue 6 §7).
+"""Synthetic ad corpus with planted networks and hard negatives (docs/screening-analysis.md#the-synthetic-corpus).
 
 Every ad, name, phone number and picture here is invented. The corpus feeds the fixture site, the
 tests, the evaluation and the benchmark, so it plants exactly the situations the analysis must
@@ -16,7 +16,7 @@ get right:
   characters and every phone obfuscation the features must undo.
 
 Each persona's pictures are lists of persona connections: every persona shares at least one phone
-or picture with another persona of its network (the premise of network detection, issue 6 §3).
+or picture with another persona of its network (the premise of network detection).
 ``with_images=False`` gives hashes instead of pictures (``{"phash": ...}``), for the benchmark.
 """
 

@@ -1,4 +1,4 @@
-"""Linking ads: typed identifier groups, safeguards against giant components (issue 6 §3).
+"""Linking ads: typed identifier groups, safeguards against giant components (docs/screening-analysis.md#pipeline).
 
 Every piece of evidence that two ads belong together becomes an *identifier group*: the ads that
 share a phone, an e-mail, a messenger handle, a picture (near-duplicate pHashes, one cluster) or a

@@ -1,7 +1,8 @@
 """What the screening tool collects: sites, ads, every version of an ad, images, crawl failures.
 
-Ads are personal data (issue 6 §6): they are kept at most `SCREENING_RETENTION_DAYS` after they
-were last seen (`spor purge screening`), and nothing here is linked to the case registry.
+Ads are personal data (docs/screening-collect.md#retention): they are kept at most
+`SCREENING_RETENTION_DAYS` after they were last seen (`spor purge screening`), and nothing here is
+linked to the case registry.
 The analysis results (networks, scores) are files written by the analysis stages, not models;
 the only analysis-side fact kept here is the outreach worker's follow-up mark on a network.
 """

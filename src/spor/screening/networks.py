@@ -1,4 +1,6 @@
-"""Networks: connected components of the linked ads, split where they are really several (issue 6 §3).
+"""Networks: connected components of the linked ads, split where they are really several.
+
+See docs/screening-analysis.md#pipeline.
 
 ``find_networks(features)`` links the ads (``spor.screening.link``), cuts generic identifiers,
 takes connected components, and splits components larger than ``SPLIT_MIN`` ads with Louvain
@@ -211,7 +213,7 @@ def summaries(features: pl.DataFrame, result: Networks, ad_scores: pl.DataFrame)
     return pl.DataFrame(rows).sort("score", "ads", "network_id", descending=[True, True, False])
 
 
-# -- incremental batches (issue 6 §3: new ads join existing networks without recomputing) -----------
+# -- incremental batches: new ads join existing networks without recomputing ---------------------------
 
 
 def _new_picture_links(index: link.Links, new: pl.DataFrame) -> pl.DataFrame:

@@ -1,4 +1,6 @@
-"""The analysis pipeline: ad table -> features -> links -> networks -> scores -> Parquet (issue 6 §3-4).
+"""The analysis pipeline: ad table -> features -> links -> networks -> scores -> Parquet.
+
+See docs/screening-analysis.md#pipeline.
 
 ``analyse(ads)`` runs every stage over the ad table and writes the results that
 ``spor.screening.results`` reads, as Parquet files in ``settings.VAR_DIR / "screening" /

@@ -1,4 +1,4 @@
-"""Retention of collected ads (issue 6 §6): ads are personal data, kept a limited time.
+"""Retention of collected ads (docs/screening-collect.md#retention): ads are personal data, kept a limited time.
 
 An ad last seen more than `settings.SCREENING_RETENTION_DAYS` days ago (default 180) is deleted
 with every version, raw page and image link; an image goes when no remaining ad uses it and it

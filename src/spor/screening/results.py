@@ -1,4 +1,4 @@
-"""Reading the analysis results for the outreach pages (issue 6 §5).
+"""Reading the analysis results for the outreach pages (docs/screening-collect.md#outreach-pages).
 
 The pipeline (``spor.screening.pipeline``) writes Parquet files; these functions read them and
 return plain dataclasses with the reasons already in words (Danish in ``reasons``, English in

@@ -1,4 +1,4 @@
-"""Risk scores per ad and per network, each with the reasons that make it up (issue 6 §4).
+"""Risk scores per ad and per network, each with the reasons that make it up (docs/screening-analysis.md#pipeline).
 
 No black box: a score is a sum of weighted signals from two data files (``indicators.toml`` for ad
 indicators, ``network_weights.toml`` for network signals), and every signal that counted is listed

@@ -47,7 +47,7 @@ class ImageIn:
 
 @dataclass(frozen=True)
 class AdIn:
-    """One observation of one ad: the ad format of issue 6 §1 plus what a crawl adds."""
+    """One observation of one ad: the ad format (docs/screening-collect.md#ingest) plus what a crawl adds."""
 
     site: str
     ad_id: str

@@ -1,8 +1,8 @@
-"""The ad table: the input of every analysis stage (issue 6 §8).
+"""The ad table: the input of every analysis stage (docs/screening-analysis.md#scale).
 
 One row per ad (its latest version), as a polars DataFrame with ``AD_TABLE_SCHEMA``. The store
 (``spor.screening.store.ads_frame``) builds it from the database; ``read_jsonl`` builds it from the
-JSON Lines ad format of issue 6 §1, so the analysis also runs on a file alone (evaluation, bench).
+JSON Lines ad format (docs/screening-collect.md#ingest), so the analysis also runs on a file alone (evaluation, bench).
 """
 
 from __future__ import annotations

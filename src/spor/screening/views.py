@@ -1,7 +1,8 @@
-"""The outreach workers' pages (issue 6 §5): ranked networks, a network, search, trends.
+"""The outreach workers' pages (docs/screening-collect.md#outreach-pages): ranked networks, a network, search, trends.
 
-Outreach workers only; everyone else gets 404 (`spor.organisations.access`). Every page logs its read in
-the audit trail with codes only: never a phone number, handle or name (DESIGN §7). The analysis
+Outreach workers only; everyone else gets 404 (`spor.organisations.access`). Every page logs its
+read in the audit trail with codes only: never a phone number, handle or name
+(docs/architecture.md#logs-and-urls). The analysis
 results come from `spor.screening.results`; these views only arrange them.
 """
 
@@ -77,7 +78,7 @@ def network_follow_up(request: HttpRequest, network_id: str) -> HttpResponse:
 @access(Role.OUTREACH_WORKER)
 def search(request: HttpRequest) -> HttpResponse:
     # The number or handle searched for is personal data: it travels in the POST body, never in the
-    # URL, where it would end up in access logs and browser history (DESIGN §7).
+    # URL, where it would end up in access logs and browser history (docs/architecture.md#logs-and-urls).
     query = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
     hits = results.find_by_identifier(query) if query else []
     # The searched number or handle is personal data: the audit row keeps only the hit count.

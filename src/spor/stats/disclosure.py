@@ -1,4 +1,6 @@
-"""Disclosure control for open data: small-cell suppression with secondary suppression (DESIGN §6).
+"""Disclosure control for open data: small-cell suppression with secondary suppression.
+
+See docs/definitions.md#disclosure-control.
 
 A table is published with its margins: an (r+1) x (c+1) grid whose last row and column are the
 sums. Primary suppression hides every cell, margins included, with 0 < n < k. Secondary

@@ -21,9 +21,10 @@ exactly this (one row per record; empty = null; codes of `spor.vocabulary`):
 - court: year (int), unit (str), charges, indictments, convictions (int)
 - historical: year (int), total (int), female ... undetermined (int or null): published aggregates
 
-`person_id` is the pseudonymous statistical key (DESIGN §7), never an identifying value. `court`
-and `historical` start from the figures Spor ships (`data/`, each with its source) and the folder's
-`court_statistics.csv` / `historical_identified.csv` extend and override them year by year.
+`person_id` is the pseudonymous statistical key (docs/architecture.md#pseudonymous-statistics),
+never an identifying value. `court` and `historical` start from the figures Spor ships (`data/`,
+each with its source) and the folder's `court_statistics.csv` / `historical_identified.csv` extend
+and override them year by year.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""The figures of the yearly statistics: pure functions of the flat tables (DESIGN.md section 6).
+"""The figures of the yearly statistics: pure functions of the flat tables (docs/definitions.md#statistics).
 
 Each public function takes `Tables` and the report year and returns the part of report.json it
-names (REPORT_JSON.md). Nothing here reads files or the database, and no renderer computes a
+names (docs/definitions.md#report-json). Nothing here reads files or the database, and no renderer computes a
 figure.
 
 Why polars: the reader already yields polars tables, so figures run on them without a copy; its
@@ -12,7 +12,7 @@ text to keep in step with the vocabulary. DuckDB is as fast on the headline coun
 bench/stats.py, which runs it as a baseline) but would mean either SQL strings or a second
 dataframe layer.
 
-Empty cells count as DESIGN §6 says: gender `unknown`, contact actor `other`, primary
+Empty cells count as docs/definitions.md#cohort-attributes says: gender `unknown`, contact actor `other`, primary
 exploitation `undetermined`; likewise an empty channel, sender or referrer type counts as
 `other`, an empty sector or crime type as `unknown`, an empty nationality as `ZZ`.
 """
@@ -44,7 +44,10 @@ HISTORICAL_GROUPS = ("sexual", "forced_labour", "criminal", "slavery_like", "oth
 
 
 def change_pct(this: int | None, previous: int | None) -> int | None:
-    """(this / previous - 1) x 100, rounded half up; None without a previous non-zero figure (§6)."""
+    """(this / previous - 1) x 100, rounded half up; None without a previous non-zero figure.
+
+    See docs/definitions.md#change-in-per-cent.
+    """
     if this is None or not previous:
         return None
     value = (Decimal(this) - Decimal(previous)) * 100 / Decimal(previous)
@@ -52,7 +55,10 @@ def change_pct(this: int | None, previous: int | None) -> int | None:
 
 
 def counts(frame: pl.DataFrame, column: str, codes: list[str] | None = None) -> dict[str, int]:
-    """{code: n} of `column`; over a vocabulary (`codes`) every code, zeros included (§6)."""
+    """{code: n} of `column`; over a vocabulary (`codes`) every code, zeros included.
+
+    See docs/definitions.md#maps-over-vocabularies.
+    """
     found = dict(frame.group_by(column).len().iter_rows()) if frame.height else {}
     if codes is None:
         return {str(k): int(n) for k, n in sorted(found.items(), key=lambda kv: (-kv[1], str(kv[0])))}

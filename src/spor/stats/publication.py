@@ -1,7 +1,7 @@
 """The publication "Menneskehandel i Danmark": sections, text, charts and tables from report.json.
 
-Sections and their order follow the 2025 edition (seeds/000), then the 2022 annual report's
-overview table and police districts (seeds/001) and the court statistics. Each section has a
+Sections and their order follow CMM's 2025 edition, then the 2022 annual report's
+overview table and police districts and the court statistics. Each section has a
 title, paragraphs (`spor.stats.text`), and charts and tables whose data are read from the report;
 the HTML, PDF, XLSX and CSV renderers draw all of them from here, so they agree.
 """

@@ -1,11 +1,11 @@
-"""The report object: every figure of one year gathered as report.json (REPORT_JSON.md).
+"""The report object: every figure of one year gathered as report.json (docs/definitions.md#report-json).
 
 `build_report(tables, year)` returns a plain dict in the `spor-report/1` shape; renderers only
 format it. Besides the normative keys it carries `warnings`, the data-quality warnings of the
 issue (persons without gender or age, decisions without exploitation, statuses missing at year
 end, returns of persons never identified, records dated after the report date, years without
 any figure), each `{"code", "count", "da", "en"}`, so that nothing is silently dropped.
-REPORT_JSON.md allows keys to be added.
+docs/definitions.md#report-json allows keys to be added.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ SPEC = "spor-report/1"
 
 
 def build_report(t: Tables, year: int, *, report_date: dt.date | None = None) -> dict[str, Any]:
-    """All figures of `year`, in the order of REPORT_JSON.md, plus data-quality warnings."""
+    """All figures of `year`, in the order of docs/definitions.md#report-json, plus data-quality warnings."""
     people = f.cohort(t, year)
     cohort_ids = people.get_column("person_id")
     time_series, missing_years = series(t, year)

@@ -1,4 +1,4 @@
-"""Time series 2007-Y: published aggregates where they exist, case data elsewhere (DESIGN.md §6).
+"""Time series 2007-Y: published aggregates where they exist, case data elsewhere (docs/definitions.md#time-series).
 
 The series rule: a year listed in the published aggregates (`Tables.historical`: what Spor ships
 plus the folder's `historical_identified.csv`) takes the published figure, because that is what

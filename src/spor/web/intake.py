@@ -1,9 +1,9 @@
-"""Hotline intake (issue 4): one page, keyboard only, a call logged in under a minute.
+"""Hotline intake (docs/web.md#pages): one page, keyboard only, a call logged in under a minute.
 
 Channel, sender, summary and, optionally, the person: a new one (created with the inquiry) or an
 existing one picked from the possible duplicates, which htmx fetches while the name is typed
 (`person_duplicates_for`, the registry's duplicate detection). The name travels in POST bodies
-only, never in a URL (DESIGN §7).
+only, never in a URL (docs/architecture.md#logs-and-urls).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The second factor before any page (issue 4): a logged-in user without a verified TOTP code
+"""The second factor before any page (docs/web.md#log-in-and-sessions): a logged-in user without a verified TOTP code
 is sent to verification, or to enrolment if the user has no device yet.
 
 Runs after django-otp's OTPMiddleware, which sets `request.user.is_verified()`. Only the pages of

@@ -1,9 +1,9 @@
-"""The referral portal for external referrers (issue 4): submit a referral, follow its status.
+"""The referral portal for external referrers (docs/web.md#pages): submit a referral, follow its status.
 
 A referrer sees the referrals of its own organisation and nothing else (the selectors' rule);
 another organisation's referral is a 404. Each rendering of the form carries a fresh idempotency
 key, and `referral_submit` returns the first inquiry for a key it has seen: a double click or a
-resent form never makes two referrals (the API's Idempotency-Key, issue 3).
+resent form never makes two referrals (the API's Idempotency-Key, docs/api.md#idempotent-referrals).
 """
 
 from __future__ import annotations

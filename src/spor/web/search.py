@@ -1,6 +1,6 @@
-"""Search (issue 4): by case number, name (blind index), birth date or year, nationality, phone.
+"""Search (docs/web.md#pages): by case number, name (blind index), birth date or year, nationality, phone.
 
-The criteria travel in the POST body, never in the URL (DESIGN §7: no personal data in URLs or
+The criteria travel in the POST body, never in the URL (docs/architecture.md#logs-and-urls: no personal data in URLs or
 server logs). Names and phones are hashed and looked up in the blind index; nothing is
 decrypted except the birth dates of persons already matching the birth year, to compare them.
 """

@@ -1,6 +1,6 @@
 """My work (the start page) and the analyst's page.
 
-My work puts deadlines first (issue 4): reflection periods ending within 7 days (with a link to
+My work puts deadlines first (docs/web.md#pages): reflection periods ending within 7 days (with a link to
 extend), return plans awaiting the return agency, reintegration periods ending within 30 days,
 new inquiries not yet assigned (a manager assigns them here), then the user's own open cases.
 Every list is bounded: the page stays fast with a large registry (bench/web.py).
@@ -152,7 +152,7 @@ ANALYST_COMMANDS = [
 
 @access(Role.ANALYST)
 def analyst(request: HttpRequest) -> HttpResponse:
-    """Links to statistics and estimation; never identifying data (DESIGN §1, §7)."""
+    """Links to statistics and estimation; never identifying data (docs/definitions.md#users-and-roles)."""
     pages = []
     for name, title, text in ANALYST_PAGES:
         try:

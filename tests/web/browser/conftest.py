@@ -1,4 +1,4 @@
-"""The browser-test kit (issue 4): a live server, Debian's Chromium driven by Playwright, log-in
+"""The browser-test kit (docs/web.md#browser-tests): a live server, Debian's Chromium driven by Playwright, log-in
 with the second factor, axe-core and screenshots.
 
 - `browser` (one per test session) and `page` (a fresh context per test, Danish, with the live

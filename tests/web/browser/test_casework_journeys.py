@@ -1,4 +1,4 @@
-"""Browser journeys 1 and 3 of issue 4: a caseworker runs a case from the hotline call to the
+"""Browser journeys 1 and 3 (docs/web.md#browser-tests): a caseworker runs a case from the hotline call to the
 departure; a DIS officer decides a case put to DIS. Each page is checked with axe-core and
 photographed under test-artifacts/.
 """

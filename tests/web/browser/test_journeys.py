@@ -1,4 +1,4 @@
-"""Browser journeys 2 and 4 of issue 4, in Debian's Chromium against a live server.
+"""Browser journeys 2 and 4 (docs/web.md#browser-tests), in Debian's Chromium against a live server.
 
 2. A referrer logs in (TOTP enrolment included), submits a referral with a double click, sees
    one referral and its status, and gets the 404 page for another organisation's referral.

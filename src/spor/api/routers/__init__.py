@@ -1,1 +1,1 @@
-"""One router per entity; each endpoint calls one selector or service (STYLE S5, HS thin APIs)."""
+"""One router per entity; each endpoint calls one selector or service (docs/architecture.md#views-and-endpoints)."""

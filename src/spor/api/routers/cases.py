@@ -46,7 +46,10 @@ def _case(request: HttpRequest, code: UUID) -> Case:
 
 
 def _child(case: Case, related: str, code: UUID) -> Any:
-    """A record of a visible case, through the case (never a query of its own: STYLE S2)."""
+    """A record of a visible case, through the case, never a query of its own.
+
+    See docs/architecture.md#services-and-selectors.
+    """
     found = getattr(case, related).filter(code=code).first()
     if found is None:
         raise NotFound
@@ -150,7 +153,7 @@ def assessment_complete(request: HttpRequest, code: UUID, assessment: UUID, payl
 
 @router.get("/cases/{uuid:code}/competent-authority", response={200: s.AuthorityOut, **ERRORS}, summary="Who decides")
 def competent_authority(request: HttpRequest, code: UUID) -> Any:
-    """The authority that follows from the residence status (a suggestion; DESIGN §4)."""
+    """The authority that follows from the residence status (a suggestion; docs/definitions.md#decision)."""
     residence = _case(request, code).person.residence_status
     return {"residence_status": residence, "authority": services.competent_authority(residence)}
 

@@ -63,7 +63,7 @@ def person_merge(request: HttpRequest, code: UUID, payload: s.MergeIn) -> Any:
 
 @router.post("/persons/{uuid:code}/erase", response={200: s.PersonOut, **ERRORS}, summary="Erase the identity")
 def person_erase(request: HttpRequest, code: UUID) -> Any:
-    """Managers: the identity goes, the pseudonymous statistical record stays (DESIGN §7)."""
+    """Managers: the identity goes, the pseudonymous statistical record stays (docs/architecture.md#erasure)."""
     person = selectors.person_get_for(actor=actor(request), code=code)
     return services.person_erase(actor=actor(request), person=person)
 
@@ -78,7 +78,7 @@ def person_identity(request: HttpRequest, code: UUID) -> Any:
 
 @router.post("/persons/search", response={200: list[s.PersonOut], **ERRORS}, summary="Search by name or phone")
 def person_search(request: HttpRequest, payload: s.SearchIn) -> Any:
-    """POST, so that a searched name never appears in a URL or an access log (DESIGN §7)."""
+    """POST, so that a searched name never appears in a URL or an access log (docs/architecture.md#logs-and-urls)."""
     return list(selectors.person_search_for(actor=actor(request), query=payload.query, limit=payload.limit))
 
 

@@ -1,4 +1,4 @@
-"""Seed the reintegration rates 2026–2029 (DESIGN §4; action plan 2026–2029).
+"""Seed the reintegration rates 2026–2029 (docs/definitions.md#reintegration-rates; action plan 2026–2029).
 
 Maximum amounts in DKK: in kind 40,000 per adult + 9,000 per minor child; cash 10,000 without
 dependants, 20,000 for providers. Data, not code: later rates are added as rows.

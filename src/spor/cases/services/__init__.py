@@ -1,4 +1,4 @@
-"""Every write of the referral process (STYLE S1), one module per step.
+"""Every write of the referral process (docs/architecture.md#write-path), one module per step.
 
 Each service: checks authority (`spor.organisations.permissions.require`), validates with field-named
 errors, writes inside a transaction, and writes its audit event in the same transaction.

@@ -118,7 +118,7 @@ def assessment_record(
 
 @service
 def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> Assessment:
-    """Close the assessment with its outcome; non-decisions are kept apart (issue 2).
+    """Close the assessment with its outcome; non-decisions are kept apart (docs/definitions.md#assessment).
 
     `put_to_decision` moves the case to "decision pending" (the person is then a presumed victim
     if indicators were found); any other outcome closes the case. Audit: assessment.completed.
@@ -143,7 +143,7 @@ def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> 
 
 @service
 def case_put_to_dis(*, actor: Any, case: Case, on: date) -> Case:
-    """Put the case to the Danish Immigration Service for a decision (DESIGN §2).
+    """Put the case to the Danish Immigration Service for a decision (docs/definitions.md#decision).
 
     DIS is the competent authority for asylum seekers and persons without lawful residence. The
     disclosure is required by law, not by consent. Centre staff. Audit: case.put_to_dis.

@@ -1,4 +1,4 @@
-"""Decisions (vurderinger) by the competent authority (DESIGN §2, §4)."""
+"""Decisions (vurderinger) by the competent authority (docs/definitions.md#decision)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from spor.vocabulary import ActorType, Authority, CrimeType, Exploitation, Explo
 def competent_authority(residence_status: str) -> str | None:
     """CMM for lawful residence; DIS for unlawful residence and asylum seekers; None if unknown.
 
-    A court decides in a criminal case whatever the residence (DESIGN §4).
+    A court decides in a criminal case whatever the residence (docs/definitions.md#decision).
     """
     if residence_status == ResidenceStatus.LAWFUL:
         return Authority.CMM

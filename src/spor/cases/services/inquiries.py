@@ -74,7 +74,7 @@ def referral_submit(
     """A partner (police, NGO, authority) refers a person; returns (inquiry, created).
 
     The same `idempotency_key` from the same organisation returns the first inquiry instead of
-    making a second: a retried request or a double click never creates two (issue 3, issue 4).
+    making a second: a retried request or a double click never creates two (docs/architecture.md#idempotent-creation).
     Audit: inquiry.referred.
     """
     require(actor, "cases.refer")
@@ -158,7 +158,7 @@ def case_open(*, actor: Any, person: Person, opened_on: date, inquiry: Inquiry |
 
 @service
 def case_close(*, actor: Any, case: Case, on: date) -> Case:
-    """Close a passage (exit, DESIGN §2); the erasure clock of DESIGN §7 starts here.
+    """Close a passage (docs/definitions.md#exit); the erasure clock (docs/architecture.md#erasure) starts here.
 
     Centre staff. Audit: case.closed.
     """

@@ -1,4 +1,4 @@
-"""Police reports (anmeldelser) under straffelovens § 262 a / § 262 b (DESIGN §2, §4)."""
+"""Police reports (anmeldelser) under straffelovens § 262 a / § 262 b (docs/definitions.md#police-report)."""
 
 from __future__ import annotations
 

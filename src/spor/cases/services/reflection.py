@@ -1,4 +1,4 @@
-"""Reflection periods: 30 days from the grant, extendable to 120 days in all (DESIGN §2)."""
+"""Reflection periods: 30 days from the grant, extendable to 120 days in all (docs/definitions.md#reflection-period)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def reflection_grant(*, actor: Any, case: Case, granted_by: str, starts_on: date
 def reflection_extend(
     *, actor: Any, period: ReflectionPeriod, until: date, reason: str, version: int | None = None
 ) -> ReflectionPeriod:
-    """Extend a reflection period; 120 days in all at most (DESIGN §2).
+    """Extend a reflection period; 120 days in all at most (docs/definitions.md#reflection-period).
 
     Raises ValidationError({"until": ...}) past the limit or before the current end, naming the
     limit; Conflict if the period changed since `version`. Audit: reflection.extended.

@@ -1,4 +1,7 @@
-"""Year-end status: derived from the events, overridable with a recorded reason (issue 2)."""
+"""Year-end status: derived from the events, overridable with a recorded reason.
+
+See docs/definitions.md#year-end-status-figures.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Support: contact person, accommodation stays and offers (DESIGN §2)."""
+"""Support: contact person, accommodation stays and offers (docs/definitions.md#support)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`spor screening analyse [--ads FILE.jsonl]`: run the analysis on the stored ads (issue 6 §3-4).
+"""`spor screening analyse [--ads FILE.jsonl]`: the analysis of the stored ads (docs/screening-analysis.md#pipeline).
 
 Writes the Parquet results that the outreach pages read (``spor.screening.results``). Prints
 counts only, never ad content.

@@ -1,4 +1,4 @@
-"""`spor screening evaluate --ads FILE.jsonl --truth FILE.csv [--json]` (issue 6 §7).
+"""`spor screening evaluate --ads FILE.jsonl --truth FILE.csv [--json]` (docs/screening-analysis.md#evaluation).
 
 Reads the ads (without storing them: an evaluation must not mix test ads into the store),
 analyses them, and prints the metrics of the networks found against the ground truth, with the

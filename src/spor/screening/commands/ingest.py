@@ -1,4 +1,4 @@
-"""`spor screening ingest FILE.jsonl`: store ads collected elsewhere (issue 6 §1 ad format)."""
+"""`spor screening ingest FILE.jsonl`: store ads collected elsewhere (docs/screening-collect.md#ingest)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`spor screening networks --out FILE.csv [--ads FILE.jsonl]` (issue 6 §7).
+"""`spor screening networks --out FILE.csv [--ads FILE.jsonl]` (docs/screening-analysis.md#evaluation).
 
 Writes ``site,ad_id,network_id`` for every ingested ad (empty network_id: no network), so anyone
 can score the result with their own code. Reads the store, or ``--ads`` when given.

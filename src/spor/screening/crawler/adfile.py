@@ -1,4 +1,4 @@
-"""Reading the ad format of issue 6 §1 (JSON Lines), strictly, into `AdIn` records.
+"""Reading the ad format (JSON Lines; docs/screening-collect.md#ingest), strictly, into `AdIn` records.
 
 The same reader serves `spor screening ingest` and the crawler, whose worker process writes its
 findings in this format (plus the fields in `CRAWL_FIELDS`) for the parent process to store.

@@ -20,7 +20,7 @@ from spor.screening.crawler.spider import USER_AGENT, AdSpider
 
 
 def crawl_settings(delay: float, jobdir: str) -> dict[str, Any]:
-    """The polite defaults (issue 6 §1): robots.txt, an honest user agent, throttling, retries."""
+    """The polite defaults: robots.txt, an honest user agent, throttling, retries (docs/screening-collect.md)."""
     return {
         "ROBOTSTXT_OBEY": True,
         "USER_AGENT": USER_AGENT,

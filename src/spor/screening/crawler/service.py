@@ -1,4 +1,4 @@
-"""Running a crawl: start the worker process, then store what it wrote (issue 6 §1).
+"""Running a crawl: start the worker process, then store what it wrote (docs/screening-collect.md#crawler).
 
 Steps of `crawl_run`:
 1. Pick up the site's interrupted crawl, if any (same JOBDIR: Scrapy resumes its queue), else

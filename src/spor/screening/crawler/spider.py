@@ -1,9 +1,9 @@
 """The Scrapy spider that walks one site by its configuration and writes the ad file.
 
 It runs in the crawl worker process (`spor.screening.crawler.run`), without Django. For each ad
-page it writes one line in the ad format of issue 6 §1 to `ads-<session>.jsonl`, with the raw
+page it writes one line in the ad format (docs/screening-collect.md#ingest) to `ads-<session>.jsonl`, with the raw
 page and the images saved next to it; every URL it could not fetch or parse goes to
-`failures-<session>.jsonl`. Ad text, phones and names are never logged (DESIGN §7).
+`failures-<session>.jsonl`. Ad text, phones and names are never logged (docs/architecture.md#logs-and-urls).
 
 Resuming: Scrapy's JOBDIR keeps the queue of pending requests and the fingerprints of those
 already scheduled. A request that was in the downloader when the crawl was interrupted is in

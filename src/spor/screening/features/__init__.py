@@ -1,1 +1,1 @@
-"""Features of ads: phone numbers and other identifiers, pictures, text, indicators (issue 6 §2)."""
+"""Features of ads: phones and other identifiers, pictures, text, indicators (docs/screening-analysis.md)."""

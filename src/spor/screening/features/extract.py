@@ -1,4 +1,4 @@
-"""All per-ad features in one pass over the ad table (issue 6 §2).
+"""All per-ad features in one pass over the ad table (docs/screening-analysis.md#pipeline).
 
 ``ad_features(ads)`` returns the ad table with a ``row`` number and the feature columns the
 linking and the score use: identifiers found (phones in E.164, e-mails, handles, URLs), whether the

@@ -1,4 +1,4 @@
-"""Phone numbers, e-mail addresses, messenger handles and URLs in ad text (issue 6 §2).
+"""Phone numbers, e-mail addresses, messenger handles and URLs in ad text (docs/screening-analysis.md#pipeline).
 
 Posters hide their numbers from filters: ``to to fire fem ...``, ``2O 4five``, ``9I555647``,
 keycap and styled digits, dots and slashes. Obfuscation is undone only inside *digit-dense spans*:

@@ -1,4 +1,4 @@
-"""Perceptual picture hashes and their near-duplicate lookup (issue 6 §2).
+"""Perceptual picture hashes and their near-duplicate lookup (docs/screening-analysis.md#pipeline).
 
 Ads re-use the same pictures cropped, mirrored, re-encoded and with stickers on top. pHash (DCT
 of a 32x32 greyscale copy, Zauner 2010) survives re-encoding, small crops and overlays; dHash

@@ -1,4 +1,7 @@
-"""Ad indicators from the data file ``spor/screening/indicators/indicators.toml`` (issue 6 §2)."""
+"""Ad indicators from the data file ``spor/screening/indicators/indicators.toml``.
+
+See docs/screening-analysis.md#indicators-and-their-evidence.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Text near-duplicates: normalisation, boilerplate removal, MinHash LSH and an exact check (issue 6 §2).
+"""Text near-duplicates: normalisation, boilerplate removal, MinHash LSH and an exact check.
+
+See docs/screening-analysis.md#pipeline.
 
 A network writes its ads from one template and changes a few words (names, ages, cities, noise);
 unrelated posters write their own. Texts are normalised (NFKC, look-alike letters folded, emoji and

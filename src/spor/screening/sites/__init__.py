@@ -1,1 +1,1 @@
-"""One TOML file per crawled site (issue 6 §1); see docs/screening-collect.md for the keys."""
+"""One TOML file per crawled site; see docs/screening-collect.md#crawler for the keys."""

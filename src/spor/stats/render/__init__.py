@@ -17,7 +17,7 @@ FORMATS = ("json", "html", "pdf", "xlsx", "csv")
 
 
 def render_json(report: dict[str, Any], out: Path) -> Path:
-    """report.json, UTF-8, keys in the order of REPORT_JSON.md."""
+    """report.json, UTF-8, keys in the order of docs/definitions.md#report-json."""
     out.mkdir(parents=True, exist_ok=True)
     path = out / "report.json"
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""One view per casework action (STYLE S5, S7): each builds its form and calls one service.
+"""One view per casework action (docs/architecture.md#views-and-endpoints): each builds its form and calls one service.
 
 All of them behave alike through `flow.run` (POST/redirect, errors kept, conflict page). Objects
 come from the selectors; a record of a case (a reflection period, an assessment) is looked up

@@ -1,4 +1,4 @@
-"""The one way every casework action page behaves (issue 4, "Behaviour on errors").
+"""The one way every casework action page behaves (docs/architecture.md#views-and-endpoints).
 
 GET shows the form; a valid POST calls the service and redirects (POST/redirect/GET). A
 ValidationError from the service is put back on the form, field by field, with everything typed

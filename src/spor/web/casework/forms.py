@@ -1,4 +1,4 @@
-"""Input schemas of the casework pages, one form per action (STYLE S5).
+"""Input schemas of the casework pages, one form per action (docs/architecture.md#views-and-endpoints).
 
 Forms only parse what was typed into the service's arguments; every rule (limits, consent,
 competent authority, rates) lives in the services, which raise field-named ValidationErrors that
@@ -125,7 +125,10 @@ class CaseOpenForm(CaseworkForm):
 
 
 class AssessmentForm(VersionedForm):
-    """The indicator checklist (DESIGN §4), the three elements of the definition, risks, outcome."""
+    """The indicator checklist, the three elements of the definition, risks, outcome.
+
+    See docs/definitions.md#indicators.
+    """
 
     interview_on = date_field(_("Samtaledato"))
     interpreter_language = forms.CharField(label=_("Tolkesprog"), required=False, max_length=32)

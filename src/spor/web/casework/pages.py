@@ -114,7 +114,10 @@ def reflection_view(period: ReflectionPeriod, today: date) -> ReflectionView:
 
 
 def child(related: QuerySet[Any], code: Any) -> Any:
-    """A record of a visible case by its code; NotFound like the selectors (STYLE S2)."""
+    """A record of a visible case by its code; NotFound like the selectors.
+
+    See docs/architecture.md#missing-not-forbidden.
+    """
     try:
         return related.get(code=code)
     except (related.model.DoesNotExist, ValueError, TypeError):

@@ -1,4 +1,4 @@
-"""Casework routes under /sag/: UUID codes only, never names or sequential ids (STYLE S4)."""
+"""Casework routes under /sag/: UUID codes only, never names or sequential ids (docs/architecture.md#logs-and-urls)."""
 
 from django.urls import path
 

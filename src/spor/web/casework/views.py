@@ -1,7 +1,7 @@
 """Casework pages: the person page, the case page, and the DIS and return-agency work lists.
 
 Reads go through the selectors (NotFound -> 404); identity is decrypted only when the user asks
-for it, through `person_identity_for`, which writes the read log (DESIGN §7). The action pages
+for it, through `person_identity_for`, which writes the read log (docs/architecture.md#read-log). The action pages
 (one view per action) are in `spor.web.casework.actions`.
 """
 
@@ -41,7 +41,7 @@ LIST_LIMIT = 200  # work lists show the oldest/latest this many; search finds th
 
 
 def not_found_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Missing and not-yours are one answer: 404 (STYLE S2, anti-pattern 4)."""
+    """Missing and not-yours are one answer: 404 (docs/architecture.md#missing-not-forbidden)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -82,7 +82,7 @@ def person_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @access(*CENTRE, *DIS)
 @not_found_is_404
 def person_identity(request: HttpRequest, code: Any) -> HttpResponse:
-    """Show the identity once, on an explicit request; the read is logged (DESIGN §7).
+    """Show the identity once, on an explicit request; the read is logged (docs/architecture.md#read-log).
 
     A POST, so that a prefetch, a reload of the history or a link preview never decrypts.
     """

@@ -1,4 +1,4 @@
-"""`spor estimate`: the dark figure from a capture-history table or the case registry (issue 7).
+"""`spor estimate`: the dark figure from a capture-history table or the case registry (docs/estimation.md).
 
 spor estimate --table FILE.csv [--method ...] [--json] [--out DIR] [--lang da|en]
 spor estimate --year Y --lists police,dis,ngo,cmm [--population identified|assessed]

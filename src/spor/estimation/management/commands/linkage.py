@@ -1,4 +1,4 @@
-"""`spor linkage encode|match`: privacy-preserving list exchange for the dark figure (issue 7)."""
+"""`spor linkage encode|match`: privacy-preserving list exchange for the dark figure (docs/estimation.md)."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     help = "Importér en udvekslingsmappe (alt eller intet) / import an interchange folder, all or nothing."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("folder", help="the interchange folder (DESIGN §5)")
+        parser.add_argument("folder", help="the interchange folder (docs/interchange.md)")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         parser.add_argument("--as", dest="username", help="act as this user (a centre manager)")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")

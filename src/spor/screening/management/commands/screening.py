@@ -1,4 +1,4 @@
-"""`spor screening <verb>`: the online screening tool's command line (issue 6)."""
+"""`spor screening <verb>`: the online screening tool's command line (docs/screening-*.md)."""
 
 from __future__ import annotations
 

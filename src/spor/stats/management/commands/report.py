@@ -1,4 +1,4 @@
-"""`spor report --year Y`: the yearly statistics in every format (issue 5).
+"""`spor report --year Y`: the yearly statistics in every format (docs/statistics.md).
 
     spor report --year 2025 --from DIR [--format json,html,pdf,xlsx,csv] [--lang da|en] [--out DIR]
     spor report --year 2025 --from DIR --open-data [--k 3]
