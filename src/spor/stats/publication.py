@@ -399,7 +399,8 @@ def _gender(r: dict[str, Any], lang: str) -> Section:
     g, total = i["by_gender"], i["total"]
     parts = [count(g["female"], "woman", lang), count(g["male"], "man", lang)]
     if g["trans"]:
-        parts.append(f"{number(g['trans'], lang)} {ngettext('transperson', 'transpersoner', g['trans'])}")
+        trans = ngettext("transperson", "transpersoner", g["trans"])
+        parts.append(f"{number(g['trans'], lang)} {trans}")
     title = _("Kvinder udgør %(share)s") % {"share": share(g["female"], total, lang)}
     paras = [
         _("%(persons)s er vurderet udsat for menneskehandel i %(year)s.")
@@ -517,8 +518,6 @@ def _returns(r: dict[str, Any], lang: str) -> Section:
         "total": total,
         "year": y,
         "cohort": number(ret["cohort"], lang),
-        "women": count(g["female"], "woman", lang, start=True),
-        "men": count(g["male"], "man", lang),
         "earlier": count(ret["earlier_cohorts"], "person", lang, start=True),
         "all": count(ret["total"], "person", lang),
     }
@@ -529,7 +528,7 @@ def _returns(r: dict[str, Any], lang: str) -> Section:
         )
         % values
         + " "
-        + _("%(women)s er kvinder, og %(men)s er mænd.") % _gender_counts(g, lang),
+        + _("%(women)s, og %(men)s.") % _gender_counts(g, lang),
         _(
             "%(earlier)s, som blev vurderet udsat for menneskehandel før %(year)s, er også hjemrejst med en "
             "forberedt hjemsendelse i %(year)s. I alt er %(all)s hjemrejst med en forberedt hjemsendelse i %(year)s."
@@ -548,10 +547,9 @@ def _returns(r: dict[str, Any], lang: str) -> Section:
 
 def _gender_counts(g: dict[str, int], lang: str) -> dict[str, str]:
     """ "28 er kvinder, og syv er mænd": the nouns follow the verb, so each count carries its own."""
-    return {
-        "women": f"{number(g['female'], lang, start=True)} {ngettext('er kvinde', 'er kvinder', g['female'])}",
-        "men": f"{number(g['male'], lang)} {ngettext('er mand', 'er mænd', g['male'])}",
-    }
+    women = ngettext("er kvinde", "er kvinder", g["female"])
+    men = ngettext("er mand", "er mænd", g["male"])
+    return {"women": f"{number(g['female'], lang, start=True)} {women}", "men": f"{number(g['male'], lang)} {men}"}
 
 
 def _status_text(code: str, year: int) -> str:
