@@ -3,40 +3,42 @@
 One module draws the statistics publication's charts (HTML and PDF), the estimate report's overlap
 plot and the screening trends page, so they share fonts, colours, number formats and accessibility
 (docs/adr/0003-charts.md). Each function takes labels, values, a title and a language and returns
-one SVG document as text:
+one SVG document as text. The title is drawn above the chart unless the document around it
+already shows it as a caption (`show_title=False`); it is always the chart's alternative text:
 - text stays text (`svg.fonttype` "none"), so it is searchable, scales and is read by screen readers;
 - the root element has role="img", an aria-label and a <title> with the chart's title;
 - the output is deterministic: a fixed hash salt for element ids and no date in the metadata, so
   the same figures give the same bytes;
 - numbers on axes and bars are formatted by `spor.common.formats` in the chart's language.
-No browser or display is needed (the "svg" backend through a plain Figure; pyplot is not used, so
-nothing global is touched by a request).
+No browser or display is needed: a plain Figure drawn by the SVG backend's canvas, without pyplot.
+The style is applied per chart with `rc_context`; since matplotlib's settings are process-wide, a
+lock keeps two threads of the web server from drawing at once.
 """
 
 from __future__ import annotations
 
 import io
-import math
 import textwrap
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from html import escape
 from typing import Any
 
 import matplotlib
+from cycler import cycler
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-matplotlib.use("Agg")
-
-from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from spor.common import formats  # noqa: E402
+from spor.common import formats
 
 PALETTE = ["#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f", "#d4a017", "#2e8b57"]
 GREY = "#d0d0d0"
-WIDTH = 6.4  # inches; 640 px at the 100 dpi the SVG's pt sizes are scaled from
+WIDTH = 6.4  # inches: 460.8 pt in the SVG, the text column of the HTML report and the PDF
 
-STYLE = {
+STYLE: Any = {
     "svg.fonttype": "none",
     "svg.hashsalt": "spor",
     "font.family": "sans-serif",
@@ -48,15 +50,26 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.edgecolor": "#999999",
-    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.prop_cycle": cycler(color=PALETTE),
     "legend.frameon": False,
 }
 
 
-def bar(labels: Sequence[str], values: Sequence[float], title: str, lang: str, axis: str = "") -> str:
+_LOCK = threading.Lock()
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    with _LOCK, matplotlib.rc_context(STYLE):
+        yield
+
+
+def bar(
+    labels: Sequence[str], values: Sequence[float], title: str, lang: str, *, axis: str = "", show_title: bool = True
+) -> str:
     """Horizontal bars, largest first as given, each with its value at the end."""
     rows = max(len(values), 1)
-    with matplotlib.rc_context(STYLE):
+    with _style():
         fig = Figure(figsize=(WIDTH, 0.8 + 0.3 * rows))
         ax = fig.add_subplot()
         names = [_wrap(name) for name in labels]
@@ -71,13 +84,22 @@ def bar(labels: Sequence[str], values: Sequence[float], title: str, lang: str, a
         for y, n in zip(positions, values, strict=True):
             ax.text(n + top * 0.01, y, formats.number(n, lang), va="center")
         ax.set_xlabel(axis)
-        ax.set_title(title)
+        if show_title:
+            ax.set_title(title)
         return _svg(fig, title)
 
 
-def line(labels: Sequence[str], series: dict[str, Sequence[float]], title: str, lang: str, axis: str = "") -> str:
+def line(
+    labels: Sequence[str],
+    series: Mapping[str, Sequence[float]],
+    title: str,
+    lang: str,
+    *,
+    axis: str = "",
+    show_title: bool = True,
+) -> str:
     """One line per series; years are placed by their value, so a gap shows as a gap."""
-    with matplotlib.rc_context(STYLE):
+    with _style():
         fig = Figure(figsize=(WIDTH, 3.2))
         ax = fig.add_subplot()
         years = all(str(x).isdigit() for x in labels)
@@ -92,6 +114,8 @@ def line(labels: Sequence[str], series: dict[str, Sequence[float]], title: str, 
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
         ax.yaxis.set_major_formatter(_numbers(lang))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=10))
+        if len(set(xs)) == 1:
+            ax.set_xlim(xs[0] - 1, xs[0] + 1)
         if not years:
             ax.set_xticks(xs, list(labels), rotation=45, ha="right")
         ax.set_ylabel(axis)
@@ -99,14 +123,15 @@ def line(labels: Sequence[str], series: dict[str, Sequence[float]], title: str, 
         ax.set_axisbelow(True)
         if len(series) > 1:
             ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
-        ax.set_title(title)
+        if show_title:
+            ax.set_title(title)
         return _svg(fig, title)
 
 
-def donut(labels: Sequence[str], values: Sequence[float], title: str, lang: str) -> str:
+def donut(labels: Sequence[str], values: Sequence[float], title: str, lang: str, *, show_title: bool = True) -> str:
     """A doughnut of shares with the total in the middle and "name: n (p %)" in the legend."""
     total = sum(values)
-    with matplotlib.rc_context(STYLE):
+    with _style():
         fig = Figure(figsize=(WIDTH, max(2.6, 0.8 + 0.25 * len(values))))
         ax = fig.add_subplot()
         shown = [(name, n, PALETTE[i % len(PALETTE)]) for i, (name, n) in enumerate(zip(labels, values, strict=True))]
@@ -117,18 +142,21 @@ def donut(labels: Sequence[str], values: Sequence[float], title: str, lang: str)
         ax.text(0, 0, formats.number(total, lang), ha="center", va="center", fontsize=14, fontweight="bold")
         ax.set_aspect("equal")
         ax.legend(
-            handles=[matplotlib.patches.Patch(color=colour) for _, _, colour in shown],
+            handles=[Patch(color=colour) for _, _, colour in shown],
             labels=[f"{name}: {formats.number(n, lang)} ({_percent(n, total, lang)})" for name, n, _ in shown],
             loc="center left",
             bbox_to_anchor=(1.05, 0.5),
         )
-        ax.set_title(title)
+        if show_title:
+            ax.set_title(title)
         return _svg(fig, title)
 
 
-def upset(lists: Sequence[str], rows: Sequence[tuple[int, Sequence[int]]], title: str, lang: str) -> str:
+def upset(
+    lists: Sequence[str], rows: Sequence[tuple[int, Sequence[int]]], title: str, lang: str, *, show_title: bool = True
+) -> str:
     """An UpSet plot: a bar per combination of lists (its count), and below it dots for its lists."""
-    with matplotlib.rc_context(STYLE):
+    with _style():
         fig = Figure(figsize=(WIDTH, 1.8 + 0.25 * len(lists)))
         bars, dots = fig.subplots(2, 1, sharex=True, height_ratios=[2, max(len(lists), 1) * 0.35])
         xs = list(range(len(rows)))
@@ -139,7 +167,8 @@ def upset(lists: Sequence[str], rows: Sequence[tuple[int, Sequence[int]]], title
                           fontsize=7)  # fmt: skip
         bars.yaxis.set_major_formatter(_numbers(lang))
         bars.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
-        bars.set_title(title)
+        if show_title:
+            bars.set_title(title)
         for x, (_, history) in zip(xs, rows, strict=True):
             on = [i for i, flag in enumerate(history) if flag]
             dots.scatter([x] * len(lists), range(len(lists)), s=30, color=GREY)
@@ -178,16 +207,3 @@ def _svg(fig: Figure, title: str) -> str:
     label = escape(title, quote=True)
     root = text[: start - 1].replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return f"{root}><title>{escape(title)}</title>{text[start:]}"
-
-
-def size(svg: str) -> tuple[float, float]:
-    """The SVG's width and height in points (for layouts that need it)."""
-    head = svg[: svg.index(">")]
-    values: dict[str, Any] = {}
-    for key in ("width", "height"):
-        value = head.split(f'{key}="', 1)[1].split('"', 1)[0]
-        values[key] = float(value.removesuffix("pt"))
-    return values["width"], values["height"]
-
-
-__all__ = ["bar", "donut", "line", "upset", "math"]
