@@ -153,7 +153,13 @@ def donut(labels: Sequence[str], values: Sequence[float], title: str, lang: str,
 
 
 def upset(
-    lists: Sequence[str], rows: Sequence[tuple[int, Sequence[int]]], title: str, lang: str, *, show_title: bool = True
+    lists: Sequence[str],
+    rows: Sequence[tuple[int, Sequence[int]]],
+    title: str,
+    lang: str,
+    *,
+    axis: str = "",
+    show_title: bool = True,
 ) -> str:
     """An UpSet plot: a bar per combination of lists (its count), and below it dots for its lists."""
     with _style():
@@ -167,6 +173,7 @@ def upset(
                           fontsize=7)  # fmt: skip
         bars.yaxis.set_major_formatter(_numbers(lang))
         bars.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+        bars.set_ylabel(axis)
         if show_title:
             bars.set_title(title)
         for x, (_, history) in zip(xs, rows, strict=True):
