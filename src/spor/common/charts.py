@@ -117,7 +117,8 @@ def line(
         if len(set(xs)) == 1:
             ax.set_xlim(xs[0] - 1, xs[0] + 1)
         if not years:
-            ax.set_xticks(xs, list(labels), rotation=45, ha="right")
+            every = -(-len(xs) // 12)  # at most about twelve labels on the axis
+            ax.set_xticks(xs[::every], list(labels)[::every], rotation=45, ha="right")
         ax.set_ylabel(axis)
         ax.grid(axis="y", color="#eeeeee")
         ax.set_axisbelow(True)
