@@ -75,7 +75,7 @@ def _interval_kind(code: str) -> str:
     }.get(code, code)
 
 
-def _context(table: CaptureTable, result: EstimateResult, others: list[EstimateResult], lang: str) -> dict[str, Any]:
+def _context(result: EstimateResult, others: list[EstimateResult], lang: str) -> dict[str, Any]:
     """What both the HTML and the PDF show, as text in the active language."""
     figures = None
     if result.estimate is not None:
@@ -130,7 +130,7 @@ def upset_svg(table: CaptureTable, lang: str = "da", top: int = 20) -> str:
 def render_html(table: CaptureTable, result: EstimateResult, others: list[EstimateResult], lang: str) -> str:
     """The report as one self-contained HTML page (template estimation/report.html, autoescaped)."""
     with translation.override(lang):
-        context = _context(table, result, others, lang)
+        context = _context(result, others, lang)
         # matplotlib's SVG: its text escaped by matplotlib, the title by spor.common.charts.
         context["upset"] = mark_safe(upset_svg(table, lang))  # noqa: S308
         return render_to_string("estimation/report.html", context)
@@ -145,7 +145,7 @@ def _typ(text: str) -> str:
 
 def render_typst(table: CaptureTable, result: EstimateResult, others: list[EstimateResult], lang: str) -> str:
     with translation.override(lang):
-        c = _context(table, result, others, lang)
+        c = _context(result, others, lang)
         lines = [
             f'#set text(lang: "{lang}", size: 10pt)',
             '#set page(paper: "a4", margin: 2cm)',
