@@ -40,12 +40,14 @@ $(VENDOR)/.copied: node_modules/.installed
 
 vendor: $(VENDOR)/.copied
 
-# The English catalogue is compiled with Babel (installed with Spor): no GNU gettext needed.
-# `spor messages` updates the .po from the source; the compiled .mo is not committed.
-LOCALE_MO := src/spor/web/locale/en/LC_MESSAGES/django.mo
+# The English catalogues (the web app's, the statistics' and the estimation's) are compiled with
+# Babel (installed with Spor): no GNU gettext needed. `spor messages` updates every .po from the
+# source; the compiled .mo files are not committed.
+CATALOGUES := web stats estimation
+LOCALE_MO := $(foreach app,$(CATALOGUES),src/spor/$(app)/locale/en/LC_MESSAGES/django.mo)
 
-$(LOCALE_MO): src/spor/web/locale/en/LC_MESSAGES/django.po | $(VENV)/.installed
-	$(BIN)/pybabel compile -d src/spor/web/locale -D django
+src/spor/%/locale/en/LC_MESSAGES/django.mo: src/spor/%/locale/en/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(BIN)/pybabel compile -d src/spor/$*/locale -D django
 
 setup: $(VENV)/.installed vendor $(LOCALE_MO)
 

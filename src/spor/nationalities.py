@@ -45,13 +45,17 @@ def is_valid(code: str) -> bool:
 
 def name(code: str, lang: str = "da") -> str:
     """The nationality's name in `lang` ("da" or "en"); the code itself if it has no name."""
-    index = 0 if lang == "da" else 1
     if code in SPECIAL_NATIONALITIES:
-        return SPECIAL_NATIONALITIES[code][index]
+        return _pick(SPECIAL_NATIONALITIES[code], lang)
     if code in SUBDIVISIONS:
-        return SUBDIVISIONS[code][index]
+        return _pick(SUBDIVISIONS[code], lang)
     names = Locale(lang).territories
     return str(names.get(code, code))
+
+
+def _pick(names: tuple[str, str], lang: str) -> str:
+    """The name in `lang` from a (Danish, English) pair; English for any other language."""
+    return dict(zip(("da", "en"), names, strict=True)).get(lang, names[1])
 
 
 def all_codes() -> list[str]:

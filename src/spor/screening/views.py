@@ -16,10 +16,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spor.audit.services import record
+from spor.common import charts
 from spor.organisations.access import access
 from spor.organisations.models import Role
 from spor.screening import results
@@ -91,7 +93,20 @@ def search(request: HttpRequest) -> HttpResponse:
 def trends(request: HttpRequest) -> HttpResponse:
     weekly = results.weekly_trends()
     record(actor=request.user, event="screening.trends_viewed")
-    return render(request, "screening/trends.html", {"trends": weekly})
+    return render(request, "screening/trends.html", {"trends": weekly, "chart": _trends_chart(weekly)})
+
+
+def _trends_chart(weekly: list[dict[str, object]]) -> SafeString | None:
+    """Ads per week, one line per site (the table below the chart has every dimension)."""
+    rows = [row for row in weekly if row["dimension"] == "site"]
+    if not rows:
+        return None
+    weeks = sorted({str(row["week"]) for row in rows})
+    counts = {(str(row["week"]), str(row["value"])): int(str(row["ads"])) for row in rows}
+    sites = sorted({site for _week, site in counts})
+    series = {site: [counts.get((week, site), 0) for week in weeks] for site in sites}
+    svg = charts.line(weeks, series, _("Annoncer pr. uge"), get_language(), axis=_("Annoncer"), show_title=False)
+    return mark_safe(svg)  # noqa: S308 - matplotlib's SVG; spor.common.charts escapes the title
 
 
 @require_GET

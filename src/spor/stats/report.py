@@ -4,17 +4,23 @@
 format it. Besides the normative keys it carries `warnings`, the data-quality warnings of the
 issue (persons without gender or age, decisions without exploitation, statuses missing at year
 end, returns of persons never identified, records dated after the report date, years without
-any figure), each `{"code", "count", "da", "en"}`, so that nothing is silently dropped.
+any figure), each `{"code", "count", "da", "en"}`, so that nothing is silently dropped; the
+two texts are the same gettext message rendered in Danish and in English.
 docs/definitions.md#report-json allows keys to be added.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import polars as pl
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
+from spor.common import formats
 from spor.stats import figures as f
 from spor.stats.extract import Tables
 from spor.stats.series import series
@@ -44,44 +50,56 @@ def build_report(t: Tables, year: int, *, report_date: dt.date | None = None) ->
     return report
 
 
-def _warn(code: str, count: int, da: str, en: str) -> dict[str, Any]:
-    return {"code": code, "count": count, "da": da, "en": en}
+def _warn(code: str, count: int, message: Callable[[], str]) -> dict[str, Any]:
+    texts = {}
+    for lang in ("da", "en"):
+        with translation.override(lang):
+            texts[lang] = message()
+    return {"code": code, "count": count, **texts}
 
 
 def warnings(
     t: Tables, year: int, people: pl.DataFrame, report: dict[str, Any], missing: list[int], today: dt.date
 ) -> list[dict[str, Any]]:
     """The data-quality warnings of the year; each names what is missing and how often."""
-    out = [_warn("folder", 1, w, w) for w in t.warnings]
-    checks = [
+    out = [_warn("folder", 1, partial(str, w)) for w in t.warnings]
+    checks: list[tuple[str, int, Callable[[int], str]]] = [
         ("gender_unknown", people.filter(pl.col("gender") == "unknown").height,
-         "personer uden køn (talt som ukendt)", "persons without gender (counted as unknown)"),
+         lambda n: ngettext("%(count)s person uden køn (talt som ukendt)",
+                            "%(count)s personer uden køn (talt som ukendt)", n)),
         ("age_unknown", report["identified"]["age"]["unknown"],
-         "personer uden fødselsdato eller fødselsår", "persons without birth date or birth year"),
+         lambda n: ngettext("%(count)s person uden fødselsdato eller fødselsår",
+                            "%(count)s personer uden fødselsdato eller fødselsår", n)),
         ("exploitation_missing", _without_exploitation(t, people),
-         "afgørelser uden udnyttelsesform (talt som uafklaret)", "decisions without exploitation (as undetermined)"),
+         lambda n: ngettext("%(count)s afgørelse uden udnyttelsesform (talt som uafklaret)",
+                            "%(count)s afgørelser uden udnyttelsesform (talt som uafklaret)", n)),
         ("status_missing", report["status_end_of_year"]["unknown"],
-         "personer uden status ved årets udgang", "persons without a status at year end"),
+         lambda n: ngettext("%(count)s person uden status ved årets udgang",
+                            "%(count)s personer uden status ved årets udgang", n)),
         ("return_not_identified", _returns_never_identified(t, year),
-         "hjemrejser for personer, der aldrig er vurderet udsat", "returns of persons never identified"),
+         lambda n: ngettext("%(count)s hjemrejse for en person, der aldrig er vurderet udsat",
+                            "%(count)s hjemrejser for personer, der aldrig er vurderet udsat", n)),
         ("dated_after_report", _dated_after(t, today),
-         f"registreringer dateret efter rapportdatoen {today.isoformat()}",
-         f"records dated after the report date {today.isoformat()}"),
+         lambda n: ngettext("%(count)s registrering dateret efter rapportdatoen %(date)s",
+                            "%(count)s registreringer dateret efter rapportdatoen %(date)s", n)),
         ("authority_unknown", report["identified"]["by_authority"].get("unknown", 0),
-         "afgørelser uden myndighed", "decisions without an authority"),
+         lambda n: ngettext("%(count)s afgørelse uden myndighed", "%(count)s afgørelser uden myndighed", n)),
     ]  # fmt: skip
-    out += [_warn(code, n, f"{n} {da}", f"{n} {en}") for code, n, da, en in checks if n]
+    out += [_warn(code, n, partial(_counted, text, n, today)) for code, n, text in checks if n]
     if missing:
         years = ", ".join(str(y) for y in missing)
         out.append(
             _warn(
                 "series_gap",
                 len(missing),
-                f"ingen tal for {years} i tidsserien",
-                f"no figure for {years} in the series",
+                lambda: gettext("ingen tal for %(years)s i tidsserien") % {"years": years},
             )
         )
     return out
+
+
+def _counted(text: Callable[[int], str], n: int, today: dt.date) -> str:
+    return text(n) % {"count": n, "date": formats.date(today)}
 
 
 def _without_exploitation(t: Tables, people: pl.DataFrame) -> int:

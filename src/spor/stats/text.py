@@ -3,55 +3,90 @@
 Danish follows the 2025 edition ("Statistik 2025 - Menneskehandel i Danmark"): numbers under ten
 as words ("Otte af dem", "tre mænd"), singular and plural, approximate shares with "knap" (just
 under) and "godt" (just over) the nearest simple fraction ("knap halvdelen", "knap en
-fjerdedel"), and "en stigning/et fald på N pct. sammenholdt med" the previous year. English
-(`lang="en"`) says the same. The text reads figures only; it computes nothing but wording.
+fjerdedel"), and "en stigning/et fald på N pct. sammenholdt med" the previous year. Every word is
+a gettext message with the Danish text as msgid; English comes from the stats catalogue
+(src/spor/stats/locale), chosen by `lang` through `translation.override`. The text reads figures
+only; it computes nothing but wording.
 """
 
 from __future__ import annotations
 
-WORDS = {
-    "da": ["ingen", "én", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni"],
-    "en": ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
-}
-NOUNS = {
-    "da": {"person": ("person", "personer"), "woman": ("kvinde", "kvinder"), "man": ("mand", "mænd")},
-    "en": {"person": ("person", "persons"), "woman": ("woman", "women"), "man": ("man", "men")},
-}
-FRACTIONS = {
-    "da": [(1 / 2, "halvdelen"), (1 / 3, "en tredjedel"), (2 / 3, "to tredjedele"), (1 / 4, "en fjerdedel"),
-           (3 / 4, "tre fjerdedele"), (1 / 5, "en femtedel"), (1 / 10, "en tiendedel")],
-    "en": [(1 / 2, "half"), (1 / 3, "a third"), (2 / 3, "two thirds"), (1 / 4, "a quarter"),
-           (3 / 4, "three quarters"), (1 / 5, "a fifth"), (1 / 10, "a tenth")],
-}  # fmt: skip
-APPROX = {"da": ("knap ", "godt "), "en": ("just under ", "just over ")}
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from spor.common import formats
+
+
+def _words() -> list[str]:
+    return [
+        pgettext("tal i løbende tekst", "ingen"),
+        pgettext("tal i løbende tekst", "én"),
+        pgettext("tal i løbende tekst", "to"),
+        pgettext("tal i løbende tekst", "tre"),
+        pgettext("tal i løbende tekst", "fire"),
+        pgettext("tal i løbende tekst", "fem"),
+        pgettext("tal i løbende tekst", "seks"),
+        pgettext("tal i løbende tekst", "syv"),
+        pgettext("tal i løbende tekst", "otte"),
+        pgettext("tal i løbende tekst", "ni"),
+    ]
+
+
+def _fractions() -> list[tuple[float, str]]:
+    return [
+        (1 / 2, pgettext("andel", "halvdelen")),
+        (1 / 3, pgettext("andel", "en tredjedel")),
+        (2 / 3, pgettext("andel", "to tredjedele")),
+        (1 / 4, pgettext("andel", "en fjerdedel")),
+        (3 / 4, pgettext("andel", "tre fjerdedele")),
+        (1 / 5, pgettext("andel", "en femtedel")),
+        (1 / 10, pgettext("andel", "en tiendedel")),
+    ]
+
+
+def noun(noun: str, n: int) -> str:
+    """ "person"/"personer", "kvinde"/"kvinder", "mand"/"mænd" for n in the active language."""
+    if noun == "woman":
+        return ngettext("kvinde", "kvinder", n)
+    if noun == "man":
+        return ngettext("mand", "mænd", n)
+    return ngettext("person", "personer", n)
 
 
 def number(n: int, lang: str = "da", start: bool = False) -> str:
     """A count in running text: words under ten (CMM: "Otte af dem", "tre mænd"), digits above."""
-    text = WORDS[lang][n] if 0 <= n < 10 else f"{n:,}".replace(",", "." if lang == "da" else ",")
-    return text[0].upper() + text[1:] if start else text
+    with translation.override(lang):
+        text = _words()[n] if 0 <= n < 10 else formats.number(n, decimals=0)
+    return cap(text) if start else text
 
 
-def count(n: int, noun: str, lang: str = "da", start: bool = False) -> str:
+def count(n: int, noun_key: str, lang: str = "da", start: bool = False) -> str:
     """ "tre mænd", "én kvinde", "101 personer"."""
-    singular, plural = NOUNS[lang][noun]
-    return f"{number(n, lang, start)} {singular if n == 1 else plural}"
+    with translation.override(lang):
+        return f"{number(n, lang, start)} {noun(noun_key, n)}"
+
+
+def _approx(below: bool, words: str) -> str:
+    if below:
+        return pgettext("andel", "knap %(words)s") % {"words": words}
+    return pgettext("andel", "godt %(words)s") % {"words": words}
 
 
 def share(part: int, whole: int, lang: str = "da") -> str:
     """An approximate share as CMM writes it: "knap halvdelen", "godt en fjerdedel", "alle"."""
-    if whole == 0:
-        return "ingen" if lang == "da" else "none"
-    ratio = part / whole
-    if part == whole:
-        return "alle" if lang == "da" else "all"
-    value, words = min(FRACTIONS[lang], key=lambda f: abs(f[0] - ratio))
-    if abs(value - ratio) > 0.04:
-        return f"{round(ratio * 100)} pct." if lang == "da" else f"{round(ratio * 100)} per cent"
-    if abs(value - ratio) < 0.005:
-        return words
-    under, over = APPROX[lang]
-    return (under if ratio < value else over) + words
+    with translation.override(lang):
+        if whole == 0:
+            return pgettext("andel", "ingen")
+        ratio = part / whole
+        if part == whole:
+            return pgettext("andel", "alle")
+        value, words = min(_fractions(), key=lambda f: abs(f[0] - ratio))
+        if abs(value - ratio) > 0.04:
+            return _("%(pct)s pct.") % {"pct": round(ratio * 100)}
+        if abs(value - ratio) < 0.005:
+            return words
+        return _approx(ratio < value, words)
 
 
 def about(value: float, lang: str = "da") -> str:
@@ -59,29 +94,30 @@ def about(value: float, lang: str = "da") -> str:
     whole = round(value)
     if abs(whole - value) < 0.05:
         return str(whole)
-    under, over = APPROX[lang]
-    return (under if value < whole else over) + str(whole)
+    with translation.override(lang):
+        return _approx(value < whole, str(whole))
 
 
 def change(pct: int | None, previous_year: int, lang: str = "da") -> str:
     """ "Det er en stigning på 29 pct. sammenholdt med 2024." (empty when there is no change figure)."""
     if pct is None:
         return ""
-    if lang == "en":
+    values = {"pct": abs(pct), "year": previous_year}
+    with translation.override(lang):
         if pct == 0:
-            return f"That is the same as in {previous_year}."
-        kind = "an increase" if pct > 0 else "a decrease"
-        return f"That is {kind} of {abs(pct)} per cent compared with {previous_year}."
-    if pct == 0:
-        return f"Det er samme niveau som i {previous_year}."
-    kind = "en stigning" if pct > 0 else "et fald"
-    return f"Det er {kind} på {abs(pct)} pct. sammenholdt med {previous_year}."
+            return _("Det er samme niveau som i %(year)s.") % values
+        if pct > 0:
+            return _("Det er en stigning på %(pct)s pct. sammenholdt med %(year)s.") % values
+        return _("Det er et fald på %(pct)s pct. sammenholdt med %(year)s.") % values
 
 
 def join(items: list[str], lang: str = "da") -> str:
     """ "Laos, Mexico, Moldova og Tjetjenien"."""
-    word = " og " if lang == "da" else " and "
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
+    if len(items) == 1:
+        return items[0]
+    with translation.override(lang):
+        word = pgettext("opremsning", "og")
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def cap(text: str) -> str:

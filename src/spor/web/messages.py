@@ -1,9 +1,11 @@
-"""Extract every translatable string of Spor into the English catalogue, without GNU gettext.
+"""Extract every translatable string of Spor into its English catalogue, without GNU gettext.
 
 Django's `makemessages` needs xgettext, which a fresh machine lacks; Babel (installed with Spor)
 reads Python directly, and Django's own `templatize` turns a template into Python-like source
-that Babel reads too. The catalogue keeps every translation already made; `make setup` compiles
-it with `pybabel compile` (docs/web.md).
+that Babel reads too. The statistics and the estimation keep their own catalogues
+(src/spor/<app>/locale), since what they write is publications rather than pages; the web
+catalogue holds every other string. Each catalogue keeps every translation already made;
+`make setup` compiles them all with `pybabel compile` (docs/web.md).
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ from babel.messages.pofile import read_po, write_po
 from django.utils.translation.template import templatize
 
 SRC = Path(__file__).resolve().parent.parent
-CATALOGUE = Path(__file__).resolve().parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def catalogue(app: str) -> Path:
+    """The English catalogue of an app of Spor."""
+    return SRC / app / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+CATALOGUE = catalogue("web")
+#: Apps with a catalogue of their own; the web catalogue takes the strings of every other module.
+OWN_CATALOGUES = ("stats", "estimation")
 KEYWORDS = {
     "_": None,
     "_lazy": None,
@@ -32,10 +43,13 @@ KEYWORDS = {
 }
 
 
-def sources() -> Iterator[tuple[Path, bytes]]:
-    """Spor's Python modules and templates, migrations left out."""
-    for path in sorted(SRC.rglob("*")):
+def sources(app: str = "web") -> Iterator[tuple[Path, bytes]]:
+    """The Python modules and templates of a catalogue, migrations left out."""
+    own = app in OWN_CATALOGUES
+    for path in sorted((SRC / app if own else SRC).rglob("*")):
         if "migrations" in path.parts or "vendor" in path.parts:
+            continue
+        if not own and path.relative_to(SRC).parts[0] in OWN_CATALOGUES:
             continue
         if path.suffix == ".py":
             yield path, path.read_bytes()
@@ -45,9 +59,9 @@ def sources() -> Iterator[tuple[Path, bytes]]:
             yield path, "\n".join(line.strip() for line in code.splitlines()).encode()
 
 
-def extract() -> Catalog:
+def extract(app: str = "web") -> Catalog:
     catalog = Catalog(locale="en", domain="django", project="Spor")
-    for path, source in sources():
+    for path, source in sources(app):
         for lineno, message, _comments, context in babel_extract("python", BytesIO(source), keywords=KEYWORDS):
             if message and (message if isinstance(message, str) else message[0]):
                 where = [(str(path.relative_to(SRC.parent)), lineno)]
@@ -55,9 +69,15 @@ def extract() -> Catalog:
     return catalog
 
 
-def update(path: Path = CATALOGUE) -> tuple[int, int]:
+def update_all() -> list[tuple[Path, int, int]]:
+    """Update every catalogue; returns (path, strings, untranslated) for each."""
+    return [(catalogue(app), *update(catalogue(app), app)) for app in ("web", *OWN_CATALOGUES)]
+
+
+def update(path: Path = CATALOGUE, app: str = "web") -> tuple[int, int]:
     """Merge the extracted strings into the catalogue; returns (strings, untranslated)."""
-    template = extract()
+    template = extract(app)
+    path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         with path.open("rb") as f:
             catalog = read_po(f, locale="en", domain="django")

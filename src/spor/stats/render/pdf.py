@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import typst
+from django.utils import translation
+from django.utils.translation import gettext as _
 
-from spor.stats.charts import fmt, svg
+from spor.common import formats
+from spor.stats.charts import svg
 from spor.stats.publication import Section, Table, sections
 
 PREAMBLE = """
@@ -64,24 +67,16 @@ def _s(text: Any) -> str:
 
 def typst_source(report: dict[str, Any], lang: str, root: Path) -> str:
     """The typst document; chart SVGs are written into `root` next to it."""
-    year = report["year"]
-    da = lang == "da"
-    head = PREAMBLE.format(
-        title=_s(
-            f"Statistik {year} - Menneskehandel i Danmark"
-            if da
-            else f"Statistics {year} - Human trafficking in Denmark"
-        ),
-        lang=lang,
-        heading1=_s(f"Statistik {year}" if da else f"Statistics {year}"),
-        heading2=_s("Menneskehandel i Danmark" if da else "Human trafficking in Denmark"),
-        published=_s(
-            "Udarbejdet af Center mod Menneskehandel med Spor"
-            if da
-            else "Prepared by the Centre against Human Trafficking with Spor"
-        ),
-        contents=_s("Indhold" if da else "Contents"),
-    )
+    year = {"year": report["year"]}
+    with translation.override(lang):
+        head = PREAMBLE.format(
+            title=_s(_("Statistik %(year)s - Menneskehandel i Danmark") % year),
+            lang=lang,
+            heading1=_s(_("Statistik %(year)s") % year),
+            heading2=_s(_("Menneskehandel i Danmark")),
+            published=_s(_("Udarbejdet af Center mod Menneskehandel med Spor")),
+            contents=_s(_("Indhold")),
+        )
     body = [_section(s, lang, root, n) for n, s in enumerate(sections(report, lang))]
     return head + "\n".join(body)
 
@@ -123,7 +118,7 @@ def _value(value: Any, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:.3f}".replace(".", ",") if lang == "da" else f"{value:.3f}"
+        return formats.fixed(value, 3, lang)
     if isinstance(value, int) and not isinstance(value, bool):
-        return fmt(value, lang)
+        return formats.number(value, lang)
     return str(value)

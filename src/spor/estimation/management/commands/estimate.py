@@ -13,10 +13,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from spor.common.formats import rounded as fmt
 from spor.estimation.dga import DgaOptions
 from spor.estimation.estimate import ALL_METHODS, EstimateResult, estimate_total
 from spor.estimation.registry import POPULATIONS, STRATA, capture_tables_from_registry
-from spor.estimation.report import fmt, write_report
+from spor.estimation.report import write_report
 from spor.estimation.table import CaptureTable, TableError, read_csv
 
 

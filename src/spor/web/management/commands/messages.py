@@ -1,4 +1,4 @@
-"""`spor messages`: update the English catalogue from the source (no GNU gettext needed)."""
+"""`spor messages`: update the English catalogues from the source (no GNU gettext needed)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from spor.web import messages
 
 
 class Command(BaseCommand):
-    help = "Opdatér den engelske oversættelse / update the English catalogue from the source code."
+    help = "Opdatér de engelske oversættelser / update the English catalogues from the source code."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        strings, untranslated = messages.update()
-        self.stdout.write(f"{messages.CATALOGUE}: {strings} strings, {untranslated} untranslated")
+        for path, strings, untranslated in messages.update_all():
+            self.stdout.write(f"{path}: {strings} strings, {untranslated} untranslated")

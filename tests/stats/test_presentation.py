@@ -1,0 +1,64 @@
+"""The publication's presentation: English from the catalogues, escaped HTML, counted warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from babel.messages.pofile import read_po
+from django.test import SimpleTestCase
+
+from spor.stats.extract import tables_from_folder
+from spor.stats.publication import sections
+from spor.stats.render.html import html_document
+from spor.stats.report import build_report
+from spor.web.messages import OWN_CATALOGUES, catalogue
+from tests.stats.folders import definitions_folder
+
+pytestmark = pytest.mark.nodb
+
+
+class PresentationTests(SimpleTestCase):
+    report: ClassVar[dict[str, Any]]
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        with tempfile.TemporaryDirectory() as tmp:
+            tables = tables_from_folder(definitions_folder(Path(tmp)), shipped=False)
+        cls.report = build_report(tables, 2025, report_date=dt.date(2026, 12, 6))
+
+    def test_the_catalogues_of_statistics_and_estimation_are_translated(self) -> None:
+        for app in OWN_CATALOGUES:
+            with catalogue(app).open("rb") as f:
+                messages = [m for m in read_po(f) if m.id]
+            with self.subTest(app=app):
+                self.assertGreater(len(messages), 30)
+                missing = [m.id for m in messages if not (m.string if isinstance(m.string, str) else all(m.string))]
+                self.assertEqual(missing, [])
+
+    def test_it_writes_the_publication_in_english_from_the_catalogue(self) -> None:
+        english = sections(self.report, "en")
+        text = " ".join([s.title for s in english] + [p for s in english for p in s.paragraphs])
+        self.assertIn("Police reports", text)
+        self.assertIn("Data quality", text)
+        for danish in ("personer", "udsat for menneskehandel", "Henvendelser", " og "):
+            self.assertNotIn(danish, text)
+
+    def test_it_counts_warnings_in_singular_and_plural(self) -> None:
+        warnings = {w["code"]: w for w in self.report["warnings"]}
+        missing = warnings["exploitation_missing"]
+        self.assertEqual(missing["count"], 1)
+        self.assertEqual(missing["da"], "1 afgørelse uden udnyttelsesform (talt som uafklaret)")
+        self.assertEqual(missing["en"], "1 decision without exploitation (as undetermined)")
+
+    def test_it_escapes_text_in_the_html(self) -> None:
+        report = dict(self.report, warnings=[{"code": "folder", "count": 1, "da": "<b>fed</b> & co", "en": "x"}])
+        page = html_document(report, "da")
+        self.assertIn("&lt;b&gt;fed&lt;/b&gt; &amp; co", page)
+        self.assertNotIn("<b>fed</b>", page)
+        self.assertIn('<svg role="img" aria-label="', page)
+        self.assertIn("<html lang='da'>", page)
