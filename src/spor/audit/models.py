@@ -49,7 +49,8 @@ class ChainHead(models.Model):
     Appending locks this row (select_for_update) before it reads the chain's last row, so two
     writers can never chain onto the same parent. Rows with id <= `legacy_until` were written
     before the chain was keyed and are checked with the old unkeyed SHA-256; `legacy_seal`, an
-    HMAC of that boundary, stops anyone without the key from moving it.
+    HMAC of that boundary written once by the upgrading migration, stops anyone without the key
+    from moving it (and so from passing a rewritten chain off as unkeyed).
     """
 
     chain = models.CharField(max_length=16, primary_key=True)

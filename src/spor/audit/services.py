@@ -88,28 +88,23 @@ def _row(entry: AuditEvent | ReadLog) -> dict[str, Any]:
 # --- appending --------------------------------------------------------------------------------
 
 
-def _head_locked(chain: str) -> ChainHead:
+def _lock_head(chain: str) -> None:
     """Lock the chain's head row for the rest of the transaction; create it if it is missing.
 
     The lock is what serialises appends on PostgreSQL: under READ COMMITTED the writer that waited
     reads the last row only after the previous writer committed, so it sees that row. (SQLite
     serialises writing transactions anyway; the same code runs there.)
     """
-    head = ChainHead.objects.select_for_update().filter(chain=chain).first()
-    if head is None:  # a fresh or emptied database; the insert is a no-op if another writer won
+    if ChainHead.objects.select_for_update().filter(chain=chain).first() is None:
+        # A fresh or emptied database; the insert is a no-op if another writer won the race.
         ChainHead.objects.bulk_create([ChainHead(chain=chain)], ignore_conflicts=True)
-        head = ChainHead.objects.select_for_update().get(chain=chain)
-    return head
+        ChainHead.objects.select_for_update().get(chain=chain)
 
 
 def _append(chain: str, entry: AuditEvent | ReadLog) -> None:
     """Chain `entry` onto the end of `chain` and save it; inside a transaction."""
-    head = _head_locked(chain)
+    _lock_head(chain)
     last_hash = CHAINS[chain].objects.order_by("-id").values_list("row_hash", flat=True).first()
-    if head.legacy_until and not head.legacy_seal:
-        # The first keyed row of an upgraded database: seal where the unkeyed prefix ends.
-        head.legacy_seal = _seal(chain, head.legacy_until, last_hash or GENESIS)
-        head.save(update_fields=["legacy_seal"])
     entry.prev_hash = last_hash or GENESIS
     entry.row_hash = _keyed_digest(chain, entry.prev_hash, _row(entry))
     entry.save()
@@ -174,19 +169,14 @@ def checkpoint_write(path: Path | None = None) -> Checkpoint:
     """Append the signed end of both chains to `path` (default SPOR_AUDIT_CHECKPOINT_FILE) and log it.
 
     Both heads are locked while they are read, so the checkpoint names rows that are committed and
-    last. It also seals the end of an upgraded database's unkeyed prefix if no write has yet.
-    Nothing personal is written: ids, hashes and the time.
+    last. Nothing personal is written: ids, hashes and the time.
     """
     path = path or settings.AUDIT_CHECKPOINT_FILE
     heads: dict[str, tuple[int, str]] = {}
     with transaction.atomic():
         for chain, model in CHAINS.items():
-            head = _head_locked(chain)
-            last = model.objects.order_by("-id").values_list("id", "row_hash").first() or (0, GENESIS)
-            if head.legacy_until and not head.legacy_seal and last[0] == head.legacy_until:
-                head.legacy_seal = _seal(chain, head.legacy_until, last[1])
-                head.save(update_fields=["legacy_seal"])
-            heads[chain] = last
+            _lock_head(chain)
+            heads[chain] = model.objects.order_by("-id").values_list("id", "row_hash").first() or (0, GENESIS)
     at = timezone.now().isoformat(timespec="seconds")
     checkpoint = Checkpoint(at=at, heads=heads, mac=_mac(Checkpoint.message(at, heads)))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -261,8 +251,6 @@ def chain_verify(chain: str = EVENTS, *, checkpoints: Iterable[Checkpoint] = ())
     if expected:
         return ChainReport(chain, checked, min(expected), "a checkpointed row is gone: the newest rows were removed")
     if head.legacy_until:
-        if not head.legacy_seal and prev == boundary_hash:
-            return ChainReport(chain, checked, None, "the unkeyed prefix is not sealed yet: run spor audit-checkpoint")
         seal = _seal(chain, head.legacy_until, boundary_hash or "")
         if boundary_hash is None or not hmac.compare_digest(head.legacy_seal, seal):
             return ChainReport(chain, checked, head.legacy_until, "the end of the unkeyed prefix was moved")

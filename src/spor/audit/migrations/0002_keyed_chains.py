@@ -1,16 +1,19 @@
 """Key both audit chains: a chain-head row per chain (the append lock) and a hash chain on the read log.
 
-Rows written before this migration keep their unkeyed SHA-256 hashes; the head row records where
-that prefix ends (`legacy_until`) and `spor audit-verify` checks the prefix the old way. The
-migration cannot key them: re-chaining with the key would launder any change made before it, and
-the boundary is sealed with the key by the first keyed append or `spor audit-checkpoint`
-(docs/operations.md, "Audit trail"). Read-log rows had no hashes at all: they get an unkeyed chain
-here, so the whole log is one chain from now on.
+Rows written before this migration keep their unkeyed SHA-256 hashes: re-chaining them with the
+key would bless any change made to them before. Instead the head row records where that prefix
+ends (`legacy_until`) and seals the boundary with an HMAC under SPOR_AUDIT_KEY, so `spor
+audit-verify` checks the prefix the old way and the keyed rows after it with the key, and no one
+without the key can move the boundary to pass a rewritten chain off as old. The key in force when
+this migration runs is the one the chain is sealed with (docs/operations.md, "Audit trail").
+Read-log rows had no hashes at all: they get an unkeyed chain here, so the whole log is one chain.
 """
 
 import hashlib
+import hmac
 import json
 
+from django.conf import settings
 from django.db import migrations, models
 
 GENESIS = "0" * 64
@@ -22,7 +25,13 @@ def _digest(prev_hash, row):
     return hashlib.sha256(f"{prev_hash}|{payload}".encode()).hexdigest()
 
 
-def chain_read_log(apps, schema_editor):
+def _seal(chain, legacy_until, row_hash):
+    # As spor.audit.services._seal.
+    message = f"legacy|{chain}|{legacy_until}|{row_hash}"
+    return hmac.new(settings.AUDIT_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def chain_read_log_and_seal(apps, schema_editor):
     AuditEvent = apps.get_model("audit", "AuditEvent")
     ReadLog = apps.get_model("audit", "ReadLog")
     ChainHead = apps.get_model("audit", "ChainHead")
@@ -39,8 +48,9 @@ def chain_read_log(apps, schema_editor):
         entry.save(update_fields=["prev_hash", "row_hash"])
         prev = entry.row_hash
     for chain, model in (("events", AuditEvent), ("reads", ReadLog)):
-        last = model.objects.order_by("-id").values_list("id", flat=True).first()
-        ChainHead.objects.update_or_create(chain=chain, defaults={"legacy_until": last or 0, "legacy_seal": ""})
+        last_id, last_hash = model.objects.order_by("-id").values_list("id", "row_hash").first() or (0, "")
+        seal = _seal(chain, last_id, last_hash) if last_id else ""
+        ChainHead.objects.update_or_create(chain=chain, defaults={"legacy_until": last_id, "legacy_seal": seal})
 
 
 class Migration(migrations.Migration):
@@ -67,5 +77,5 @@ class Migration(migrations.Migration):
             name="row_hash",
             field=models.CharField(blank=True, max_length=64),
         ),
-        migrations.RunPython(chain_read_log, migrations.RunPython.noop),
+        migrations.RunPython(chain_read_log_and_seal, migrations.RunPython.noop),
     ]
