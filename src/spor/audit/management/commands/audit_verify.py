@@ -31,8 +31,6 @@ class Command(BaseCommand):
             raise CommandError(
                 "; ".join(
                     f"audit chain {r.chain} broken at id {r.broken_at} after {r.checked} good rows: {r.problem}"
-                    if r.broken_at is not None
-                    else f"audit chain {r.chain}: {r.problem}"
                     for r in failed
                 )
             )
