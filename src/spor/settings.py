@@ -68,6 +68,7 @@ DEMO_SECRET_KEY = "spor-demo-secret-key-not-for-production-use-0123456789abcdef"
 # A Fernet key (32 url-safe base64 bytes) that is public because it is in this file.
 DEMO_FIELD_KEY = "c3Bvci1kZW1vLWZpZWxkLWtleS1ub3QtZm9yLXVzZSE="
 DEMO_BLIND_INDEX_KEY = "spor-demo-blind-index-key"
+DEMO_AUDIT_KEY = "spor-demo-audit-key-not-for-production-use"
 
 # --- core -------------------------------------------------------------------------------------
 
@@ -77,6 +78,12 @@ SECRET_KEY = env_str("SPOR_SECRET_KEY", DEMO_SECRET_KEY)
 FIELD_KEYS = env_list("SPOR_FIELD_KEYS", [DEMO_FIELD_KEY])
 # The blind index key is separate from the encryption keys so rotating those keeps name search.
 BLIND_INDEX_KEY = env_str("SPOR_BLIND_INDEX_KEY", DEMO_BLIND_INDEX_KEY)
+# The audit chains are HMACs under this key: without it no one can rewrite them unnoticed.
+AUDIT_KEY = env_str("SPOR_AUDIT_KEY", DEMO_AUDIT_KEY)
+if len(AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("SPOR_AUDIT_KEY: must be at least 32 characters")
+# Signed audit checkpoints are appended here; keep it (or a copy) off this machine (docs/operations.md).
+AUDIT_CHECKPOINT_FILE = Path(env_str("SPOR_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl")))
 ALLOWED_HOSTS = env_list("SPOR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 # Identifying data is erased this many days after a case closes (docs/architecture.md#erasure).
 ERASURE_AFTER_DAYS = env_int("SPOR_ERASURE_AFTER_DAYS", 5 * 365)
@@ -93,6 +100,8 @@ def check_production_secrets() -> None:
         raise ImproperlyConfigured("SPOR_FIELD_KEYS: the demo key cannot be used with SPOR_DEBUG=0")
     if BLIND_INDEX_KEY == DEMO_BLIND_INDEX_KEY:
         raise ImproperlyConfigured("SPOR_BLIND_INDEX_KEY: the demo key cannot be used with SPOR_DEBUG=0")
+    if AUDIT_KEY == DEMO_AUDIT_KEY:
+        raise ImproperlyConfigured("SPOR_AUDIT_KEY: the demo key cannot be used with SPOR_DEBUG=0")
 
 
 check_production_secrets()
@@ -254,6 +263,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SPOR_LOG_LEVEL", "WARNING")},
+    # Audit checkpoints reach the system log too (ids and hashes, no personal data).
+    "loggers": {"spor.audit": {"level": "INFO"}},
 }
 
 LOGIN_URL = "login"
