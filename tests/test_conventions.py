@@ -37,3 +37,15 @@ def test_no_view_serialises_every_model_field():
         if re.search(r"""fields\s*=\s*["']__all__["']""", path.read_text(encoding="utf-8"))
     ]
     assert not offenders, offenders
+
+
+def test_statistics_and_estimation_read_only_the_pseudonymous_extract():
+    """Neither imports the case or person models: they read `spor.interchange.extract` (ADR 0006)."""
+    pattern = re.compile(r"^\s*(from|import)\s+spor\.(cases|people)\b")
+    offenders = [
+        f"{path.relative_to(SRC)}:{number}: {line.strip()}"
+        for path in _files("stats/**/*.py", "estimation/**/*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert not offenders, "read the extract, not the models:\n" + "\n".join(offenders)
