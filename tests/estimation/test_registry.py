@@ -162,3 +162,7 @@ class ExtractTests(SporTestCase):
                 assert from_folder.population == from_registry.population == {"": 2}
                 assert from_folder.unlisted == from_registry.unlisted
                 assert from_folder.tables[""].as_mapping()[(1, 1)] == 2
+            out = io.StringIO()
+            args = ["--year", "2025", "--lists", "police,ngo", "--from", tmp, "--json", "--bootstrap", "0"]
+            call_command("estimate", *args, stdout=out)
+            assert json.loads(out.getvalue())["observed"] == 2
