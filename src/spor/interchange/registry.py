@@ -48,16 +48,6 @@ from spor.interchange.reader import Folder
 from spor.people import crypto
 from spor.people.models import Person
 
-#: The column that dates each file's records, for `--year-from` / `--year-to`.
-DATED = {
-    "inquiries": "received_on",
-    "assessments": "first_interview_on",
-    "decisions": "decided_on",
-    "returns": "departed_on",
-    "police_reports": "filed_on",
-    "statuses": "as_of",
-}
-
 
 def dtype(column: Column) -> pl.DataType:
     """The polars type `read_folder` gives a column of this kind."""
