@@ -162,12 +162,6 @@ class Indicator(models.TextChoices):
     FEARS_AUTHORITIES = "fears_authorities", _("frygter myndighederne, ved ikke hvor der er hjælp")
 
 
-class DefinitionElement(models.TextChoices):
-    ACT = "act", _("handling")
-    MEANS = "means", _("middel")
-    PURPOSE = "purpose", _("formål")
-
-
 class RetraffickingRisk(models.TextChoices):
     TRAFFICKER_IN_CONTACT = "trafficker_in_contact", _("bagmand stadig i kontakt")
     DEBT_DEMANDED = "debt_demanded", _("gæld kræves stadig")

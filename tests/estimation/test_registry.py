@@ -1,10 +1,12 @@
-"""The capture-history table from the case registry, and `spor estimate --year` (docs/estimation.md#input)."""
+"""The capture-history table from the registry's pseudonymous extract, and `spor estimate --year`."""
 
 from __future__ import annotations
 
 import io
 import json
+import tempfile
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
@@ -14,6 +16,7 @@ from spor.cases import services
 from spor.cases.models import AssessmentOutcome, Case
 from spor.estimation.registry import ListSource, capture_table_from_registry, capture_tables_from_registry
 from spor.estimation.table import TableError
+from spor.interchange.exporter import interchange_export
 from spor.people.models import Person
 from spor.vocabulary import ActorType, Channel, Exploitation
 from tests.base import SporTestCase
@@ -125,3 +128,41 @@ class RegistryTableTests(SporTestCase):
     def test_the_command_names_a_bad_list(self):
         with self.assertRaisesRegex(CommandError, "unknown list"):
             call_command("estimate", "--year", "2025", "--lists", "police,hospital", stdout=io.StringIO())
+
+
+class ExtractTests(SporTestCase):
+    """The tables come from the extract `spor export` writes, with the same counts as the registry's."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        actor = cls.caseworker
+        # A police inquiry of December 2024 about two women; each gets her case, both decided in 2025.
+        # The inquiry is linked to both persons but names only one case (the later one).
+        first, second = make_person(actor, given="Anong"), make_person(actor, given="Mai")
+        inquiry = services.inquiry_register(
+            actor=actor, received_on=date(2024, 12, 20), channel=Channel.EMAIL, sender_type=ActorType.POLICE,
+            sender_org="", persons=[first, second],
+        )  # fmt: skip
+        for person in (first, second):
+            case = services.case_open(actor=actor, person=person, opened_on=date(2024, 12, 20), inquiry=inquiry)
+            make_decided(actor, case, on=date(2025, 2, 3), referrer_type=ActorType.NGO)
+
+    def test_every_person_of_an_inquiry_is_on_its_list(self):
+        table = capture_table_from_registry(2025, ["police", "ngo"])
+        assert table.as_mapping() == {(0, 1): 0, (1, 0): 0, (1, 1): 2}
+
+    def test_an_exported_folder_gives_the_registrys_tables(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            interchange_export(actor=None, path=Path(tmp))
+            for population in ("identified", "assessed"):
+                from_folder = capture_tables_from_registry(2025, ["police", "ngo"], population=population, source=tmp)
+                from_registry = capture_tables_from_registry(2025, ["police", "ngo"], population=population)
+                assert from_folder.tables[""].as_mapping() == from_registry.tables[""].as_mapping()
+                assert from_folder.population == from_registry.population == {"": 2}
+                assert from_folder.unlisted == from_registry.unlisted
+                assert from_folder.tables[""].as_mapping()[(1, 1)] == 2
+            out = io.StringIO()
+            args = ["--year", "2025", "--lists", "police,ngo", "--from", tmp, "--json", "--bootstrap", "0"]
+            call_command("estimate", *args, stdout=out)
+            assert json.loads(out.getvalue())["observed"] == 2

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from spor.audit.models import AuditEvent
+from spor.cases import services
 from spor.cases.models import (
     Assessment,
     Case,
@@ -86,7 +87,7 @@ class ExportRoundTripTests(ExportTestCase):
             "person_id,gender,birth_date,birth_year,nationality,residence_status\n"
             "P-1,female,,1990,TH,lawful\nP-2,male,,1985,RO;UA,unlawful\nP-3,trans,,,ZZ,unknown\n",
         )
-        self.assertIn(b'A-2,P-2,I-2,2025-02-05,dis,police,"Politi, Fyn"\n', files["assessments.csv"])
+        self.assertIn(b'A-2,P-2,I-2,2025-02-05,dis,police,"Politi, Fyn",A-2\n', files["assessments.csv"])
         self.assertIn(b"P-2,2025-03-15,cmm,262a,K\xc3\xb8benhavns Politi,yes\n", files["police_reports.csv"])
         self.assertEqual(files["historical_identified.csv"].splitlines()[1], b"2010,71,60,11,,50,15,3,1,1,1")
         self.assertNotIn(b"\r", b"".join(files.values()))
@@ -118,6 +119,22 @@ class ExportContentTests(ExportTestCase):
             self.assertNotIn(secret, data)
         self.assertIn(f"{case.person.key},female,,1991,TH,lawful".encode(), data)
         self.assertIn(b"D-", data)  # records made in Spor carry ids of the same kind
+
+    def test_it_writes_the_derived_person_ids_and_case_id(self) -> None:
+        first, second = make_person(self.caseworker, given="Anong"), make_person(self.caseworker, given="Mai")
+        inquiry = services.inquiry_register(
+            actor=self.caseworker, received_on=date(2026, 3, 1), channel="email", sender_type="police",
+            sender_org="", persons=[first, second],
+        )  # fmt: skip
+        case = services.case_open(actor=self.caseworker, person=first, opened_on=date(2026, 3, 1), inquiry=inquiry)
+        services.assessment_record(actor=self.caseworker, case=case, interview_on=date(2026, 3, 2), indicators={})
+        folder = read_folder(self.export("out"))
+        assessment = folder["assessments"].row(0, named=True)
+        self.assertEqual(assessment["case_id"], assessment["assessment_id"])  # the case's first assessment
+        inquiry = folder["inquiries"].row(0, named=True)
+        self.assertEqual(inquiry["case_id"], assessment["assessment_id"])
+        self.assertEqual(inquiry["person_ids"], sorted([first.key, second.key]))
+        self.assertEqual(inquiry["person_id"], min(first.key, second.key))
 
     def test_a_year_range_takes_its_records_and_what_they_refer_to(self) -> None:
         files = {k: list(v) for k, v in SAMPLE.items()}

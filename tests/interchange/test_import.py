@@ -50,7 +50,8 @@ MODELS = [Person, Inquiry, Case, Assessment, Decision, ReturnPlan, PoliceReport,
 
 
 def header(name: str) -> str:
-    return ",".join(c.name for c in BY_NAME[name].columns)
+    """The format's own columns: the sample folders are written by hand, without derived columns."""
+    return ",".join(c.name for c in BY_NAME[name].columns if not c.derived)
 
 
 def write_folder(root: Path, files: dict[str, list[str]]) -> Path:

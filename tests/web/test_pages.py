@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from django.urls import reverse
@@ -236,3 +237,13 @@ class AnalystTests(SporTestCase):
         self.assertNotContains(response, "Popescu")
         self.client.force_login(self.caseworker)
         self.assertEqual(self.client.get(reverse("web:analyst")).status_code, 404)
+
+    def test_every_link_of_the_analyst_page_leads_to_a_page(self):
+        self.client.force_login(self.analyst)
+        html = self.client.get(reverse("web:analyst")).content.decode()
+        links = set(re.findall(r'<a [^>]*href="(/[^"#]*)"', html))
+        self.assertTrue(links)
+        for link in sorted(links):
+            with self.subTest(link=link):
+                self.assertEqual(self.client.get(link, follow=True).status_code, 200)
+        self.assertContains(self.client.get(reverse("web:analyst")), "spor estimate --year")

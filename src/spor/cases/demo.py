@@ -101,7 +101,6 @@ class Generator:
         self.rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
         self.scale = scale
         self.cw = users[Role.CASEWORKER]
-        self.manager = users[Role.MANAGER]
         self.dis = users[Role.IMMIGRATION_OFFICER]
         self.return_officer = users[Role.RETURN_OFFICER]
         self.counts = DemoCounts()

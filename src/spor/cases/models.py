@@ -147,10 +147,6 @@ class Assessment(Coded):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["notes_ct"], get_user=history_user)
 
-    @property
-    def has_indicators(self) -> bool:
-        return any(answer == YesNoUnknown.YES for answer in self.indicators.values())
-
 
 class Interview(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="interviews")

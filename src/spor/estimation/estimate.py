@@ -45,7 +45,6 @@ class EstimateResult:
     lists: tuple[str, ...]
     observed: int
     model: list[str] = field(default_factory=list)
-    model_bracket: str = ""
     estimate: float | None = None
     ci_low: float | None = None
     ci_high: float | None = None
@@ -131,7 +130,6 @@ def estimate_total(
 def _fill_from_selection(table: CaptureTable, result: EstimateResult, selection: Selection) -> None:
     f = selection.fit
     result.model = f.model.label(table.lists)
-    result.model_bracket = f.model.bracket(table.t)
     result.estimate = f.total
     result.existence = {m.bracket(table.t): s for m, s in selection.candidates.items() if s != OK}
     if f.infinite_terms:
@@ -181,7 +179,6 @@ def _with_dga(table: CaptureTable, result: EstimateResult, options: dga_module.D
     result.interval_kind = "credible"
     top = posterior.top_models(1)[0]
     result.model = [top[0]]
-    result.model_bracket = top[0]
     result.details["posterior_mode"] = posterior.mode_total
     result.details["top_models"] = posterior.top_models(5)
     result.details["prior"] = options.describe()

@@ -25,7 +25,7 @@ from scipy.optimize import brentq
 from scipy.special import gammaln
 from scipy.stats import chi2, norm
 
-from spor.estimation.loglinear import Fit, Model, check, newton_poisson, reduce
+from spor.estimation.loglinear import Model, check, newton_poisson, reduce
 from spor.estimation.table import CaptureTable
 
 
@@ -184,12 +184,3 @@ def jackknife(table: CaptureTable, estimator: Estimator, workers: int | None = N
         for i, chunk in enumerate(results):
             values[i::count] = chunk
     return np.array(values), table.counts[cells]
-
-
-def wald_interval(f: Fit, level: float = 0.95) -> Interval:
-    """Wald interval on the log dark figure, conditional on the model (as SparseMSE reports it)."""
-    z = norm.ppf((1 + level) / 2)
-    se = f.log_dark_se()
-    return Interval(
-        f.observed + f.dark_figure * math.exp(-z * se), f.observed + f.dark_figure * math.exp(z * se), "wald"
-    )

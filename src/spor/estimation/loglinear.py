@@ -54,9 +54,6 @@ class Model:
     def sorted_terms(self) -> list[Term]:
         return sorted(self.terms, key=lambda t: (len(t), t))
 
-    def is_hierarchical(self) -> bool:
-        return all(face in self.terms for t in self.terms for face in faces(t))
-
     def generators(self) -> list[Term]:
         """The maximal terms: what the model's bracket notation lists."""
         return [t for t in self.sorted_terms() if not any(set(t) < set(u) for u in self.terms)]
@@ -102,7 +99,6 @@ class Fit:
     cov: np.ndarray | None = None
     loglik: float = float("nan")
     n_params: int = 0
-    n_cells: int = 0
     observed: float = 0.0
     converged: bool = False
     t: int = 0
@@ -139,9 +135,6 @@ class Fit:
         j = 1 + self.t + self.columns.index(term)
         se = math.sqrt(max(float(self.cov[j, j]), 0.0))
         return float(2 * norm.sf(abs(self.beta[j]) / se)) if se > 0 else 1.0
-
-    def log_dark_se(self) -> float:
-        return math.sqrt(self.cov[0, 0]) if self.cov is not None else float("nan")
 
 
 def zero_margin_terms(table: CaptureTable, model: Model) -> list[Term]:
@@ -216,7 +209,7 @@ def fit(table: CaptureTable, model: Model) -> Fit:
         return result
     result.beta, result.cov, result.loglik, result.converged = beta, cov, loglik, converged
     # A term at -infinity is still a parameter of the model (it is estimated, at its boundary).
-    result.n_params, result.n_cells = a.shape[1] + len(infinite), a.shape[0]
+    result.n_params = a.shape[1] + len(infinite)
     result.observed = float(table.counts.sum())
     return result
 
@@ -261,11 +254,3 @@ def _damped(a: np.ndarray, y: np.ndarray, beta: np.ndarray, step: np.ndarray, lo
 
 def _loglik(y: np.ndarray, eta: np.ndarray, mu: np.ndarray) -> float:
     return float(np.sum(y * eta - mu - gammaln(y + 1)))
-
-
-def main_effects() -> Model:
-    return Model()
-
-
-def all_pairs_model(t: int) -> Model:
-    return Model(frozenset(itertools.combinations(range(t), 2)))

@@ -12,8 +12,11 @@ in the year, `identified`: the people the lists are meant to find, and the figur
 selective population, with more people who were not trafficked). A person of the population on
 none of the lists cannot be in a capture history; they are counted and reported, not guessed.
 
-Only pseudonymous person keys are read (never an identity, so the read log is not touched): an
-analyst may build these tables. Sources: docs/definitions.md#the-process, cases/models.py.
+The input is the extract statistics read too (`spor.interchange.extract`), never the case models:
+an inquiry's persons are its `person_ids` (its `person_id` in a folder without them), and the
+records of one case share a `case_id` (docs/interchange.md#derived-columns). A folder without
+`case_id` counts the records of the year only. Only pseudonymous keys are read (no identity, no
+read-log entry), so an analyst may build these tables.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from pathlib import Path
 
-from django.db.models import QuerySet
+import polars as pl
 
-from spor.cases.models import Assessment, Decision, Inquiry
 from spor.estimation.table import CaptureTable, TableError
+from spor.interchange.extract import pseudonymous_extract
+from spor.interchange.reader import Folder
 from spor.vocabulary import ActorType, Authority, Channel, exploitation_group
 
 POPULATIONS = ("identified", "assessed")
@@ -85,9 +89,10 @@ def capture_table_from_registry(
     mapping: Mapping[str, ListSource] | None = None,
     *,
     population: str = "identified",
+    source: Folder | str | Path | None = None,
 ) -> CaptureTable:
     """The capture-history table of one year's population over the named lists."""
-    return capture_tables_from_registry(year, lists, mapping, population=population).tables[""]
+    return capture_tables_from_registry(year, lists, mapping, population=population, source=source).tables[""]
 
 
 def capture_tables_from_registry(
@@ -97,16 +102,22 @@ def capture_tables_from_registry(
     *,
     population: str = "identified",
     stratify: str | None = None,
+    source: Folder | str | Path | None = None,
 ) -> RegistryTables:
-    """Capture tables per stratum (`gender` or `exploitation` group, or none)."""
+    """Capture tables per stratum (`gender` or `exploitation` group, or none).
+
+    From the registry's extract, or from an interchange folder (`source`). Raises TableError for
+    an unknown list, population or stratum.
+    """
     names, sources = _resolve(lists, mapping)
     if population not in POPULATIONS:
         raise TableError(f"population: expected one of {', '.join(POPULATIONS)}, got {population!r}")
     if stratify not in (None, *STRATA):
         raise TableError(f"stratify: expected one of {', '.join(STRATA)}, got {stratify!r}")
+    folder = pseudonymous_extract(source)
     start, end = date(year, 1, 1), date(year, 12, 31)
-    members, cases = _population(population, start, end)
-    on_lists = _memberships(sources, start, end, cases)
+    members, cases = _population(folder, population, start, end)
+    on_lists = _memberships(folder, sources, start, end, cases)
     strata = _strata(members, stratify)
     result = RegistryTables(tables={})
     for stratum in sorted(set(strata.values())) or [""]:
@@ -138,29 +149,31 @@ def _resolve(lists: Iterable[str], mapping: Mapping[str, ListSource] | None) -> 
 _Members = dict[str, dict[str, str]]
 
 
-def _population(population: str, start: date, end: date) -> tuple[_Members, QuerySet[Any]]:
-    """The persons of the population (by key) and the cases that put them there (a subquery)."""
+def _population(folder: Folder, population: str, start: date, end: date) -> tuple[_Members, list[str]]:
+    """The persons of the population (by key) and the `case_id`s of the cases that put them there."""
+    persons = folder["persons"].select("person_id", pl.col("gender").fill_null("unknown"))
+    gender: dict[str, str] = dict(persons.iter_rows())
     members: _Members = {}
-    decisions = Decision.objects.filter(decided_on__range=(start, end), identified=True).order_by("decided_on", "id")
+    decisions = folder["decisions"].filter(pl.col("identified") & pl.col("decided_on").is_between(start, end))
+    decisions = decisions.sort("decided_on", "decision_id")
     exploitation: dict[str, str] = {}
-    for key, gender, primary in decisions.values_list(
-        "case__person__key", "case__person__gender", "primary_exploitation"
-    ):
+    for key, primary in decisions.select("person_id", "primary_exploitation").iter_rows():
         exploitation[key] = exploitation_group(primary or "undetermined")
         if population == "identified":
-            members[key] = {"gender": gender}
-    cases: QuerySet[Any] = decisions.values("case_id")
+            members[key] = {"gender": gender.get(key, "unknown")}
+    chosen = decisions
     if population == "assessed":
-        assessments = Assessment.objects.filter(first_interview_on__range=(start, end))
-        for key, gender in assessments.values_list("case__person__key", "case__person__gender"):
-            members[key] = {"gender": gender}
-        cases = assessments.values("case_id")
+        chosen = folder["assessments"].filter(pl.col("first_interview_on").is_between(start, end))
+        for key in chosen.get_column("person_id").to_list():
+            members[key] = {"gender": gender.get(key, "unknown")}
     for key, values in members.items():
         values["exploitation"] = exploitation.get(key, "undetermined")
-    return members, cases
+    return members, chosen.get_column("case_id").drop_nulls().unique().to_list()
 
 
-def _memberships(sources: list[ListSource], start: date, end: date, cases: QuerySet[Any]) -> dict[str, set[int]]:
+def _memberships(
+    folder: Folder, sources: list[ListSource], start: date, end: date, cases: list[str]
+) -> dict[str, set[int]]:
     """person key -> indices of the lists they are on (sources in the period or of their case)."""
     on: dict[str, set[int]] = {}
 
@@ -169,24 +182,23 @@ def _memberships(sources: list[ListSource], start: date, end: date, cases: Query
         if key and hits:
             on.setdefault(key, set()).update(hits)
 
-    in_period_or_case = {"case_id__in": cases}
-    inquiries = Inquiry.objects.filter(received_on__range=(start, end)) | Inquiry.objects.filter(**in_period_or_case)
-    for key, case_key, sender_type, sender_org, channel in inquiries.values_list(
-        "persons__key", "case__person__key", "sender_type", "sender_org", "channel"
-    ):
-        matches = [s.inquiry(sender_type, sender_org, channel) for s in sources]
-        mark(key, matches)
-        mark(case_key, matches)
-    assessments = Assessment.objects.filter(first_interview_on__range=(start, end)) | Assessment.objects.filter(
-        **in_period_or_case
-    )
-    for key, referrer_type, referrer_org, assessed_by in assessments.values_list(
-        "case__person__key", "referrer_type", "referrer_org", "assessed_by"
-    ):
-        mark(key, [s.assessment(referrer_type, referrer_org, assessed_by) for s in sources])
-    decisions = Decision.objects.filter(decided_on__range=(start, end)) | Decision.objects.filter(**in_period_or_case)
-    for key, authority in decisions.values_list("case__person__key", "authority"):
-        mark(key, [s.decision(authority) for s in sources])
+    def in_period_or_case(name: str, dated: str) -> pl.DataFrame:
+        table = folder[name]
+        return table.filter(pl.col(dated).is_between(start, end) | pl.col("case_id").is_in(cases).fill_null(False))
+
+    inquiries = in_period_or_case("inquiries", "received_on")
+    inquiry_columns = ("person_id", "person_ids", "sender_type", "sender_org", "channel")
+    for key, keys, sender_type, sender_org, channel in inquiries.select(inquiry_columns).iter_rows():
+        matches = [s.inquiry(sender_type or "", sender_org or "", channel or "") for s in sources]
+        for person in keys or [key]:
+            mark(person, matches)
+    assessments = in_period_or_case("assessments", "first_interview_on")
+    assessment_columns = ("person_id", "referrer_type", "referrer_org", "assessed_by")
+    for key, referrer_type, referrer_org, assessed_by in assessments.select(assessment_columns).iter_rows():
+        mark(key, [s.assessment(referrer_type or "", referrer_org or "", assessed_by or "") for s in sources])
+    decisions = in_period_or_case("decisions", "decided_on")
+    for key, authority in decisions.select("person_id", "authority").iter_rows():
+        mark(key, [s.decision(authority or "") for s in sources])
     return on
 
 

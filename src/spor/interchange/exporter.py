@@ -40,7 +40,7 @@ def cells(spec: FileSpec, table: pl.DataFrame) -> pl.DataFrame:
             text = col.dt.strftime("%Y-%m-%d")
         elif column.kind == "yesno":
             text = pl.when(col).then(pl.lit("yes")).when(~col).then(pl.lit("no")).otherwise(None)
-        elif column.kind in ("codes", "nationalities"):
+        elif column.kind in ("codes", "nationalities", "ids"):
             text = col.list.join(";")
         else:
             text = col.cast(pl.Utf8)

@@ -15,8 +15,16 @@ Kinds:
 - `nationality` / `nationalities`: nationality codes (`spor.nationalities.is_valid`).
 - `yesno`: `yes` or `no`.
 - `text`: anything (organisation names, police districts as recorded).
+- `ids`: several free identifiers separated by `;`.
 
 An empty cell is unknown; `required` columns must not be empty.
+
+Derived columns (`derived`) are extra columns the export writes from the registry's structure for
+the dark-figure estimate (docs/interchange.md, "Derived columns"): `person_ids` of an inquiry
+(every person it is about) and `case_id` of inquiries, assessments and decisions (the records of
+one case share it). They are pseudonymous (made of ids the folder already carries), optional in
+a folder, kept by the reader, never compared or imported: an import builds its cases by its own
+rules.
 """
 
 from __future__ import annotations
@@ -54,6 +62,7 @@ class Column:
     unique: bool = False
     ref: str = ""
     minimum: int | None = None
+    derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,8 @@ INQUIRIES = FileSpec(
         Column("sender_type", "code", codes=ACTOR),
         Column("sender_org", "text"),
         Column("person_id", "ref", ref="persons"),
+        Column("person_ids", "ids", derived=True),
+        Column("case_id", "text", derived=True),
     ),
     key="inquiry_id",
 )
@@ -116,6 +127,7 @@ ASSESSMENTS = FileSpec(
         Column("assessed_by", "code", codes=("cmm", "dis")),
         Column("referrer_type", "code", codes=ACTOR),
         Column("referrer_org", "text"),
+        Column("case_id", "text", derived=True),
     ),
     key="assessment_id",
 )
@@ -135,6 +147,7 @@ DECISIONS = FileSpec(
         Column("sector", "code", codes=_codes(v.Sector)),
         Column("crime_type", "code", codes=_codes(v.CrimeType)),
         Column("exploitation_place", "code", codes=_codes(v.ExploitationPlace)),
+        Column("case_id", "text", derived=True),
     ),
     key="decision_id",
 )

@@ -224,7 +224,10 @@ class _Plan:
         self.errors.append(_Error(spec, row, column, message))
 
     def _new_rows(self, spec: FileSpec, mine: pl.DataFrame, theirs: pl.DataFrame) -> pl.DataFrame:
-        compared = [c.name for c in spec.columns if not (spec.name == "persons" and c.name == "birth_date")]
+        # Derived columns are the registry's, not the folder's: never compared (format.py).
+        compared = [
+            c.name for c in spec.columns if not (c.derived or (spec.name == "persons" and c.name == "birth_date"))
+        ]
         left = cells(spec, mine).select(compared).with_columns(mine.get_column(ROW))
         right = cells(spec, theirs).select(compared)
         if spec.name in KEYS:

@@ -378,7 +378,7 @@ def _convert(spec: FileSpec, frame: pl.DataFrame) -> pl.DataFrame:
             out.append(col.cast(pl.Int64, strict=False))
         elif column.kind == "yesno":
             out.append(col == "yes")
-        elif column.kind in ("codes", "nationalities"):
+        elif column.kind in ("codes", "nationalities", "ids"):
             out.append(col.str.split(";").list.eval(pl.element().str.strip_chars()))
         else:
             out.append(restore_expr(col).alias(column.name))

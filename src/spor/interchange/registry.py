@@ -14,6 +14,12 @@ How registry records become rows (the inverse of `spor.interchange.importer`):
 - persons: one row per Person; nationalities in their order, the first is the primary.
 - inquiries: one row per Inquiry; `person_id` is the first (lowest) key of its persons, if any.
 - assessments, decisions: one row each, `person_id` of their case's person.
+- the derived columns (see `spor.interchange.format`): an inquiry's `person_ids` are the keys of
+  its persons and of its case's person, sorted; the `case_id` of an inquiry, assessment or
+  decision is the id of its case's first assessment (by first interview, then id), or of its
+  case's first decision when the case has no assessment, or empty (a case with neither). So a
+  case is named by a record the folder already holds, and a registry built by an import names
+  its cases the same way again after export -> import.
 - returns: the return plans that ended in a departure.
 - police_reports: one row per report, `person_id` of the case's person.
 - statuses: every StatusRecord of a person (imported or set by a caseworker).
@@ -43,16 +49,6 @@ from spor.interchange.reader import Folder
 from spor.people import crypto
 from spor.people.models import Person
 
-#: The column that dates each file's records, for `--year-from` / `--year-to`.
-DATED = {
-    "inquiries": "received_on",
-    "assessments": "first_interview_on",
-    "decisions": "decided_on",
-    "returns": "departed_on",
-    "police_reports": "filed_on",
-    "statuses": "as_of",
-}
-
 
 def dtype(column: Column) -> pl.DataType:
     """The polars type `read_folder` gives a column of this kind."""
@@ -62,7 +58,7 @@ def dtype(column: Column) -> pl.DataType:
         return pl.Int64()
     if column.kind == "yesno":
         return pl.Boolean()
-    if column.kind in ("codes", "nationalities"):
+    if column.kind in ("codes", "nationalities", "ids"):
         return pl.List(pl.Utf8)
     return pl.Utf8()
 
@@ -91,10 +87,11 @@ def registry_folder(year_from: int | None = None, year_to: int | None = None, *,
     statistics engine uses it for analysts' reports. It reads no identity and logs no read.
     """
     window = _Window(year_from, year_to)
+    cases = _case_keys()
     tables: dict[str, pl.DataFrame] = {
-        "inquiries": _inquiries(window),
-        "assessments": _assessments(window),
-        "decisions": _decisions(window),
+        "inquiries": _inquiries(window, cases),
+        "assessments": _assessments(window, cases),
+        "decisions": _decisions(window, cases),
         "returns": _returns(window),
         "police_reports": _police_reports(window),
         "statuses": _statuses(window),
@@ -106,7 +103,7 @@ def registry_folder(year_from: int | None = None, year_to: int | None = None, *,
     else:
         referenced = pl.concat([t.select("person_id") for t in tables.values() if "person_id" in t.columns])
         keys = set(referenced.get_column("person_id").drop_nulls().to_list())
-        tables["inquiries"] = _with_named_inquiries(tables["inquiries"], tables["assessments"])
+        tables["inquiries"] = _with_named_inquiries(tables["inquiries"], tables["assessments"], cases)
     tables["persons"] = _persons(keys, birth_dates=birth_dates)
     ordered = {spec.name: sort_rows(spec, tables[spec.name]) for spec in FILES}
     return Folder(tables=ordered, present={spec.name for spec in FILES})
@@ -150,32 +147,47 @@ def _persons(keys: set[str] | None, *, birth_dates: bool) -> pl.DataFrame:
     return frame(BY_NAME["persons"], out)
 
 
-def _inquiries(window: _Window) -> pl.DataFrame:
-    return _inquiry_rows(Inquiry.objects.filter(window.q("received_on")))
+def _case_keys() -> dict[int, str]:
+    """Case pk -> its derived `case_id` (module docstring): the first assessment's id, else decision's."""
+    keys: dict[int, str] = {}
+    for model, dated in ((Assessment, "first_interview_on"), (Decision, "decided_on")):
+        rows = model.objects.order_by(dated, "external_id").values_list("case_id", "external_id")
+        for case, external_id in rows.iterator(chunk_size=5000):
+            keys.setdefault(case, external_id)
+    return keys
 
 
-def _inquiry_rows(queryset: Any) -> pl.DataFrame:
-    rows = list(queryset.values_list("id", "external_id", "received_on", "channel", "sender_type", "sender_org"))
-    first_person: dict[int, str] = {}
+def _inquiries(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
+    return _inquiry_rows(Inquiry.objects.filter(window.q("received_on")), cases)
+
+
+def _inquiry_rows(queryset: Any, cases: dict[int, str]) -> pl.DataFrame:
+    fields = ("id", "external_id", "received_on", "channel", "sender_type", "sender_org")
+    rows = list(queryset.values_list(*fields, "case_id", "case__person__key"))
+    persons: dict[int, set[str]] = {}
     links = Inquiry.persons.through.objects.values_list("inquiry_id", "person__key")
     if len(rows) < 5000:
         links = links.filter(inquiry_id__in=[row[0] for row in rows])
     for inquiry_id, key in links.iterator(chunk_size=5000):
-        if inquiry_id not in first_person or key < first_person[inquiry_id]:
-            first_person[inquiry_id] = key
-    return frame(BY_NAME["inquiries"], ((*row[1:], first_person.get(row[0])) for row in rows))
+        persons.setdefault(inquiry_id, set()).add(key)
+    out = []
+    for *row, case, case_person in rows:
+        linked = persons.get(row[0], set())
+        about = sorted(linked | {case_person} if case_person else linked)
+        out.append((*row[1:], min(linked, default=None), about or None, cases.get(case)))
+    return frame(BY_NAME["inquiries"], out)
 
 
-def _with_named_inquiries(inquiries: pl.DataFrame, assessments: pl.DataFrame) -> pl.DataFrame:
+def _with_named_inquiries(inquiries: pl.DataFrame, assessments: pl.DataFrame, cases: dict[int, str]) -> pl.DataFrame:
     """Add the inquiries that exported assessments name but that lie outside the years."""
     named = set(assessments.get_column("inquiry_id").drop_nulls().to_list())
     missing = named - set(inquiries.get_column("inquiry_id").to_list())
     if not missing:
         return inquiries
-    return pl.concat([inquiries, _inquiry_rows(Inquiry.objects.filter(external_id__in=missing))])
+    return pl.concat([inquiries, _inquiry_rows(Inquiry.objects.filter(external_id__in=missing), cases)])
 
 
-def _assessments(window: _Window) -> pl.DataFrame:
+def _assessments(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
     rows = Assessment.objects.filter(window.q("first_interview_on")).values_list(
         "external_id",
         "case__person__key",
@@ -184,11 +196,12 @@ def _assessments(window: _Window) -> pl.DataFrame:
         "assessed_by",
         "referrer_type",
         "referrer_org",
+        "case_id",
     )
-    return frame(BY_NAME["assessments"], rows.iterator(chunk_size=5000))
+    return frame(BY_NAME["assessments"], ((*row[:-1], cases.get(row[-1])) for row in rows.iterator(chunk_size=5000)))
 
 
-def _decisions(window: _Window) -> pl.DataFrame:
+def _decisions(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
     rows = Decision.objects.filter(window.q("decided_on")).values_list(
         "external_id",
         "case__person__key",
@@ -202,8 +215,12 @@ def _decisions(window: _Window) -> pl.DataFrame:
         "sector",
         "crime_type",
         "exploitation_place",
+        "case_id",
     )
-    return frame(BY_NAME["decisions"], ((*row[:8], row[8] or None, *row[9:]) for row in rows.iterator(chunk_size=5000)))
+    return frame(
+        BY_NAME["decisions"],
+        ((*row[:8], row[8] or None, *row[9:-1], cases.get(row[-1])) for row in rows.iterator(chunk_size=5000)),
+    )
 
 
 def _returns(window: _Window) -> pl.DataFrame:

@@ -188,14 +188,6 @@ def person_merge(*, actor: Any, keep: Person, duplicate: Person) -> Person:
 
 
 @service
-def duplicate_dismiss(*, actor: Any, person: Person, other: Person) -> None:
-    """Record that a suggested duplicate is a different person. Audit: person.duplicate_dismissed."""
-    require(actor, "people.view_identity", person)
-    DuplicateLink.objects.create(person=person, other_key=other.key, same=False, decided_by=actor)
-    audit.record(actor=actor, event="person.duplicate_dismissed", subject=person, extra={"other": other.key})
-
-
-@service
 def consent_record(
     *, actor: Any, person: Person, purpose: str, answer: str, answered_on: date, language: str = ""
 ) -> Consent:

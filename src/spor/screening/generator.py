@@ -270,15 +270,6 @@ def generate_corpus(*, seed: int, n_ads: int = 400, noise: float = 0.1, with_ima
     return Corpus(ads=gen.ads, images=gen.images, truth=gen.truth)
 
 
-def corpus_jsonl(corpus: Corpus) -> io.StringIO:
-    """The ads as an in-memory JSON Lines file (for tests and the fixture site)."""
-    buffer = io.StringIO()
-    for ad in corpus.ads:
-        buffer.write(json.dumps(ad, ensure_ascii=False) + "\n")
-    buffer.seek(0)
-    return buffer
-
-
 # -- the synthetic text bank (all invented) ------------------------------------------------------
 
 DK_MOBILE_PREFIXES = ("20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "40", "41", "42",

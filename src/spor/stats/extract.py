@@ -35,8 +35,9 @@ from pathlib import Path
 
 import polars as pl
 
+from spor.interchange.extract import pseudonymous_extract
 from spor.interchange.format import COURT_STATISTICS, HISTORICAL_IDENTIFIED
-from spor.interchange.reader import Folder, read_folder
+from spor.interchange.reader import Folder
 
 DATA = Path(__file__).parent / "data"
 
@@ -73,8 +74,7 @@ def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> 
 
     `shipped=False` leaves out the published figures Spor ships (for tests that need a folder alone).
     """
-    if not isinstance(folder, Folder):
-        folder = read_folder(folder)
+    folder = pseudonymous_extract(folder)
     persons = folder["persons"].with_columns(pl.col("nationality").list.first().alias("nationality"))
     return Tables(
         persons=persons,
@@ -93,14 +93,12 @@ def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> 
 def tables_from_registry(*, shipped: bool = True) -> Tables:
     """Flat tables from the case registry.
 
-    Built on `spor.interchange.registry.registry_folder`, the same tables `spor export` writes, so
-    the registry and an exported folder give the same figures by construction. Birth dates are
-    decrypted here (and only here, inside Spor) because the age at the decision date needs the
-    day; no identity is read, and nothing leaves but the figures.
+    Built on `spor.interchange.extract.pseudonymous_extract`, the same tables `spor export` writes
+    (and the estimate reads), so the registry and an exported folder give the same figures by
+    construction. Birth dates are decrypted here (and only here, inside Spor) because the age at
+    the decision date needs the day; no identity is read, and nothing leaves but the figures.
     """
-    from spor.interchange.registry import registry_folder
-
-    return tables_from_folder(registry_folder(birth_dates=True), shipped=shipped)
+    return tables_from_folder(pseudonymous_extract(birth_dates=True), shipped=shipped)
 
 
 def shipped_historical() -> pl.DataFrame:

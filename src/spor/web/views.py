@@ -133,16 +133,7 @@ def inquiry_assign(request: HttpRequest, code: Any) -> HttpResponse:
     return redirect("home")
 
 
-#: The analysts' pages of other apps, shown when the app mounts them (URL name, title, help).
-ANALYST_PAGES = [
-    ("stats:index", _lazy("Årsstatistik"), _lazy("Opgørelsen 'Menneskehandel i Danmark' for et år, som PDF og tal.")),
-    (
-        "estimation:index",
-        _lazy("Mørketal"),
-        _lazy("Skøn over antallet af ofre ud fra flere lister (multiple systems)."),
-    ),
-]
-#: What an analyst can run today from the command line, where no page exists yet.
+#: What an analyst can run from the command line: statistics and estimation have no pages yet.
 ANALYST_COMMANDS = [
     ("spor report --year 2026 --from DIR", _lazy("årsstatistikken fra en udvekslingsmappe")),
     ("spor estimate --year 2026", _lazy("mørketalsskøn fra registret")),
@@ -152,11 +143,5 @@ ANALYST_COMMANDS = [
 
 @access(Role.ANALYST)
 def analyst(request: HttpRequest) -> HttpResponse:
-    """Links to statistics and estimation; never identifying data (docs/definitions.md#users-and-roles)."""
-    pages = []
-    for name, title, text in ANALYST_PAGES:
-        try:
-            pages.append({"url": reverse(name), "title": title, "text": text})
-        except NoReverseMatch:
-            continue
-    return render(request, "web/analyst.html", {"pages": pages, "commands": ANALYST_COMMANDS})
+    """The analyst's commands for statistics and estimation; never identifying data (docs/web.md)."""
+    return render(request, "web/analyst.html", {"commands": ANALYST_COMMANDS})

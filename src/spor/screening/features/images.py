@@ -2,8 +2,7 @@
 
 Ads re-use the same pictures cropped, mirrored, re-encoded and with stickers on top. pHash (DCT
 of a 32x32 greyscale copy, Zauner 2010) survives re-encoding, small crops and overlays; dHash
-(gradient signs) is a cheap second opinion; the crop-resistant hash (Jain et al., 2019, as in
-``imagehash.crop_resistant_hash``) hashes segments separately so a heavy crop still shares a segment.
+(gradient signs) is a cheap second opinion.
 
 Mirroring negates the DCT's odd horizontal frequencies and so changes a plain pHash completely; the
 pHash here takes its bits so that a mirrored copy hashes like the original (see
@@ -66,21 +65,6 @@ def dhash_hex(data: bytes) -> str:
     import imagehash
 
     return str(imagehash.dhash(_open(data)))
-
-
-def crop_resistant_hex(data: bytes) -> str:
-    """The crop-resistant multi-hash (one dHash per segment), comma-separated hex."""
-    import imagehash
-
-    return str(imagehash.crop_resistant_hash(_open(data), min_segment_size=100, segmentation_image_size=120))
-
-
-def crop_resistant_match(a: str, b: str, *, distance: int = 8, segments: int = 2) -> bool:
-    """Whether two crop-resistant hashes share at least ``segments`` near-identical segments."""
-    import imagehash
-
-    first, second = imagehash.hex_to_multihash(a), imagehash.hex_to_multihash(b)
-    return bool(first.matches(second, region_cutoff=segments, hamming_cutoff=distance))
 
 
 def hamming(a: str, b: str) -> int:

@@ -2,7 +2,7 @@
 
 spor estimate --table FILE.csv [--method ...] [--json] [--out DIR] [--lang da|en]
 spor estimate --year Y --lists police,dis,ngo,cmm [--population identified|assessed]
-              [--stratify gender|exploitation] [...]
+              [--stratify gender|exploitation] [--from DIR] [...]
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from spor.estimation.estimate import ALL_METHODS, EstimateResult, estimate_total
 from spor.estimation.registry import POPULATIONS, STRATA, capture_tables_from_registry
 from spor.estimation.report import write_report
 from spor.estimation.table import CaptureTable, TableError, read_csv
+from spor.interchange.reader import InterchangeErrors
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--lists", default="police,dis,ngo,cmm", help="registry lists, comma-separated")
         parser.add_argument("--population", choices=POPULATIONS, default="identified", help="registry population")
         parser.add_argument("--stratify", choices=STRATA, help="registry: one estimate per stratum")
+        parser.add_argument("--from", dest="source", help="with --year: an exported folder instead of the registry")
         parser.add_argument("--method", choices=ALL_METHODS, default="stepwise")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--out", help="directory for report.html and report.pdf")
@@ -83,8 +85,9 @@ class Command(BaseCommand):
                 options["lists"].split(","),
                 population=options["population"],
                 stratify=options["stratify"],
+                source=options["source"],
             )
-        except TableError as exc:
+        except (TableError, InterchangeErrors) as exc:
             raise CommandError(str(exc)) from exc
         return found.tables, found.population, found.unlisted
 
