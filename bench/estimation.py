@@ -26,7 +26,7 @@ from spor.estimation.estimate import estimate_total
 from spor.estimation.selection import best_bic, hierarchical_models, select
 from spor.estimation.table import read_csv
 
-MSE = Path(os.environ.get("SPOR_MSE_DATA", Path(__file__).resolve().parents[2] / "shared" / "mse"))
+MSE = Path(os.environ.get("SPOR_MSE_DATA", Path(__file__).resolve().parents[1] / "tests" / "data" / "mse"))
 SECRET = b"benchmark-secret-not-for-real-use"
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the published capture-history tables from the folder SPOR_MSE_DATA names (read-only)."""
+"""Shared fixtures: the published capture-history tables (tests/data/mse, or the folder SPOR_MSE_DATA names)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from spor.estimation.table import CaptureTable, read_csv
 
-MSE_DIR = Path(os.environ.get("SPOR_MSE_DATA", Path(__file__).resolve().parents[3] / "shared" / "mse"))
+MSE_DIR = Path(os.environ.get("SPOR_MSE_DATA", Path(__file__).resolve().parents[1] / "data" / "mse"))
 
 
 def dataset(name: str) -> CaptureTable:

@@ -13,7 +13,7 @@ from spor.stats import figures
 from spor.stats.extract import tables_from_folder
 from tests.interchange.test_import import ImportTestCase
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "cmm_2022_identified_overview.csv"
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference" / "cmm_2022_identified_overview.csv"
 PRIMARY = {"sexual": "sexual_prostitution"}  # the table gives the group; its detailed code for the folder
 
 
