@@ -17,7 +17,8 @@ from spor import nationalities as nat
 from spor.audit import services as audit
 from spor.cases.access import require
 from spor.common.actor import service
-from spor.common.versioning import bump, check_version
+from spor.common.update import model_update
+from spor.common.versioning import check_version
 from spor.people import crypto, names
 from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, DuplicateLink, Person, PersonToken
 from spor.vocabulary import Gender, ResidenceStatus
@@ -131,22 +132,20 @@ def person_update(
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError({name: [_("Feltet kan ikke ændres her.")] for name in sorted(unknown)})
-    for name, value in fields.items():
-        setattr(person, name, value)
+    data = dict(fields)
     if birth_date is not None:
-        person.birth_year = birth_date.year
-        person.birth_date_ct = crypto.encrypt_json(birth_date.isoformat())
+        data["birth_year"] = birth_date.year
+        data["birth_date_ct"] = crypto.encrypt_json(birth_date.isoformat())
     _validate(
-        gender=person.gender,
-        nationalities=person.nationalities,
-        residence_status=person.residence_status,
-        birth_year=person.birth_year,
+        gender=data.get("gender", person.gender),
+        nationalities=data.get("nationalities", person.nationalities),
+        residence_status=data.get("residence_status", person.residence_status),
+        birth_year=data.get("birth_year", person.birth_year),
     )
     if identity is not None:
-        person.identity_ct = crypto.encrypt_json(identity.as_dict())
+        data["identity_ct"] = crypto.encrypt_json(identity.as_dict())
         _write_tokens(person, identity)
-    bump(person)
-    person.save()
+    model_update(instance=person, fields=list(data), data=data)
     changed = sorted(set(fields) | ({"identity"} if identity else set()) | ({"birth_date"} if birth_date else set()))
     audit.record(actor=actor, event="person.updated", subject=person, extra={"fields": changed})
     return person
@@ -171,17 +170,17 @@ def person_merge(*, actor: Any, keep: Person, duplicate: Person) -> Person:
     duplicate.consents.update(person=keep)
     duplicate.statuses.update(person=keep)
     duplicate.children.update(person=keep)
-    keep.nationalities = keep.nationalities + [c for c in duplicate.nationalities if c not in keep.nationalities]
-    if keep.gender == Gender.UNKNOWN:
-        keep.gender = duplicate.gender
-    keep.birth_year = keep.birth_year or duplicate.birth_year
+    joined = {
+        "nationalities": keep.nationalities + [c for c in duplicate.nationalities if c not in keep.nationalities],
+        "gender": duplicate.gender if keep.gender == Gender.UNKNOWN else keep.gender,
+        "birth_year": keep.birth_year or duplicate.birth_year,
+    }
     existing = set(keep.tokens.values_list("token", flat=True))
     PersonToken.objects.bulk_create(
         [PersonToken(person=keep, token=t.token) for t in duplicate.tokens.all() if t.token not in existing]
     )
     DuplicateLink.objects.create(person=keep, other_key=duplicate.key, same=True, decided_by=actor)
-    bump(keep)
-    keep.save()
+    model_update(instance=keep, fields=list(joined), data=joined)
     audit.record(actor=actor, event="person.merged", subject=keep, extra={"merged": duplicate.key})
     duplicate.delete()
     return keep
@@ -242,6 +241,15 @@ def consent_require(*, actor: Any, person: Person, purpose: str, override_reason
     raise ValidationError({"consent": [message]})
 
 
+#: The columns that erasure empties; the pseudonymous record stays.
+ERASED = ["identity_ct", "birth_date_ct", "erased_at"]
+
+
+def erased() -> dict[str, Any]:
+    """The values of `ERASED` for a person erased now."""
+    return {"identity_ct": "", "birth_date_ct": "", "erased_at": timezone.now()}
+
+
 @service
 def person_erase(*, actor: Any, person: Person) -> Person:
     """Erase the identifying data of a person; the pseudonymous statistical record stays (DESIGN §7).
@@ -249,12 +257,8 @@ def person_erase(*, actor: Any, person: Person) -> Person:
     Managers only. Audit: person.erased.
     """
     require(actor, "cases.manage")
-    person.identity_ct = ""
-    person.birth_date_ct = ""
-    person.erased_at = timezone.now()
     person.tokens.all().delete()
-    bump(person)
-    person.save()
+    model_update(instance=person, fields=ERASED, data=erased())
     audit.record(actor=actor, event="person.erased", subject=person)
     return person
 

@@ -23,6 +23,7 @@ from spor.cases.models import (
     new_id,
 )
 from spor.common.actor import service
+from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.people import crypto
 from spor.vocabulary import ActorType, Indicator, RetraffickingRisk
@@ -98,19 +99,27 @@ def assessment_record(
     else:
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk, case=case)
         check_version(assessment, version, ASSESSMENT_FIELDS)
-        assessment.version += 1
-    assessment.assessed_by = assessed_by
-    assessment.referrer_type = referrer_type or assessment.referrer_type
-    assessment.referrer_org = referrer_org or assessment.referrer_org
-    assessment.indicators = {**assessment.indicators, **indicators}
     old_notes = crypto.decrypt_json(assessment.notes_ct, {}) if assessment.pk else {}
-    assessment.notes_ct = crypto.encrypt_json({**old_notes, **(notes or {})})
-    assessment.act, assessment.means, assessment.purpose = act, means, purpose
-    assessment.retrafficking_risks = risks
-    assessment.recommendation = recommendation
-    if assessment.first_interview_on is None or interview_on < assessment.first_interview_on:
-        assessment.first_interview_on = interview_on
-    assessment.save()
+    first = assessment.first_interview_on
+    data = {
+        "assessed_by": assessed_by,
+        "referrer_type": referrer_type or assessment.referrer_type,
+        "referrer_org": referrer_org or assessment.referrer_org,
+        "indicators": {**assessment.indicators, **indicators},
+        "notes_ct": crypto.encrypt_json({**old_notes, **(notes or {})}),
+        "act": act,
+        "means": means,
+        "purpose": purpose,
+        "retrafficking_risks": risks,
+        "recommendation": recommendation,
+        "first_interview_on": interview_on if first is None or interview_on < first else first,
+    }
+    if assessment.pk:
+        model_update(instance=assessment, fields=list(data), data=data)
+    else:
+        for name, value in data.items():
+            setattr(assessment, name, value)
+        assessment.save()
     Interview.objects.create(assessment=assessment, held_on=interview_on, interpreter_language=interpreter_language)
     audit.record(actor=actor, event="assessment.recorded", subject=case, extra={"assessment": str(assessment.code)})
     return assessment
@@ -127,16 +136,12 @@ def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> 
     require(actor, "cases.decide_case", case)
     if outcome not in AssessmentOutcome.values or outcome == AssessmentOutcome.PENDING:
         raise ValidationError({"outcome": [_("Vælg et udfald af udredningen.")]})
-    assessment.outcome = outcome
-    assessment.version += 1
-    assessment.save(update_fields=["outcome", "version", "updated_at"])
+    model_update(instance=assessment, fields=["outcome"], data={"outcome": outcome})
     if outcome == AssessmentOutcome.PUT_TO_DECISION:
-        transitions.move(case, CaseStatus.DECISION_PENDING)
+        transitions.move_and_save(case=case, to=CaseStatus.DECISION_PENDING)
     else:
-        transitions.move(case, CaseStatus.CLOSED)
-        case.closed_on = assessment.first_interview_on or case.opened_on
-    case.version += 1
-    case.save(update_fields=["status", "closed_on", "version", "updated_at"])
+        closed_on = assessment.first_interview_on or case.opened_on
+        transitions.move_and_save(case=case, to=CaseStatus.CLOSED, data={"closed_on": closed_on})
     audit.record(actor=actor, event="assessment.completed", subject=case, extra={"outcome": outcome})
     return assessment
 
@@ -149,8 +154,6 @@ def case_put_to_dis(*, actor: Any, case: Case, on: date) -> Case:
     disclosure is required by law, not by consent. Centre staff. Audit: case.put_to_dis.
     """
     require(actor, "cases.work_case", case)
-    case.put_to_dis_on = on
-    case.version += 1
-    case.save(update_fields=["put_to_dis_on", "version", "updated_at"])
+    model_update(instance=case, fields=["put_to_dis_on"], data={"put_to_dis_on": on})
     audit.record(actor=actor, event="case.put_to_dis", subject=case)
     return case

@@ -128,11 +128,10 @@ def decision_record(
         exception_reason=exception_reason,
         recorded_by=actor,
     )
-    if case.status == CaseStatus.ASSESSMENT:
-        transitions.move(case, CaseStatus.DECISION_PENDING)
-    transitions.move(case, CaseStatus.IDENTIFIED if identified else CaseStatus.NOT_IDENTIFIED)
-    case.version += 1
-    case.save(update_fields=["status", "version", "updated_at"])
+    through = [CaseStatus.DECISION_PENDING] if case.status == CaseStatus.ASSESSMENT else []
+    transitions.move_and_save(
+        case=case, to=CaseStatus.IDENTIFIED if identified else CaseStatus.NOT_IDENTIFIED, through=through
+    )
     audit.record(
         actor=actor,
         event="case.decision_recorded",

@@ -15,6 +15,7 @@ from spor.cases import transitions
 from spor.cases.access import require
 from spor.cases.models import Case, CaseStatus, Inquiry, InquiryState, new_id
 from spor.common.actor import service
+from spor.common.update import model_update
 from spor.people import crypto
 from spor.people.models import Person
 from spor.vocabulary import ActorType, Channel
@@ -110,10 +111,11 @@ def inquiry_assign(*, actor: Any, inquiry: Inquiry, assignee: Any) -> Inquiry:
     require(actor, "cases.manage")
     if not getattr(assignee, "is_centre_staff", False):
         raise ValidationError({"assignee": [_("Kun centrets medarbejdere kan få en henvendelse.")]})
-    inquiry.assigned_to = assignee
-    inquiry.state = InquiryState.ASSIGNED
-    inquiry.version += 1
-    inquiry.save(update_fields=["assigned_to", "state", "version", "updated_at"])
+    model_update(
+        instance=inquiry,
+        fields=["assigned_to", "state"],
+        data={"assigned_to": assignee, "state": InquiryState.ASSIGNED},
+    )
     audit.record(actor=actor, event="inquiry.assigned", subject=inquiry, extra={"assignee": str(assignee.code)})
     return inquiry
 
@@ -165,9 +167,6 @@ def case_close(*, actor: Any, case: Case, on: date) -> Case:
     require(actor, "cases.work_case", case)
     if on < case.opened_on:
         raise ValidationError({"on": [_("Sagen kan ikke lukkes før den blev oprettet.")]})
-    transitions.move(case, CaseStatus.CLOSED)
-    case.closed_on = on
-    case.version += 1
-    case.save(update_fields=["status", "closed_on", "version", "updated_at"])
+    transitions.move_and_save(case=case, to=CaseStatus.CLOSED, data={"closed_on": on})
     audit.record(actor=actor, event="case.closed", subject=case)
     return case

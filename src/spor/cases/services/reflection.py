@@ -12,6 +12,7 @@ from spor.audit import services as audit
 from spor.cases.access import is_immigration_officer, require
 from spor.cases.models import Case, CaseStatus, ReflectionExtension, ReflectionPeriod
 from spor.common.actor import service
+from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.vocabulary import ExtensionReason
 
@@ -65,9 +66,7 @@ def reflection_extend(
         )
     if until <= period.ends_on:
         raise ValidationError({"until": [_("Den nye slutdato skal ligge efter den nuværende.")]})
-    period.ends_on = until
-    period.version += 1
-    period.save(update_fields=["ends_on", "version", "updated_at"])
+    model_update(instance=period, fields=["ends_on"], data={"ends_on": until})
     ReflectionExtension.objects.create(period=period, until=until, reason=reason, recorded_by=actor)
     audit.record(actor=actor, event="reflection.extended", subject=period.case, extra={"reason": reason})
     return period

@@ -15,6 +15,7 @@ from spor.cases import transitions
 from spor.cases.access import require
 from spor.cases.models import CaseStatus, RateKind, ReintegrationRate, ReturnPlan, ReturnStatus
 from spor.common.actor import service
+from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
@@ -109,9 +110,7 @@ def return_plan_submit(
         children=children,
         provider=provider,
     )
-    transitions.move(case, CaseStatus.RETURN_PLANNED)
-    case.version += 1
-    case.save(update_fields=["status", "version", "updated_at"])
+    transitions.move_and_save(case=case, to=CaseStatus.RETURN_PLANNED)
     audit.record(actor=actor, event="return.submitted", subject=case, extra={"plan": str(plan.code)})
     return plan
 
@@ -126,14 +125,14 @@ def return_plan_decide(
     check_version(plan, version, ["status", "in_kind_dkk", "cash_dkk"])
     if plan.status != ReturnStatus.SUBMITTED:
         raise ValidationError({"status": [_("Planen er allerede behandlet.")]})
-    plan.status = ReturnStatus.APPROVED if approve else ReturnStatus.REJECTED
-    plan.decided_by, plan.decided_on = actor, on
-    plan.version += 1
-    plan.save()
+    status = ReturnStatus.APPROVED if approve else ReturnStatus.REJECTED
+    model_update(
+        instance=plan,
+        fields=["status", "decided_by", "decided_on"],
+        data={"status": status, "decided_by": actor, "decided_on": on},
+    )
     if not approve:
-        case = plan.case
-        transitions.move(case, CaseStatus.IDENTIFIED)
-        case.save(update_fields=["status", "updated_at"])
+        transitions.move_and_save(case=plan.case, to=CaseStatus.IDENTIFIED)
     audit.record(actor=actor, event="return.decided", subject=plan.case, extra={"approved": approve})
     return plan
 
@@ -157,12 +156,11 @@ def return_plan_depart(
     ends_on = reintegration_ends_on or limit
     if ends_on > limit:
         raise ValidationError({"reintegration_ends_on": [_("Reintegrationen kan højst vare et år efter udrejsen.")]})
-    plan.status, plan.departed_on, plan.reintegration_ends_on = ReturnStatus.DEPARTED, departed_on, ends_on
-    plan.version += 1
-    plan.save()
-    case = plan.case
-    transitions.move(case, CaseStatus.DEPARTED)
-    case.version += 1
-    case.save(update_fields=["status", "version", "updated_at"])
+    model_update(
+        instance=plan,
+        fields=["status", "departed_on", "reintegration_ends_on"],
+        data={"status": ReturnStatus.DEPARTED, "departed_on": departed_on, "reintegration_ends_on": ends_on},
+    )
+    case = transitions.move_and_save(case=plan.case, to=CaseStatus.DEPARTED)
     audit.record(actor=actor, event="return.departed", subject=case)
     return plan

@@ -12,6 +12,7 @@ from spor.audit import services as audit
 from spor.cases.access import require
 from spor.cases.models import Case, Offer, OfferKind, Stay, StayType
 from spor.common.actor import service
+from spor.common.update import model_update
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
 
@@ -25,9 +26,7 @@ def contact_person_assign(*, actor: Any, case: Case, contact_person: Any) -> Cas
     require(actor, "cases.work_case", case)
     if not getattr(contact_person, "is_centre_staff", False):
         raise ValidationError({"contact_person": [_("Kontaktpersonen skal være medarbejder i centret.")]})
-    case.contact_person = contact_person
-    case.version += 1
-    case.save(update_fields=["contact_person", "version", "updated_at"])
+    model_update(instance=case, fields=["contact_person"], data={"contact_person": contact_person})
     audit.record(actor=actor, event="case.contact_person_assigned", subject=case)
     return case
 
