@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from spor.audit.context import current_via
 from spor.audit.models import AuditEvent, ReadLog
+from spor.common.actor import Actor
 
 GENESIS = "0" * 64
 
@@ -39,7 +40,7 @@ def _row(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def record(*, actor: Any, event: str, subject: Any = None, extra: dict[str, Any] | None = None) -> AuditEvent:
+def record(*, actor: Actor | None, event: str, subject: Any = None, extra: dict[str, Any] | None = None) -> AuditEvent:
     """Append one audit event to the chain; call inside the service's transaction.
 
     The last row is locked (select_for_update) so two writers cannot both chain onto it.
@@ -61,7 +62,7 @@ def record(*, actor: Any, event: str, subject: Any = None, extra: dict[str, Any]
         return entry
 
 
-def read_logged(*, actor: Any, person_code: str, fields: str = "identity") -> None:
+def read_logged(*, actor: Actor, person_code: str, fields: str = "identity") -> None:
     """Log one read of a person's identifying data (DESIGN §7)."""
     ReadLog.objects.create(at=timezone.now(), actor=actor, person_code=person_code, via=current_via(), fields=fields)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied
@@ -23,7 +22,7 @@ from tqdm import tqdm
 
 from spor.audit import services as audit
 from spor.cases.access import is_manager
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.interchange.format import FILES, FileSpec
 from spor.interchange.reader import Folder
 from spor.interchange.registry import registry_folder
@@ -70,7 +69,7 @@ class ExportCounts:
     rows: dict[str, int] = field(default_factory=dict)
 
 
-def can_export(actor: Any) -> bool:
+def can_export(actor: Actor | None) -> bool:
     """The operator (actor None), centre managers and analysts: the export is pseudonymous."""
     if actor is None:
         return True
@@ -81,7 +80,7 @@ def can_export(actor: Any) -> bool:
 
 @service
 def interchange_export(
-    *, actor: Any, path: Path, year_from: int | None = None, year_to: int | None = None, progress: bool = False
+    *, actor: Actor | None, path: Path, year_from: int | None = None, year_to: int | None = None, progress: bool = False
 ) -> ExportCounts:
     """Export the registry's pseudonymous records as an interchange folder at `path`.
 

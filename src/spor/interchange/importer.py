@@ -78,7 +78,7 @@ from spor.cases.models import (
     ReturnStatus,
     StatusRecord,
 )
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.interchange.exporter import cells
 from spor.interchange.format import BY_NAME, FILES, FileSpec
 from spor.interchange.models import CourtStatistic, HistoricalIdentified
@@ -143,14 +143,14 @@ class ImportCounts:
         return asdict(self)
 
 
-def can_import(actor: Any) -> bool:
+def can_import(actor: Actor | None) -> bool:
     """The operator (actor None) and centre managers: an import writes history for everyone."""
     return actor is None or is_manager(actor)
 
 
 @service
 def interchange_import(
-    *, actor: Any, folder: Folder, dry_run: bool = False, source: Path | None = None, progress: bool = False
+    *, actor: Actor | None, folder: Folder, dry_run: bool = False, source: Path | None = None, progress: bool = False
 ) -> ImportCounts:
     """Import the new rows of a validated folder in one transaction (see the module docstring).
 
@@ -558,7 +558,7 @@ def _last_pk(model: type[models.Model]) -> int:
 
 
 class _Writer:
-    def __init__(self, plan: _Plan, cases: _Cases, actor: Any, progress: bool) -> None:
+    def __init__(self, plan: _Plan, cases: _Cases, actor: Actor | None, progress: bool) -> None:
         self.plan, self.cases, self.new = plan, cases, plan.new
         self.actor_id = getattr(actor, "pk", None)
         total = sum(t.height for t in self.new.values()) + len(cases.new)

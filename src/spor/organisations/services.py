@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 
 #: Which roles a user of each organisation type may hold (DESIGN §1).
@@ -21,7 +21,7 @@ ROLES_BY_ORGANISATION: dict[str, set[str]] = {
 }
 
 
-def _require_admin(actor: User | None) -> None:
+def _require_admin(actor: Actor | None) -> None:
     # actor None is the operator at the command line (`spor createuser`, `spor demo`).
     if actor is None:
         return
@@ -30,7 +30,7 @@ def _require_admin(actor: User | None) -> None:
 
 
 @service
-def organisation_create(*, actor: User | None, name: str, type: str) -> Organisation:
+def organisation_create(*, actor: Actor | None, name: str, type: str) -> Organisation:
     """Create an organisation. Administrators only (or the operator). Audit: organisation.created."""
     _require_admin(actor)
     if type not in OrganisationType.values:
@@ -45,7 +45,7 @@ def organisation_create(*, actor: User | None, name: str, type: str) -> Organisa
 @service
 def user_create(
     *,
-    actor: User | None,
+    actor: Actor | None,
     username: str,
     password: str | None,
     organisation: Organisation,

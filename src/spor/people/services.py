@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from spor import nationalities as nat
 from spor.audit import services as audit
 from spor.cases.access import require
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.people import crypto, names
@@ -77,7 +77,7 @@ def _write_tokens(person: Person, identity: Identity) -> None:
 @service
 def person_create(
     *,
-    actor: Any,
+    actor: Actor,
     identity: Identity,
     gender: str = Gender.UNKNOWN,
     birth_date: date | None = None,
@@ -115,7 +115,7 @@ PERSON_FIELDS = ["gender", "birth_year", "nationalities", "residence_status"]
 @service
 def person_update(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     version: int,
     identity: Identity | None = None,
@@ -152,7 +152,7 @@ def person_update(
 
 
 @service
-def person_merge(*, actor: Any, keep: Person, duplicate: Person) -> Person:
+def person_merge(*, actor: Actor, keep: Person, duplicate: Person) -> Person:
     """Confirm that `duplicate` is the same person as `keep`: one person, several passages.
 
     Moves cases, inquiries, consents, statuses and children to `keep`, joins the nationalities and
@@ -187,7 +187,7 @@ def person_merge(*, actor: Any, keep: Person, duplicate: Person) -> Person:
 
 
 @service
-def duplicate_dismiss(*, actor: Any, person: Person, other: Person) -> None:
+def duplicate_dismiss(*, actor: Actor, person: Person, other: Person) -> None:
     """Record that a suggested duplicate is a different person. Audit: person.duplicate_dismissed."""
     require(actor, "people.view_identity", person)
     DuplicateLink.objects.create(person=person, other_key=other.key, same=False, decided_by=actor)
@@ -196,7 +196,7 @@ def duplicate_dismiss(*, actor: Any, person: Person, other: Person) -> None:
 
 @service
 def consent_record(
-    *, actor: Any, person: Person, purpose: str, answer: str, answered_on: date, language: str = ""
+    *, actor: Actor, person: Person, purpose: str, answer: str, answered_on: date, language: str = ""
 ) -> Consent:
     """Record the person's answer for one purpose. Centre staff. Audit: consent.recorded."""
     require(actor, "people.view_identity", person)
@@ -220,7 +220,7 @@ def consent_in_force(person: Person, purpose: str) -> str | None:
     return latest.answer if latest else None
 
 
-def consent_require(*, actor: Any, person: Person, purpose: str, override_reason: str = "") -> None:
+def consent_require(*, actor: Actor, person: Person, purpose: str, override_reason: str = "") -> None:
     """Refuse a disclosure without consent in force, unless a manager records an override.
 
     Unknown (never asked) and refused/withdrawn are both refusals here, with different messages.
@@ -251,7 +251,7 @@ def erased() -> dict[str, Any]:
 
 
 @service
-def person_erase(*, actor: Any, person: Person) -> Person:
+def person_erase(*, actor: Actor, person: Person) -> Person:
     """Erase the identifying data of a person; the pseudonymous statistical record stays (DESIGN §7).
 
     Managers only. Audit: person.erased.
@@ -291,7 +291,7 @@ def rotate_keys() -> int:
 
 
 @service
-def child_add(*, actor: Any, person: Person, birth_year: int | None) -> Any:
+def child_add(*, actor: Actor, person: Person, birth_year: int | None) -> Any:
     """Record a child of the person (count and ages only, no names; issue 2 support).
 
     Centre staff. Children matter for the reintegration budget (per-child rate) and the children's

@@ -24,7 +24,7 @@ from spor.cases.selectors import inquiry_get_for, inquiry_list_for
 from spor.common.errors import NotFound
 from spor.organisations.models import OrganisationType, Role
 from spor.vocabulary import ActorType
-from spor.web.access import access
+from spor.web.access import SignedInRequest, access
 from spor.web.forms import SporForm
 
 #: The sender type a referrer's organisation usually is (the form still lets it choose).
@@ -48,7 +48,7 @@ class ReferralForm(SporForm):
 
 
 @access(Role.REFERRER)
-def referral_submit(request: HttpRequest) -> HttpResponse:
+def referral_submit(request: SignedInRequest) -> HttpResponse:
     organisation = getattr(request.user, "organisation", None)
     initial = {
         "sender_type": SENDER_BY_ORGANISATION.get(str(getattr(organisation, "type", "")), ActorType.OTHER),

@@ -28,7 +28,7 @@ from spor.cases.models import CaseStatus, InquiryState, ReturnStatus
 from spor.cases.selectors import case_list_for, inquiry_get_for, inquiry_list_for, reflection_deadlines_for
 from spor.common.errors import NotFound
 from spor.organisations.models import OrganisationType, Role, User
-from spor.web.access import access
+from spor.web.access import SignedInRequest, access
 
 ALL_ROLES = tuple(Role.values)
 SHOWN = 25  # rows per list on My work
@@ -105,7 +105,7 @@ class AssignForm(forms.Form):
 
 @require_POST
 @access(Role.MANAGER)
-def inquiry_assign(request: HttpRequest, code: Any) -> HttpResponse:
+def inquiry_assign(request: SignedInRequest, code: Any) -> HttpResponse:
     """A manager gives a new inquiry to a caseworker (from My work)."""
     try:
         inquiry = inquiry_get_for(actor=request.user, code=code)

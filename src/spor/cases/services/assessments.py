@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from spor.cases.models import (
     YesNoUnknown,
     new_id,
 )
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.people import crypto
@@ -56,7 +55,7 @@ def _validate(
 @service
 def assessment_record(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     interview_on: date,
     interpreter_language: str = "",
@@ -126,7 +125,7 @@ def assessment_record(
 
 
 @service
-def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> Assessment:
+def assessment_complete(*, actor: Actor, assessment: Assessment, outcome: str) -> Assessment:
     """Close the assessment with its outcome; non-decisions are kept apart (issue 2).
 
     `put_to_decision` moves the case to "decision pending" (the person is then a presumed victim
@@ -147,7 +146,7 @@ def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> 
 
 
 @service
-def case_put_to_dis(*, actor: Any, case: Case, on: date) -> Case:
+def case_put_to_dis(*, actor: Actor, case: Case, on: date) -> Case:
     """Put the case to the Danish Immigration Service for a decision (DESIGN §2).
 
     DIS is the competent authority for asylum seekers and persons without lawful residence. The

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.access import is_immigration_officer, require
 from spor.cases.models import Case, CaseStatus, Decision, new_id
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.vocabulary import ActorType, Authority, CrimeType, Exploitation, ExploitationPlace, ResidenceStatus, Sector
 
 
@@ -74,7 +73,7 @@ def _validate(
 @service
 def decision_record(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     authority: str,
     decided_on: date,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.access import require
 from spor.cases.models import Case, CaseStatus, Inquiry, InquiryState, new_id
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.people import crypto
 from spor.people.models import Person
@@ -36,7 +36,7 @@ def _validate_inquiry(*, received_on: date, channel: str, sender_type: str) -> N
 @service
 def inquiry_register(
     *,
-    actor: Any,
+    actor: Actor,
     received_on: date,
     channel: str,
     sender_type: str,
@@ -66,7 +66,7 @@ def inquiry_register(
 @service
 def referral_submit(
     *,
-    actor: Any,
+    actor: Actor,
     sender_type: str,
     summary: str,
     idempotency_key: str = "",
@@ -79,8 +79,11 @@ def referral_submit(
     Audit: inquiry.referred.
     """
     require(actor, "cases.refer")
+    organisation = actor.organisation
+    if organisation is None:  # every referrer belongs to an organisation; a user without one refers nothing
+        raise PermissionDenied
     if idempotency_key:
-        existing = Inquiry.objects.filter(referred_by=actor.organisation, idempotency_key=idempotency_key).first()
+        existing = Inquiry.objects.filter(referred_by=organisation, idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing, False
     received_on = received_on or timezone.localdate()
@@ -92,8 +95,8 @@ def referral_submit(
                 received_on=received_on,
                 channel=Channel.OTHER,
                 sender_type=sender_type,
-                sender_org=actor.organisation.name,
-                referred_by=actor.organisation,
+                sender_org=organisation.name,
+                referred_by=organisation,
                 summary_ct=crypto.encrypt_json(summary or None),
                 idempotency_key=idempotency_key,
                 created_by=actor,
@@ -101,12 +104,12 @@ def referral_submit(
             audit.record(actor=actor, event="inquiry.referred", subject=inquiry, extra={"sender_type": sender_type})
     except IntegrityError:
         # Two concurrent submissions with one key: the unique constraint let one through.
-        return Inquiry.objects.get(referred_by=actor.organisation, idempotency_key=idempotency_key), False
+        return Inquiry.objects.get(referred_by=organisation, idempotency_key=idempotency_key), False
     return inquiry, True
 
 
 @service
-def inquiry_assign(*, actor: Any, inquiry: Inquiry, assignee: Any) -> Inquiry:
+def inquiry_assign(*, actor: Actor, inquiry: Inquiry, assignee: Any) -> Inquiry:
     """Assign a new inquiry to a caseworker. Managers. Audit: inquiry.assigned."""
     require(actor, "cases.manage")
     if not getattr(assignee, "is_centre_staff", False):
@@ -127,7 +130,7 @@ def _next_case_number(year: int) -> str:
     return f"{prefix}{seq:05d}"
 
 
-def _create_case(*, actor: Any, person: Person, opened_on: date) -> Case:
+def _create_case(*, actor: Actor, person: Person, opened_on: date) -> Case:
     # Two caseworkers opening cases at once can draw the same next number; the unique constraint
     # refuses the second, which then draws again inside its own savepoint.
     for _attempt in range(5):
@@ -146,7 +149,7 @@ def _create_case(*, actor: Any, person: Person, opened_on: date) -> Case:
 
 
 @service
-def case_open(*, actor: Any, person: Person, opened_on: date, inquiry: Inquiry | None = None) -> Case:
+def case_open(*, actor: Actor, person: Person, opened_on: date, inquiry: Inquiry | None = None) -> Case:
     """Open a case: one passage of `person` through the process. Centre staff. Audit: case.opened."""
     require(actor, "cases.register_inquiry")
     case = _create_case(actor=actor, person=person, opened_on=opened_on)
@@ -159,7 +162,7 @@ def case_open(*, actor: Any, person: Person, opened_on: date, inquiry: Inquiry |
 
 
 @service
-def case_close(*, actor: Any, case: Case, on: date) -> Case:
+def case_close(*, actor: Actor, case: Case, on: date) -> Case:
     """Close a passage (exit, DESIGN §2); the erasure clock of DESIGN §7 starts here.
 
     Centre staff. Audit: case.closed.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.cases.access import require
 from spor.cases.models import Case, PoliceReport
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
 from spor.vocabulary import POLICE_DISTRICTS, LegalBasis, PoliceReportFiler
@@ -20,7 +19,7 @@ from spor.vocabulary import POLICE_DISTRICTS, LegalBasis, PoliceReportFiler
 @service
 def police_report_file(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     filed_on: date,
     filed_by: str,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.cases.access import is_immigration_officer, require
 from spor.cases.models import Case, CaseStatus, ReflectionExtension, ReflectionPeriod
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.vocabulary import ExtensionReason
@@ -21,7 +20,7 @@ MAX_REFLECTION = timedelta(days=120)
 
 
 @service
-def reflection_grant(*, actor: Any, case: Case, granted_by: str, starts_on: date) -> ReflectionPeriod:
+def reflection_grant(*, actor: Actor, case: Case, granted_by: str, starts_on: date) -> ReflectionPeriod:
     """Grant a reflection period of 30 days to an identified person. Audit: reflection.granted.
 
     Centre staff grant for CMM; an immigration officer grants for DIS on cases put to DIS.
@@ -42,7 +41,7 @@ def reflection_grant(*, actor: Any, case: Case, granted_by: str, starts_on: date
 
 @service
 def reflection_extend(
-    *, actor: Any, period: ReflectionPeriod, until: date, reason: str, version: int | None = None
+    *, actor: Actor, period: ReflectionPeriod, until: date, reason: str, version: int | None = None
 ) -> ReflectionPeriod:
     """Extend a reflection period; 120 days in all at most (DESIGN §2).
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 import rules
 from django.core.exceptions import ValidationError
@@ -13,8 +12,8 @@ from spor import nationalities as nat
 from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.access import require
-from spor.cases.models import CaseStatus, RateKind, ReintegrationRate, ReturnPlan, ReturnStatus
-from spor.common.actor import service
+from spor.cases.models import Case, CaseStatus, RateKind, ReintegrationRate, ReturnPlan, ReturnStatus
+from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.people.models import ConsentPurpose
@@ -73,8 +72,8 @@ def budget_check(*, applied_on: date, in_kind_dkk: int, cash_dkk: int, children:
 @service
 def return_plan_submit(
     *,
-    actor: Any,
-    case: Any,
+    actor: Actor,
+    case: Case,
     applied_on: date,
     destination: str,
     in_kind_dkk: int,
@@ -117,7 +116,7 @@ def return_plan_submit(
 
 @service
 def return_plan_decide(
-    *, actor: Any, plan: ReturnPlan, approve: bool, on: date, version: int | None = None
+    *, actor: Actor, plan: ReturnPlan, approve: bool, on: date, version: int | None = None
 ) -> ReturnPlan:
     """The return agency approves or rejects a submitted plan. Return officers. Audit: return.decided."""
     require(actor, "cases.decide_return", plan)
@@ -139,7 +138,7 @@ def return_plan_decide(
 
 @service
 def return_plan_depart(
-    *, actor: Any, plan: ReturnPlan, departed_on: date, reintegration_ends_on: date | None = None
+    *, actor: Actor, plan: ReturnPlan, departed_on: date, reintegration_ends_on: date | None = None
 ) -> ReturnPlan:
     """Record the departure of an approved plan; reintegration support runs at most one year after.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -11,13 +10,13 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.cases.access import require
 from spor.cases.models import StatusRecord
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.people.models import Person
 from spor.vocabulary import YearEndStatus
 
 
 @service
-def status_override(*, actor: Any, person: Person, as_of: date, status: str, reason: str) -> StatusRecord:
+def status_override(*, actor: Actor, person: Person, as_of: date, status: str, reason: str) -> StatusRecord:
     """Set a person's status as of a date, overriding the derived one; a reason is required.
 
     Centre staff. Audit: status.overridden.

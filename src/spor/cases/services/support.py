@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.cases.access import require
 from spor.cases.models import Case, Offer, OfferKind, Stay, StayType
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
@@ -21,7 +21,7 @@ REFERRING_STAYS = {StayType.REDEN_CRISIS_CENTRE, StayType.OTHER_SHELTER}
 
 
 @service
-def contact_person_assign(*, actor: Any, case: Case, contact_person: Any) -> Case:
+def contact_person_assign(*, actor: Actor, case: Case, contact_person: Any) -> Case:
     """Make a centre caseworker the person's contact person. Audit: case.contact_person_assigned."""
     require(actor, "cases.work_case", case)
     if not getattr(contact_person, "is_centre_staff", False):
@@ -34,7 +34,7 @@ def contact_person_assign(*, actor: Any, case: Case, contact_person: Any) -> Cas
 @service
 def stay_add(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     type: str,
     from_on: date,
@@ -59,7 +59,7 @@ def stay_add(
 
 
 @service
-def offer_add(*, actor: Any, case: Case, kind: str, given_on: date) -> Offer:
+def offer_add(*, actor: Actor, case: Case, kind: str, given_on: date) -> Offer:
     """Record an offer given (legal aid, interpreter, health, ...). Audit: support.offer_added."""
     require(actor, "cases.work_case", case)
     if kind not in OfferKind.values:
