@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -123,11 +124,18 @@ def inquiry_assign(*, actor: Actor, inquiry: Inquiry, assignee: Any) -> Inquiry:
     return inquiry
 
 
-def _next_case_number(year: int) -> str:
+def case_numbers(year: int, count: int = 1) -> list[str]:
+    """The next `count` case numbers of `year`, `CMM-<year>-<n>` (n of five digits or more), after
+    the highest number of that year in the registry. Used by `case_open` and by the importer."""
     prefix = f"CMM-{year}-"
-    last = Case.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
-    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{seq:05d}"
+    # The longest number is the highest; among equally long ones, the last in text order.
+    taken = (
+        Case.objects.filter(number__startswith=prefix)
+        .order_by(Length("number").desc(), "-number")
+        .values_list("number", flat=True)
+    )
+    last = next((int(n[len(prefix) :]) for n in taken.iterator() if n[len(prefix) :].isdigit()), 0)
+    return [f"{prefix}{seq:05d}" for seq in range(last + 1, last + 1 + count)]
 
 
 def _create_case(*, actor: Actor, person: Person, opened_on: date) -> Case:
@@ -138,7 +146,7 @@ def _create_case(*, actor: Actor, person: Person, opened_on: date) -> Case:
             with transaction.atomic():
                 return Case.objects.create(
                     person=person,
-                    number=_next_case_number(opened_on.year),
+                    number=case_numbers(opened_on.year)[0],
                     opened_on=opened_on,
                     contact_person=actor,
                     created_by=actor,
