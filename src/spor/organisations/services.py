@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.common.actor import Actor, service
 from spor.organisations.models import Organisation, OrganisationType, Role, User
+from spor.vocabulary import check_code
 
 #: Which roles a user of each organisation type may hold (DESIGN §1).
 ROLES_BY_ORGANISATION: dict[str, set[str]] = {
@@ -33,8 +34,7 @@ def _require_admin(actor: Actor | None) -> None:
 def organisation_create(*, actor: Actor | None, name: str, type: str) -> Organisation:
     """Create an organisation. Administrators only (or the operator). Audit: organisation.created."""
     _require_admin(actor)
-    if type not in OrganisationType.values:
-        raise ValidationError({"type": _("Ukendt organisationstype.")})
+    check_code(OrganisationType, type, field="type", message=_("Ukendt organisationstype."))
     organisation = Organisation(name=name, type=type)
     organisation.full_clean()
     organisation.save()

@@ -21,7 +21,7 @@ from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.people import crypto, names
 from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, DuplicateLink, Person, PersonToken
-from spor.vocabulary import Gender, ResidenceStatus
+from spor.vocabulary import Gender, ResidenceStatus, check_code
 
 
 @dataclass
@@ -53,13 +53,13 @@ def _key() -> bytes:
 
 def _validate(*, gender: str, nationalities: list[str], residence_status: str, birth_year: int | None) -> None:
     errors: dict[str, list[str]] = {}
-    if gender not in Gender.values:
-        errors["gender"] = [_("Ukendt køn.")]
+    check_code(Gender, gender, field="gender", message=_("Ukendt køn."), errors=errors)
     bad = [code for code in nationalities if not nat.is_valid(code)]
     if bad:
         errors["nationalities"] = [_("Ukendt nationalitetskode: %(codes)s") % {"codes": ", ".join(bad)}]
-    if residence_status not in ResidenceStatus.values:
-        errors["residence_status"] = [_("Ukendt opholdsgrundlag.")]
+    check_code(
+        ResidenceStatus, residence_status, field="residence_status", message=_("Ukendt opholdsgrundlag."), errors=errors
+    )
     if birth_year is not None and not (1900 <= birth_year <= timezone.localdate().year):
         errors["birth_year"] = [_("Fødselsåret er ikke muligt.")]
     if errors:
@@ -200,11 +200,9 @@ def consent_record(
 ) -> Consent:
     """Record the person's answer for one purpose. Centre staff. Audit: consent.recorded."""
     require(actor, "people.view_identity", person)
-    errors = {}
-    if purpose not in ConsentPurpose.values:
-        errors["purpose"] = [_("Ukendt formål.")]
-    if answer not in ConsentAnswer.values:
-        errors["answer"] = [_("Ukendt svar.")]
+    errors: dict[str, list[str]] = {}
+    check_code(ConsentPurpose, purpose, field="purpose", message=_("Ukendt formål."), errors=errors)
+    check_code(ConsentAnswer, answer, field="answer", message=_("Ukendt svar."), errors=errors)
     if errors:
         raise ValidationError(errors)
     consent = Consent.objects.create(

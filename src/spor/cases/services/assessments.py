@@ -25,7 +25,7 @@ from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.people import crypto
-from spor.vocabulary import ActorType, Indicator, RetraffickingRisk
+from spor.vocabulary import ActorType, Indicator, RetraffickingRisk, check_code, unknown_codes
 
 ASSESSMENT_FIELDS = ["indicators", "act", "means", "purpose", "recommendation", "outcome", "referrer_type"]
 
@@ -34,20 +34,27 @@ def _validate(
     *, indicators: dict[str, str], elements: dict[str, str], risks: list[str], referrer_type: str, recommendation: str
 ) -> None:
     errors: dict[str, list[str]] = {}
+    answer_message = _("Svaret skal være ja, nej eller ukendt.")
     for code, answer in indicators.items():
-        if code not in Indicator.values:
-            errors.setdefault("indicators", []).append(_("Ukendt indikator: %(code)s") % {"code": code})
-        elif answer not in YesNoUnknown.values:
-            errors.setdefault("indicators", []).append(_("Svaret skal være ja, nej eller ukendt."))
+        if unknown_codes(Indicator, [code]):
+            check_code(Indicator, code, field="indicators", message=_("Ukendt indikator: %(code)s"), errors=errors)
+        else:
+            check_code(YesNoUnknown, answer, field="indicators", message=answer_message, errors=errors)
     for name, answer in elements.items():
-        if answer not in YesNoUnknown.values:
-            errors[name] = [_("Svaret skal være ja, nej eller ukendt.")]
-    if any(risk not in RetraffickingRisk.values for risk in risks):
+        check_code(YesNoUnknown, answer, field=name, message=answer_message, errors=errors)
+    if unknown_codes(RetraffickingRisk, risks):
         errors["retrafficking_risks"] = [_("Ukendt risikofaktor.")]
-    if referrer_type and referrer_type not in ActorType.values:
-        errors["referrer_type"] = [_("Ukendt henvisertype.")]
-    if recommendation and recommendation not in Recommendation.values:
-        errors["recommendation"] = [_("Ukendt indstilling.")]
+    check_code(
+        ActorType, referrer_type, field="referrer_type", message=_("Ukendt henvisertype."), blank=True, errors=errors
+    )
+    check_code(
+        Recommendation,
+        recommendation,
+        field="recommendation",
+        message=_("Ukendt indstilling."),
+        blank=True,
+        errors=errors,
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -133,8 +140,10 @@ def assessment_complete(*, actor: Actor, assessment: Assessment, outcome: str) -
     """
     case = assessment.case
     require(actor, "cases.decide_case", case)
-    if outcome not in AssessmentOutcome.values or outcome == AssessmentOutcome.PENDING:
-        raise ValidationError({"outcome": [_("Vælg et udfald af udredningen.")]})
+    choose = _("Vælg et udfald af udredningen.")
+    check_code(AssessmentOutcome, outcome, field="outcome", message=choose)
+    if outcome == AssessmentOutcome.PENDING:
+        raise ValidationError({"outcome": [choose]})
     model_update(instance=assessment, fields=["outcome"], data={"outcome": outcome})
     if outcome == AssessmentOutcome.PUT_TO_DECISION:
         transitions.move_and_save(case=case, to=CaseStatus.DECISION_PENDING)

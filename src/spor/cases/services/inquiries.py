@@ -19,15 +19,13 @@ from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.people import crypto
 from spor.people.models import Person
-from spor.vocabulary import ActorType, Channel
+from spor.vocabulary import ActorType, Channel, check_code
 
 
 def _validate_inquiry(*, received_on: date, channel: str, sender_type: str) -> None:
     errors: dict[str, list[str]] = {}
-    if channel not in Channel.values:
-        errors["channel"] = [_("Ukendt kanal.")]
-    if sender_type not in ActorType.values:
-        errors["sender_type"] = [_("Ukendt afsendertype.")]
+    check_code(Channel, channel, field="channel", message=_("Ukendt kanal."), errors=errors)
+    check_code(ActorType, sender_type, field="sender_type", message=_("Ukendt afsendertype."), errors=errors)
     if received_on > timezone.localdate():
         errors["received_on"] = [_("Datoen ligger i fremtiden.")]
     if errors:

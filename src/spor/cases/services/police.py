@@ -13,7 +13,7 @@ from spor.cases.models import Case, PoliceReport
 from spor.common.actor import Actor, service
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
-from spor.vocabulary import POLICE_DISTRICTS, LegalBasis, PoliceReportFiler
+from spor.vocabulary import POLICE_DISTRICTS, LegalBasis, PoliceReportFiler, check_code
 
 
 @service
@@ -37,12 +37,11 @@ def police_report_file(
     """
     require(actor, "cases.work_case", case)
     errors: dict[str, list[str]] = {}
-    if filed_by not in PoliceReportFiler.values:
-        errors["filed_by"] = [_("Ukendt anmelder.")]
-    if legal_basis not in LegalBasis.values:
-        errors["legal_basis"] = [_("Ukendt hjemmel.")]
-    if police_district not in POLICE_DISTRICTS:
-        errors["police_district"] = [_("Ukendt politikreds.")]
+    check_code(PoliceReportFiler, filed_by, field="filed_by", message=_("Ukendt anmelder."), errors=errors)
+    check_code(LegalBasis, legal_basis, field="legal_basis", message=_("Ukendt hjemmel."), errors=errors)
+    check_code(
+        POLICE_DISTRICTS, police_district, field="police_district", message=_("Ukendt politikreds."), errors=errors
+    )
     if filed_by == PoliceReportFiler.CMM and not anonymous:
         errors["anonymous"] = [_("Når CMM anmelder på egen hånd, er personen anonym.")]
     if errors:

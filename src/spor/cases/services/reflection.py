@@ -13,7 +13,7 @@ from spor.cases.models import Case, CaseStatus, ReflectionExtension, ReflectionP
 from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.common.versioning import check_version
-from spor.vocabulary import ExtensionReason
+from spor.vocabulary import ExtensionReason, check_code
 
 FIRST_PERIOD = timedelta(days=30)
 MAX_REFLECTION = timedelta(days=120)
@@ -51,8 +51,7 @@ def reflection_extend(
     require(actor, "cases.grant_reflection", period.case)
     period = ReflectionPeriod.objects.select_for_update().get(pk=period.pk)
     check_version(period, version, ["ends_on"])
-    if reason not in ExtensionReason.values:
-        raise ValidationError({"reason": [_("Vælg en grund til forlængelsen.")]})
+    check_code(ExtensionReason, reason, field="reason", message=_("Vælg en grund til forlængelsen."))
     limit = period.starts_on + MAX_REFLECTION
     if until > limit:
         raise ValidationError(

@@ -12,7 +12,7 @@ from spor.cases.access import require
 from spor.cases.models import StatusRecord
 from spor.common.actor import Actor, service
 from spor.people.models import Person
-from spor.vocabulary import YearEndStatus
+from spor.vocabulary import YearEndStatus, check_code
 
 
 @service
@@ -23,8 +23,7 @@ def status_override(*, actor: Actor, person: Person, as_of: date, status: str, r
     """
     require(actor, "people.view_identity", person)
     errors: dict[str, list[str]] = {}
-    if status not in YearEndStatus.values:
-        errors["status"] = [_("Ukendt status.")]
+    check_code(YearEndStatus, status, field="status", message=_("Ukendt status."), errors=errors)
     if not reason.strip():
         errors["reason"] = [_("Angiv en begrundelse for at ændre status.")]
     if errors:

@@ -15,6 +15,7 @@ from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
+from spor.vocabulary import check_code
 
 #: Stays at a place run by another organisation refer the person there: consent needed.
 REFERRING_STAYS = {StayType.REDEN_CRISIS_CENTRE, StayType.OTHER_SHELTER}
@@ -45,8 +46,7 @@ def stay_add(
     """Record an accommodation stay. A stay at another organisation's shelter needs the
     person's consent to referral (or a manager's override). Audit: support.stay_added."""
     require(actor, "cases.work_case", case)
-    if type not in StayType.values:
-        raise ValidationError({"type": [_("Ukendt opholdstype.")]})
+    check_code(StayType, type, field="type", message=_("Ukendt opholdstype."))
     if to_on is not None and to_on < from_on:
         raise ValidationError({"to_on": [_("Slutdatoen ligger før startdatoen.")]})
     if type in REFERRING_STAYS:
@@ -62,8 +62,7 @@ def stay_add(
 def offer_add(*, actor: Actor, case: Case, kind: str, given_on: date) -> Offer:
     """Record an offer given (legal aid, interpreter, health, ...). Audit: support.offer_added."""
     require(actor, "cases.work_case", case)
-    if kind not in OfferKind.values:
-        raise ValidationError({"kind": [_("Ukendt tilbud.")]})
+    check_code(OfferKind, kind, field="kind", message=_("Ukendt tilbud."))
     offer = Offer.objects.create(case=case, kind=kind, given_on=given_on)
     audit.record(actor=actor, event="support.offer_added", subject=case, extra={"kind": kind})
     return offer
