@@ -38,9 +38,16 @@ Mapping rows to the case structure (a Case is one passage of a person through th
 5. inquiries -> Inquiry (state `closed`: history, not work for the inbox) linked to its person;
    an inquiry named by an assessment belongs to that assessment's case.
 6. court_statistics, historical_identified -> the aggregates of `spor.interchange.models`.
-New cases are numbered `CMM-<year>-<n>` after the highest number of their year. Their status
-follows their content: `departed` with a return, else `identified` / `not_identified` by the
-latest decision, else `assessment`. Cases already in the registry keep their status.
+New cases are numbered `CMM-<year>-<n>` after the highest number of their year, by the function
+that numbers the cases the services open (`spor.cases.services.inquiries.case_numbers`). Their
+status follows their content, walked through the services' transition table
+(`spor.cases.transitions`): `assessment`, then by the latest decision `decision_pending` and
+`identified` / `not_identified`, then with a return `return_planned` and `departed`; a step the
+table refuses is an error at the row that asks for it. Cases already in the registry keep their
+status. Text lengths and number ranges are those of the model fields the columns are stored in.
+
+Why bulk inserts and not the services row by row, and how the two stay on the same rules:
+docs/adr/0002-bulk-import.md.
 """
 
 from __future__ import annotations
