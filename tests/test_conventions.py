@@ -126,3 +126,19 @@ def test_doc_pointers_in_comments_lead_to_a_page_and_a_heading():
                 if not page.is_file() or (anchor and anchor not in _anchors(page)):
                     offenders.append(f"{path.relative_to(SRC)}:{line}: {match.group(0)}")
     assert not offenders, "no such page or heading:\n" + "\n".join(offenders)
+
+
+def test_versions_and_statuses_change_only_through_the_write_helpers():
+    """No hand-written version bump or status assignment: `spor.common.update.model_update` bumps the
+    version and `spor.cases.transitions.move_and_save` moves a case through the transition table."""
+    by_hand = re.compile(r"\.version\s*\+=|\.version\s*=\s*\w+\.version\s*\+|\bcase\.status\s*=[^=]")
+    # The importer's walk sets the status of rows it is about to insert, after `transitions.allowed`.
+    allowed = {"common/update.py", "interchange/importer.py"}
+    offenders = [
+        f"{path.relative_to(SRC)}:{number}: {line.strip()}"
+        for path in _files("**/*.py")
+        if str(path.relative_to(SRC)) not in allowed and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if by_hand.search(line)
+    ]
+    assert not offenders, "use model_update / move_and_save:\n" + "\n".join(offenders)

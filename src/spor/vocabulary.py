@@ -3,14 +3,54 @@
 Codes are stable: they are stored, exchanged in the interchange format and published in
 report.json. Labels are presentation only. This module is the one place the vocabularies are
 listed; models, the interchange reader, statistics and the screening tool all import from here.
-It imports nothing but Django's lazy gettext, so pure code (statistics over a folder, estimation)
-can use it without a configured database.
+It imports nothing but Django's choices, errors and gettext, so pure code (statistics over a
+folder, estimation) can use it without a configured database.
+
+`check_code` is the one check that a value is a code of a vocabulary: the services, the API's
+input schemas and the interchange reader all call it (or `unknown_codes`, its form for many values).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from typing import TypeAlias
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+#: A vocabulary: a TextChoices class, or a fixed collection of codes (police districts, `cmm`/`dis`).
+Codes: TypeAlias = "type[models.TextChoices] | Collection[str]"
+
+
+def unknown_codes(choices: Codes, values: Iterable[str]) -> list[str]:
+    """The values that are not codes of `choices`, in their order."""
+    codes = choices.values if isinstance(choices, type) else choices
+    return [value for value in values if value not in codes]
+
+
+def check_code(
+    choices: Codes,
+    value: str,
+    *,
+    field: str,
+    message: str = "",
+    blank: bool = False,
+    errors: dict[str, list[str]] | None = None,
+) -> None:
+    """Refuse a value that is not a code of `choices` (the empty value too, unless `blank`).
+
+    Raises ValidationError({field: [message]}); with `errors`, adds the message there instead, so
+    a service can report every bad field at once. `message` may name the value as %(code)s; by
+    default it is "Ukendt kode: <value>".
+    """
+    if (blank and not value) or not unknown_codes(choices, [value]):
+        return
+    text = (message or gettext("Ukendt kode: %(code)s")) % {"code": value}
+    if errors is None:
+        raise ValidationError({field: [text]})
+    errors.setdefault(field, []).append(text)
 
 
 class Gender(models.TextChoices):

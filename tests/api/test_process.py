@@ -80,6 +80,13 @@ class PersonEndpointTests(ApiTestCase):
         self.assertEqual(response.status_code, 422)
         self.assertEqual(list(response.json()["fields"]), ["birth_date"])
 
+    def test_it_refuses_an_unknown_code_with_the_vocabulary_check(self):
+        response = self.call("caseworker", "POST", "/persons", {"identity": {}, "gender": "woman"})
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["fields"], {"gender": ["Value error, Ukendt kode: woman"]})
+        schema = self.client.get("/api/openapi.json").json()["components"]["schemas"]["PersonIn"]
+        self.assertEqual(schema["properties"]["gender"]["enum"], ["female", "male", "trans", "unknown"])
+
 
 class ProcessTests(ApiTestCase):
     def test_it_walks_a_case_from_inquiry_to_departure(self):

@@ -115,3 +115,21 @@ class VersionTests(ApiTestCase):
         url = f"/return-plans/{plan.code}/decide"
         self.assertEqual(self.call("return_officer", "POST", url, body, **{"If-Match": etag}).status_code, 200)
         self.assertIn(self.call("return_officer", "POST", url, body, **{"If-Match": etag}).status_code, {412})
+
+    def test_it_changes_the_case_etag_when_a_rejection_moves_the_case_back(self):
+        make_consent(self.caseworker, self.case.person)
+        plan = services.return_plan_submit(
+            actor=self.caseworker,
+            case=self.case,
+            applied_on=date(2026, 4, 1),
+            destination="TH",
+            in_kind_dkk=1,
+            cash_dkk=1,
+        )
+        planned = self.call("caseworker", "GET", f"/cases/{self.case.code}")
+        self.assertEqual(planned.json()["status"], "return_planned")
+        url = f"/return-plans/{plan.code}/decide"
+        self.call("return_officer", "POST", url, {"approve": False, "on": "2026-04-10"})
+        rejected = self.call("caseworker", "GET", f"/cases/{self.case.code}")
+        self.assertEqual(rejected.json()["status"], "identified")
+        self.assertNotEqual(rejected.headers["ETag"], planned.headers["ETag"])

@@ -127,6 +127,17 @@ class ReturnTests(SporTestCase):
         self.assertEqual(status_as_of(case.person, date(2026, 12, 31)), "prepared_return")
         self.assertEqual(Case.objects.get(pk=case.pk).status, CaseStatus.DEPARTED)
 
+    def test_it_bumps_the_case_version_when_a_plan_is_rejected(self):
+        case = make_identified_case(self.caseworker)
+        make_consent(self.caseworker, case.person)
+        plan = self.submit(case)
+        read = Case.objects.get(pk=case.pk)
+        services.return_plan_decide(actor=self.return_officer, plan=plan, approve=False, on=date(2026, 4, 5))
+        case = Case.objects.get(pk=case.pk)
+        self.assertEqual(case.status, CaseStatus.IDENTIFIED)
+        self.assertEqual(case.version, read.version + 1)
+        self.assertEqual(case.history.latest().history_user, self.return_officer)
+
 
 class PoliceReportTests(SporTestCase):
     def test_it_needs_consent_for_a_report_in_the_persons_name(self):
@@ -155,13 +166,15 @@ class TransitionTests(SporTestCase):
         for source in CaseStatus.values:
             for target in CaseStatus.values:
                 with self.subTest(source=source, target=target):
-                    case.status = source
+                    case.status, version = source, case.version
                     if target == source or target in transitions.TRANSITIONS[source]:
-                        transitions.move(case, target)
-                        self.assertEqual(case.status, target)
+                        transitions.move_and_save(case=case, to=target)
+                        stored = Case.objects.get(pk=case.pk)
+                        self.assertEqual((stored.status, stored.version), (target, version + 1))
                     else:
                         with self.assertRaises(ValidationError):
-                            transitions.move(case, target)
+                            transitions.move_and_save(case=case, to=target)
+                        self.assertEqual(Case.objects.get(pk=case.pk).version, version)
 
 
 class StatusTests(SporTestCase):

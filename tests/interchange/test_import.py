@@ -16,6 +16,7 @@ from spor.interchange.reader import read_folder
 from spor.people import crypto
 from spor.people.models import Person
 from tests.base import SporTestCase
+from tests.make import make_case
 
 # A small synthetic folder (no real persons): three persons, their inquiries, assessments,
 # decisions, a return, a police report, statuses and both kinds of aggregates.
@@ -116,6 +117,21 @@ class ImportMappingTests(ImportTestCase):
         self.assertEqual(Decision.objects.get(external_id="D-4").case, later)
         self.assertEqual(Case.objects.filter(person__key="P-1").count(), 2)
         self.assertEqual(later.number, "CMM-2025-00004")  # numbered by opening date
+
+    def test_it_numbers_cases_after_those_the_services_opened(self) -> None:
+        opened = make_case(self.caseworker, opened_on=date(2025, 1, 2))
+        self.run_import(self.folder())
+        self.assertEqual(opened.number, "CMM-2025-00001")
+        numbers = sorted(Case.objects.exclude(pk=opened.pk).values_list("number", flat=True))
+        self.assertEqual(numbers, ["CMM-2025-00002", "CMM-2025-00003", "CMM-2025-00004"])
+        after = make_case(self.caseworker, opened_on=date(2025, 8, 1))
+        self.assertEqual(after.number, "CMM-2025-00005")
+
+    def test_the_services_number_past_five_digits(self) -> None:
+        # A year with 99,999 cases: the next number is 100000, not a repeat of 99999 + 1 in text order.
+        Case.objects.filter(pk=make_case(self.caseworker).pk).update(number="CMM-2026-99999")
+        self.assertEqual(make_case(self.caseworker).number, "CMM-2026-100000")
+        self.assertEqual(make_case(self.caseworker).number, "CMM-2026-100001")
 
     def test_it_writes_one_audit_event_with_the_counts(self) -> None:
         from spor.audit.models import AuditEvent

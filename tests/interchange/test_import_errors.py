@@ -95,6 +95,22 @@ class ImportErrorTests(ImportTestCase):
             ["persons.csv:4: gender: unknown code 'woman'", "statuses.csv:4: person_id: 'P-9' is not in persons.csv"],
         )
 
+    def test_a_return_whose_case_the_transition_table_cannot_move(self) -> None:
+        # P-4's only decision is negative: a case that is not identified cannot plan a return.
+        files = added("returns", "P-4,2025-06-01,RO,0,0,0")
+        files["persons"] = [*files["persons"], "P-4,female,,1980,RO,lawful"]
+        files["decisions"] = [*files["decisions"], "D-9,P-4,2025-04-01,court,no,,,,,,,"]
+        lines = self.refused(files)
+        self.assertEqual(
+            lines, ["returns.csv:3: departed_on: its case cannot go from 'not_identified' to 'return_planned'"]
+        )
+
+    def test_a_number_above_what_its_model_field_stores(self) -> None:
+        lines = self.refused(replaced("returns", 0, "P-1,2025-06-01,TH,30000,10000,40000"))
+        self.assertEqual(
+            lines, ["returns.csv:2: children: 40000 is above the largest value the registry stores (32767)"]
+        )
+
 
 class ImportRegistryErrorTests(ImportErrorTests):
     """Errors only the database can see, after a first import of SAMPLE."""

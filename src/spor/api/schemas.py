@@ -7,12 +7,16 @@ reaches it: a bad value is a 422 naming the field, never a 500 (docs/api.md#erro
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from spor.cases.models import (
     AssessmentOutcome,
@@ -29,6 +33,7 @@ from spor.vocabulary import (
     ActorType,
     Authority,
     Channel,
+    Codes,
     CrimeType,
     Exploitation,
     ExploitationPlace,
@@ -39,6 +44,7 @@ from spor.vocabulary import (
     ResidenceStatus,
     Sector,
     YearEndStatus,
+    check_code,
 )
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
@@ -68,6 +74,34 @@ Reason = Annotated[str, Field(max_length=500), AfterValidator(_storable)]
 Text = Annotated[str, Field(max_length=5000), AfterValidator(_storable)]
 Amount = Annotated[int, Field(ge=0, le=10_000_000)]
 
+#: The authorities that assess and grant reflection: the centre or the immigration service.
+AUTHORITIES_ASSESSING = ("cmm", "dis")
+
+
+@dataclass(frozen=True)
+class CodeOf:
+    """Schema metadata: the value must be a code of `choices`, refused (422, naming the field) by
+    `spor.vocabulary.check_code`, the check the services and the importer use. The OpenAPI
+    document lists the codes."""
+
+    choices: Codes
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        json = handler(schema)
+        codes = self.choices.values if isinstance(self.choices, type) else self.choices
+        json["enum"] = [str(code) for code in codes]
+        return json
+
+    def check(self, value: str) -> str:
+        try:
+            check_code(self.choices, value, field="-")
+        except ValidationError as exc:
+            raise ValueError(exc.messages[0]) from None
+        return value
+
 
 class ErrorOut(Schema):
     message: str
@@ -89,22 +123,22 @@ class IdentityIn(Schema):
 
 class PersonIn(Schema):
     identity: IdentityIn
-    gender: Gender = Gender.UNKNOWN
+    gender: Annotated[str, CodeOf(Gender)] = Gender.UNKNOWN
     birth_date: Day | None = None
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
     nationalities: list[Code] = Field(default=[], max_length=10)
-    residence_status: ResidenceStatus = ResidenceStatus.UNKNOWN
+    residence_status: Annotated[str, CodeOf(ResidenceStatus)] = ResidenceStatus.UNKNOWN
 
 
 class PersonUpdateIn(Schema):
     """Only the fields given are changed; `identity` replaces the whole identity."""
 
     identity: IdentityIn | None = None
-    gender: Gender | None = None
+    gender: Annotated[str, CodeOf(Gender)] | None = None
     birth_date: Day | None = None
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
     nationalities: list[Code] | None = Field(default=None, max_length=10)
-    residence_status: ResidenceStatus | None = None
+    residence_status: Annotated[str, CodeOf(ResidenceStatus)] | None = None
     version: int | None = Field(default=None, ge=1, le=2_000_000_000)
 
 
@@ -155,8 +189,8 @@ class DuplicateOut(Schema):
 
 
 class ConsentIn(Schema):
-    purpose: ConsentPurpose
-    answer: ConsentAnswer
+    purpose: Annotated[str, CodeOf(ConsentPurpose)]
+    answer: Annotated[str, CodeOf(ConsentAnswer)]
     answered_on: Day
     language: Annotated[str, Field(max_length=16), AfterValidator(_storable)] = ""
 
@@ -169,7 +203,7 @@ class ConsentOut(Schema):
 
 class StatusIn(Schema):
     as_of: Day
-    status: YearEndStatus
+    status: Annotated[str, CodeOf(YearEndStatus)]
     reason: Reason
 
 
@@ -184,8 +218,8 @@ class StatusOut(Schema):
 
 class InquiryIn(Schema):
     received_on: Day
-    channel: Channel
-    sender_type: ActorType
+    channel: Annotated[str, CodeOf(Channel)]
+    sender_type: Annotated[str, CodeOf(ActorType)]
     sender_org: Line = ""
     summary: Text = ""
     persons: list[UUID] = Field(default=[], max_length=20)
@@ -208,7 +242,7 @@ class InquiryOut(Schema):
 
 
 class ReferralIn(Schema):
-    sender_type: ActorType
+    sender_type: Annotated[str, CodeOf(ActorType)]
     summary: Text
     received_on: Day | None = None
 
@@ -254,17 +288,17 @@ class DayIn(Schema):
 class AssessmentIn(Schema):
     interview_on: Day
     interpreter_language: Code = ""
-    assessed_by: Annotated[str, Field(pattern="^(cmm|dis)$")] = "cmm"
+    assessed_by: Annotated[str, CodeOf(AUTHORITIES_ASSESSING)] = "cmm"
     inquiry: UUID | None = None
-    referrer_type: ActorType | None = None
+    referrer_type: Annotated[str, CodeOf(ActorType)] | None = None
     referrer_org: Line = ""
     indicators: dict[Code, Code] = Field(default={}, max_length=40)
     notes: dict[Code, Text] = Field(default={}, max_length=40)
-    act: YesNoUnknown = YesNoUnknown.UNKNOWN
-    means: YesNoUnknown = YesNoUnknown.UNKNOWN
-    purpose: YesNoUnknown = YesNoUnknown.UNKNOWN
+    act: Annotated[str, CodeOf(YesNoUnknown)] = YesNoUnknown.UNKNOWN
+    means: Annotated[str, CodeOf(YesNoUnknown)] = YesNoUnknown.UNKNOWN
+    purpose: Annotated[str, CodeOf(YesNoUnknown)] = YesNoUnknown.UNKNOWN
     retrafficking_risks: list[Code] = Field(default=[], max_length=20)
-    recommendation: Recommendation | None = None
+    recommendation: Annotated[str, CodeOf(Recommendation)] | None = None
 
 
 class AssessmentOut(Schema):
@@ -283,20 +317,20 @@ class AssessmentOut(Schema):
 
 
 class OutcomeIn(Schema):
-    outcome: AssessmentOutcome
+    outcome: Annotated[str, CodeOf(AssessmentOutcome)]
 
 
 class DecisionIn(Schema):
-    authority: Authority
+    authority: Annotated[str, CodeOf(Authority)]
     decided_on: Day
     identified: bool
-    contact_actor_type: ActorType | None = None
+    contact_actor_type: Annotated[str, CodeOf(ActorType)] | None = None
     contact_actor_org: Line = ""
-    primary_exploitation: Exploitation | None = None
-    secondary_exploitation: list[Exploitation] = Field(default=[], max_length=10)
-    sector: Sector | None = None
-    crime_type: CrimeType | None = None
-    exploitation_place: ExploitationPlace | None = None
+    primary_exploitation: Annotated[str, CodeOf(Exploitation)] | None = None
+    secondary_exploitation: list[Annotated[str, CodeOf(Exploitation)]] = Field(default=[], max_length=10)
+    sector: Annotated[str, CodeOf(Sector)] | None = None
+    crime_type: Annotated[str, CodeOf(CrimeType)] | None = None
+    exploitation_place: Annotated[str, CodeOf(ExploitationPlace)] | None = None
     exception_reason: Reason = ""
 
 
@@ -319,13 +353,13 @@ class AuthorityOut(Schema):
 
 
 class ReflectionIn(Schema):
-    granted_by: Annotated[str, Field(pattern="^(cmm|dis)$")]
+    granted_by: Annotated[str, CodeOf(AUTHORITIES_ASSESSING)]
     starts_on: Day
 
 
 class ExtendIn(Schema):
     until: Day
-    reason: ExtensionReason
+    reason: Annotated[str, CodeOf(ExtensionReason)]
     version: int | None = Field(default=None, ge=1, le=2_000_000_000)
 
 
@@ -338,7 +372,7 @@ class ReflectionOut(Schema):
 
 
 class StayIn(Schema):
-    type: StayType
+    type: Annotated[str, CodeOf(StayType)]
     from_on: Day
     to_on: Day | None = None
     place: Line = ""
@@ -353,7 +387,7 @@ class StayOut(Schema):
 
 
 class OfferIn(Schema):
-    kind: OfferKind
+    kind: Annotated[str, CodeOf(OfferKind)]
     given_on: Day
 
 
@@ -365,8 +399,8 @@ class OfferOut(Schema):
 
 class PoliceReportIn(Schema):
     filed_on: Day
-    filed_by: PoliceReportFiler
-    legal_basis: LegalBasis
+    filed_by: Annotated[str, CodeOf(PoliceReportFiler)]
+    legal_basis: Annotated[str, CodeOf(LegalBasis)]
     police_district: Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_storable)]
     anonymous: bool = False
     copy_to_focus_unit: bool = True

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from spor.audit.context import current_via
 from spor.audit.models import AuditEvent, ChainHead, ReadLog
+from spor.common.actor import Actor
 
 GENESIS = "0" * 64
 EVENTS = "events"
@@ -110,7 +111,7 @@ def _append(chain: str, entry: AuditEvent | ReadLog) -> None:
     entry.save()
 
 
-def record(*, actor: Any, event: str, subject: Any = None, extra: dict[str, Any] | None = None) -> AuditEvent:
+def record(*, actor: Actor | None, event: str, subject: Any = None, extra: dict[str, Any] | None = None) -> AuditEvent:
     """Append one audit event to the chain; call inside the service's transaction.
 
     The chain's head row stays locked until that transaction ends, so keep audit writes at the end
@@ -130,7 +131,7 @@ def record(*, actor: Any, event: str, subject: Any = None, extra: dict[str, Any]
         return entry
 
 
-def read_logged(*, actor: Any, person_code: str, fields: str = "identity") -> None:
+def read_logged(*, actor: Actor, person_code: str, fields: str = "identity") -> None:
     """Log one read of a person's identifying data: who, when, which person, from which page.
 
     Chained like the events; the read log's head row is locked until the caller's transaction ends.

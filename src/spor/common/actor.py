@@ -9,14 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar, cast
 
 from django.db import transaction
+
+if TYPE_CHECKING:
+    from spor.organisations.models import User
+
+#: Who acts in a service: a signed-in user (from a page, the API, a test, or `--as USERNAME` at
+#: the command line). Services the operator may run at the command line (import, export, user
+#: administration, purges) take `Actor | None`, None being the operator; the audit trail and the
+#: change history then name no user.
+Actor: TypeAlias = "User"
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_actor: ContextVar[Any] = ContextVar("spor_actor", default=None)
+_actor: ContextVar[Actor | None] = ContextVar("spor_actor", default=None)
 
 
 def service(fn: Callable[P, R]) -> Callable[P, R]:
@@ -24,7 +33,7 @@ def service(fn: Callable[P, R]) -> Callable[P, R]:
 
     @wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        token = _actor.set(kwargs.get("actor"))
+        token = _actor.set(cast("Actor | None", kwargs.get("actor")))
         try:
             with transaction.atomic():
                 return fn(*args, **kwargs)
@@ -34,7 +43,7 @@ def service(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def history_user(request: Any = None, **kwargs: Any) -> Any:
+def history_user(request: Any = None, **kwargs: Any) -> Actor | None:
     """For simple_history: the acting service's actor, else the logged-in user of the request."""
     actor = _actor.get()
     if getattr(actor, "pk", None):

@@ -1,8 +1,9 @@
 """Optimistic concurrency: a save based on an old version is refused, naming what changed.
 
 Models that can be edited by two people at once carry a `version` counter and a simple_history
-log. A service receives the version the user read; if the row has moved on, the historical record
-of that version is compared with the current row so the conflict says which fields changed.
+log; `spor.common.update.model_update` bumps the version on every write. A service receives the
+version the user read; if the row has moved on, the historical record of that version is compared
+with the current row so the conflict says which fields changed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,3 @@ def check_version(obj: Any, expected: int | None, fields: list[str]) -> None:
         changed=changed or fields,
         current=obj,
     )
-
-
-def bump(obj: Any) -> None:
-    obj.version = obj.version + 1

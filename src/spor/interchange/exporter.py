@@ -15,14 +15,13 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied
 from tqdm import tqdm
 
 from spor.audit import services as audit
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.common.cells import neutralise_expr
 from spor.interchange.format import FILES, FileSpec
 from spor.interchange.reader import Folder
@@ -71,7 +70,7 @@ class ExportCounts:
     rows: dict[str, int] = field(default_factory=dict)
 
 
-def can_export(actor: Any) -> bool:
+def can_export(actor: Actor | None) -> bool:
     """The operator (actor None), centre managers and analysts: the export is pseudonymous."""
     if actor is None:
         return True
@@ -82,7 +81,7 @@ def can_export(actor: Any) -> bool:
 
 @service
 def interchange_export(
-    *, actor: Any, path: Path, year_from: int | None = None, year_to: int | None = None, progress: bool = False
+    *, actor: Actor | None, path: Path, year_from: int | None = None, year_to: int | None = None, progress: bool = False
 ) -> ExportCounts:
     """Export the registry's pseudonymous records as an interchange folder at `path`.
 

@@ -38,9 +38,16 @@ Mapping rows to the case structure (a Case is one passage of a person through th
 5. inquiries -> Inquiry (state `closed`: history, not work for the inbox) linked to its person;
    an inquiry named by an assessment belongs to that assessment's case.
 6. court_statistics, historical_identified -> the aggregates of `spor.interchange.models`.
-New cases are numbered `CMM-<year>-<n>` after the highest number of their year. Their status
-follows their content: `departed` with a return, else `identified` / `not_identified` by the
-latest decision, else `assessment`. Cases already in the registry keep their status.
+New cases are numbered `CMM-<year>-<n>` after the highest number of their year, by the function
+that numbers the cases the services open (`spor.cases.services.inquiries.case_numbers`). Their
+status follows their content, walked through the services' transition table
+(`spor.cases.transitions`): `assessment`, then by the latest decision `decision_pending` and
+`identified` / `not_identified`, then with a return `return_planned` and `departed`; a step the
+table refuses is an error at the row that asks for it. Cases already in the registry keep their
+status. Text lengths and number ranges are those of the model fields the columns are stored in.
+
+Why bulk inserts and not the services row by row, and how the two stay on the same rules:
+docs/adr/0002-bulk-import.md.
 """
 
 from __future__ import annotations
@@ -56,13 +63,15 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Max
 from django.utils import timezone
 from tqdm import tqdm
 
 from spor.audit import services as audit
+from spor.cases import transitions
 from spor.cases.models import (
     Assessment,
     AssessmentOutcome,
@@ -77,7 +86,8 @@ from spor.cases.models import (
     ReturnStatus,
     StatusRecord,
 )
-from spor.common.actor import service
+from spor.cases.services.inquiries import case_numbers
+from spor.common.actor import Actor, service
 from spor.interchange.exporter import cells
 from spor.interchange.format import BY_NAME, FILES, FileSpec
 from spor.interchange.models import CourtStatistic, HistoricalIdentified
@@ -98,21 +108,34 @@ KEYS: dict[str, list[str]] = {
     "court_statistics": ["year", "unit"],
     "historical_identified": ["year"],
 }
-#: Longest text the registry stores per column (the model fields' max_length).
-LENGTHS = {
-    "person_id": 64,
-    "inquiry_id": 64,
-    "assessment_id": 64,
-    "decision_id": 64,
-    "sender_org": 200,
-    "referrer_org": 200,
-    "contact_actor_org": 200,
-    "police_district": 80,
-    "destination": 8,
+#: Where the rows of each file are stored, and the columns stored under another field name. The
+#: limits an import checks (text length, largest number) are those of these model fields.
+STORED_IN: dict[str, tuple[type[models.Model], dict[str, str]]] = {
+    "persons": (Person, {"person_id": "key", "nationality": "nationalities"}),
+    "inquiries": (Inquiry, {"inquiry_id": "external_id"}),
+    "assessments": (Assessment, {"assessment_id": "external_id"}),
+    "decisions": (Decision, {"decision_id": "external_id"}),
+    "returns": (ReturnPlan, {}),
+    "police_reports": (PoliceReport, {}),
+    "statuses": (StatusRecord, {}),
+    "court_statistics": (CourtStatistic, {}),
+    "historical_identified": (HistoricalIdentified, {}),
 }
-INT_MAX = 2_147_483_647  # PositiveIntegerField on PostgreSQL
-SMALL_MAX = 32_767  # PositiveSmallIntegerField
-SMALL = {"children", "year"}
+
+
+def stored_field(spec: FileSpec, column: str) -> models.Field[Any, Any] | None:
+    """The model field a column of `spec` is stored in (None for references and derived columns)."""
+    model, renamed = STORED_IN[spec.name]
+    try:
+        found = model._meta.get_field(renamed.get(column, column))
+    except FieldDoesNotExist:
+        return None
+    return found if isinstance(found, models.Field) and not found.is_relation else None
+
+
+def largest(f: models.Field[Any, Any]) -> int | None:
+    """The largest whole number `f` stores on every supported database (PostgreSQL's ranges)."""
+    return BaseDatabaseOperations.integer_field_ranges.get(f.get_internal_type(), (None, None))[1]
 
 
 class ImportErrors(Exception):
@@ -143,14 +166,14 @@ class ImportCounts:
         return asdict(self)
 
 
-def can_import(actor: Any) -> bool:
+def can_import(actor: Actor | None) -> bool:
     """The operator (actor None) and centre managers: an import writes history for everyone."""
     return actor is None or is_manager(actor)
 
 
 @service
 def interchange_import(
-    *, actor: Any, folder: Folder, dry_run: bool = False, source: Path | None = None, progress: bool = False
+    *, actor: Actor | None, folder: Folder, dry_run: bool = False, source: Path | None = None, progress: bool = False
 ) -> ImportCounts:
     """Import the new rows of a validated folder in one transaction (see the module docstring).
 
@@ -164,6 +187,8 @@ def interchange_import(
     if plan.errors:
         raise ImportErrors(plan.located_errors(source))
     cases = _Cases(plan)
+    if plan.errors:  # a new case whose content the transition table does not allow
+        raise ImportErrors(plan.located_errors(source))
     counts = ImportCounts(**{name: plan.new[name].height for name in plan.new}, cases=len(cases.new))
     counts.unchanged = plan.unchanged
     if dry_run:
@@ -260,12 +285,15 @@ class _Plan:
     def _check_values(self, spec: FileSpec, table: pl.DataFrame) -> None:
         """What the folder's format allows but the registry cannot store."""
         for column in spec.columns:
-            name = column.name
-            if name in LENGTHS:
-                for row, value in table.filter(pl.col(name).str.len_chars() > LENGTHS[name]).select(ROW, name).rows():
-                    self.error(spec, row, name, f"'{value[:20]}...' is longer than {LENGTHS[name]} characters")
-            if column.kind == "int":
-                limit = SMALL_MAX if name in SMALL else INT_MAX
+            name, stored = column.name, stored_field(spec, column.name)
+            if stored is None:
+                continue
+            length = getattr(stored, "max_length", None)
+            if length and table.schema[name] == pl.Utf8:
+                for row, value in table.filter(pl.col(name).str.len_chars() > length).select(ROW, name).rows():
+                    self.error(spec, row, name, f"'{value[:20]}...' is longer than {length} characters")
+            limit = largest(stored) if column.kind == "int" else None
+            if limit is not None:
                 for row, value in table.filter(pl.col(name) > limit).select(ROW, name).rows():
                     self.error(spec, row, name, f"{value} is above the largest value the registry stores ({limit})")
         if spec.name == "persons":
@@ -454,16 +482,32 @@ class _Cases:
         self._status_of_new_cases()
 
     def _status_of_new_cases(self) -> None:
-        decisions = self.plan.new["decisions"].select("decided_on", "decision_id", "identified")
-        latest: dict[int, tuple[date, str, bool]] = {}
-        for ref, (on, key, identified) in zip(self.refs["decisions"], decisions.rows(), strict=True):
+        """Walk each new case through the transition table, as the services would move it.
+
+        A case starts in assessment; its latest decision moves it to decision pending and on to
+        identified or not identified; a return moves it on to return planned and departed. A step
+        the table refuses is an error at the row that asks for it (nothing is imported).
+        """
+        decisions = self.plan.new["decisions"].select(ROW, "decided_on", "decision_id", "identified")
+        latest: dict[int, tuple[date, str, bool, int]] = {}
+        for ref, (row, on, key, identified) in zip(self.refs["decisions"], decisions.rows(), strict=True):
             if ref >= 0 and (ref not in latest or (on, key) > latest[ref][:2]):
-                latest[ref] = (on, key, identified)
-        for ref, (_, _, identified) in latest.items():
-            self.new[ref].status = CaseStatus.IDENTIFIED if identified else CaseStatus.NOT_IDENTIFIED
-        for ref in self.refs["returns"]:
-            if ref >= 0:
-                self.new[ref].status = CaseStatus.DEPARTED
+                latest[ref] = (on, key, identified, row)
+        for ref, (_, _, identified, row) in latest.items():
+            outcome = CaseStatus.IDENTIFIED if identified else CaseStatus.NOT_IDENTIFIED
+            self._move(ref, (CaseStatus.DECISION_PENDING, outcome), "decisions", row, "identified")
+        returns = self.plan.new["returns"].get_column(ROW).to_list()
+        for ref, row in zip(self.refs["returns"], returns, strict=True):
+            if ref >= 0 and self.new[ref].status != CaseStatus.DEPARTED:
+                self._move(ref, (CaseStatus.RETURN_PLANNED, CaseStatus.DEPARTED), "returns", row, "departed_on")
+
+    def _move(self, ref: int, steps: tuple[str, ...], file: str, row: int, column: str) -> None:
+        case = self.new[ref]
+        for step in steps:
+            if not transitions.allowed(case.status, step):
+                self.plan.error(BY_NAME[file], row, column, f"its case cannot go from '{case.status}' to '{step}'")
+                return
+            case.status = step
 
     def number(self) -> None:
         """Number the new cases per year after the registry's highest number of that year."""
@@ -471,11 +515,8 @@ class _Cases:
         for case in sorted(self.new, key=lambda c: (c.opened_on, c.person)):
             by_year.setdefault(case.opened_on.year, []).append(case)
         for year, cases in by_year.items():
-            prefix = f"CMM-{year}-"
-            taken = Case.objects.filter(number__startswith=prefix).values_list("number", flat=True)
-            last = max((int(n.rsplit("-", 1)[1]) for n in taken if n.rsplit("-", 1)[1].isdigit()), default=0)
-            for seq, case in enumerate(cases, start=last + 1):
-                case.number = f"{prefix}{seq:05d}"
+            for case, number in zip(cases, case_numbers(year, len(cases)), strict=True):
+                case.number = number
 
 
 # --- 3. write ---------------------------------------------------------------------------------
@@ -561,7 +602,7 @@ def _last_pk(model: type[models.Model]) -> int:
 
 
 class _Writer:
-    def __init__(self, plan: _Plan, cases: _Cases, actor: Any, progress: bool) -> None:
+    def __init__(self, plan: _Plan, cases: _Cases, actor: Actor | None, progress: bool) -> None:
         self.plan, self.cases, self.new = plan, cases, plan.new
         self.actor_id = getattr(actor, "pk", None)
         total = sum(t.height for t in self.new.values()) + len(cases.new)

@@ -9,10 +9,10 @@ Public API, used by `spor report --from` and by the database import:
 Every violation is collected, never only the first, as `file:line: column: message` (line 1 is
 the header), and nothing is returned from a folder that has an error (nothing at all is imported:
 docs/definitions.md#general-rules). Checks: UTF-8, the row shape (a truncated last line, an
-unterminated quote), required columns and values, codes against `spor.vocabulary`, nationality
-codes, dates, whole numbers, duplicate ids, references to missing persons and inquiries, and
-impossible dates (a record dated before the person's birth, a departure before the person's first
-positive decision).
+unterminated quote), required columns and values, codes against `spor.vocabulary` (with
+`unknown_codes`, the services' check), nationality codes, dates, whole numbers, duplicate ids,
+references to missing persons and inquiries, and impossible dates (a record dated before the
+person's birth, a departure before the person's first positive decision).
 
 Validation is vectorised: each check is a polars expression over a whole column, and Python only
 formats the messages of the rows that fail, so a folder of a million persons reads in seconds.
@@ -38,6 +38,7 @@ import polars as pl
 from spor import nationalities
 from spor.common.cells import restore_expr
 from spor.interchange.format import BY_NAME, FILES, PERSONS, Column, FileSpec
+from spor.vocabulary import unknown_codes
 
 LINE = "_line"
 
@@ -307,9 +308,12 @@ def _checks(column: Column, work: pl.DataFrame) -> list[Check]:
         out.append((column, present & value.is_null(), "'{value}' is not a whole number"))
         if column.minimum is not None:
             out.append((column, value < column.minimum, f"'{{value}}' is below the minimum {column.minimum}"))
-    elif column.kind in ("code", "yesno"):
-        codes = list(column.codes or ("yes", "no"))
-        out.append((column, present & ~raw.is_in(codes), "unknown code '{value}'"))
+    elif column.kind == "yesno":
+        out.append((column, present & ~raw.is_in(["yes", "no"]), "unknown code '{value}'"))
+    elif column.kind == "code":
+        # The vocabulary check of the services (spor.vocabulary), once per distinct cell.
+        distinct = work.get_column(column.name + RAW).drop_nulls().unique().to_list()
+        out.append((column, raw.is_in(unknown_codes(column.codes, distinct)), "unknown code '{value}'"))
     elif column.kind in ("codes", "nationality", "nationalities"):
         # Few distinct cells: check each distinct cell in Python, then flag its rows.
         distinct = work.get_column(column.name + RAW).drop_nulls().unique().to_list()
@@ -323,7 +327,7 @@ def _checks(column: Column, work: pl.DataFrame) -> list[Check]:
 def _bad_parts(column: Column, cell: str) -> list[str]:
     parts = [part.strip() for part in cell.split(";")] if column.kind != "nationality" else [cell]
     if column.kind == "codes":
-        return [part for part in parts if part not in column.codes]
+        return unknown_codes(column.codes, parts)
     return [part for part in parts if not nationalities.is_valid(part)]
 
 

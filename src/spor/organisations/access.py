@@ -17,6 +17,8 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
+from spor.organisations.models import User
+
 PUBLIC = "__public__"
 
 View = Callable[..., HttpResponse]
@@ -40,3 +42,10 @@ def access(*roles: str) -> Callable[[View], View]:
         return wrapper
 
     return decorate
+
+
+class SignedInRequest(HttpRequest):
+    """The request of a view declared with roles: `@access` lets it through only for an active,
+    signed-in user, so its `user` is a Spor user, the actor the view passes to the services."""
+
+    user: User

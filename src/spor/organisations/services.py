@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.organisations.models import Organisation, OrganisationType, Role, User
+from spor.vocabulary import check_code
 
 #: Which roles a user of each organisation type may hold (docs/definitions.md#users-and-roles).
 ROLES_BY_ORGANISATION: dict[str, set[str]] = {
@@ -21,7 +22,7 @@ ROLES_BY_ORGANISATION: dict[str, set[str]] = {
 }
 
 
-def _require_admin(actor: User | None) -> None:
+def _require_admin(actor: Actor | None) -> None:
     # actor None is the operator at the command line (`spor createuser`, `spor demo`).
     if actor is None:
         return
@@ -30,11 +31,10 @@ def _require_admin(actor: User | None) -> None:
 
 
 @service
-def organisation_create(*, actor: User | None, name: str, type: str) -> Organisation:
+def organisation_create(*, actor: Actor | None, name: str, type: str) -> Organisation:
     """Create an organisation. Administrators only (or the operator). Audit: organisation.created."""
     _require_admin(actor)
-    if type not in OrganisationType.values:
-        raise ValidationError({"type": _("Ukendt organisationstype.")})
+    check_code(OrganisationType, type, field="type", message=_("Ukendt organisationstype."))
     organisation = Organisation(name=name, type=type)
     organisation.full_clean()
     organisation.save()
@@ -45,7 +45,7 @@ def organisation_create(*, actor: User | None, name: str, type: str) -> Organisa
 @service
 def user_create(
     *,
-    actor: User | None,
+    actor: Actor | None,
     username: str,
     password: str | None,
     organisation: Organisation,

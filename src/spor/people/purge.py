@@ -12,10 +12,11 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
-from django.utils import timezone
 
 from spor.audit import services as audit
+from spor.common.update import model_update
 from spor.people.models import Person
+from spor.people.services import ERASED, erased
 
 
 def persons_due_for_erasure(today: date) -> QuerySet[Person]:
@@ -37,11 +38,7 @@ def purge_identities(*, today: date, dry_run: bool) -> int:
     with transaction.atomic():
         ids = list(due.values_list("pk", flat=True))
         for person in Person.objects.filter(pk__in=ids).select_for_update():
-            person.identity_ct = ""
-            person.birth_date_ct = ""
-            person.erased_at = timezone.now()
-            person.version += 1
-            person.save(update_fields=["identity_ct", "birth_date_ct", "erased_at", "version", "updated_at"])
+            model_update(instance=person, fields=ERASED, data=erased())
             person.tokens.all().delete()
         audit.record(actor=None, event="person.purged", extra={"persons": len(ids)})
     return len(ids)

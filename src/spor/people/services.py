@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 
 from spor import nationalities as nat
 from spor.audit import services as audit
-from spor.common.actor import service
-from spor.common.versioning import bump, check_version
+from spor.common.actor import Actor, service
+from spor.common.update import model_update
+from spor.common.versioning import check_version
 from spor.organisations.permissions import require
 from spor.people import crypto, names
 from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, DuplicateLink, Person, PersonToken
-from spor.vocabulary import Gender, ResidenceStatus
+from spor.vocabulary import Gender, ResidenceStatus, check_code
 
 
 @dataclass
@@ -52,13 +53,13 @@ def _key() -> bytes:
 
 def _validate(*, gender: str, nationalities: list[str], residence_status: str, birth_year: int | None) -> None:
     errors: dict[str, list[str]] = {}
-    if gender not in Gender.values:
-        errors["gender"] = [_("Ukendt køn.")]
+    check_code(Gender, gender, field="gender", message=_("Ukendt køn."), errors=errors)
     bad = [code for code in nationalities if not nat.is_valid(code)]
     if bad:
         errors["nationalities"] = [_("Ukendt nationalitetskode: %(codes)s") % {"codes": ", ".join(bad)}]
-    if residence_status not in ResidenceStatus.values:
-        errors["residence_status"] = [_("Ukendt opholdsgrundlag.")]
+    check_code(
+        ResidenceStatus, residence_status, field="residence_status", message=_("Ukendt opholdsgrundlag."), errors=errors
+    )
     if birth_year is not None and not (1900 <= birth_year <= timezone.localdate().year):
         errors["birth_year"] = [_("Fødselsåret er ikke muligt.")]
     if errors:
@@ -76,7 +77,7 @@ def _write_tokens(person: Person, identity: Identity) -> None:
 @service
 def person_create(
     *,
-    actor: Any,
+    actor: Actor,
     identity: Identity,
     gender: str = Gender.UNKNOWN,
     birth_date: date | None = None,
@@ -114,7 +115,7 @@ PERSON_FIELDS = ["gender", "birth_year", "nationalities", "residence_status"]
 @service
 def person_update(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     version: int,
     identity: Identity | None = None,
@@ -131,29 +132,27 @@ def person_update(
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError({name: [_("Feltet kan ikke ændres her.")] for name in sorted(unknown)})
-    for name, value in fields.items():
-        setattr(person, name, value)
+    data = dict(fields)
     if birth_date is not None:
-        person.birth_year = birth_date.year
-        person.birth_date_ct = crypto.encrypt_json(birth_date.isoformat())
+        data["birth_year"] = birth_date.year
+        data["birth_date_ct"] = crypto.encrypt_json(birth_date.isoformat())
     _validate(
-        gender=person.gender,
-        nationalities=person.nationalities,
-        residence_status=person.residence_status,
-        birth_year=person.birth_year,
+        gender=data.get("gender", person.gender),
+        nationalities=data.get("nationalities", person.nationalities),
+        residence_status=data.get("residence_status", person.residence_status),
+        birth_year=data.get("birth_year", person.birth_year),
     )
     if identity is not None:
-        person.identity_ct = crypto.encrypt_json(identity.as_dict())
+        data["identity_ct"] = crypto.encrypt_json(identity.as_dict())
         _write_tokens(person, identity)
-    bump(person)
-    person.save()
+    model_update(instance=person, fields=list(data), data=data)
     changed = sorted(set(fields) | ({"identity"} if identity else set()) | ({"birth_date"} if birth_date else set()))
     audit.record(actor=actor, event="person.updated", subject=person, extra={"fields": changed})
     return person
 
 
 @service
-def person_merge(*, actor: Any, keep: Person, duplicate: Person) -> Person:
+def person_merge(*, actor: Actor, keep: Person, duplicate: Person) -> Person:
     """Confirm that `duplicate` is the same person as `keep`: one person, several passages.
 
     Moves cases, inquiries, consents, statuses and children to `keep`, joins the nationalities and
@@ -171,17 +170,17 @@ def person_merge(*, actor: Any, keep: Person, duplicate: Person) -> Person:
     duplicate.consents.update(person=keep)
     duplicate.statuses.update(person=keep)
     duplicate.children.update(person=keep)
-    keep.nationalities = keep.nationalities + [c for c in duplicate.nationalities if c not in keep.nationalities]
-    if keep.gender == Gender.UNKNOWN:
-        keep.gender = duplicate.gender
-    keep.birth_year = keep.birth_year or duplicate.birth_year
+    joined = {
+        "nationalities": keep.nationalities + [c for c in duplicate.nationalities if c not in keep.nationalities],
+        "gender": duplicate.gender if keep.gender == Gender.UNKNOWN else keep.gender,
+        "birth_year": keep.birth_year or duplicate.birth_year,
+    }
     existing = set(keep.tokens.values_list("token", flat=True))
     PersonToken.objects.bulk_create(
         [PersonToken(person=keep, token=t.token) for t in duplicate.tokens.all() if t.token not in existing]
     )
     DuplicateLink.objects.create(person=keep, other_key=duplicate.key, same=True, decided_by=actor)
-    bump(keep)
-    keep.save()
+    model_update(instance=keep, fields=list(joined), data=joined)
     audit.record(actor=actor, event="person.merged", subject=keep, extra={"merged": duplicate.key})
     duplicate.delete()
     return keep
@@ -189,15 +188,13 @@ def person_merge(*, actor: Any, keep: Person, duplicate: Person) -> Person:
 
 @service
 def consent_record(
-    *, actor: Any, person: Person, purpose: str, answer: str, answered_on: date, language: str = ""
+    *, actor: Actor, person: Person, purpose: str, answer: str, answered_on: date, language: str = ""
 ) -> Consent:
     """Record the person's answer for one purpose. Centre staff. Audit: consent.recorded."""
     require(actor, "people.view_identity", person)
-    errors = {}
-    if purpose not in ConsentPurpose.values:
-        errors["purpose"] = [_("Ukendt formål.")]
-    if answer not in ConsentAnswer.values:
-        errors["answer"] = [_("Ukendt svar.")]
+    errors: dict[str, list[str]] = {}
+    check_code(ConsentPurpose, purpose, field="purpose", message=_("Ukendt formål."), errors=errors)
+    check_code(ConsentAnswer, answer, field="answer", message=_("Ukendt svar."), errors=errors)
     if errors:
         raise ValidationError(errors)
     consent = Consent.objects.create(
@@ -213,7 +210,7 @@ def consent_in_force(person: Person, purpose: str) -> str | None:
     return latest.answer if latest else None
 
 
-def consent_require(*, actor: Any, person: Person, purpose: str, override_reason: str = "") -> None:
+def consent_require(*, actor: Actor, person: Person, purpose: str, override_reason: str = "") -> None:
     """Refuse a disclosure without consent in force, unless a manager records an override.
 
     Unknown (never asked) and refused/withdrawn are both refusals here, with different messages.
@@ -234,25 +231,30 @@ def consent_require(*, actor: Any, person: Person, purpose: str, override_reason
     raise ValidationError({"consent": [message]})
 
 
+#: The columns that erasure empties; the pseudonymous record stays.
+ERASED = ["identity_ct", "birth_date_ct", "erased_at"]
+
+
+def erased() -> dict[str, Any]:
+    """The values of `ERASED` for a person erased now."""
+    return {"identity_ct": "", "birth_date_ct": "", "erased_at": timezone.now()}
+
+
 @service
-def person_erase(*, actor: Any, person: Person) -> Person:
+def person_erase(*, actor: Actor, person: Person) -> Person:
     """Erase the identifying data of a person; the pseudonymous statistical record stays (docs/architecture.md#erasure).
 
     Managers only. Audit: person.erased.
     """
     require(actor, "cases.manage")
-    person.identity_ct = ""
-    person.birth_date_ct = ""
-    person.erased_at = timezone.now()
     person.tokens.all().delete()
-    bump(person)
-    person.save()
+    model_update(instance=person, fields=ERASED, data=erased())
     audit.record(actor=actor, event="person.erased", subject=person)
     return person
 
 
 @service
-def child_add(*, actor: Any, person: Person, birth_year: int | None) -> Any:
+def child_add(*, actor: Actor, person: Person, birth_year: int | None) -> Any:
     """Record a child of the person (count and ages only, no names; docs/definitions.md#support).
 
     Centre staff. Children matter for the reintegration budget (per-child rate) and the children's

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from spor.audit.services import record
+from spor.common.actor import Actor
 from spor.screening.models import Ad, AdVersion, Crawl, Image, RawPage
 
 
@@ -30,7 +31,7 @@ class PurgeCounts:
 
 
 @transaction.atomic
-def screening_purge(*, actor: object = None, now: datetime | None = None, dry_run: bool = False) -> PurgeCounts:
+def screening_purge(*, actor: Actor | None = None, now: datetime | None = None, dry_run: bool = False) -> PurgeCounts:
     """Delete what is past retention and return the counts; with dry_run count only.
 
     Audit: screening.purged (counts only). Side effect: deletes old crawl folders under VAR_DIR.

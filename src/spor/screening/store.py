@@ -14,13 +14,13 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 import polars as pl
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
 from spor.audit import services as audit
+from spor.common.actor import Actor
 from spor.screening.models import Ad, AdVersion, AdVersionImage, Crawl, FollowUp, Image, RawPage, Site
 from spor.screening.table import AD_TABLE_SCHEMA
 
@@ -228,7 +228,7 @@ def _frame_row(version: AdVersion, image_hashes: list[str]) -> tuple[object, ...
 
 
 @transaction.atomic
-def follow_up_mark(*, actor: Any, network_id: str, note: str) -> FollowUp:
+def follow_up_mark(*, actor: Actor, network_id: str, note: str) -> FollowUp:
     """Mark a network followed up, with the outreach worker's note.
 
     Callers (the outreach pages) have checked the role. Audit: screening.network_followed_up,

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterable
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from spor.audit.services import record
 from spor.common import charts
-from spor.organisations.access import access
+from spor.organisations.access import SignedInRequest, access
 from spor.organisations.models import Role
 from spor.screening import results
 from spor.screening.store import ads_latest, follow_up_mark, follow_ups_for, image_copy
@@ -34,7 +34,7 @@ NOTE_MAX = 2000
 
 @require_GET
 @access(Role.OUTREACH_WORKER)
-def network_list(request: HttpRequest) -> HttpResponse:
+def network_list(request: SignedInRequest) -> HttpResponse:
     networks = results.networks_ranked()
     record(actor=request.user, event="screening.networks_listed", extra={"networks": len(networks)})
     marks = follow_ups_for(n.network_id for n in networks)
@@ -44,7 +44,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @access(Role.OUTREACH_WORKER)
-def network_detail(request: HttpRequest, network_id: str) -> HttpResponse:
+def network_detail(request: SignedInRequest, network_id: str) -> HttpResponse:
     detail = results.network_detail(network_id) if NETWORK_ID.match(network_id) else None
     if detail is None:
         raise Http404
@@ -69,7 +69,7 @@ def network_detail(request: HttpRequest, network_id: str) -> HttpResponse:
 
 @require_POST
 @access(Role.OUTREACH_WORKER)
-def network_follow_up(request: HttpRequest, network_id: str) -> HttpResponse:
+def network_follow_up(request: SignedInRequest, network_id: str) -> HttpResponse:
     if not NETWORK_ID.match(network_id) or results.network_detail(network_id) is None:
         raise Http404
     follow_up_mark(actor=request.user, network_id=network_id, note=request.POST.get("note", "")[:NOTE_MAX])
@@ -78,7 +78,7 @@ def network_follow_up(request: HttpRequest, network_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @access(Role.OUTREACH_WORKER)
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: SignedInRequest) -> HttpResponse:
     # The number or handle searched for is personal data: it travels in the POST body, never in the
     # URL, where it would end up in access logs and browser history (docs/architecture.md#logs-and-urls).
     query = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
@@ -90,7 +90,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @access(Role.OUTREACH_WORKER)
-def trends(request: HttpRequest) -> HttpResponse:
+def trends(request: SignedInRequest) -> HttpResponse:
     weekly = results.weekly_trends()
     record(actor=request.user, event="screening.trends_viewed")
     return render(request, "screening/trends.html", {"trends": weekly, "chart": _trends_chart(weekly)})
@@ -111,7 +111,7 @@ def _trends_chart(weekly: list[dict[str, object]]) -> SafeString | None:
 
 @require_GET
 @access(Role.OUTREACH_WORKER)
-def image(request: HttpRequest, phash: str) -> HttpResponse:
+def image(request: SignedInRequest, phash: str) -> HttpResponse:
     """The stored copy of an ad image, for thumbnails; never cached by shared caches."""
     stored = image_copy(phash) if PHASH.match(phash) else None
     if stored is None or stored.data is None:

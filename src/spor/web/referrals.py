@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from spor.cases import services as case_services
 from spor.cases.selectors import inquiry_get_for, inquiry_list_for
 from spor.common.errors import NotFound
-from spor.organisations.access import access
+from spor.organisations.access import SignedInRequest, access
 from spor.organisations.models import OrganisationType, Role
 from spor.vocabulary import ActorType
 from spor.web.forms import SporForm
@@ -48,7 +48,7 @@ class ReferralForm(SporForm):
 
 
 @access(Role.REFERRER)
-def referral_submit(request: HttpRequest) -> HttpResponse:
+def referral_submit(request: SignedInRequest) -> HttpResponse:
     organisation = getattr(request.user, "organisation", None)
     initial = {
         "sender_type": SENDER_BY_ORGANISATION.get(str(getattr(organisation, "type", "")), ActorType.OTHER),

@@ -32,7 +32,7 @@ from spor.cases.selectors import (
     return_plans_visible_to,
 )
 from spor.common.errors import NotFound
-from spor.organisations.access import access
+from spor.organisations.access import SignedInRequest, access
 from spor.organisations.models import OrganisationType, Role, User
 from spor.organisations.permissions import is_centre_staff, is_manager
 
@@ -111,7 +111,7 @@ class AssignForm(forms.Form):
 
 @require_POST
 @access(Role.MANAGER)
-def inquiry_assign(request: HttpRequest, code: Any) -> HttpResponse:
+def inquiry_assign(request: SignedInRequest, code: Any) -> HttpResponse:
     """A manager gives a new inquiry to a caseworker (from My work)."""
     try:
         inquiry = inquiry_get_for(actor=request.user, code=code)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -21,11 +20,12 @@ from spor.cases.models import (
     YesNoUnknown,
     new_id,
 )
-from spor.common.actor import service
+from spor.common.actor import Actor, service
+from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.organisations.permissions import require
 from spor.people import crypto
-from spor.vocabulary import ActorType, Indicator, RetraffickingRisk
+from spor.vocabulary import ActorType, Indicator, RetraffickingRisk, check_code, unknown_codes
 
 ASSESSMENT_FIELDS = ["indicators", "act", "means", "purpose", "recommendation", "outcome", "referrer_type"]
 
@@ -34,20 +34,27 @@ def _validate(
     *, indicators: dict[str, str], elements: dict[str, str], risks: list[str], referrer_type: str, recommendation: str
 ) -> None:
     errors: dict[str, list[str]] = {}
+    answer_message = _("Svaret skal være ja, nej eller ukendt.")
     for code, answer in indicators.items():
-        if code not in Indicator.values:
-            errors.setdefault("indicators", []).append(_("Ukendt indikator: %(code)s") % {"code": code})
-        elif answer not in YesNoUnknown.values:
-            errors.setdefault("indicators", []).append(_("Svaret skal være ja, nej eller ukendt."))
+        if unknown_codes(Indicator, [code]):
+            check_code(Indicator, code, field="indicators", message=_("Ukendt indikator: %(code)s"), errors=errors)
+        else:
+            check_code(YesNoUnknown, answer, field="indicators", message=answer_message, errors=errors)
     for name, answer in elements.items():
-        if answer not in YesNoUnknown.values:
-            errors[name] = [_("Svaret skal være ja, nej eller ukendt.")]
-    if any(risk not in RetraffickingRisk.values for risk in risks):
+        check_code(YesNoUnknown, answer, field=name, message=answer_message, errors=errors)
+    if unknown_codes(RetraffickingRisk, risks):
         errors["retrafficking_risks"] = [_("Ukendt risikofaktor.")]
-    if referrer_type and referrer_type not in ActorType.values:
-        errors["referrer_type"] = [_("Ukendt henvisertype.")]
-    if recommendation and recommendation not in Recommendation.values:
-        errors["recommendation"] = [_("Ukendt indstilling.")]
+    check_code(
+        ActorType, referrer_type, field="referrer_type", message=_("Ukendt henvisertype."), blank=True, errors=errors
+    )
+    check_code(
+        Recommendation,
+        recommendation,
+        field="recommendation",
+        message=_("Ukendt indstilling."),
+        blank=True,
+        errors=errors,
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -55,7 +62,7 @@ def _validate(
 @service
 def assessment_record(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     interview_on: date,
     interpreter_language: str = "",
@@ -98,26 +105,34 @@ def assessment_record(
     else:
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk, case=case)
         check_version(assessment, version, ASSESSMENT_FIELDS)
-        assessment.version += 1
-    assessment.assessed_by = assessed_by
-    assessment.referrer_type = referrer_type or assessment.referrer_type
-    assessment.referrer_org = referrer_org or assessment.referrer_org
-    assessment.indicators = {**assessment.indicators, **indicators}
     old_notes = crypto.decrypt_json(assessment.notes_ct, {}) if assessment.pk else {}
-    assessment.notes_ct = crypto.encrypt_json({**old_notes, **(notes or {})})
-    assessment.act, assessment.means, assessment.purpose = act, means, purpose
-    assessment.retrafficking_risks = risks
-    assessment.recommendation = recommendation
-    if assessment.first_interview_on is None or interview_on < assessment.first_interview_on:
-        assessment.first_interview_on = interview_on
-    assessment.save()
+    first = assessment.first_interview_on
+    data = {
+        "assessed_by": assessed_by,
+        "referrer_type": referrer_type or assessment.referrer_type,
+        "referrer_org": referrer_org or assessment.referrer_org,
+        "indicators": {**assessment.indicators, **indicators},
+        "notes_ct": crypto.encrypt_json({**old_notes, **(notes or {})}),
+        "act": act,
+        "means": means,
+        "purpose": purpose,
+        "retrafficking_risks": risks,
+        "recommendation": recommendation,
+        "first_interview_on": interview_on if first is None or interview_on < first else first,
+    }
+    if assessment.pk:
+        model_update(instance=assessment, fields=list(data), data=data)
+    else:
+        for name, value in data.items():
+            setattr(assessment, name, value)
+        assessment.save()
     Interview.objects.create(assessment=assessment, held_on=interview_on, interpreter_language=interpreter_language)
     audit.record(actor=actor, event="assessment.recorded", subject=case, extra={"assessment": str(assessment.code)})
     return assessment
 
 
 @service
-def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> Assessment:
+def assessment_complete(*, actor: Actor, assessment: Assessment, outcome: str) -> Assessment:
     """Close the assessment with its outcome; non-decisions are kept apart (docs/definitions.md#assessment).
 
     `put_to_decision` moves the case to "decision pending" (the person is then a presumed victim
@@ -125,32 +140,28 @@ def assessment_complete(*, actor: Any, assessment: Assessment, outcome: str) -> 
     """
     case = assessment.case
     require(actor, "cases.decide_case", case)
-    if outcome not in AssessmentOutcome.values or outcome == AssessmentOutcome.PENDING:
-        raise ValidationError({"outcome": [_("Vælg et udfald af udredningen.")]})
-    assessment.outcome = outcome
-    assessment.version += 1
-    assessment.save(update_fields=["outcome", "version", "updated_at"])
+    choose = _("Vælg et udfald af udredningen.")
+    check_code(AssessmentOutcome, outcome, field="outcome", message=choose)
+    if outcome == AssessmentOutcome.PENDING:
+        raise ValidationError({"outcome": [choose]})
+    model_update(instance=assessment, fields=["outcome"], data={"outcome": outcome})
     if outcome == AssessmentOutcome.PUT_TO_DECISION:
-        transitions.move(case, CaseStatus.DECISION_PENDING)
+        transitions.move_and_save(case=case, to=CaseStatus.DECISION_PENDING)
     else:
-        transitions.move(case, CaseStatus.CLOSED)
-        case.closed_on = assessment.first_interview_on or case.opened_on
-    case.version += 1
-    case.save(update_fields=["status", "closed_on", "version", "updated_at"])
+        closed_on = assessment.first_interview_on or case.opened_on
+        transitions.move_and_save(case=case, to=CaseStatus.CLOSED, data={"closed_on": closed_on})
     audit.record(actor=actor, event="assessment.completed", subject=case, extra={"outcome": outcome})
     return assessment
 
 
 @service
-def case_put_to_dis(*, actor: Any, case: Case, on: date) -> Case:
+def case_put_to_dis(*, actor: Actor, case: Case, on: date) -> Case:
     """Put the case to the Danish Immigration Service for a decision (docs/definitions.md#decision).
 
     DIS is the competent authority for asylum seekers and persons without lawful residence. The
     disclosure is required by law, not by consent. Centre staff. Audit: case.put_to_dis.
     """
     require(actor, "cases.work_case", case)
-    case.put_to_dis_on = on
-    case.version += 1
-    case.save(update_fields=["put_to_dis_on", "version", "updated_at"])
+    model_update(instance=case, fields=["put_to_dis_on"], data={"put_to_dis_on": on})
     audit.record(actor=actor, event="case.put_to_dis", subject=case)
     return case

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -11,9 +10,19 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.models import Case, CaseStatus, Decision, new_id
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.organisations.permissions import is_immigration_officer, require
-from spor.vocabulary import ActorType, Authority, CrimeType, Exploitation, ExploitationPlace, ResidenceStatus, Sector
+from spor.vocabulary import (
+    ActorType,
+    Authority,
+    CrimeType,
+    Exploitation,
+    ExploitationPlace,
+    ResidenceStatus,
+    Sector,
+    check_code,
+    unknown_codes,
+)
 
 
 def competent_authority(residence_status: str) -> str | None:
@@ -42,8 +51,7 @@ def _validate(
     exception_reason: str,
 ) -> None:
     errors: dict[str, list[str]] = {}
-    if authority not in Authority.values:
-        errors["authority"] = [_("Ukendt myndighed.")]
+    check_code(Authority, authority, field="authority", message=_("Ukendt myndighed."), errors=errors)
     competent = competent_authority(case.person.residence_status)
     if authority in {Authority.CMM, Authority.DIS} and competent and authority != competent and not exception_reason:
         errors["authority"] = [
@@ -53,18 +61,18 @@ def _validate(
             )
             % {"authority": Authority(authority).label}
         ]
-    if primary and primary not in Exploitation.values:
-        errors["primary_exploitation"] = [_("Ukendt udnyttelsesform.")]
-    if any(code not in Exploitation.values for code in secondary):
-        errors["secondary_exploitation"] = [_("Ukendt udnyttelsesform.")]
-    if sector and sector not in Sector.values:
-        errors["sector"] = [_("Ukendt branche.")]
-    if crime_type and crime_type not in CrimeType.values:
-        errors["crime_type"] = [_("Ukendt type kriminalitet.")]
-    if place and place not in ExploitationPlace.values:
-        errors["exploitation_place"] = [_("Ukendt udnyttelsessted.")]
-    if contact_actor_type and contact_actor_type not in ActorType.values:
-        errors["contact_actor_type"] = [_("Ukendt kontaktskabende aktør.")]
+    unknown_form = _("Ukendt udnyttelsesform.")
+    check_code(Exploitation, primary, field="primary_exploitation", message=unknown_form, blank=True, errors=errors)
+    if unknown_codes(Exploitation, secondary):
+        errors["secondary_exploitation"] = [unknown_form]
+    optional = (
+        (Sector, sector, "sector", _("Ukendt branche.")),
+        (CrimeType, crime_type, "crime_type", _("Ukendt type kriminalitet.")),
+        (ExploitationPlace, place, "exploitation_place", _("Ukendt udnyttelsessted.")),
+        (ActorType, contact_actor_type, "contact_actor_type", _("Ukendt kontaktskabende aktør.")),
+    )
+    for choices, value, name, message in optional:
+        check_code(choices, value, field=name, message=message, blank=True, errors=errors)
     if decided_on < case.opened_on:
         errors["decided_on"] = [_("Afgørelsen kan ikke ligge før sagen blev oprettet.")]
     if errors:
@@ -74,7 +82,7 @@ def _validate(
 @service
 def decision_record(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     authority: str,
     decided_on: date,
@@ -128,11 +136,10 @@ def decision_record(
         exception_reason=exception_reason,
         recorded_by=actor,
     )
-    if case.status == CaseStatus.ASSESSMENT:
-        transitions.move(case, CaseStatus.DECISION_PENDING)
-    transitions.move(case, CaseStatus.IDENTIFIED if identified else CaseStatus.NOT_IDENTIFIED)
-    case.version += 1
-    case.save(update_fields=["status", "version", "updated_at"])
+    through = [CaseStatus.DECISION_PENDING] if case.status == CaseStatus.ASSESSMENT else []
+    transitions.move_and_save(
+        case=case, to=CaseStatus.IDENTIFIED if identified else CaseStatus.NOT_IDENTIFIED, through=through
+    )
     audit.record(
         actor=actor,
         event="case.decision_recorded",

@@ -5,27 +5,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.models import Case, CaseStatus, Inquiry, InquiryState, new_id
-from spor.common.actor import service
+from spor.common.actor import Actor, service
+from spor.common.update import model_update
 from spor.organisations.permissions import require
 from spor.people import crypto
 from spor.people.models import Person
-from spor.vocabulary import ActorType, Channel
+from spor.vocabulary import ActorType, Channel, check_code
 
 
 def _validate_inquiry(*, received_on: date, channel: str, sender_type: str) -> None:
     errors: dict[str, list[str]] = {}
-    if channel not in Channel.values:
-        errors["channel"] = [_("Ukendt kanal.")]
-    if sender_type not in ActorType.values:
-        errors["sender_type"] = [_("Ukendt afsendertype.")]
+    check_code(Channel, channel, field="channel", message=_("Ukendt kanal."), errors=errors)
+    check_code(ActorType, sender_type, field="sender_type", message=_("Ukendt afsendertype."), errors=errors)
     if received_on > timezone.localdate():
         errors["received_on"] = [_("Datoen ligger i fremtiden.")]
     if errors:
@@ -35,7 +35,7 @@ def _validate_inquiry(*, received_on: date, channel: str, sender_type: str) -> N
 @service
 def inquiry_register(
     *,
-    actor: Any,
+    actor: Actor,
     received_on: date,
     channel: str,
     sender_type: str,
@@ -65,7 +65,7 @@ def inquiry_register(
 @service
 def referral_submit(
     *,
-    actor: Any,
+    actor: Actor,
     sender_type: str,
     summary: str,
     idempotency_key: str = "",
@@ -78,8 +78,11 @@ def referral_submit(
     Audit: inquiry.referred.
     """
     require(actor, "cases.refer")
+    organisation = actor.organisation
+    if organisation is None:  # every referrer belongs to an organisation; a user without one refers nothing
+        raise PermissionDenied
     if idempotency_key:
-        existing = Inquiry.objects.filter(referred_by=actor.organisation, idempotency_key=idempotency_key).first()
+        existing = Inquiry.objects.filter(referred_by=organisation, idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing, False
     received_on = received_on or timezone.localdate()
@@ -91,8 +94,8 @@ def referral_submit(
                 received_on=received_on,
                 channel=Channel.OTHER,
                 sender_type=sender_type,
-                sender_org=actor.organisation.name,
-                referred_by=actor.organisation,
+                sender_org=organisation.name,
+                referred_by=organisation,
                 summary_ct=crypto.encrypt_json(summary or None),
                 idempotency_key=idempotency_key,
                 created_by=actor,
@@ -100,32 +103,40 @@ def referral_submit(
             audit.record(actor=actor, event="inquiry.referred", subject=inquiry, extra={"sender_type": sender_type})
     except IntegrityError:
         # Two concurrent submissions with one key: the unique constraint let one through.
-        return Inquiry.objects.get(referred_by=actor.organisation, idempotency_key=idempotency_key), False
+        return Inquiry.objects.get(referred_by=organisation, idempotency_key=idempotency_key), False
     return inquiry, True
 
 
 @service
-def inquiry_assign(*, actor: Any, inquiry: Inquiry, assignee: Any) -> Inquiry:
+def inquiry_assign(*, actor: Actor, inquiry: Inquiry, assignee: Any) -> Inquiry:
     """Assign a new inquiry to a caseworker. Managers. Audit: inquiry.assigned."""
     require(actor, "cases.manage")
     if not getattr(assignee, "is_centre_staff", False):
         raise ValidationError({"assignee": [_("Kun centrets medarbejdere kan få en henvendelse.")]})
-    inquiry.assigned_to = assignee
-    inquiry.state = InquiryState.ASSIGNED
-    inquiry.version += 1
-    inquiry.save(update_fields=["assigned_to", "state", "version", "updated_at"])
+    model_update(
+        instance=inquiry,
+        fields=["assigned_to", "state"],
+        data={"assigned_to": assignee, "state": InquiryState.ASSIGNED},
+    )
     audit.record(actor=actor, event="inquiry.assigned", subject=inquiry, extra={"assignee": str(assignee.code)})
     return inquiry
 
 
-def _next_case_number(year: int) -> str:
+def case_numbers(year: int, count: int = 1) -> list[str]:
+    """The next `count` case numbers of `year`, `CMM-<year>-<n>` (n of five digits or more), after
+    the highest number of that year in the registry. Used by `case_open` and by the importer."""
     prefix = f"CMM-{year}-"
-    last = Case.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
-    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{seq:05d}"
+    # The longest number is the highest; among equally long ones, the last in text order.
+    taken = (
+        Case.objects.filter(number__startswith=prefix)
+        .order_by(Length("number").desc(), "-number")
+        .values_list("number", flat=True)
+    )
+    last = next((int(n[len(prefix) :]) for n in taken.iterator() if n[len(prefix) :].isdigit()), 0)
+    return [f"{prefix}{seq:05d}" for seq in range(last + 1, last + 1 + count)]
 
 
-def _create_case(*, actor: Any, person: Person, opened_on: date) -> Case:
+def _create_case(*, actor: Actor, person: Person, opened_on: date) -> Case:
     # Two caseworkers opening cases at once can draw the same next number; the unique constraint
     # refuses the second, which then draws again inside its own savepoint.
     for _attempt in range(5):
@@ -133,7 +144,7 @@ def _create_case(*, actor: Any, person: Person, opened_on: date) -> Case:
             with transaction.atomic():
                 return Case.objects.create(
                     person=person,
-                    number=_next_case_number(opened_on.year),
+                    number=case_numbers(opened_on.year)[0],
                     opened_on=opened_on,
                     contact_person=actor,
                     created_by=actor,
@@ -144,7 +155,7 @@ def _create_case(*, actor: Any, person: Person, opened_on: date) -> Case:
 
 
 @service
-def case_open(*, actor: Any, person: Person, opened_on: date, inquiry: Inquiry | None = None) -> Case:
+def case_open(*, actor: Actor, person: Person, opened_on: date, inquiry: Inquiry | None = None) -> Case:
     """Open a case: one passage of `person` through the process. Centre staff. Audit: case.opened."""
     require(actor, "cases.register_inquiry")
     case = _create_case(actor=actor, person=person, opened_on=opened_on)
@@ -157,7 +168,7 @@ def case_open(*, actor: Any, person: Person, opened_on: date, inquiry: Inquiry |
 
 
 @service
-def case_close(*, actor: Any, case: Case, on: date) -> Case:
+def case_close(*, actor: Actor, case: Case, on: date) -> Case:
     """Close a passage (docs/definitions.md#exit); the erasure clock (docs/architecture.md#erasure) starts here.
 
     Centre staff. Audit: case.closed.
@@ -165,9 +176,6 @@ def case_close(*, actor: Any, case: Case, on: date) -> Case:
     require(actor, "cases.work_case", case)
     if on < case.opened_on:
         raise ValidationError({"on": [_("Sagen kan ikke lukkes før den blev oprettet.")]})
-    transitions.move(case, CaseStatus.CLOSED)
-    case.closed_on = on
-    case.version += 1
-    case.save(update_fields=["status", "closed_on", "version", "updated_at"])
+    transitions.move_and_save(case=case, to=CaseStatus.CLOSED, data={"closed_on": on})
     audit.record(actor=actor, event="case.closed", subject=case)
     return case

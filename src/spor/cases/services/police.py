@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases.models import Case, PoliceReport
-from spor.common.actor import service
+from spor.common.actor import Actor, service
 from spor.organisations.permissions import require
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
-from spor.vocabulary import POLICE_DISTRICTS, LegalBasis, PoliceReportFiler
+from spor.vocabulary import POLICE_DISTRICTS, LegalBasis, PoliceReportFiler, check_code
 
 
 @service
 def police_report_file(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     filed_on: date,
     filed_by: str,
@@ -38,12 +37,11 @@ def police_report_file(
     """
     require(actor, "cases.work_case", case)
     errors: dict[str, list[str]] = {}
-    if filed_by not in PoliceReportFiler.values:
-        errors["filed_by"] = [_("Ukendt anmelder.")]
-    if legal_basis not in LegalBasis.values:
-        errors["legal_basis"] = [_("Ukendt hjemmel.")]
-    if police_district not in POLICE_DISTRICTS:
-        errors["police_district"] = [_("Ukendt politikreds.")]
+    check_code(PoliceReportFiler, filed_by, field="filed_by", message=_("Ukendt anmelder."), errors=errors)
+    check_code(LegalBasis, legal_basis, field="legal_basis", message=_("Ukendt hjemmel."), errors=errors)
+    check_code(
+        POLICE_DISTRICTS, police_district, field="police_district", message=_("Ukendt politikreds."), errors=errors
+    )
     if filed_by == PoliceReportFiler.CMM and not anonymous:
         errors["anonymous"] = [_("Når CMM anmelder på egen hånd, er personen anonym.")]
     if errors:

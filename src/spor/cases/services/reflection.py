@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases.models import Case, CaseStatus, ReflectionExtension, ReflectionPeriod
-from spor.common.actor import service
+from spor.common.actor import Actor, service
+from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.organisations.permissions import is_immigration_officer, require
-from spor.vocabulary import ExtensionReason
+from spor.vocabulary import ExtensionReason, check_code
 
 FIRST_PERIOD = timedelta(days=30)
 MAX_REFLECTION = timedelta(days=120)
 
 
 @service
-def reflection_grant(*, actor: Any, case: Case, granted_by: str, starts_on: date) -> ReflectionPeriod:
+def reflection_grant(*, actor: Actor, case: Case, granted_by: str, starts_on: date) -> ReflectionPeriod:
     """Grant a reflection period of 30 days to an identified person. Audit: reflection.granted.
 
     Centre staff grant for CMM; an immigration officer grants for DIS on cases put to DIS.
@@ -41,7 +41,7 @@ def reflection_grant(*, actor: Any, case: Case, granted_by: str, starts_on: date
 
 @service
 def reflection_extend(
-    *, actor: Any, period: ReflectionPeriod, until: date, reason: str, version: int | None = None
+    *, actor: Actor, period: ReflectionPeriod, until: date, reason: str, version: int | None = None
 ) -> ReflectionPeriod:
     """Extend a reflection period; 120 days in all at most (docs/definitions.md#reflection-period).
 
@@ -51,8 +51,7 @@ def reflection_extend(
     require(actor, "cases.grant_reflection", period.case)
     period = ReflectionPeriod.objects.select_for_update().get(pk=period.pk)
     check_version(period, version, ["ends_on"])
-    if reason not in ExtensionReason.values:
-        raise ValidationError({"reason": [_("Vælg en grund til forlængelsen.")]})
+    check_code(ExtensionReason, reason, field="reason", message=_("Vælg en grund til forlængelsen."))
     limit = period.starts_on + MAX_REFLECTION
     if until > limit:
         raise ValidationError(
@@ -65,9 +64,7 @@ def reflection_extend(
         )
     if until <= period.ends_on:
         raise ValidationError({"until": [_("Den nye slutdato skal ligge efter den nuværende.")]})
-    period.ends_on = until
-    period.version += 1
-    period.save(update_fields=["ends_on", "version", "updated_at"])
+    model_update(instance=period, fields=["ends_on"], data={"ends_on": until})
     ReflectionExtension.objects.create(period=period, until=until, reason=reason, recorded_by=actor)
     audit.record(actor=actor, event="reflection.extended", subject=period.case, extra={"reason": reason})
     return period

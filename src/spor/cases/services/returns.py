@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 import rules
 from django.core.exceptions import ValidationError
@@ -12,8 +11,9 @@ from django.utils.translation import gettext as _
 from spor import nationalities as nat
 from spor.audit import services as audit
 from spor.cases import transitions
-from spor.cases.models import CaseStatus, RateKind, ReintegrationRate, ReturnPlan, ReturnStatus
-from spor.common.actor import service
+from spor.cases.models import Case, CaseStatus, RateKind, ReintegrationRate, ReturnPlan, ReturnStatus
+from spor.common.actor import Actor, service
+from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.organisations.permissions import require
 from spor.people.models import ConsentPurpose
@@ -72,8 +72,8 @@ def budget_check(*, applied_on: date, in_kind_dkk: int, cash_dkk: int, children:
 @service
 def return_plan_submit(
     *,
-    actor: Any,
-    case: Any,
+    actor: Actor,
+    case: Case,
     applied_on: date,
     destination: str,
     in_kind_dkk: int,
@@ -109,16 +109,14 @@ def return_plan_submit(
         children=children,
         provider=provider,
     )
-    transitions.move(case, CaseStatus.RETURN_PLANNED)
-    case.version += 1
-    case.save(update_fields=["status", "version", "updated_at"])
+    transitions.move_and_save(case=case, to=CaseStatus.RETURN_PLANNED)
     audit.record(actor=actor, event="return.submitted", subject=case, extra={"plan": str(plan.code)})
     return plan
 
 
 @service
 def return_plan_decide(
-    *, actor: Any, plan: ReturnPlan, approve: bool, on: date, version: int | None = None
+    *, actor: Actor, plan: ReturnPlan, approve: bool, on: date, version: int | None = None
 ) -> ReturnPlan:
     """The return agency approves or rejects a submitted plan. Return officers. Audit: return.decided."""
     require(actor, "cases.decide_return", plan)
@@ -126,21 +124,21 @@ def return_plan_decide(
     check_version(plan, version, ["status", "in_kind_dkk", "cash_dkk"])
     if plan.status != ReturnStatus.SUBMITTED:
         raise ValidationError({"status": [_("Planen er allerede behandlet.")]})
-    plan.status = ReturnStatus.APPROVED if approve else ReturnStatus.REJECTED
-    plan.decided_by, plan.decided_on = actor, on
-    plan.version += 1
-    plan.save()
+    status = ReturnStatus.APPROVED if approve else ReturnStatus.REJECTED
+    model_update(
+        instance=plan,
+        fields=["status", "decided_by", "decided_on"],
+        data={"status": status, "decided_by": actor, "decided_on": on},
+    )
     if not approve:
-        case = plan.case
-        transitions.move(case, CaseStatus.IDENTIFIED)
-        case.save(update_fields=["status", "updated_at"])
+        transitions.move_and_save(case=plan.case, to=CaseStatus.IDENTIFIED)
     audit.record(actor=actor, event="return.decided", subject=plan.case, extra={"approved": approve})
     return plan
 
 
 @service
 def return_plan_depart(
-    *, actor: Any, plan: ReturnPlan, departed_on: date, reintegration_ends_on: date | None = None
+    *, actor: Actor, plan: ReturnPlan, departed_on: date, reintegration_ends_on: date | None = None
 ) -> ReturnPlan:
     """Record the departure of an approved plan; reintegration support runs at most one year after.
 
@@ -157,12 +155,11 @@ def return_plan_depart(
     ends_on = reintegration_ends_on or limit
     if ends_on > limit:
         raise ValidationError({"reintegration_ends_on": [_("Reintegrationen kan højst vare et år efter udrejsen.")]})
-    plan.status, plan.departed_on, plan.reintegration_ends_on = ReturnStatus.DEPARTED, departed_on, ends_on
-    plan.version += 1
-    plan.save()
-    case = plan.case
-    transitions.move(case, CaseStatus.DEPARTED)
-    case.version += 1
-    case.save(update_fields=["status", "version", "updated_at"])
+    model_update(
+        instance=plan,
+        fields=["status", "departed_on", "reintegration_ends_on"],
+        data={"status": ReturnStatus.DEPARTED, "departed_on": departed_on, "reintegration_ends_on": ends_on},
+    )
+    case = transitions.move_and_save(case=plan.case, to=CaseStatus.DEPARTED)
     audit.record(actor=actor, event="return.departed", subject=case)
     return plan

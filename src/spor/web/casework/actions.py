@@ -21,7 +21,7 @@ from spor.cases import services
 from spor.cases.models import AssessmentOutcome, Case
 from spor.cases.selectors import case_get_for, inquiry_get_for, return_plan_get_for
 from spor.cases.services.returns import budget_check, rates_in_force
-from spor.organisations.access import access
+from spor.organisations.access import SignedInRequest, access
 from spor.organisations.permissions import is_immigration_officer
 from spor.people import services as people
 from spor.people.selectors import person_get_for
@@ -35,7 +35,9 @@ def _case_url(case: Case) -> str:
     return reverse("casework:case-detail", args=[case.code])
 
 
-def _case_action(request: HttpRequest, case: Case, form: Any, perform: Any, title: str, done: str, **ctx: Any) -> Any:
+def _case_action(
+    request: SignedInRequest, case: Case, form: Any, perform: Any, title: str, done: str, **ctx: Any
+) -> Any:
     url = _case_url(case)
     template = ctx.pop("template_form", "casework/action.html")
     return run(request, Action(form, perform, url, done, title, url, {"case": case, **ctx}, template))
@@ -43,7 +45,7 @@ def _case_action(request: HttpRequest, case: Case, form: Any, perform: Any, titl
 
 @access(*CENTRE)
 @not_found_is_404
-def case_open(request: HttpRequest, code: Any) -> HttpResponse:
+def case_open(request: SignedInRequest, code: Any) -> HttpResponse:
     """Open a case for one of the inquiry's persons."""
     inquiry = inquiry_get_for(actor=request.user, code=code)
     form = forms.CaseOpenForm(request.POST or None, persons=inquiry.persons.all())
@@ -60,7 +62,7 @@ def case_open(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE, *DIS)
 @not_found_is_404
-def assessment_record(request: HttpRequest, code: Any) -> HttpResponse:
+def assessment_record(request: SignedInRequest, code: Any) -> HttpResponse:
     """Record an interview and the checklist; continues the open assessment if there is one."""
     user = request.user
     case = case_get_for(actor=user, code=code)
@@ -99,7 +101,7 @@ def assessment_record(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE)
 @not_found_is_404
-def case_put_to_dis(request: HttpRequest, code: Any) -> HttpResponse:
+def case_put_to_dis(request: SignedInRequest, code: Any) -> HttpResponse:
     """Put the case to the Danish Immigration Service for a decision."""
     case = case_get_for(actor=request.user, code=code)
     form = forms.PutToDisForm(request.POST or None)
@@ -114,7 +116,7 @@ def case_put_to_dis(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE, *DIS)
 @not_found_is_404
-def decision_record(request: HttpRequest, code: Any) -> HttpResponse:
+def decision_record(request: SignedInRequest, code: Any) -> HttpResponse:
     """Record a decision; the competent authority is pre-selected; DIS records only its own.
 
     The reason field appears (htmx, `decision_exception`) when another authority is chosen; without
@@ -156,7 +158,7 @@ def decision_record(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE, *DIS)
 @not_found_is_404
-def decision_exception(request: HttpRequest, code: Any) -> HttpResponse:
+def decision_exception(request: SignedInRequest, code: Any) -> HttpResponse:
     """The reason field, or nothing, for the authority chosen (htmx partial of the decision form)."""
     case = case_get_for(actor=request.user, code=code)
     form = forms.DecisionForm(initial={"exception_reason": ""})
@@ -166,7 +168,7 @@ def decision_exception(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE, *DIS)
 @not_found_is_404
-def reflection_grant(request: HttpRequest, code: Any) -> HttpResponse:
+def reflection_grant(request: SignedInRequest, code: Any) -> HttpResponse:
     """Grant a 30-day reflection period (CMM, or DIS on cases put to it)."""
     user = request.user
     case = case_get_for(actor=user, code=code)
@@ -185,7 +187,7 @@ def reflection_grant(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE, *DIS)
 @not_found_is_404
-def reflection_extend(request: HttpRequest, code: Any, period: Any) -> HttpResponse:
+def reflection_extend(request: SignedInRequest, code: Any, period: Any) -> HttpResponse:
     """Extend a reflection period, showing the days used and how far it can go (120 in all)."""
     user = request.user
     case = case_get_for(actor=user, code=code)
@@ -203,7 +205,7 @@ def reflection_extend(request: HttpRequest, code: Any, period: Any) -> HttpRespo
 
 @access(*CENTRE)
 @not_found_is_404
-def stay_add(request: HttpRequest, code: Any) -> HttpResponse:
+def stay_add(request: SignedInRequest, code: Any) -> HttpResponse:
     case = case_get_for(actor=request.user, code=code)
     form = forms.StayForm(request.POST or None)
 
@@ -215,7 +217,7 @@ def stay_add(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE)
 @not_found_is_404
-def offer_add(request: HttpRequest, code: Any) -> HttpResponse:
+def offer_add(request: SignedInRequest, code: Any) -> HttpResponse:
     case = case_get_for(actor=request.user, code=code)
     form = forms.OfferForm(request.POST or None)
 
@@ -227,7 +229,7 @@ def offer_add(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE)
 @not_found_is_404
-def contact_person_assign(request: HttpRequest, code: Any) -> HttpResponse:
+def contact_person_assign(request: SignedInRequest, code: Any) -> HttpResponse:
     case = case_get_for(actor=request.user, code=code)
     form = forms.ContactPersonForm(request.POST or None, initial={"contact_person": case.contact_person_id})
 
@@ -239,7 +241,7 @@ def contact_person_assign(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE)
 @not_found_is_404
-def return_plan_submit(request: HttpRequest, code: Any) -> HttpResponse:
+def return_plan_submit(request: SignedInRequest, code: Any) -> HttpResponse:
     """Plan a prepared return; the budget is checked live (htmx) and again by the service."""
     case = case_get_for(actor=request.user, code=code)
     destination = case.person.nationalities[0] if case.person.nationalities else ""
@@ -262,7 +264,7 @@ def return_plan_submit(request: HttpRequest, code: Any) -> HttpResponse:
 @require_POST
 @access(*CENTRE)
 @not_found_is_404
-def return_budget(request: HttpRequest, code: Any) -> HttpResponse:
+def return_budget(request: SignedInRequest, code: Any) -> HttpResponse:
     """The live budget check (htmx partial): the service's own check against the rates in force."""
     case_get_for(actor=request.user, code=code)
     form = forms.ReturnPlanForm(request.POST)
@@ -287,7 +289,7 @@ def return_budget(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE)
 @not_found_is_404
-def police_report_file(request: HttpRequest, code: Any) -> HttpResponse:
+def police_report_file(request: SignedInRequest, code: Any) -> HttpResponse:
     case = case_get_for(actor=request.user, code=code)
     form = forms.PoliceReportForm(request.POST or None)
 
@@ -310,7 +312,7 @@ def _person_action(request: HttpRequest, code: Any, form_class: Any, service: An
 
 @access(*CENTRE)
 @not_found_is_404
-def consent_record(request: HttpRequest, code: Any) -> HttpResponse:
+def consent_record(request: SignedInRequest, code: Any) -> HttpResponse:
     return _person_action(
         request, code, forms.ConsentForm, people.consent_record, _("Samtykke"), _("Samtykket er registreret.")
     )
@@ -318,7 +320,7 @@ def consent_record(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*CENTRE)
 @not_found_is_404
-def status_override(request: HttpRequest, code: Any) -> HttpResponse:
+def status_override(request: SignedInRequest, code: Any) -> HttpResponse:
     return _person_action(
         request, code, forms.StatusOverrideForm, services.status_override, _("Ret status"), _("Status er rettet.")
     )
@@ -332,7 +334,7 @@ def _plan_action(request: HttpRequest, code: Any, form: Any, perform: Any, title
 
 @access(*RETURN)
 @not_found_is_404
-def return_plan_decide(request: HttpRequest, code: Any) -> HttpResponse:
+def return_plan_decide(request: SignedInRequest, code: Any) -> HttpResponse:
     """The return agency approves or rejects a submitted plan."""
 
     def perform(plan: Any, data: dict[str, Any]) -> None:
@@ -346,7 +348,7 @@ def return_plan_decide(request: HttpRequest, code: Any) -> HttpResponse:
 
 @access(*RETURN, *CENTRE)
 @not_found_is_404
-def return_plan_depart(request: HttpRequest, code: Any) -> HttpResponse:
+def return_plan_depart(request: SignedInRequest, code: Any) -> HttpResponse:
     """Record the departure of an approved plan (the return agency, or the centre)."""
 
     def perform(plan: Any, data: dict[str, Any]) -> None:

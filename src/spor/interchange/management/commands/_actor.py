@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import CommandError
 
+from spor.common.actor import Actor
 from spor.organisations.models import User
 
 
-def actor_named(username: str | None) -> Any:
+def actor_named(username: str | None) -> Actor | None:
     """The active user `username`, or None (the operator) when no name is given."""
     if not username:
         return None
