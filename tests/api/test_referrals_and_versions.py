@@ -129,7 +129,7 @@ class VersionTests(ApiTestCase):
         planned = self.call("caseworker", "GET", f"/cases/{self.case.code}")
         self.assertEqual(planned.json()["status"], "return_planned")
         url = f"/return-plans/{plan.code}/decide"
-        self.call("return_officer", "POST", url, {"approve": False, "on": "2026-04-10"})
+        self.call("return_officer", "POST", url, {"approve": False, "on": "2026-04-10", "version": plan.version})
         rejected = self.call("caseworker", "GET", f"/cases/{self.case.code}")
         self.assertEqual(rejected.json()["status"], "identified")
         self.assertNotEqual(rejected.headers["ETag"], planned.headers["ETag"])
