@@ -68,6 +68,7 @@ DEMO_SECRET_KEY = "spor-demo-secret-key-not-for-production-use-0123456789abcdef"
 # A Fernet key (32 url-safe base64 bytes) that is public because it is in this file.
 DEMO_FIELD_KEY = "c3Bvci1kZW1vLWZpZWxkLWtleS1ub3QtZm9yLXVzZSE="
 DEMO_BLIND_INDEX_KEY = "spor-demo-blind-index-key"
+DEMO_BACKUP_KEY = "spor-demo-backup-key-not-for-production-use"
 
 # --- core -------------------------------------------------------------------------------------
 
@@ -77,6 +78,12 @@ SECRET_KEY = env_str("SPOR_SECRET_KEY", DEMO_SECRET_KEY)
 FIELD_KEYS = env_list("SPOR_FIELD_KEYS", [DEMO_FIELD_KEY])
 # The blind index key is separate from the encryption keys so rotating those keeps name search.
 BLIND_INDEX_KEY = env_str("SPOR_BLIND_INDEX_KEY", DEMO_BLIND_INDEX_KEY)
+# Backup files hold password hashes and TOTP seeds, so they are encrypted under a key of their own,
+# kept apart from the database, the field keys and the files (docs/operations.md#backups).
+BACKUP_KEY = env_str("SPOR_BACKUP_KEY", DEMO_BACKUP_KEY)
+BACKUP_KEY_MIN_LENGTH = 32
+if len(BACKUP_KEY) < BACKUP_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(f"SPOR_BACKUP_KEY: at least {BACKUP_KEY_MIN_LENGTH} characters are needed")
 ALLOWED_HOSTS = env_list("SPOR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 # Identifying data is erased this many days after a case closes (docs/architecture.md#erasure).
 ERASURE_AFTER_DAYS = env_int("SPOR_ERASURE_AFTER_DAYS", 5 * 365)
@@ -93,6 +100,8 @@ def check_production_secrets() -> None:
         raise ImproperlyConfigured("SPOR_FIELD_KEYS: the demo key cannot be used with SPOR_DEBUG=0")
     if BLIND_INDEX_KEY == DEMO_BLIND_INDEX_KEY:
         raise ImproperlyConfigured("SPOR_BLIND_INDEX_KEY: the demo key cannot be used with SPOR_DEBUG=0")
+    if BACKUP_KEY == DEMO_BACKUP_KEY:
+        raise ImproperlyConfigured("SPOR_BACKUP_KEY: the demo key cannot be used with SPOR_DEBUG=0")
 
 
 check_production_secrets()
