@@ -140,6 +140,10 @@ class BackupTests(TransactionTestCase):
             self.restore("--yes")
         self.assertEqual(Person.objects.count(), 1)
 
+    def test_it_says_when_it_cannot_write_the_file(self) -> None:
+        with self.assertRaisesMessage(CommandError, "cannot write"):
+            call_command("backup", str(self.folder / "missing" / "spor.backup"), stdout=StringIO())
+
     def test_it_needs_confirmation(self) -> None:
         self.backup()
         with self.assertRaisesMessage(CommandError, "--yes"):

@@ -52,6 +52,8 @@ def backup_write(path: Path) -> Counter[str]:
             counts = _pg_dump(writer) if connection.vendor == "postgresql" else _sqlite_dump(writer)
             writer.close()
         partial.replace(path)
+    except OSError as exc:
+        raise BackupError(f"{path}: cannot write ({exc.strerror})") from None
     finally:
         partial.unlink(missing_ok=True)
     return counts
