@@ -101,6 +101,8 @@ def _read_manifest(chunks: Iterator[bytes]) -> tuple[dict[str, Any], Iterator[by
         buffer += chunk
         if len(buffer) >= 4 and len(buffer) >= 4 + struct.unpack(">I", buffer[:4])[0]:
             break
+        if len(buffer) > CHUNK:  # a manifest is a few kB; never read the whole file into memory
+            break
     size = struct.unpack(">I", buffer[:4])[0] if len(buffer) >= 4 else -1
     try:
         manifest = json.loads(buffer[4 : 4 + size]) if 0 <= size <= len(buffer) - 4 else None
