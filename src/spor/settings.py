@@ -69,6 +69,7 @@ DEMO_SECRET_KEY = "spor-demo-secret-key-not-for-production-use-0123456789abcdef"
 DEMO_FIELD_KEY = "c3Bvci1kZW1vLWZpZWxkLWtleS1ub3QtZm9yLXVzZSE="
 DEMO_BLIND_INDEX_KEY = "spor-demo-blind-index-key"
 DEMO_AUDIT_KEY = "spor-demo-audit-key-not-for-production-use"
+DEMO_BACKUP_KEY = "spor-demo-backup-key-not-for-production-use"
 
 # --- core -------------------------------------------------------------------------------------
 
@@ -84,6 +85,12 @@ if len(AUDIT_KEY) < 32:
     raise ImproperlyConfigured("SPOR_AUDIT_KEY: must be at least 32 characters")
 # Signed audit checkpoints are appended here; keep it (or a copy) off this machine (docs/operations.md).
 AUDIT_CHECKPOINT_FILE = Path(env_str("SPOR_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl")))
+# Backup files hold password hashes and TOTP seeds, so they are encrypted under a key of their own,
+# kept apart from the database, the field keys and the files (docs/operations.md#backups).
+BACKUP_KEY = env_str("SPOR_BACKUP_KEY", DEMO_BACKUP_KEY)
+BACKUP_KEY_MIN_LENGTH = 32
+if len(BACKUP_KEY) < BACKUP_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(f"SPOR_BACKUP_KEY: at least {BACKUP_KEY_MIN_LENGTH} characters are needed")
 ALLOWED_HOSTS = env_list("SPOR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 # Identifying data is erased this many days after a case closes (docs/architecture.md#erasure).
 ERASURE_AFTER_DAYS = env_int("SPOR_ERASURE_AFTER_DAYS", 5 * 365)
@@ -102,6 +109,8 @@ def check_production_secrets() -> None:
         raise ImproperlyConfigured("SPOR_BLIND_INDEX_KEY: the demo key cannot be used with SPOR_DEBUG=0")
     if AUDIT_KEY == DEMO_AUDIT_KEY:
         raise ImproperlyConfigured("SPOR_AUDIT_KEY: the demo key cannot be used with SPOR_DEBUG=0")
+    if BACKUP_KEY == DEMO_BACKUP_KEY:
+        raise ImproperlyConfigured("SPOR_BACKUP_KEY: the demo key cannot be used with SPOR_DEBUG=0")
 
 
 check_production_secrets()
