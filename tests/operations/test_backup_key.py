@@ -1,5 +1,4 @@
 import os
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -8,13 +7,7 @@ from pathlib import Path
 import pytest
 from django.test import SimpleTestCase
 
-PRODUCTION = {
-    "SPOR_DEBUG": "0",
-    "SPOR_SECOND_FACTOR": "1",
-    "SPOR_SECRET_KEY": secrets.token_urlsafe(40),
-    "SPOR_FIELD_KEYS": "c29tZS1vdGhlci1maWVsZC1rZXktZm9yLXRlc3RzISE=",
-    "SPOR_BLIND_INDEX_KEY": secrets.token_urlsafe(32),
-}
+from tests.production_env import production
 
 
 def settings_in(environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -27,10 +20,12 @@ def settings_in(environment: dict[str, str]) -> subprocess.CompletedProcess[str]
 @pytest.mark.nodb
 class BackupKeyTests(SimpleTestCase):
     def test_it_refuses_the_demo_key_in_production(self) -> None:
-        done = settings_in(PRODUCTION)
+        done = settings_in(production(without="SPOR_BACKUP_KEY"))
         self.assertNotEqual(done.returncode, 0)
         self.assertIn("SPOR_BACKUP_KEY: the demo key cannot be used with SPOR_DEBUG=0", done.stderr)
-        self.assertEqual(settings_in(PRODUCTION | {"SPOR_BACKUP_KEY": "k" * 40}).stdout.strip(), "40")
+        self.assertEqual(
+            settings_in(production(without="SPOR_BACKUP_KEY") | {"SPOR_BACKUP_KEY": "k" * 40}).stdout.strip(), "40"
+        )
 
     def test_it_refuses_a_short_key(self) -> None:
         done = settings_in({"SPOR_BACKUP_KEY": "too-short"})
@@ -40,5 +35,5 @@ class BackupKeyTests(SimpleTestCase):
     def test_it_reads_the_key_from_a_file(self) -> None:
         path = Path(tempfile.mkdtemp()) / "backup-key"
         path.write_text("f" * 50 + "\n", encoding="utf-8")
-        done = settings_in(PRODUCTION | {"SPOR_BACKUP_KEY_FILE": str(path)})
+        done = settings_in(production(without="SPOR_BACKUP_KEY") | {"SPOR_BACKUP_KEY_FILE": str(path)})
         self.assertEqual(done.stdout.strip(), "50", done.stderr)
