@@ -36,7 +36,7 @@ def demo_credentials_absent(app_configs: Any = None, **kwargs: Any) -> list[chec
         devices = TOTPDevice.objects.filter(key=DEMO_TOTP_KEY).count()
     except DatabaseError:  # no tables yet: nothing to let in, and `spor migrate` must run
         return []
-    errors = []
+    errors: list[checks.CheckMessage] = []
     if users:
         errors.append(
             checks.Error(
