@@ -51,10 +51,10 @@ print(json.dumps({"status": response.status_code, **dict(response.headers)}))
 def start(code: str = "import spor.settings", **environment: str) -> subprocess.CompletedProcess[str]:
     """Run `code` in a fresh interpreter in production mode with STRONG secrets, then `environment`."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("SPOR_")}
-    env |= {"SPOR_DEBUG": "0", "SPOR_VAR_DIR": tempfile.mkdtemp(prefix="spor-prod-")}
-    env["DJANGO_SETTINGS_MODULE"] = "spor.settings"
-    env |= STRONG | environment
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="spor-prod-") as var:
+        env |= {"SPOR_DEBUG": "0", "SPOR_VAR_DIR": var, "DJANGO_SETTINGS_MODULE": "spor.settings"}
+        env |= STRONG | environment
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
 
 
 def refused(**environment: str) -> str:
