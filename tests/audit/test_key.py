@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,6 @@ class AuditKeyTests(SimpleTestCase):
 
     def test_it_reads_the_key_from_a_file(self) -> None:
         path = Path(tempfile.mkdtemp()) / "audit-key"
-        path.write_text("k" * 40 + "\n")
+        path.write_text(secrets.token_urlsafe(30) + "\n")
         result = load_settings(**production(without="SPOR_AUDIT_KEY", SPOR_AUDIT_KEY_FILE=str(path)))
         self.assertEqual((result.returncode, result.stdout.strip()), (0, "40"), result.stderr)

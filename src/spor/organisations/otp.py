@@ -70,3 +70,17 @@ def demo_devices_enrol(users: list[User]) -> str:
         TOTPDevice.objects.filter(user=user).delete()
         TOTPDevice.objects.create(user=user, name=DEVICE_NAME, key=DEMO_TOTP_KEY, confirmed=True)
     return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode("ascii").rstrip("=")
+
+
+@transaction.atomic
+def demo_devices_remove() -> int:
+    """Delete every device with the public demo secret, in any mode; returns how many.
+
+    The way out of a database that was once demo-seeded (`spor demo --remove`). Audit:
+    user.second_factor_removed, one per device owner.
+    """
+    devices = list(TOTPDevice.objects.filter(key=DEMO_TOTP_KEY).select_related("user"))
+    for device in devices:
+        audit.record(actor=None, event="user.second_factor_removed", subject=device.user)
+        device.delete()
+    return len(devices)
