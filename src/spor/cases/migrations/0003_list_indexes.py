@@ -5,20 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0002_reintegration_rates_2026_2029"),
-        ("organisations", "0001_organisations_users"),
-        ("people", "0001_persons_identity"),
+        ('cases', '0002_reintegration_rates_2026_2029'),
+        ('organisations', '0001_organisations_users'),
+        ('people', '0001_persons_identity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["opened_on", "id"], name="case_opened_idx"),
+            model_name='case',
+            index=models.Index(fields=['opened_on', 'id'], name='case_opened_idx'),
         ),
         migrations.AddIndex(
-            model_name="inquiry",
-            index=models.Index(fields=["received_on", "id"], name="inquiry_received_idx"),
+            model_name='inquiry',
+            index=models.Index(fields=['received_on', 'id'], name='inquiry_received_idx'),
         ),
     ]

@@ -4,21 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("auth", "0012_alter_user_first_name_max_length"),
-        ("organisations", "0001_organisations_users"),
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('organisations', '0001_organisations_users'),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name="user",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("is_staff", False), ("is_superuser", False)),
-                    ("role__in", ["", "administrator"]),
-                    _connector="OR",
-                ),
-                name="admin_account_holds_no_case_role",
-            ),
+            model_name='user',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('is_staff', False), ('is_superuser', False)), ('role__in', ['', 'administrator']), _connector='OR'), name='admin_account_holds_no_case_role'),
         ),
     ]
