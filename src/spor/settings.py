@@ -96,6 +96,8 @@ if len(BACKUP_KEY) < BACKUP_KEY_MIN_LENGTH:
 ALLOWED_HOSTS = env_list("SPOR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 # Identifying data is erased this many days after a case closes (docs/architecture.md#erasure).
 ERASURE_AFTER_DAYS = env_int("SPOR_ERASURE_AFTER_DAYS", 5 * 365)
+# A person known only from inquiries (never a case): erased this long after the last inquiry.
+INQUIRY_ERASURE_AFTER_DAYS = env_int("SPOR_INQUIRY_ERASURE_AFTER_DAYS", 2 * 365)
 SCREENING_RETENTION_DAYS = env_int("SPOR_SCREENING_RETENTION_DAYS", 180)
 
 

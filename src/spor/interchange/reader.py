@@ -110,7 +110,14 @@ def read_folder(path: str | Path) -> Folder:
 
 
 def _read_file(file: Path, spec: FileSpec, problems: _Problems) -> pl.DataFrame | None:
-    data = file.read_bytes()
+    if not file.is_file():  # a folder (or a device) by the file's name
+        problems.add(spec, 0, "-", "not a file")
+        return None
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.add(spec, 0, "-", f"cannot read the file ({exc.strerror})")
+        return None
     text = _decode(data, spec, problems)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -293,12 +300,22 @@ def _check_columns(spec: FileSpec, frame: pl.DataFrame, problems: _Problems) -> 
 
 
 Check = tuple[Column, pl.Expr, str]
+#: The longest cell read; longer ones are errors (the longest stored text is far shorter).
+MAX_CELL = 10_000
+#: How much of a bad cell an error message shows.
+SHOWN = 60
 
 
 def _checks(column: Column, work: pl.DataFrame) -> list[Check]:
     raw, value = pl.col(column.name + RAW), pl.col(column.name)
     present = raw.is_not_null()
-    out: list[Check] = []
+    out: list[Check] = [
+        # No stored value is this long, and Python's csv module (which the import uses to name
+        # lines) refuses cells over 128 KiB: an error here, before anything else reads the cell.
+        (column, present & (raw.str.len_chars() > MAX_CELL), f"a cell longer than {MAX_CELL} characters"),
+        # PostgreSQL cannot store a NUL in text; SQLite would. Refused on both alike.
+        (column, present & raw.str.contains("\x00", literal=True), "contains a NUL character"),
+    ]
     if column.required:
         out.append((column, raw.is_null(), "missing value (required)"))
     if column.kind == "date":
@@ -345,7 +362,8 @@ def _report(
         for line, value in rows.iter_rows():
             problems.add(spec, line, column.name, f"duplicate id '{value}' (first on line {first[value]})")
         return
-    for line, value in rows.iter_rows():
+    shown = pl.when(pl.col("value").str.len_chars() > SHOWN).then(pl.col("value").str.slice(0, SHOWN) + "...")
+    for line, value in rows.with_columns(shown.otherwise(pl.col("value")).alias("value")).iter_rows():
         if column.kind in ("codes", "nationality", "nationalities") and message.startswith("unknown"):
             label = "unknown code" if column.kind == "codes" else "unknown nationality code"
             for part in _bad_parts(column, value):

@@ -21,6 +21,7 @@ from spor.common.versioning import check_version
 from spor.organisations.permissions import require
 from spor.people import crypto, names
 from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, DuplicateLink, Person, PersonToken
+from spor.people.purge import person_erase_data
 from spor.vocabulary import Gender, ResidenceStatus, check_code
 
 
@@ -231,24 +232,15 @@ def consent_require(*, actor: Actor, person: Person, purpose: str, override_reas
     raise ValidationError({"consent": [message]})
 
 
-#: The columns that erasure empties; the pseudonymous record stays.
-ERASED = ["identity_ct", "birth_date_ct", "erased_at"]
-
-
-def erased() -> dict[str, Any]:
-    """The values of `ERASED` for a person erased now."""
-    return {"identity_ct": "", "birth_date_ct": "", "erased_at": timezone.now()}
-
-
 @service
 def person_erase(*, actor: Actor, person: Person) -> Person:
     """Erase the identifying data of a person; the pseudonymous statistical record stays (docs/architecture.md#erasure).
 
-    Managers only. Audit: person.erased.
+    Every encrypted field of the person and of their cases, inquiries and other records, history
+    rows included, is emptied (`spor.people.purge.person_erase_data`). Managers only. Audit: person.erased.
     """
     require(actor, "cases.manage")
-    person.tokens.all().delete()
-    model_update(instance=person, fields=ERASED, data=erased())
+    person_erase_data(person)
     audit.record(actor=actor, event="person.erased", subject=person)
     return person
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.models import Case, CaseStatus, Decision, new_id
+from spor.common import crypto
 from spor.common.actor import Actor, service
 from spor.organisations.permissions import is_immigration_officer, require
 from spor.vocabulary import (
@@ -133,7 +134,7 @@ def decision_record(
         sector=sector,
         crime_type=crime_type,
         exploitation_place=exploitation_place,
-        exception_reason=exception_reason,
+        exception_reason_ct=crypto.encrypt_json(exception_reason or None),
         recorded_by=actor,
     )
     through = [CaseStatus.DECISION_PENDING] if case.status == CaseStatus.ASSESSMENT else []

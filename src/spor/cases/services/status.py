@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases.models import StatusRecord
+from spor.common import crypto
 from spor.common.actor import Actor, service
 from spor.organisations.permissions import require
 from spor.people.models import Person
@@ -31,6 +32,8 @@ def status_override(*, actor: Actor, person: Person, as_of: date, status: str, r
         errors["reason"] = [_("Angiv en begrundelse for at ændre status.")]
     if errors:
         raise ValidationError(errors)
-    record = StatusRecord.objects.create(person=person, as_of=as_of, status=status, reason=reason, recorded_by=actor)
+    record = StatusRecord.objects.create(
+        person=person, as_of=as_of, status=status, reason_ct=crypto.encrypt_json(reason), recorded_by=actor
+    )
     audit.record(actor=actor, event="status.overridden", subject=person, extra={"status": status})
     return record
