@@ -123,7 +123,7 @@ class PermissionMatrixTests(SporTestCase):
                 covered.add(name)
                 with self.subTest(service=name, target=target, role=role):
                     with transaction.atomic():
-                        allowed = self.passes_gate(lambda r=role: call(getattr(self, r)))
+                        allowed = self.passes_gate(lambda r=role, c=call: c(getattr(self, r)))
                         transaction.set_rollback(True)
                     self.assertEqual(allowed, role in expected)
         self.assertEqual(WRITE_SERVICES - covered, set(), "write services missing from the matrix")
