@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -67,6 +68,18 @@ class User(AbstractUser):
                 name="admin_account_holds_no_case_role",
             )
         ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new password revokes the user's API tokens, whichever way it was set: the security
+        # page, the admin or `spor changepassword` (all end in set_password + save, which leaves
+        # `_password` set). A hasher upgrade at log-in saves with `_password` cleared, so it does not.
+        password_changed = self._password is not None and self.pk is not None  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)
+        if password_changed:
+            from spor.common.actor import history_user
+            from spor.organisations.sessions import api_tokens_revoke_all
+
+            api_tokens_revoke_all(actor=history_user(), user=self, reason="password_changed")
 
     @property
     def is_centre_staff(self) -> bool:
