@@ -83,6 +83,22 @@ class LoginTests(SporTestCase):
         response = self.password_step(Client(), username="bente")  # another user is not locked
         self.assertEqual(response.status_code, 302)
 
+    def test_it_locks_a_user_name_from_one_address_only(self):
+        for _ in range(5):
+            response = self.password_step(Client(REMOTE_ADDR="203.0.113.9"), password="wrong-password-123")
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(self.password_step(Client(REMOTE_ADDR="203.0.113.9")).status_code, 403)
+        response = self.password_step(Client(REMOTE_ADDR="198.51.100.7"))  # the user at work still gets in
+        self.assertEqual(response.status_code, 302)
+
+    @override_settings(LOGIN_FAILURES_PER_USER=6)
+    def test_it_locks_a_user_name_failing_from_many_addresses(self):
+        for address in ["203.0.113.1", "203.0.113.2", "203.0.113.3"]:
+            for _ in range(2):
+                self.password_step(Client(REMOTE_ADDR=address), password="wrong-password-123")
+        response = self.password_step(Client(REMOTE_ADDR="198.51.100.7"))
+        self.assertContains(response, "midlertidigt spærret", status_code=403)
+
     def test_it_says_which_log_in_failed_without_saying_why(self):
         response = self.password_step(self.client, password="wrong-password-123")
         self.assertContains(response, "Brugernavnet eller adgangskoden er forkert.")

@@ -2,18 +2,23 @@
 
 Step 1 checks the password and logs the user in without a second factor; the middleware then
 allows nothing but step 2 until a code is verified (django_otp.login marks the session). A user
-name locked by repeated failures (django-axes) is refused before its password is looked at.
+name locked by repeated failures from the address (django-axes), or from all addresses together, is
+refused before its password is looked at.
 """
 
 from __future__ import annotations
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,17 +40,28 @@ def _next(request: HttpRequest) -> str:
     return "/"
 
 
+def _login_allowed(request: HttpRequest, credentials: dict[str, str]) -> bool:
+    """Not locked: axes locks a user name from one address; a ceiling over all addresses stops a
+    guesser who spreads over many (docs/web.md#log-in-and-sessions)."""
+    if not AxesProxyHandler.is_allowed(request, credentials):
+        return False
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    recent = AccessAttempt.objects.filter(username=credentials["username"], attempt_time__gte=since)
+    failures = recent.aggregate(total=Sum("failures_since_start"))["total"] or 0
+    return bool(failures < settings.LOGIN_FAILURES_PER_USER)
+
+
 @access(PUBLIC)
 def login_password(request: HttpRequest) -> HttpResponse:
     """Step 1: user name and password; a locked user name gets the lock page (403)."""
     form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         credentials = {"username": form.cleaned_data["username"]}
-        if not AxesProxyHandler.is_allowed(request, credentials):
+        if not _login_allowed(request, credentials):
             return render(request, "web/locked.html", status=403)
         user = authenticate(request, username=credentials["username"], password=form.cleaned_data["password"])
         if user is None:  # the failure reached axes through the user_login_failed signal
-            if not AxesProxyHandler.is_allowed(request, credentials):
+            if not _login_allowed(request, credentials):
                 return render(request, "web/locked.html", status=403)
             form.add_error(None, _("Brugernavnet eller adgangskoden er forkert."))
         else:
