@@ -88,6 +88,9 @@ ALLOWED_HOSTS = env_list("SPOR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "tests
 # Identifying data is erased this many days after a case closes (docs/architecture.md#erasure).
 ERASURE_AFTER_DAYS = env_int("SPOR_ERASURE_AFTER_DAYS", 5 * 365)
 SCREENING_RETENTION_DAYS = env_int("SPOR_SCREENING_RETENTION_DAYS", 180)
+# A partner's referral may be dated at most this many days back (a back-dated referral would
+# slip into closed statistics periods and shift deadlines).
+REFERRAL_BACKDATE_DAYS = env_int("SPOR_REFERRAL_BACKDATE_DAYS", 30)
 
 
 def check_production_secrets() -> None:
