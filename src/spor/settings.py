@@ -236,6 +236,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("SPOR_LOGIN_LOCK_MINUTES", 30))  #
 # requests. A guesser spreading over many addresses meets the per-user ceiling below instead.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 LOGIN_FAILURES_PER_USER = env_int("SPOR_LOGIN_FAILURES_PER_USER", 50)  # from all addresses, same lock length
+# A first log-in enrols the second factor only with a code a manager issued, valid this long.
+ENROLMENT_CODE_HOURS = env_int("SPOR_ENROLMENT_CODE_HOURS", 72)
 AXES_RESET_ON_SUCCESS = True  # a successful log-in clears the count
 AXES_VERBOSE = False  # no user names in the log
 AXES_DISABLE_ACCESS_LOG = True  # no table of every address and browser that logged in (data minimisation)

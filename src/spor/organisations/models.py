@@ -90,3 +90,18 @@ class User(AbstractUser):
             and self.organisation is not None
             and self.organisation.type == OrganisationType.CMM
         )
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code with which a user enrols a second factor (docs/web.md#log-in-and-sessions).
+
+    Issued by a manager (centre users) or the administrator (other organisations), shown once; only
+    its SHA-256 is stored. The password alone does not let anyone enrol a device.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
+    digest = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
