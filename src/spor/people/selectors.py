@@ -139,7 +139,7 @@ def person_duplicates_for(
     """
     key = settings.BLIND_INDEX_KEY.encode()
     tokens = names.blind_tokens(f"{given_name} {family_name}", key)
-    criteria = {"given_name": given_name, "family_name": family_name, "birth_date": birth_date}
+    criteria: dict[str, Any] = {"given_name": given_name, "family_name": family_name, "birth_date": birth_date}
     criteria |= {"birth_year": birth_year, "nationalities": nationalities}
     if not tokens:
         search_logged(actor=actor, kind="duplicates", criteria=criteria, tokens=tokens, found=[])
