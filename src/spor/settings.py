@@ -99,6 +99,9 @@ ERASURE_AFTER_DAYS = env_int("SPOR_ERASURE_AFTER_DAYS", 5 * 365)
 # A person known only from inquiries (never a case): erased this long after the last inquiry.
 INQUIRY_ERASURE_AFTER_DAYS = env_int("SPOR_INQUIRY_ERASURE_AFTER_DAYS", 2 * 365)
 SCREENING_RETENTION_DAYS = env_int("SPOR_SCREENING_RETENTION_DAYS", 180)
+# A partner's referral may be dated at most this many days back (a back-dated referral would
+# slip into closed statistics periods and shift deadlines).
+REFERRAL_BACKDATE_DAYS = env_int("SPOR_REFERRAL_BACKDATE_DAYS", 30)
 
 
 # Django's own bar for SECRET_KEY (security.W009): at least 5 distinct characters.
@@ -299,18 +302,22 @@ if not DEBUG and not SECOND_FACTOR_REQUIRED:
     raise ImproperlyConfigured("SPOR_SECOND_FACTOR: the second factor cannot be off with SPOR_DEBUG=0")
 OTP_TOTP_ISSUER = "Spor"  # the name an authenticator app shows next to the code
 OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try (django-otp)
-# Repeated failed log-ins lock the user name (django-axes). The log-in view asks axes before it
-# checks a password, so axes' authentication backend is not needed (and the test client's
-# login() keeps working); failures reach axes through Django's user_login_failed signal.
-AXES_FAILURE_LIMIT = env_int("SPOR_LOGIN_FAILURES", 5)  # failed attempts before the lock
+# Repeated failed log-ins lock the user name from that address (django-axes). The log-in view asks
+# axes before it checks a password, so axes' authentication backend is not needed (and the test
+# client's login() keeps working); failures reach axes through Django's user_login_failed signal.
+AXES_FAILURE_LIMIT = env_int("SPOR_LOGIN_FAILURES", 5)  # failed attempts from one address before the lock
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SPOR_LOGIN_LOCK_MINUTES", 30))  # lock length
-AXES_LOCKOUT_PARAMETERS = ["username"]  # lock the attacked account, whatever the address
+# By user name and address together: by user name alone, anyone could lock any account with five
+# requests. A guesser spreading over many addresses meets the per-user ceiling below instead.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_FAILURES_PER_USER = env_int("SPOR_LOGIN_FAILURES_PER_USER", 50)  # from all addresses, same lock length
+# A first log-in enrols the second factor only with a code a manager issued, valid this long.
+ENROLMENT_CODE_HOURS = env_int("SPOR_ENROLMENT_CODE_HOURS", 72)
 AXES_RESET_ON_SUCCESS = True  # a successful log-in clears the count
 AXES_VERBOSE = False  # no user names in the log
 AXES_DISABLE_ACCESS_LOG = True  # no table of every address and browser that logged in (data minimisation)
-# axes' backend and middleware are replaced by the log-in view's own check and lock page (W003,
-# W002); locking by user name alone is deliberate: the account is protected from any address (W006).
-SILENCED_SYSTEM_CHECKS = ["axes.W002", "axes.W003", "axes.W006"]
+# axes' backend and middleware are replaced by the log-in view's own check and lock page (W003, W002).
+SILENCED_SYSTEM_CHECKS = ["axes.W002", "axes.W003"]
 
 # --- language ---------------------------------------------------------------------------------
 

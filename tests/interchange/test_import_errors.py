@@ -48,6 +48,10 @@ class ImportErrorTests(ImportTestCase):
         lines = self.refused(replaced("decisions", 0, SAMPLE["decisions"][0].replace("2025-02-01", "1989-05-01")))
         self.assertEqual(lines, ["decisions.csv:2: decided_on: 1989-05-01 is before the person's birth (1990-02-03)"])
 
+    def test_a_decision_in_the_future(self) -> None:
+        lines = self.refused(replaced("decisions", 0, SAMPLE["decisions"][0].replace("2025-02-01", "2098-02-01")))
+        self.assertEqual(lines[0], "decisions.csv:2: decided_on: 2098-02-01 lies in the future")
+
     def test_a_departure_before_identification(self) -> None:
         lines = self.refused(replaced("returns", 0, "P-1,2025-01-20,TH,30000,10000,1"))
         self.assertEqual(

@@ -99,6 +99,8 @@ class Inquiry(Coded):
     state = models.CharField(max_length=16, choices=InquiryState.choices, default=InquiryState.NEW)
     assigned_to = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     idempotency_key = models.CharField(max_length=128, blank=True, default="")
+    # A keyed hash of the request that came with the key, so a reuse with another body is refused.
+    idempotency_digest = models.CharField(max_length=64, blank=True, default="")
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(excluded_fields=["summary_ct"], get_user=history_user)

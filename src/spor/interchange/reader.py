@@ -38,7 +38,7 @@ import polars as pl
 from spor import nationalities
 from spor.common.cells import restore_expr
 from spor.interchange.format import BY_NAME, FILES, PERSONS, Column, FileSpec
-from spor.vocabulary import unknown_codes
+from spor.vocabulary import latest_event_day, unknown_codes
 
 LINE = "_line"
 
@@ -305,6 +305,9 @@ MAX_CELL = 10_000
 #: How much of a bad cell an error message shows.
 SHOWN = 60
 
+#: Date columns that may lie ahead: a year-end status is set as of the end of the year.
+LOOKS_AHEAD = {"as_of"}
+
 
 def _checks(column: Column, work: pl.DataFrame) -> list[Check]:
     raw, value = pl.col(column.name + RAW), pl.col(column.name)
@@ -321,6 +324,8 @@ def _checks(column: Column, work: pl.DataFrame) -> list[Check]:
     if column.kind == "date":
         bad = present & (value.is_null() | (raw.str.len_bytes() != 10))
         out.append((column, bad, "'{value}' is not a date (YYYY-MM-DD)"))
+        if column.name not in LOOKS_AHEAD:  # the services' rule: an event has happened
+            out.append((column, value > pl.lit(latest_event_day()), "{value} lies in the future"))
     elif column.kind == "int":
         out.append((column, present & value.is_null(), "'{value}' is not a whole number"))
         if column.minimum is not None:

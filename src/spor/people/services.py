@@ -127,7 +127,7 @@ def person_update(
 
     Centre staff only. Audit: person.updated with the names of the changed fields.
     """
-    require(actor, "people.view_identity", person)
+    require(actor, "people.change_identity", person)
     person = Person.objects.select_for_update().get(pk=person.pk)
     check_version(person, version, PERSON_FIELDS)
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -160,8 +160,8 @@ def person_merge(*, actor: Actor, keep: Person, duplicate: Person) -> Person:
     blind-index tokens, and deletes the duplicate's record. Managers and caseworkers of the centre.
     Audit: person.merged (both keys).
     """
-    require(actor, "people.view_identity", keep)
-    require(actor, "people.view_identity", duplicate)
+    require(actor, "people.change_identity", keep)
+    require(actor, "people.change_identity", duplicate)
     if keep.pk == duplicate.pk:
         raise ValidationError({"duplicate": [_("En person kan ikke slås sammen med sig selv.")]})
     duplicate.cases.update(person=keep)
@@ -192,7 +192,7 @@ def consent_record(
     *, actor: Actor, person: Person, purpose: str, answer: str, answered_on: date, language: str = ""
 ) -> Consent:
     """Record the person's answer for one purpose. Centre staff. Audit: consent.recorded."""
-    require(actor, "people.view_identity", person)
+    require(actor, "people.change_identity", person)
     errors: dict[str, list[str]] = {}
     check_code(ConsentPurpose, purpose, field="purpose", message=_("Ukendt formål."), errors=errors)
     check_code(ConsentAnswer, answer, field="answer", message=_("Ukendt svar."), errors=errors)
@@ -254,7 +254,7 @@ def child_add(*, actor: Actor, person: Person, birth_year: int | None) -> Any:
     """
     from spor.people.models import Child
 
-    require(actor, "people.view_identity", person)
+    require(actor, "people.change_identity", person)
     if birth_year is not None and not (1900 <= birth_year <= timezone.localdate().year):
         raise ValidationError({"birth_year": [_("Fødselsåret er ikke muligt.")]})
     child = Child.objects.create(person=person, birth_year=birth_year)

@@ -88,6 +88,12 @@ def login(page: Any, user: Any, password: str = PASSWORD) -> None:
     page.locator("#id_password").fill(password)
     page.locator("#id_password").press("Enter")
     page.wait_for_load_state()
+    if page.locator("#id_enrolment_code").count():  # a first log-in: the code a manager would issue
+        from spor.organisations.otp import enrolment_code_issue
+
+        page.locator("#id_enrolment_code").fill(enrolment_code_issue(actor=None, user=user))
+        page.locator("#id_enrolment_code").press("Enter")
+        page.wait_for_load_state()
     if page.locator("#id_otp_token").count():
         page.locator("#id_otp_token").fill(totp_now(page, user))
         page.locator("#id_otp_token").press("Enter")

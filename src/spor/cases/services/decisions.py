@@ -22,6 +22,7 @@ from spor.vocabulary import (
     ResidenceStatus,
     Sector,
     check_code,
+    check_not_future,
     unknown_codes,
 )
 
@@ -76,6 +77,7 @@ def _validate(
         check_code(choices, value, field=name, message=message, blank=True, errors=errors)
     if decided_on < case.opened_on:
         errors["decided_on"] = [_("Afgørelsen kan ikke ligge før sagen blev oprettet.")]
+    check_not_future(decided_on, field="decided_on", errors=errors)
     if errors:
         raise ValidationError(errors)
 

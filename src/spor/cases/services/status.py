@@ -25,7 +25,7 @@ def status_override(*, actor: Actor, person: Person, as_of: date, status: str, r
 
     Centre staff. Audit: status.overridden.
     """
-    require(actor, "people.view_identity", person)
+    require(actor, "people.change_identity", person)
     errors: dict[str, list[str]] = {}
     check_code(YearEndStatus, status, field="status", message=_("Ukendt status."), errors=errors)
     if not reason.strip():
