@@ -18,6 +18,7 @@ from spor.audit import services as audit
 from spor.audit.models import AuditEvent, ChainHead, ReadLog
 from spor.organisations.models import User
 from tests.base import SporTestCase
+from tests.migrating import migrate_to_latest
 
 BEFORE = [("audit", "0001_audit_trail")]
 AFTER = [("audit", "0002_keyed_chains")]
@@ -31,7 +32,7 @@ def unkeyed(prev_hash: str, row: dict[str, Any]) -> str:
 class KeyedChainMigrationTests(TransactionTestCase):
     def setUp(self) -> None:
         SporTestCase.setUpTestData.__func__(self)  # the personas, created through the services
-        self.addCleanup(self.migrate, [("audit", "0002_keyed_chains")])  # leave the schema as found
+        self.addCleanup(migrate_to_latest)  # leave the schema as found, later migrations included
         self.migrate(BEFORE)
         old = MigrationExecutor(connection).loader.project_state(BEFORE).apps
         OldEvent, OldRead = old.get_model("audit", "AuditEvent"), old.get_model("audit", "ReadLog")

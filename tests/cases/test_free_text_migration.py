@@ -19,6 +19,7 @@ from spor.screening.models import FollowUp
 from spor.screening.store import follow_up_mark
 from tests.base import SporTestCase
 from tests.make import make_identified_case, make_person
+from tests.migrating import migrate_to_latest
 
 PLAIN = [("cases", "0004_encrypted_free_text_columns"), ("screening", "0002_encrypted_follow_up_note")]
 LATEST = [("cases", "0006_drop_plain_free_text"), ("screening", "0004_drop_plain_follow_up_note")]
@@ -43,7 +44,7 @@ def migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
 class FreeTextMigrationTests(TransactionTestCase):
     def setUp(self) -> None:
         SporTestCase.setUpTestData.__func__(self)  # the personas, created through the services
-        self.addCleanup(migrate, LATEST)  # leave the schema as found
+        self.addCleanup(migrate_to_latest)  # leave the schema as found, later migrations included
         case = make_identified_case(self.caseworker, make_person(self.caseworker, residence_status="unlawful"))
         services.stay_add(actor=self.caseworker, case=case, type=StayType.PRIVATE, from_on=date(2026, 3, 3))
         services.status_override(
