@@ -36,6 +36,7 @@ def scratch_env(var: Path, database: str) -> dict[str, str]:
         "SPOR_SECRET_KEY": secrets.token_urlsafe(40),
         "SPOR_FIELD_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "SPOR_BLIND_INDEX_KEY": secrets.token_urlsafe(32),
+        "SPOR_AUDIT_KEY": secrets.token_urlsafe(32),
         "SPOR_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SPOR_LOG_LEVEL": "ERROR",
         "DJANGO_SETTINGS_MODULE": "spor.settings",
