@@ -10,6 +10,7 @@ database afterwards; after the fault, writes succeed again.
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import json
 import os
@@ -61,7 +62,8 @@ class Server:
 
     def __init__(self, var: Path) -> None:
         db = connection.settings_dict
-        url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}/{db['NAME']}"
         self.port = _free_port()
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("SPOR_", "DATABASE_URL"))},
@@ -101,10 +103,8 @@ class Server:
 
     def stop(self) -> None:
         for pid in [self.process.pid, *self.workers]:
-            try:
+            with contextlib.suppress(ProcessLookupError):  # already gone
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         self.process.wait(timeout=10)
         if self.process.stderr:
             self.process.stderr.close()
