@@ -146,7 +146,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "spor.web.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "spor.urls"

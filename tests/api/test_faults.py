@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 from unittest import skipUnless
 
-from django.db import connection
-from django.test import TransactionTestCase
+from django.db import OperationalError, connection
+from django.test import Client, TransactionTestCase
 
 from spor.api.tokens import token_create
 from spor.cases.models import Inquiry
@@ -232,3 +232,17 @@ class FaultTests(TransactionTestCase):
             restarted.stop()
         self.assertEqual((len(after.acknowledged), after.answers), (WRITERS * PER_WRITER, []))
         self.assert_stored(after.acknowledged)
+
+    def test_it_shows_a_503_page_when_the_connection_is_lost_during_a_page(self):
+        centre = make_organisation("Center mod Menneskehandel", OrganisationType.CMM)
+        client = Client(raise_request_exception=False)
+        client.force_login(make_user("carla", centre, Role.CASEWORKER))
+        with self.assertRaises(OperationalError), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")  # this process's own backend
+        try:
+            response = client.get("/")
+        finally:
+            connection.close()  # the next query (the test's clean-up) opens a new connection
+        self.assertEqual((response.status_code, response["Retry-After"]), (503, "1"))
+        self.assertContains(response, "intet af det, du sendte, blev gemt", status_code=503)
+        self.assertNotIn(b"Traceback", response.content)

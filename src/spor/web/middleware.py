@@ -7,17 +7,12 @@ the log-in itself, log-out, the language switch and static files are reachable b
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.urls import reverse
-
-logger = logging.getLogger(__name__)
 
 OPEN_BEFORE_SECOND_FACTOR = ("login", "login-otp", "logout", "set_language")
 
@@ -42,26 +37,3 @@ class SecondFactorMiddleware:
         if path.startswith(settings.STATIC_URL):
             return False
         return not any(path == reverse(name) for name in OPEN_BEFORE_SECOND_FACTOR)
-
-
-class DatabaseUnavailableMiddleware:
-    """A page whose database connection was lost mid-request gets a 503 page, not the error page.
-
-    Nothing of the request was written (its transaction rolled back), and the next request
-    reconnects (docs/operations.md#database-faults). The API answers the same in its own shape.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        # The class only: the exception's text may quote the statement's parameters.
-        logger.error("database unavailable: %s", type(exception).__name__)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "1"
-        return response
