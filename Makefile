@@ -29,13 +29,14 @@ node_modules/.installed: package.json package-lock.json
 
 $(VENDOR)/.copied: node_modules/.installed
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/dkfds/css $(VENDOR)/dkfds/js $(VENDOR)/dkfds/fonts/IBMPlexSans $(VENDOR)/htmx $(VENDOR)/axe-core
+	mkdir -p $(VENDOR)/dkfds/css $(VENDOR)/dkfds/js $(VENDOR)/dkfds/fonts/IBMPlexSans $(VENDOR)/htmx $(VENDOR)/axe-core $(VENDOR)/swagger-ui
 	cp $(DKFDS)/css/dkfds.min.css $(VENDOR)/dkfds/css/
 	cp $(DKFDS)/js/dkfds.min.js $(VENDOR)/dkfds/js/
 	cp -r $(DKFDS)/fonts/IBMPlexSans/complete $(VENDOR)/dkfds/fonts/IBMPlexSans/
 	cp -r $(DKFDS)/img $(VENDOR)/dkfds/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
 	touch $@
 
 vendor: $(VENDOR)/.copied

@@ -8,6 +8,8 @@ while a demo secret or demo key is in use (see `check_production_secrets`).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -69,6 +71,7 @@ DEMO_SECRET_KEY = "spor-demo-secret-key-not-for-production-use-0123456789abcdef"
 DEMO_FIELD_KEY = "c3Bvci1kZW1vLWZpZWxkLWtleS1ub3QtZm9yLXVzZSE="
 DEMO_BLIND_INDEX_KEY = "spor-demo-blind-index-key"
 DEMO_AUDIT_KEY = "spor-demo-audit-key-not-for-production-use"
+DEMO_BACKUP_KEY = "spor-demo-backup-key-not-for-production-use"
 
 # --- core -------------------------------------------------------------------------------------
 
@@ -84,14 +87,63 @@ if len(AUDIT_KEY) < 32:
     raise ImproperlyConfigured("SPOR_AUDIT_KEY: must be at least 32 characters")
 # Signed audit checkpoints are appended here; keep it (or a copy) off this machine (docs/operations.md).
 AUDIT_CHECKPOINT_FILE = Path(env_str("SPOR_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl")))
+# Backup files hold password hashes and TOTP seeds, so they are encrypted under a key of their own,
+# kept apart from the database, the field keys and the files (docs/operations.md#backups).
+BACKUP_KEY = env_str("SPOR_BACKUP_KEY", DEMO_BACKUP_KEY)
+BACKUP_KEY_MIN_LENGTH = 32
+if len(BACKUP_KEY) < BACKUP_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(f"SPOR_BACKUP_KEY: at least {BACKUP_KEY_MIN_LENGTH} characters are needed")
 ALLOWED_HOSTS = env_list("SPOR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 # Identifying data is erased this many days after a case closes (docs/architecture.md#erasure).
 ERASURE_AFTER_DAYS = env_int("SPOR_ERASURE_AFTER_DAYS", 5 * 365)
+# A person known only from inquiries (never a case): erased this long after the last inquiry.
+INQUIRY_ERASURE_AFTER_DAYS = env_int("SPOR_INQUIRY_ERASURE_AFTER_DAYS", 2 * 365)
 SCREENING_RETENTION_DAYS = env_int("SPOR_SCREENING_RETENTION_DAYS", 180)
+# A partner's referral may be dated at most this many days back (a back-dated referral would
+# slip into closed statistics periods and shift deadlines).
+REFERRAL_BACKDATE_DAYS = env_int("SPOR_REFERRAL_BACKDATE_DAYS", 30)
+
+
+# Django's own bar for SECRET_KEY (security.W009): at least 5 distinct characters.
+MIN_DISTINCT_CHARACTERS = 5
+# A Fernet key is 32 random bytes; 16 distinct byte values is far below what a random key has
+# (about 30) and far above a repeated or counted pattern.
+MIN_DISTINCT_KEY_BYTES = 16
+
+
+def require_strong(name: str, value: str, min_length: int, min_distinct: int = MIN_DISTINCT_CHARACTERS) -> None:
+    """Refuse a secret that is too short or has too few distinct characters to be random.
+
+    Used by `check_production_secrets` for every secret in the environment; the error names the
+    variable, never the value.
+    """
+    if len(value) < min_length:
+        raise ImproperlyConfigured(f"{name}: at least {min_length} characters are needed with SPOR_DEBUG=0")
+    if len(set(value)) < min_distinct:
+        raise ImproperlyConfigured(f"{name}: at least {min_distinct} distinct characters are needed with SPOR_DEBUG=0")
+
+
+def require_fernet_keys(name: str, keys: list[str]) -> None:
+    """Refuse a list with a key that is not a Fernet key (32 url-safe base64 bytes) or not random."""
+    if not keys:
+        raise ImproperlyConfigured(f"{name}: at least one key is needed")
+    for position, key in enumerate(keys, start=1):
+        try:
+            raw = base64.urlsafe_b64decode(key.encode("ascii"))
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            raw = b""
+        if len(raw) != 32:
+            raise ImproperlyConfigured(f"{name}: key {position} is not a Fernet key (32 url-safe base64 bytes)")
+        if len(set(raw)) < MIN_DISTINCT_KEY_BYTES:
+            raise ImproperlyConfigured(f"{name}: key {position} is not random enough (too few distinct bytes)")
 
 
 def check_production_secrets() -> None:
-    """Refuse to run outside debug mode with a secret that is published in this file."""
+    """Refuse to run outside debug mode with a published demo secret or a weak one.
+
+    The demo users and demo TOTP devices live in the database, so they are refused by the system
+    check `spor.web.checks` when the server starts (docs/operations.md#production-checklist).
+    """
     if DEBUG:
         return
     if SECRET_KEY == DEMO_SECRET_KEY:
@@ -102,6 +154,13 @@ def check_production_secrets() -> None:
         raise ImproperlyConfigured("SPOR_BLIND_INDEX_KEY: the demo key cannot be used with SPOR_DEBUG=0")
     if AUDIT_KEY == DEMO_AUDIT_KEY:
         raise ImproperlyConfigured("SPOR_AUDIT_KEY: the demo key cannot be used with SPOR_DEBUG=0")
+    if BACKUP_KEY == DEMO_BACKUP_KEY:
+        raise ImproperlyConfigured("SPOR_BACKUP_KEY: the demo key cannot be used with SPOR_DEBUG=0")
+    require_strong("SPOR_SECRET_KEY", SECRET_KEY, 50)
+    require_fernet_keys("SPOR_FIELD_KEYS", FIELD_KEYS)
+    require_strong("SPOR_BLIND_INDEX_KEY", BLIND_INDEX_KEY, 32)
+    require_strong("SPOR_AUDIT_KEY", AUDIT_KEY, 32)
+    require_strong("SPOR_BACKUP_KEY", BACKUP_KEY, 32)
 
 
 check_production_secrets()
@@ -135,11 +194,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "spor.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "spor.web.middleware.SessionLifetimeMiddleware",
     "spor.audit.middleware.ViaMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "spor.web.middleware.SecondFactorMiddleware",
@@ -209,6 +270,23 @@ CSRF_COOKIE_SECURE = not DEBUG  # same for the CSRF cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True  # browsers must not guess content types
 SECURE_REFERRER_POLICY = "same-origin"  # no case URL leaks to other sites
 X_FRAME_OPTIONS = "DENY"  # no framing (clickjacking)
+# Strict-Transport-Security for a year, subdomains included: after one visit a browser never
+# speaks plain HTTP to Spor again. Production only (a local demo runs on http://127.0.0.1).
+SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 3600
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SPOR_SSL_REDIRECT", False)  # redirect http:// to https:// (when no proxy does)
+# Behind a TLS-terminating proxy Django sees plain HTTP; the proxy's X-Forwarded-Proto tells it
+# the request was HTTPS (so HSTS is sent). Only if the proxy sets it and strips a client's own.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SPOR_TLS_PROXY", False) else None
+# Content-Security-Policy of every page (spor.web.middleware.SecurityHeadersMiddleware), debug
+# mode too, so the browser tests see what production sends: only Spor's own scripts, styles,
+# fonts and connections; images also as data: URIs (the design system's icons).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# A session ends this long after log-in whatever the activity, besides the idle timeout.
+SESSION_MAX_AGE = env_int("SPOR_SESSION_MAX_HOURS", 10) * 3600
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -227,18 +305,22 @@ if not DEBUG and not SECOND_FACTOR_REQUIRED:
     raise ImproperlyConfigured("SPOR_SECOND_FACTOR: the second factor cannot be off with SPOR_DEBUG=0")
 OTP_TOTP_ISSUER = "Spor"  # the name an authenticator app shows next to the code
 OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try (django-otp)
-# Repeated failed log-ins lock the user name (django-axes). The log-in view asks axes before it
-# checks a password, so axes' authentication backend is not needed (and the test client's
-# login() keeps working); failures reach axes through Django's user_login_failed signal.
-AXES_FAILURE_LIMIT = env_int("SPOR_LOGIN_FAILURES", 5)  # failed attempts before the lock
+# Repeated failed log-ins lock the user name from that address (django-axes). The log-in view asks
+# axes before it checks a password, so axes' authentication backend is not needed (and the test
+# client's login() keeps working); failures reach axes through Django's user_login_failed signal.
+AXES_FAILURE_LIMIT = env_int("SPOR_LOGIN_FAILURES", 5)  # failed attempts from one address before the lock
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SPOR_LOGIN_LOCK_MINUTES", 30))  # lock length
-AXES_LOCKOUT_PARAMETERS = ["username"]  # lock the attacked account, whatever the address
+# By user name and address together: by user name alone, anyone could lock any account with five
+# requests. A guesser spreading over many addresses meets the per-user ceiling below instead.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_FAILURES_PER_USER = env_int("SPOR_LOGIN_FAILURES_PER_USER", 50)  # from all addresses, same lock length
+# A first log-in enrols the second factor only with a code a manager issued, valid this long.
+ENROLMENT_CODE_HOURS = env_int("SPOR_ENROLMENT_CODE_HOURS", 72)
 AXES_RESET_ON_SUCCESS = True  # a successful log-in clears the count
 AXES_VERBOSE = False  # no user names in the log
 AXES_DISABLE_ACCESS_LOG = True  # no table of every address and browser that logged in (data minimisation)
-# axes' backend and middleware are replaced by the log-in view's own check and lock page (W003,
-# W002); locking by user name alone is deliberate: the account is protected from any address (W006).
-SILENCED_SYSTEM_CHECKS = ["axes.W002", "axes.W003", "axes.W006"]
+# axes' backend and middleware are replaced by the log-in view's own check and lock page (W003, W002).
+SILENCED_SYSTEM_CHECKS = ["axes.W002", "axes.W003"]
 
 # --- language ---------------------------------------------------------------------------------
 

@@ -8,15 +8,18 @@ folder, estimation) can use it without a configured database.
 
 `check_code` is the one check that a value is a code of a vocabulary: the services, the API's
 input schemas and the interchange reader all call it (or `unknown_codes`, its form for many values).
+Likewise `latest_event_day` is the one rule that an event is not dated in the future.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from datetime import date
 from typing import TypeAlias
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -245,3 +248,18 @@ SPECIAL_NATIONALITIES: dict[str, tuple[str, str]] = {
     "ZZ": ("ukendt", "unknown"),
     "RU-CE": ("Tjetjenien", "Chechnya"),
 }
+
+
+def latest_event_day() -> date:
+    """The latest day an event may carry: today. Births, inquiries, interviews, decisions, police
+    reports and departures have happened; only statuses and plans look ahead (docs/definitions.md).
+
+    The one rule for the services (`check_not_future`) and the interchange reader.
+    """
+    return timezone.localdate()
+
+
+def check_not_future(day: date | None, *, field: str, errors: dict[str, list[str]]) -> None:
+    """Add an error under `field` if `day` lies after `latest_event_day()`."""
+    if day is not None and day > latest_event_day():
+        errors.setdefault(field, []).append(gettext("Datoen ligger i fremtiden."))

@@ -9,12 +9,10 @@ database afterwards; after the fault, writes succeed again.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import http.client
 import json
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -33,6 +31,7 @@ from spor.api.tokens import token_create
 from spor.cases.models import Inquiry
 from spor.organisations.models import OrganisationType, Role
 from tests.base import make_organisation, make_user
+from tests.production_env import production
 
 WRITERS = 8
 PER_WRITER = 12
@@ -68,12 +67,8 @@ class Server:
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("SPOR_", "DATABASE_URL"))},
             "DATABASE_URL": url,
-            "SPOR_DEBUG": "0",
+            **production(),
             "SPOR_VAR_DIR": str(var),
-            "SPOR_SECRET_KEY": secrets.token_urlsafe(40),
-            "SPOR_FIELD_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
-            "SPOR_BLIND_INDEX_KEY": secrets.token_urlsafe(32),
-            "SPOR_AUDIT_KEY": secrets.token_urlsafe(32),
             "SPOR_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SETTINGS_MODULE": "spor.settings",
         }

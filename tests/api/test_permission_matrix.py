@@ -8,10 +8,13 @@ other.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
+from spor.api.api import api
 from spor.cases import services
 from tests.api.base import ROLES, ApiTestCase
 from tests.make import make_consent, make_identified_case, make_person
@@ -78,58 +81,165 @@ class ApiPermissionMatrixTests(ApiTestCase):
         self.check("GET", f"/return-plans/{plan}", None, "plan", STAFF | {"return_officer"})
         self.check("GET", f"/inquiries/{self.referral.code}", None, "referral", STAFF | {"police_referrer"})
 
-    def test_it_gates_registering_referring_and_persons(self):
+    def test_it_gates_every_write_endpoint(self):
+        for method, template, ids, body, target, allowed, headers in self.writes():
+            url = re.sub(r"\{\w+:(\w+)\}", lambda m, ids=ids: str(ids[m.group(1)]), template)
+            self.check(method, url, body, target, allowed, headers)
+
+    def test_it_covers_every_write_route_of_the_api(self):
+        """A new write endpoint fails here until the matrix above says who may call it."""
+        routes = {
+            (method, prefix + path)
+            for prefix, router in api._routers
+            for path, view in router.path_operations.items()
+            for operation in view.operations
+            for method in operation.methods
+            if method != "GET"
+        }
+        self.assertIn(("PATCH", "/persons/{uuidstr:code}"), routes)  # the enumeration sees the routes
+        covered = {(method, template) for method, template, *_ in self.writes()}
+        self.assertEqual(routes - covered, set(), "write routes missing from the permission matrix")
+
+    def writes(self) -> list[tuple[str, str, dict, dict | None, str, set[str], dict | None]]:
+        """(method, route, its ids, body, target, roles allowed, headers) for every write route.
+
+        Case routes run on CMM's own case and on the case put to DIS; person routes on both their
+        persons: an immigration officer sees the DIS case's person but may not change the record.
+        """
+        person = {"code": self.case.person.code}
+        referral, plan = {"code": self.referral.code}, {"code": self.plan.code}
         inquiry = {"received_on": "2026-01-05", "channel": "hotline", "sender_type": "self"}
-        self.check("POST", "/inquiries", inquiry, "everyone", STAFF)
-        self.check("POST", "/referrals", {"sender_type": "ngo", "summary": "s"}, "everyone", REFERRERS)
-        self.check("POST", "/persons", {"identity": {"given_name": "Ana"}}, "everyone", STAFF)
-        person = self.case.person.code
-        consent = {"purpose": "research", "answer": "given", "answered_on": "2026-03-01"}
-        self.check("POST", f"/persons/{person}/consents", consent, "case", STAFF)
-        status = {"as_of": "2026-12-31", "status": "other", "reason": "r"}
-        self.check("POST", f"/persons/{person}/status", status, "case", STAFF)
-        self.check("POST", "/cases", {"person": str(person), "opened_on": "2026-05-01"}, "case", STAFF)
-        update = {"gender": "male", "version": 1}
-        self.check("PATCH", f"/persons/{person}", update, "case", STAFF)
-        self.check("POST", f"/persons/{person}/merge", {"duplicate": str(self.twin.code)}, "case", STAFF)
-        self.check("POST", f"/persons/{person}/erase", None, "case", {"manager"})
-        assign = {"user": str(self.caseworker.code)}
-        self.check("POST", f"/inquiries/{self.referral.code}/assign", assign, "referral", {"manager"})
-
-    def test_it_gates_assessment_decision_and_reflection(self):
-        case, dis = f"/cases/{self.case.code}", f"/cases/{self.dis_case.code}"
-        dis_staff = STAFF | {"immigration_officer"}
-        self.check("POST", f"{case}/put-to-dis", {"on": "2026-03-05"}, "case", STAFF)
-        self.check("POST", f"{dis}/assessments", {"interview_on": "2026-03-04"}, "dis_case", dis_staff)
-        interview = f"{dis}/assessments/{self.dis_case.assessments.get().code}/interviews"
-        body = {"interview_on": "2026-03-05", "assessed_by": "dis"}
-        self.check("POST", interview, body, "dis_case", dis_staff, {"If-Match": '"1"'})
-        complete = f"{case}/assessments/{self.assessment.code}/complete"
-        self.check("POST", complete, {"outcome": "withdrawn"}, "case", STAFF)
-        decision = {"authority": "dis", "decided_on": "2026-04-01", "identified": True}
-        self.check("POST", f"{dis}/decisions", decision, "dis_case", dis_staff)
-        grant = {"granted_by": "dis", "starts_on": "2026-04-01"}
-        self.check("POST", f"{dis}/reflection-periods", grant, "dis_case", dis_staff)
+        rows = [
+            ("POST", "/inquiries", {}, inquiry, "everyone", STAFF, None),
+            ("POST", "/referrals", {}, {"sender_type": "ngo", "summary": "s"}, "everyone", REFERRERS, None),
+            ("POST", "/persons", {}, {"identity": {"given_name": "Ana"}}, "everyone", STAFF, None),
+            ("POST", "/persons/search", {}, {"query": "Siriporn"}, "everyone", set(ROLES), None),
+            (
+                "POST",
+                "/persons/duplicates",
+                {},
+                {"given_name": "Siriporn", "family_name": "W"},
+                "everyone",
+                set(ROLES),
+                None,
+            ),
+            ("POST", "/cases", {}, {"person": str(person["code"]), "opened_on": "2026-05-01"}, "case", STAFF, None),
+            (
+                "POST",
+                "/inquiries/{uuidstr:code}/assign",
+                referral,
+                {"user": str(self.caseworker.code)},
+                "referral",
+                {"manager"},
+                None,
+            ),
+            (
+                "POST",
+                "/return-plans/{uuidstr:code}/decide",
+                plan,
+                {"approve": True, "on": "2026-04-10", "version": 1},
+                "plan",
+                {"return_officer"},
+                None,
+            ),
+            (
+                "POST",
+                "/return-plans/{uuidstr:code}/depart",
+                plan,
+                {"departed_on": "2026-04-20"},
+                "plan",
+                STAFF | {"return_officer"},
+                None,
+            ),
+        ]
+        for target, case in (("case", self.case), ("dis_case", self.dis_case)):
+            rows += self.case_writes(target, case) + self.person_writes(target, case.person)
+        period = {"code": self.dis_case.code, "period": self.period.code}
         extend = {"until": "2026-05-01", "reason": "testimony", "version": 1}
-        self.check("POST", f"{dis}/reflection-periods/{self.period.code}/extend", extend, "dis_case", dis_staff)
+        dis_staff = STAFF | {"immigration_officer"}
+        rows.append(
+            (
+                "POST",
+                "/cases/{uuidstr:code}/reflection-periods/{uuidstr:period}/extend",
+                period,
+                extend,
+                "dis_case",
+                dis_staff,
+                None,
+            )
+        )
+        return rows
 
-    def test_it_gates_support_police_and_return(self):
-        dis = f"/cases/{self.dis_case.code}"
-        self.check("POST", f"{dis}/stays", {"type": "private", "from_on": "2026-03-05"}, "dis_case", STAFF)
-        self.check("POST", f"{dis}/offers", {"kind": "legal_aid", "given_on": "2026-03-05"}, "dis_case", STAFF)
+    def case_writes(self, target: str, case: Any) -> list[Any]:
+        ids = {"code": case.code, "assessment": case.assessments.get().code}
+        deciders = STAFF | ({"immigration_officer"} if target == "dis_case" else set())
+        by = "dis" if target == "dis_case" else "cmm"
         report = {"filed_on": "2026-03-05", "filed_by": "cmm", "legal_basis": "262a", "anonymous": True}
         report["police_district"] = "Københavns Politi"
-        self.check("POST", f"{dis}/police-reports", report, "dis_case", STAFF)
-        contact = {"user": str(self.caseworker.code)}
-        self.check("POST", f"{dis}/contact-person", contact, "dis_case", STAFF)
-        self.check("POST", f"{dis}/close", {"on": "2026-06-01"}, "dis_case", STAFF)
         plan = {"applied_on": "2026-04-01", "destination": "TH", "in_kind_dkk": 1, "cash_dkk": 1}
-        self.check("POST", f"{dis}/return-plans", plan, "dis_case", STAFF)
-        url = f"/return-plans/{self.plan.code}"
-        self.check(
-            "POST", f"{url}/decide", {"approve": True, "on": "2026-04-10", "version": 1}, "plan", {"return_officer"}
-        )
-        self.check("POST", f"{url}/depart", {"departed_on": "2026-04-20"}, "plan", STAFF | {"return_officer"})
+        url = "/cases/{uuidstr:code}"
+        assessment = url + "/assessments/{uuidstr:assessment}"
+        return [
+            ("POST", f"{url}/put-to-dis", ids, {"on": "2026-03-05"}, target, STAFF, None),
+            ("POST", f"{url}/close", ids, {"on": "2026-06-01"}, target, STAFF, None),
+            ("POST", f"{url}/contact-person", ids, {"user": str(self.caseworker.code)}, target, STAFF, None),
+            (
+                "POST",
+                f"{url}/assessments",
+                ids,
+                {"interview_on": "2026-03-04", "assessed_by": by},
+                target,
+                deciders,
+                None,
+            ),
+            (
+                "POST",
+                f"{assessment}/interviews",
+                ids,
+                {"interview_on": "2026-03-05", "assessed_by": by},
+                target,
+                deciders,
+                {"If-Match": '"1"'},
+            ),
+            ("POST", f"{assessment}/complete", ids, {"outcome": "withdrawn"}, target, deciders, None),
+            (
+                "POST",
+                f"{url}/decisions",
+                ids,
+                {"authority": by, "decided_on": "2026-04-01", "identified": True},
+                target,
+                deciders,
+                None,
+            ),
+            (
+                "POST",
+                f"{url}/reflection-periods",
+                ids,
+                {"granted_by": by, "starts_on": "2026-04-01"},
+                target,
+                deciders,
+                None,
+            ),
+            ("POST", f"{url}/stays", ids, {"type": "private", "from_on": "2026-03-05"}, target, STAFF, None),
+            ("POST", f"{url}/offers", ids, {"kind": "legal_aid", "given_on": "2026-03-05"}, target, STAFF, None),
+            ("POST", f"{url}/police-reports", ids, report, target, STAFF, None),
+            ("POST", f"{url}/return-plans", ids, plan, target, STAFF, None),
+        ]
+
+    def person_writes(self, target: str, person: Any) -> list[Any]:
+        ids = {"code": person.code}
+        url = "/persons/{uuidstr:code}"
+        consent = {"purpose": "research", "answer": "given", "answered_on": "2026-03-01"}
+        status = {"as_of": "2026-12-31", "status": "other", "reason": "r"}
+        # On the DIS person, the duplicate is the person itself: the twin is not the officer's to see.
+        merge = {"duplicate": str(self.twin.code if target == "case" else person.code)}
+        return [
+            ("PATCH", url, ids, {"gender": "male", "version": 1}, target, STAFF, None),
+            ("POST", f"{url}/merge", ids, merge, target, STAFF, None),
+            ("POST", f"{url}/consents", ids, consent, target, STAFF, None),
+            ("POST", f"{url}/status", ids, status, target, STAFF, None),
+            ("POST", f"{url}/erase", ids, None, target, {"manager"}, None),
+        ]
 
     def test_it_scopes_every_list_to_what_the_role_may_see(self):
         expected_cases = {"caseworker": 2, "manager": 2, "immigration_officer": 1}

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from spor.cases import selectors, services
 from tests.api.base import ApiTestCase
 from tests.make import make_consent, make_identified_case
 
+RECENT = date.today() - timedelta(days=3)
+
 
 class ReferralTests(ApiTestCase):
-    body = {"sender_type": "police", "summary": "Kvinde fundet ved razzia", "received_on": "2026-05-01"}
+    body = {"sender_type": "police", "summary": "Kvinde fundet ved razzia", "received_on": str(RECENT)}
 
     def test_it_creates_one_inquiry_for_a_retried_submission(self):
         first = self.call("police_referrer", "POST", "/referrals", self.body, **{"Idempotency-Key": "k-123"})
@@ -37,6 +42,38 @@ class ReferralTests(ApiTestCase):
         listed = self.call("police_referrer", "GET", "/referrals").json()
         self.assertEqual([(r["code"], r["state"]) for r in listed["items"]], [(own["code"], "new")])
         self.assertNotIn("summary", listed["items"][0])
+
+    def test_it_answers_422_to_a_key_replayed_with_another_body(self):
+        self.call("police_referrer", "POST", "/referrals", self.body, **{"Idempotency-Key": "k-9"})
+        other = {**self.body, "summary": "Mand fundet på byggeplads"}
+        response = self.call("police_referrer", "POST", "/referrals", other, **{"Idempotency-Key": "k-9"})
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertIn("Idempotency-Key", response.json()["fields"])
+        self.assertEqual(selectors.inquiry_list_for(actor=self.caseworker).count(), 1)
+
+    def test_it_refuses_a_referral_backdated_beyond_the_window(self):
+        old = {**self.body, "received_on": str(date.today() - timedelta(days=31))}
+        response = self.call("police_referrer", "POST", "/referrals", old)
+        self.assertEqual(response.status_code, 400, response.content)
+        self.assertIn("received_on", response.json()["fields"])
+        within = {**self.body, "received_on": str(date.today() - timedelta(days=30))}
+        self.assertEqual(self.call("police_referrer", "POST", "/referrals", within).status_code, 201)
+        with override_settings(REFERRAL_BACKDATE_DAYS=60):
+            self.assertEqual(self.call("police_referrer", "POST", "/referrals", old).status_code, 201)
+
+    def test_it_refuses_a_referral_backdated_on_the_web_too(self):
+        with self.assertRaises(ValidationError):
+            services.referral_submit(
+                actor=self.ngo_referrer, sender_type="ngo", summary="s", received_on=date.today() - timedelta(days=45)
+            )
+
+    def test_it_refuses_a_decision_in_the_future_as_the_importer_does(self):
+        case = make_identified_case(self.caseworker)
+        with self.assertRaises(ValidationError) as caught:
+            services.decision_record(
+                actor=self.caseworker, case=case, authority="cmm", decided_on=date(2098, 1, 2), identified=True
+            )
+        self.assertIn("decided_on", caught.exception.message_dict)
 
     def test_it_refuses_a_malformed_key_naming_the_header(self):
         response = self.call("police_referrer", "POST", "/referrals", self.body, **{"Idempotency-Key": "x" * 200})
@@ -129,7 +166,7 @@ class VersionTests(ApiTestCase):
         planned = self.call("caseworker", "GET", f"/cases/{self.case.code}")
         self.assertEqual(planned.json()["status"], "return_planned")
         url = f"/return-plans/{plan.code}/decide"
-        self.call("return_officer", "POST", url, {"approve": False, "on": "2026-04-10"})
+        self.call("return_officer", "POST", url, {"approve": False, "on": "2026-04-10", "version": plan.version})
         rejected = self.call("caseworker", "GET", f"/cases/{self.case.code}")
         self.assertEqual(rejected.json()["status"], "identified")
         self.assertNotEqual(rejected.headers["ETag"], planned.headers["ETag"])

@@ -6,10 +6,14 @@ import io
 from datetime import timedelta
 
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from spor.api.models import ApiToken
+from spor.audit.models import AuditEvent
+from spor.organisations.models import User
 from tests.api.base import ApiTestCase
+from tests.base import PASSWORD
 
 
 class TokenTests(ApiTestCase):
@@ -69,3 +73,37 @@ class TokenTests(ApiTestCase):
     def test_it_accepts_the_web_session(self):
         self.client.force_login(self.caseworker)
         self.assertEqual(self.client.get("/api/inquiries").status_code, 200)
+
+
+class TokenRevocationTests(ApiTestCase):
+    """Log out everywhere and a new password revoke the user's tokens (docs/api.md#authentication)."""
+
+    def get(self, role: str):
+        return self.call(role, "GET", "/inquiries")
+
+    def test_it_revokes_the_tokens_when_the_user_logs_out_everywhere(self):
+        self.client.force_login(self.caseworker)
+        self.client.post(reverse("web:logout-everywhere"))
+        self.assertEqual(self.get("caseworker").status_code, 401)
+        self.assertEqual(self.get("manager").status_code, 200)  # only the user's own tokens
+        self.assertTrue(AuditEvent.objects.filter(event="api.tokens_revoked", extra__tokens=1).exists())
+
+    def test_it_revokes_the_tokens_when_the_password_changes_on_the_security_page(self):
+        self.client.force_login(self.caseworker)
+        new = "an-entirely-new-passphrase-77"
+        data = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+        self.assertEqual(self.client.post(reverse("web:security"), data).status_code, 302)
+        self.client.logout()  # the API calls below carry the token only, not this session
+        self.assertEqual(self.get("caseworker").status_code, 401)
+        self.assertEqual(self.get("manager").status_code, 200)
+
+    def test_it_revokes_the_tokens_when_the_password_is_set_elsewhere(self):
+        self.manager.set_password("another-entirely-new-passphrase-78")
+        self.manager.save()  # what the admin's password form and `spor changepassword` do
+        self.assertEqual(self.get("manager").status_code, 401)
+
+    def test_it_keeps_the_tokens_when_only_the_hash_is_upgraded_at_log_in(self):
+        user = User.objects.get(pk=self.caseworker.pk)
+        user.save()  # no new password
+        self.assertTrue(user.check_password(PASSWORD))  # which may rehash and save the password
+        self.assertEqual(self.get("caseworker").status_code, 200)

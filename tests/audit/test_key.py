@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -10,13 +11,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-PRODUCTION = {
-    "SPOR_DEBUG": "0",
-    "SPOR_SECOND_FACTOR": "1",
-    "SPOR_SECRET_KEY": "a-production-secret-key-for-this-test-only-0123456789",
-    "SPOR_FIELD_KEYS": "cHJvZHVjdGlvbi1maWVsZC1rZXktZm9yLXRlc3RzLTE=",
-    "SPOR_BLIND_INDEX_KEY": "a-production-blind-index-key-for-tests",
-}
+from tests.production_env import production
 
 
 def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
@@ -27,7 +22,7 @@ def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
 
 class AuditKeyTests(SimpleTestCase):
     def test_it_refuses_the_demo_key_in_production(self) -> None:
-        result = load_settings(**PRODUCTION)
+        result = load_settings(**production(without="SPOR_AUDIT_KEY"))
         self.assertIn("SPOR_AUDIT_KEY: the demo key cannot be used with SPOR_DEBUG=0", result.stderr)
 
     def test_it_refuses_a_short_key(self) -> None:
@@ -36,6 +31,6 @@ class AuditKeyTests(SimpleTestCase):
 
     def test_it_reads_the_key_from_a_file(self) -> None:
         path = Path(tempfile.mkdtemp()) / "audit-key"
-        path.write_text("k" * 40 + "\n")
-        result = load_settings(**PRODUCTION, SPOR_AUDIT_KEY_FILE=str(path))
+        path.write_text(secrets.token_urlsafe(30) + "\n")
+        result = load_settings(**production(without="SPOR_AUDIT_KEY", SPOR_AUDIT_KEY_FILE=str(path)))
         self.assertEqual((result.returncode, result.stdout.strip()), (0, "40"), result.stderr)

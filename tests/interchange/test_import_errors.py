@@ -48,6 +48,10 @@ class ImportErrorTests(ImportTestCase):
         lines = self.refused(replaced("decisions", 0, SAMPLE["decisions"][0].replace("2025-02-01", "1989-05-01")))
         self.assertEqual(lines, ["decisions.csv:2: decided_on: 1989-05-01 is before the person's birth (1990-02-03)"])
 
+    def test_a_decision_in_the_future(self) -> None:
+        lines = self.refused(replaced("decisions", 0, SAMPLE["decisions"][0].replace("2025-02-01", "2098-02-01")))
+        self.assertEqual(lines[0], "decisions.csv:2: decided_on: 2098-02-01 lies in the future")
+
     def test_a_departure_before_identification(self) -> None:
         lines = self.refused(replaced("returns", 0, "P-1,2025-01-20,TH,30000,10000,1"))
         self.assertEqual(
@@ -185,3 +189,36 @@ class ImportCommandTests(ImportTestCase):
         call_command("import", str(self.folder()), "--quiet", "--dry-run", stdout=out)
         self.assertIn("would import", out.getvalue())
         self.assertEqual(row_counts(), before)
+
+
+class HostileInputTests(ImportTestCase):
+    """Input no exporter writes: each is an error at its place, never a traceback, on every database."""
+
+    refused = ImportErrorTests.refused
+
+    def test_a_cell_of_five_megabytes(self) -> None:
+        big = "x" * (5 * 1024 * 1024)
+        lines = self.refused(replaced("inquiries", 1, f"I-2,2025-02-01,email,police,{big},P-2"))
+        self.assertEqual(len(lines), 1)
+        self.assertTrue(lines[0].startswith("inquiries.csv:3: sender_org: "), lines[0][:200])
+        self.assertLess(len(lines[0]), 300)  # the message does not repeat the cell
+
+    def test_a_folder_in_place_of_a_file(self) -> None:
+        path = self.folder(name="dir")
+        (path / "decisions.csv").unlink()
+        (path / "decisions.csv").mkdir()
+        lines = self.refused(path=path)
+        self.assertEqual(lines, ["decisions.csv:0: -: not a file"])
+
+    def test_a_nul_byte(self) -> None:
+        lines = self.refused(replaced("inquiries", 1, "I-2,2025-02-01,email,police,Køben\x00havns Politi,P-2"))
+        self.assertEqual(lines, ["inquiries.csv:3: sender_org: contains a NUL character"])
+
+    def test_a_nul_byte_in_a_quoted_cell_spanning_lines(self) -> None:
+        lines = self.refused(replaced("inquiries", 1, 'I-2,2025-02-01,email,police,"Køben\x00havns\nPoliti",P-2'))
+        self.assertEqual(lines, ["inquiries.csv:3: sender_org: contains a NUL character"])
+
+    def test_a_long_bad_code_is_shown_shortened(self) -> None:
+        code = "forced_" + "x" * 9000
+        lines = self.refused(replaced("decisions", 1, SAMPLE["decisions"][1].replace("forced_labour", code)))
+        self.assertEqual(lines, [f"decisions.csv:3: primary_exploitation: unknown code '{code[:60]}...'"])

@@ -129,6 +129,19 @@ class ReaderTests(SimpleTestCase):
             ],
         )
 
+    def test_it_reports_events_in_the_future_but_not_a_status_ahead(self) -> None:
+        tomorrow = dt.date.today() + dt.timedelta(days=2)
+        self.write("persons.csv", PERSONS + f"P1,female,{tomorrow},,TH,lawful\n")
+        self.write("decisions.csv", DECISIONS + "D1,P1,2098-03-01,cmm,yes,,,,,,,\n")
+        self.write("statuses.csv", f"person_id,as_of,status\nP1,{tomorrow},other\n")
+        self.assertEqual(
+            self.errors(),
+            [
+                f"persons.csv:2: birth_date: {tomorrow} lies in the future",
+                "decisions.csv:2: decided_on: 2098-03-01 lies in the future",
+            ],
+        )
+
     def test_it_reports_missing_required_values_and_columns(self) -> None:
         self.write("persons.csv", PERSONS + ",female,,1990,TH,lawful\n")
         self.write("statuses.csv", "person_id,status\n")

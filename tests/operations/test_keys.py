@@ -10,12 +10,14 @@ from django.test import override_settings
 
 from spor.audit.models import AuditEvent
 from spor.cases import services
-from spor.cases.models import Assessment, Inquiry
+from spor.cases.models import Assessment, Decision, Inquiry, StatusRecord, Stay, StayType
 from spor.operations.keys import encrypted_columns
 from spor.people import crypto, selectors
 from spor.people.models import Person
+from spor.screening.models import FollowUp
+from spor.screening.store import follow_up_mark
 from tests.base import SporTestCase
-from tests.make import make_person
+from tests.make import make_identified_case, make_person
 
 
 class KeyRotationTests(SporTestCase):
@@ -28,6 +30,12 @@ class KeyRotationTests(SporTestCase):
                 ("people.Person", "birth_date_ct"),
                 ("cases.Inquiry", "summary_ct"),
                 ("cases.Assessment", "notes_ct"),
+                ("cases.Decision", "exception_reason_ct"),
+                ("cases.HistoricalDecision", "exception_reason_ct"),
+                ("cases.Stay", "place_ct"),
+                ("cases.HistoricalStay", "place_ct"),
+                ("cases.StatusRecord", "reason_ct"),
+                ("screening.FollowUp", "note_ct"),
             },
         )
 
@@ -72,3 +80,26 @@ class KeyRotationTests(SporTestCase):
             notes = crypto.decrypt_json(Assessment.objects.get(case=case).notes_ct)
         self.assertEqual(summary, "Ringede fra en tankstation")
         self.assertEqual(notes, {"deceived": "Lovet job i køkken"})
+
+    def test_it_rotates_the_free_text_columns_and_their_history_rows(self) -> None:
+        case = make_identified_case(self.caseworker, make_person(self.caseworker, residence_status="unlawful"))
+        services.stay_add(
+            actor=self.caseworker, case=case, type=StayType.PRIVATE, from_on=date(2026, 3, 3), place="Hos en veninde"
+        )
+        services.status_override(
+            actor=self.caseworker, person=case.person, as_of=date(2026, 12, 31), status="other", reason="Flyttet"
+        )
+        follow_up_mark(actor=self.outreach_worker, network_id="N1", note="Talt med hende")
+        new_key = Fernet.generate_key().decode()
+        with override_settings(FIELD_KEYS=[new_key, *settings.FIELD_KEYS]):
+            call_command("rotate_keys", stdout=StringIO())
+        with override_settings(FIELD_KEYS=[new_key]):
+            texts = {
+                Decision.objects.get(case=case).exception_reason,
+                crypto.decrypt_json(Decision.history.get().exception_reason_ct),
+                Stay.objects.get(case=case).place,
+                crypto.decrypt_json(Stay.history.get().place_ct),
+                StatusRecord.objects.get(person=case.person).reason,
+                FollowUp.objects.get().note,
+            }
+        self.assertEqual(texts, {"test", "Hos en veninde", "Flyttet", "Talt med hende"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import tempfile
@@ -15,7 +16,7 @@ from django.test import TestCase
 from PIL import Image as PILImage
 
 from spor.screening.generator import generate_corpus
-from spor.screening.models import Ad, AdVersion, Image
+from spor.screening.models import Ad, AdVersion, Image, RawPage
 from spor.screening.store import ads_frame
 
 PHASH = "c3a1b2d4e5f60718"
@@ -142,3 +143,49 @@ class IngestTests(TestCase):
 
 def _stderr() -> redirect_stderr[io.StringIO]:
     return redirect_stderr(io.StringIO())
+
+
+class IngestConfinementTests(TestCase):
+    """The ad file may name only files inside its own folder: nothing else is read into the database."""
+
+    write = IngestTests.write
+    ingest = IngestTests.ingest
+
+    def setUp(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="spor-ingest-"))
+        self.outside = Path(tempfile.mkdtemp(prefix="spor-outside-")) / "secret.html"
+        self.outside.write_text("<p>hemmelig</p>", encoding="utf-8")
+        (self.folder / "raw").mkdir()
+        (self.folder / "raw" / "page.html").write_text("<p>annonce</p>", encoding="utf-8")
+
+    def refused(self, raw_page: str) -> None:
+        path = self.write([ad_line(raw_page="raw/page.html"), ad_line(ad_id="b2", raw_page=raw_page)])
+        with self.assertRaises(CommandError), _stderr() as err:
+            self.ingest(path)
+        self.assertIn(f"{path}:2: raw_page: expected a path relative to the file, inside its folder", err.getvalue())
+        self.assertEqual(Ad.objects.count(), 0)
+        self.assertEqual(RawPage.objects.count(), 0)
+
+    def test_it_refuses_an_absolute_path(self) -> None:
+        self.refused(str(self.outside))
+
+    def test_it_refuses_a_path_leading_up_and_out(self) -> None:
+        self.refused(str(Path("..") / self.outside.parent.name / self.outside.name))
+
+    def test_it_refuses_a_symbolic_link_leading_out(self) -> None:
+        (self.folder / "raw" / "link.html").symlink_to(self.outside)
+        self.refused("raw/link.html")
+
+    def test_it_refuses_an_image_behind_a_symbolic_link_leading_out(self) -> None:
+        picture = self.outside.parent / "photo.png"
+        PILImage.new("RGB", (8, 8), "red").save(picture)
+        (self.folder / "photo.png").symlink_to(picture)
+        path = self.write([ad_line(images=["photo.png"])])
+        with self.assertRaises(CommandError), _stderr() as err:
+            self.ingest(path)
+        self.assertIn(f"{path}:1: images[0]: expected a path relative to the file, inside its folder", err.getvalue())
+        self.assertEqual(Image.objects.count(), 0)
+
+    def test_it_reads_a_page_inside_the_folder(self) -> None:
+        self.ingest(self.write([ad_line(raw_page="raw/page.html")]))
+        self.assertEqual(gzip.decompress(bytes(RawPage.objects.get().content_gzip)), b"<p>annonce</p>")

@@ -96,6 +96,11 @@ class PagesTests(SporTestCase):
         self.assertRedirects(response, reverse("screening:network-detail", args=[self.network_id]))
         mark = FollowUp.objects.get()
         self.assertEqual((mark.network_id, mark.marked_by), (self.network_id, self.outreach_worker))
+        # The note may name people: stored encrypted, shown decrypted.
+        self.assertNotIn("Besøgt", mark.note_ct)
+        self.assertEqual(mark.note, "Besøgt adressen, kontakt etableret")
+        detail_page = self.client.get(reverse("screening:network-detail", args=[self.network_id])).content.decode()
+        self.assertIn("Besøgt adressen, kontakt etableret", detail_page)
         event = AuditEvent.objects.get(event="screening.network_followed_up")
         self.assertNotIn("Besøgt", str(event.extra))
         page = self.client.get(reverse("screening:network-list")).content.decode()

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from spor.interchange.format import BY_NAME
+from spor.stats.extract import tables_from_folder
+from spor.stats.report import build_report
 
 Rows = list[dict[str, str]]
 
@@ -179,3 +184,10 @@ def definitions_folder(root: Path) -> Path:
             ],
         },
     )
+
+
+def definitions_report(year: int = 2025, *, report_date: dt.date) -> dict[str, Any]:
+    """report.json of `definitions_folder` for `year`, built from a temporary copy of the folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tables = tables_from_folder(definitions_folder(Path(tmp)), shipped=False)
+    return build_report(tables, year, report_date=report_date)

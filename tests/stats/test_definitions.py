@@ -17,7 +17,7 @@ from django.test import SimpleTestCase
 from spor.stats.extract import tables_from_folder
 from spor.stats.figures import change_pct
 from spor.stats.report import build_report
-from tests.stats.folders import definitions_folder
+from tests.stats.folders import definitions_folder, definitions_report
 
 pytestmark = pytest.mark.nodb
 
@@ -28,9 +28,7 @@ class DefinitionTests(SimpleTestCase):
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
-        with tempfile.TemporaryDirectory() as tmp:
-            tables = tables_from_folder(definitions_folder(Path(tmp)), shipped=False)
-        cls.report = build_report(tables, 2025, report_date=dt.date(2026, 1, 12))
+        cls.report = definitions_report(report_date=dt.date(2026, 1, 12))
 
     def test_it_counts_the_cohort_once_per_person(self) -> None:
         # A has two positive decisions in 2025: one person; A, B, C, D.

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 from babel.messages.pofile import read_po
 from django.test import SimpleTestCase
 
-from spor.stats.extract import tables_from_folder
 from spor.stats.publication import sections
 from spor.stats.render.html import html_document
-from spor.stats.report import build_report
 from spor.web.messages import OWN_CATALOGUES, catalogue
-from tests.stats.folders import definitions_folder
+from tests.stats.folders import definitions_report
 
 pytestmark = pytest.mark.nodb
 
@@ -27,9 +23,7 @@ class PresentationTests(SimpleTestCase):
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
-        with tempfile.TemporaryDirectory() as tmp:
-            tables = tables_from_folder(definitions_folder(Path(tmp)), shipped=False)
-        cls.report = build_report(tables, 2025, report_date=dt.date(2026, 12, 6))
+        cls.report = definitions_report(report_date=dt.date(2026, 12, 6))
 
     def test_the_catalogues_of_statistics_and_estimation_are_translated(self) -> None:
         for app in OWN_CATALOGUES:

@@ -1,6 +1,7 @@
 """The REST API object (docs/api.md), mounted by the project's URLconf as `path("api/", api.urls)`.
 
-OpenAPI 3 at /api/openapi.json, interactive docs at /api/docs. Two ways in: a personal API token
+OpenAPI 3 at /api/openapi.json, interactive docs at /api/docs (Swagger UI from Spor's own static
+files, for logged-in users and token holders only: `spor.api.docs`). Two ways in: a personal API token
 (`Authorization: Bearer ...`, see `spor token`) for programs, the web session for pages.
 """
 
@@ -10,6 +11,7 @@ from ninja import NinjaAPI
 
 from spor.api import errors
 from spor.api.auth import ActiveSessionAuth, TokenAuth, attributed
+from spor.api.docs import LocalSwagger, for_api_users
 from spor.api.routers import cases, inquiries, persons
 
 api = NinjaAPI(
@@ -19,6 +21,8 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    docs=LocalSwagger(),
+    docs_decorator=for_api_users,
     auth=[TokenAuth(), ActiveSessionAuth()],
 )
 errors.install(api)

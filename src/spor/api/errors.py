@@ -1,7 +1,8 @@
 """One error shape for the whole API (docs/api.md#errors): `{"message": ..., "fields": {"name": [...]}}`.
 
 - Django ValidationError from a service -> 400, the service's field names kept;
-- a request that does not fit the schema -> 422, naming the field;
+- a request that does not fit the schema -> 422, naming the field; so does an Idempotency-Key
+  used again with a different body;
 - NotFound (missing or not yours) -> 404; PermissionDenied (visible but not yours to do) -> 403;
 - Conflict -> 412 when the caller sent If-Match, else 409, naming the fields that changed;
 - the database connection lost or refused mid-request -> 503 with `Retry-After`, no detail: the
@@ -22,7 +23,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
-from spor.common.errors import Conflict, NotFound
+from spor.common.errors import Conflict, IdempotencyMismatch, NotFound
 
 logger = logging.getLogger(__name__)
 _PLACES = {"body", "query", "path", "header", "cookie", "form", "file"}
@@ -64,6 +65,10 @@ def install(api: NinjaAPI) -> None:
     def on_service(request: HttpRequest, exc: Any) -> HttpResponse:
         return error(api, request, 400, _("Oplysningerne kan ikke godkendes."), _service_fields(exc))
 
+    def on_mismatch(request: HttpRequest, exc: Any) -> HttpResponse:
+        message = _("Idempotency-Key er allerede brugt til en anden forespørgsel.")
+        return error(api, request, 422, message, {"Idempotency-Key": [message]})
+
     def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return error(api, request, 404, _("Findes ikke."), {})
 
@@ -91,6 +96,7 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(OperationalError, on_database)
     api.add_exception_handler(InterfaceError, on_database)
     api.add_exception_handler(DjangoValidationError, on_service)
+    api.add_exception_handler(IdempotencyMismatch, on_mismatch)
     api.add_exception_handler(NotFound, on_not_found)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(PermissionDenied, on_denied)

@@ -111,6 +111,14 @@ def _append(chain: str, entry: AuditEvent | ReadLog) -> None:
     entry.save()
 
 
+def _subject_type(subject: Any) -> str:
+    """The model's name ("person", "case"); through a lazy proxy such as `request.user` too."""
+    if subject is None:
+        return ""
+    meta = getattr(subject, "_meta", None)
+    return str(meta.model_name) if meta is not None else type(subject).__name__.lower()
+
+
 def record(*, actor: Actor | None, event: str, subject: Any = None, extra: dict[str, Any] | None = None) -> AuditEvent:
     """Append one audit event to the chain; call inside the service's transaction.
 
@@ -122,7 +130,7 @@ def record(*, actor: Actor | None, event: str, subject: Any = None, extra: dict[
             at=timezone.now(),
             actor=actor if getattr(actor, "pk", None) else None,
             event=event,
-            subject_type=type(subject).__name__.lower() if subject is not None else "",
+            subject_type=_subject_type(subject),
             subject_code=str(getattr(subject, "code", "") or "") if subject is not None else "",
             extra=extra or {},
             via=current_via(),

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from spor.cases import services
 from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Recommendation, ReintegrationRate
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
+from spor.organisations.otp import demo_devices_remove
 from spor.people import services as people
 from spor.people import synthetic
 from spor.people.models import ConsentAnswer, ConsentPurpose, Person
@@ -79,6 +81,28 @@ def demo_users() -> dict[str, User]:
         )
         users[role] = user
     return users
+
+
+@transaction.atomic
+def demo_users_remove() -> int:
+    """Deactivate the demo users and take away their published password and TOTP secret.
+
+    Allowed in production mode: it is how a database that was once demo-seeded is made fit to
+    serve (docs/operations.md#production-checklist). The users are deactivated, not deleted, so
+    the history and audit trail keep their actor. Returns how many users were still active.
+    Audit: user.access_changed per user (via the service), user.second_factor_removed per device.
+    """
+    usernames = [username for *_, username, _role in DEMO_USERS]
+    removed = 0
+    for user in User.objects.filter(username__in=usernames):
+        if user.is_active:
+            org_services.user_access_change(actor=None, user=user, is_active=False)
+            removed += 1
+        if user.has_usable_password():
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+    demo_devices_remove()
+    return removed
 
 
 @dataclass

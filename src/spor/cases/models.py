@@ -2,7 +2,9 @@
 
 A Case is one passage of a person through the process; a repeat victim is one Person with several
 cases. Status moves only through `spor.cases.transitions` (docs/architecture.md#transitions).
-Free text that may identify someone (summaries, notes) is encrypted like the identity (`*_ct` fields).
+Free text that may identify someone (summaries, notes, places, reasons) is encrypted like the
+identity (`*_ct` fields, read and written through `encrypted_text` properties), in the history
+tables too (docs/architecture.md#encryption-at-rest).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from spor.common.actor import history_user
+from spor.common.crypto import encrypted_text
 from spor.common.models import Coded
 from spor.organisations.models import Organisation
 from spor.people.models import Person
@@ -96,6 +99,8 @@ class Inquiry(Coded):
     state = models.CharField(max_length=16, choices=InquiryState.choices, default=InquiryState.NEW)
     assigned_to = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     idempotency_key = models.CharField(max_length=128, blank=True, default="")
+    # A keyed hash of the request that came with the key, so a reuse with another body is refused.
+    idempotency_digest = models.CharField(max_length=64, blank=True, default="")
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(excluded_fields=["summary_ct"], get_user=history_user)
@@ -168,9 +173,11 @@ class Decision(Coded):
     crime_type = models.CharField(max_length=24, choices=CrimeType.choices, blank=True)
     exploitation_place = models.CharField(max_length=16, choices=ExploitationPlace.choices, blank=True)
     # Required when the authority is not the competent one for the residence status (docs/definitions.md#decision).
-    exception_reason = models.CharField(max_length=500, blank=True)
+    exception_reason_ct = models.TextField(blank=True, default="")
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(get_user=history_user)
+
+    exception_reason = encrypted_text("exception_reason_ct")
 
     class Meta:
         ordering = ["decided_on", "id"]
@@ -208,10 +215,12 @@ class StayType(models.TextChoices):
 class Stay(Coded):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stays")
     type = models.CharField(max_length=24, choices=StayType.choices)
-    place = models.CharField(max_length=200, blank=True)
+    place_ct = models.TextField(blank=True, default="")  # the shelter's name or address
     from_on = models.DateField()
     to_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords(get_user=history_user)
+
+    place = encrypted_text("place_ct")
 
 
 class OfferKind(models.TextChoices):
@@ -294,8 +303,10 @@ class StatusRecord(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="statuses")
     as_of = models.DateField()
     status = models.CharField(max_length=32, choices=YearEndStatus.choices)
-    reason = models.CharField(max_length=500, blank=True)
+    reason_ct = models.TextField(blank=True, default="")
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:
         ordering = ["as_of", "id"]
+
+    reason = encrypted_text("reason_ct")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+
 
 class NotFound(Exception):
     """Raised for a missing object and for one the actor may not see: the two are one answer.
@@ -20,3 +22,10 @@ class Conflict(Exception):
         super().__init__(message)
         self.changed = changed or []
         self.current = current
+
+
+class IdempotencyMismatch(ValidationError):
+    """An idempotency key used again with a different request: neither a replay nor a new request.
+
+    A ValidationError naming `idempotency_key`, so a form shows it; the API answers 422.
+    """

@@ -38,7 +38,7 @@ import polars as pl
 from spor import nationalities
 from spor.common.cells import restore_expr
 from spor.interchange.format import BY_NAME, FILES, PERSONS, Column, FileSpec
-from spor.vocabulary import unknown_codes
+from spor.vocabulary import latest_event_day, unknown_codes
 
 LINE = "_line"
 
@@ -110,7 +110,14 @@ def read_folder(path: str | Path) -> Folder:
 
 
 def _read_file(file: Path, spec: FileSpec, problems: _Problems) -> pl.DataFrame | None:
-    data = file.read_bytes()
+    if not file.is_file():  # a folder (or a device) by the file's name
+        problems.add(spec, 0, "-", "not a file")
+        return None
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.add(spec, 0, "-", f"cannot read the file ({exc.strerror})")
+        return None
     text = _decode(data, spec, problems)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -293,17 +300,32 @@ def _check_columns(spec: FileSpec, frame: pl.DataFrame, problems: _Problems) -> 
 
 
 Check = tuple[Column, pl.Expr, str]
+#: The longest cell read; longer ones are errors (the longest stored text is far shorter).
+MAX_CELL = 10_000
+#: How much of a bad cell an error message shows.
+SHOWN = 60
+
+#: Date columns that may lie ahead: a year-end status is set as of the end of the year.
+LOOKS_AHEAD = {"as_of"}
 
 
 def _checks(column: Column, work: pl.DataFrame) -> list[Check]:
     raw, value = pl.col(column.name + RAW), pl.col(column.name)
     present = raw.is_not_null()
-    out: list[Check] = []
+    out: list[Check] = [
+        # No stored value is this long, and Python's csv module (which the import uses to name
+        # lines) refuses cells over 128 KiB: an error here, before anything else reads the cell.
+        (column, present & (raw.str.len_chars() > MAX_CELL), f"a cell longer than {MAX_CELL} characters"),
+        # PostgreSQL cannot store a NUL in text; SQLite would. Refused on both alike.
+        (column, present & raw.str.contains("\x00", literal=True), "contains a NUL character"),
+    ]
     if column.required:
         out.append((column, raw.is_null(), "missing value (required)"))
     if column.kind == "date":
         bad = present & (value.is_null() | (raw.str.len_bytes() != 10))
         out.append((column, bad, "'{value}' is not a date (YYYY-MM-DD)"))
+        if column.name not in LOOKS_AHEAD:  # the services' rule: an event has happened
+            out.append((column, value > pl.lit(latest_event_day()), "{value} lies in the future"))
     elif column.kind == "int":
         out.append((column, present & value.is_null(), "'{value}' is not a whole number"))
         if column.minimum is not None:
@@ -345,7 +367,8 @@ def _report(
         for line, value in rows.iter_rows():
             problems.add(spec, line, column.name, f"duplicate id '{value}' (first on line {first[value]})")
         return
-    for line, value in rows.iter_rows():
+    shown = pl.when(pl.col("value").str.len_chars() > SHOWN).then(pl.col("value").str.slice(0, SHOWN) + "...")
+    for line, value in rows.with_columns(shown.otherwise(pl.col("value")).alias("value")).iter_rows():
         if column.kind in ("codes", "nationality", "nationalities") and message.startswith("unknown"):
             label = "unknown code" if column.kind == "codes" else "unknown nationality code"
             for part in _bad_parts(column, value):

@@ -133,16 +133,19 @@ class _Window:
 
 def _persons(keys: set[str] | None, *, birth_dates: bool) -> pl.DataFrame:
     rows = Person.objects.values_list(
-        "key", "gender", "birth_date_ct", "birth_year", "nationalities", "residence_status"
+        "key", "gender", "birth_date_ct", "birth_year", "nationalities", "residence_status", "statistical_birth_date"
     )
     if keys is not None:
         wanted = keys
         rows = rows.filter(key__in=wanted) if len(wanted) < 5000 else rows
     out = []
-    for key, gender, birth_ct, year, nationalities, residence in rows.iterator(chunk_size=5000):
+    for key, gender, birth_ct, year, nationalities, residence, stand_in in rows.iterator(chunk_size=5000):
         if keys is not None and key not in keys:
             continue
-        born = date.fromisoformat(crypto.decrypt_json(birth_ct)) if birth_dates and birth_ct else None
+        # An erased person's birth date is replaced by a stand-in that keeps the age at each
+        # decision (docs/architecture.md#erasure), so erasure changes no figure.
+        born = date.fromisoformat(crypto.decrypt_json(birth_ct)) if birth_ct else stand_in
+        born = born if birth_dates else None
         out.append((key, gender, born, year, list(nationalities) or None, residence))
     return frame(BY_NAME["persons"], out)
 

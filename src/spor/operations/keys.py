@@ -1,6 +1,6 @@
 """Key rotation: re-encrypt every encrypted column of every app under the newest field key.
 
-Encrypted columns are the text fields named `*_ct` (the convention of `spor.people.crypto`), found
+Encrypted columns are the text fields named `*_ct` (the convention of `spor.common.crypto`), found
 on every model of every Spor app, so a new encrypted column is rotated without being listed here.
 """
 
@@ -12,7 +12,7 @@ from django.apps import apps
 from django.db import models, transaction
 
 from spor.audit import services as audit
-from spor.people import crypto
+from spor.common import crypto
 
 BATCH = 500
 

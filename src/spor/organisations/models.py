@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -68,6 +69,18 @@ class User(AbstractUser):
             )
         ]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new password revokes the user's API tokens, whichever way it was set: the security
+        # page, the admin or `spor changepassword` (all end in set_password + save, which leaves
+        # `_password` set). A hasher upgrade at log-in saves with `_password` cleared, so it does not.
+        password_changed = self._password is not None and self.pk is not None  # type: ignore[attr-defined]
+        super().save(*args, **kwargs)
+        if password_changed:
+            from spor.common.actor import history_user
+            from spor.organisations.sessions import api_tokens_revoke_all
+
+            api_tokens_revoke_all(actor=history_user(), user=self, reason="password_changed")
+
     @property
     def is_centre_staff(self) -> bool:
         """Caseworkers and managers of the centre (CMM) run cases."""
@@ -77,3 +90,18 @@ class User(AbstractUser):
             and self.organisation is not None
             and self.organisation.type == OrganisationType.CMM
         )
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code with which a user enrols a second factor (docs/web.md#log-in-and-sessions).
+
+    Issued by a manager (centre users) or the administrator (other organisations), shown once; only
+    its SHA-256 is stored. The password alone does not let anyone enrol a device.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
+    digest = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)

@@ -8,7 +8,7 @@ is answered as missing (NotFound -> 404), never as forbidden.
 
 - Centre staff (CMM caseworkers and managers) see every case.
 - An immigration officer (DIS) sees the cases put to DIS, and records DIS decisions and
-  reflection periods on them.
+  reflection periods on them; the officer reads, but never changes, the person's record.
 - A return officer sees the return plans put to the return agency, not the rest of the case.
 - A referrer sees the inquiries its own organisation submitted, and their status only.
 - Analysts, outreach workers and administrators see no case content.

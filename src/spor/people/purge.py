@@ -1,33 +1,147 @@
-"""Erasure of identifying data a configurable time after a person's cases close (docs/architecture.md#erasure).
+"""Erasure of a person's identifying data (docs/architecture.md#erasure).
 
-A person is due when every case of theirs is closed, the latest closed more than
-SPOR_ERASURE_AFTER_DAYS ago, and the identity is not yet erased. The pseudonymous statistical
-record stays, so published statistics never change because of erasure.
+A person is due when every case of theirs is closed and the latest closed more than
+SPOR_ERASURE_AFTER_DAYS ago; a person known only from inquiries (never a case) is due
+SPOR_INQUIRY_ERASURE_AFTER_DAYS after the last of them was received.
+
+Erasing empties every encrypted column (`*_ct`, docs/architecture.md#encryption-at-rest) of the
+person and of every record that hangs from the person (cases, inquiries, assessments, decisions,
+stays, statuses, ...), in the live tables and in their history tables, whose rows keep the
+ciphertext of every earlier version. The records are found by walking the reverse relations from
+the person, so people need not import the apps that refer to it, and a new encrypted column is
+erased without being listed here. An inquiry about several persons loses its summary when any of
+them is erased: the summary may name each of them.
+
+The pseudonymous statistical record stays, so published statistics never change because of
+erasure; to keep the age at each decision, the birth date is replaced by the first day of the
+birth year that gives the same age at every decision of the person (`statistical_birth_date`).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 
 from spor.audit import services as audit
+from spor.common import crypto
 from spor.common.update import model_update
 from spor.people.models import Person
-from spor.people.services import ERASED, erased
+
+#: The columns of Person that erasure changes; the pseudonymous record stays.
+ERASED = ["identity_ct", "birth_date_ct", "statistical_birth_date", "erased_at"]
 
 
 def persons_due_for_erasure(today: date) -> QuerySet[Person]:
-    cutoff = today - timedelta(days=settings.ERASURE_AFTER_DAYS)
+    """Persons not yet erased whose retention has run out (module docstring)."""
+    case_cutoff = today - timedelta(days=settings.ERASURE_AFTER_DAYS)
+    inquiry_cutoff = today - timedelta(days=settings.INQUIRY_ERASURE_AFTER_DAYS)
     return (
         Person.objects.filter(erased_at__isnull=True)
         .annotate(
-            open_cases=Count("cases", filter=Q(cases__closed_on__isnull=True)), last_closed=Max("cases__closed_on")
+            open_cases=Count("cases", filter=Q(cases__closed_on__isnull=True)),
+            cases_count=Count("cases", distinct=True),
+            last_closed=Max("cases__closed_on"),
+            last_inquiry=Max("inquiries__received_on"),
         )
-        .filter(open_cases=0, last_closed__isnull=False, last_closed__lt=cutoff)
+        .filter(
+            Q(open_cases=0, last_closed__isnull=False, last_closed__lt=case_cutoff)
+            | Q(cases_count=0, last_inquiry__isnull=False, last_inquiry__lt=inquiry_cutoff)
+        )
     )
+
+
+def _encrypted(model: type[models.Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if f.name.endswith("_ct")]
+
+
+def _records_of(person: Person) -> Iterator[models.Model]:
+    """Every record reachable from the person through reverse relations (not the person itself).
+
+    Hidden relations (`related_name="+"`) are not followed: they point at a record from beside
+    it (an assessment naming an inquiry, a history row), not from below, and following them could
+    reach another person's records.
+    """
+    seen: set[tuple[str, Any]] = set()
+    stack: list[models.Model] = [person]
+    while stack:
+        parent = stack.pop()
+        for relation in parent._meta.related_objects:
+            if relation.hidden or not (relation.one_to_many or relation.many_to_many or relation.one_to_one):
+                continue
+            accessor = relation.get_accessor_name() or ""
+            if relation.one_to_one:
+                children = [getattr(parent, accessor)] if hasattr(parent, accessor) else []
+            else:
+                children = list(getattr(parent, accessor).all())
+            for child in children:
+                if (child._meta.label, child.pk) not in seen:
+                    seen.add((child._meta.label, child.pk))
+                    yield child
+                    stack.append(child)
+
+
+def _history_model(model: type[models.Model]) -> type[models.Model] | None:
+    attribute = getattr(model._meta, "simple_history_manager_attribute", None)
+    return getattr(model, attribute).model if attribute else None
+
+
+def _erase_records(person: Person) -> None:
+    """Empty the encrypted columns of the person's records and of their history rows."""
+    by_model: dict[type[models.Model], list[Any]] = defaultdict(list)
+    for record in _records_of(person):
+        by_model[type(record)].append(record.pk)
+    by_model[Person].append(person.pk)
+    for model, pks in by_model.items():
+        columns = _encrypted(model)
+        if columns and model is not Person:  # the person's own row is saved through model_update
+            model._base_manager.filter(pk__in=pks).update(**dict.fromkeys(columns, ""))
+        history = _history_model(model)
+        if history is not None and (history_columns := _encrypted(history)):
+            history._base_manager.filter(**{f"{model._meta.pk.attname}__in": pks}).update(
+                **dict.fromkeys(history_columns, "")
+            )
+
+
+def statistical_birth_date(born: date, decisions: list[date]) -> date:
+    """The first day of the birth year that gives the same age as `born` on each decision date.
+
+    The figures compute the age at a decision from the birth date (docs/statistics.md); this keeps
+    those ages while holding no more than they already say about the day.
+    """
+
+    def passed(day: date, birthday: date) -> bool:
+        return (day.month, day.day) >= (birthday.month, birthday.day)
+
+    wanted = [passed(d, born) for d in decisions]
+    day = date(born.year, 1, 1)
+    while [passed(d, day) for d in decisions] != wanted:
+        day += timedelta(days=1)
+    return day
+
+
+def erased(person: Person) -> dict[str, Any]:
+    """The values of `ERASED` for `person` erased now."""
+    born = crypto.decrypt_json(person.birth_date_ct)
+    decided = [d for case in person.cases.all() for d in case.decisions.values_list("decided_on", flat=True)]
+    stat = statistical_birth_date(date.fromisoformat(born), decided) if born else person.statistical_birth_date
+    return {"identity_ct": "", "birth_date_ct": "", "statistical_birth_date": stat, "erased_at": timezone.now()}
+
+
+def person_erase_data(person: Person) -> Person:
+    """Erase every encrypted field of the person and of the records that hang from them.
+
+    Called inside a service's or the purge's transaction; the caller records the audit event.
+    """
+    _erase_records(person)
+    person.tokens.all().delete()
+    return model_update(instance=person, fields=ERASED, data=erased(person))
 
 
 def purge_identities(*, today: date, dry_run: bool) -> int:
@@ -38,7 +152,6 @@ def purge_identities(*, today: date, dry_run: bool) -> int:
     with transaction.atomic():
         ids = list(due.values_list("pk", flat=True))
         for person in Person.objects.filter(pk__in=ids).select_for_update():
-            model_update(instance=person, fields=ERASED, data=erased())
-            person.tokens.all().delete()
+            person_erase_data(person)
         audit.record(actor=None, event="person.purged", extra={"persons": len(ids)})
     return len(ids)

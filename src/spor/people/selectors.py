@@ -1,10 +1,13 @@
-"""Reads of persons through one gate: visibility, read log, blind-index search.
+"""Reads of persons through one gate: visibility, read log, blind-index search (logged too).
 
 See docs/architecture.md#services-and-selectors.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -59,25 +62,56 @@ def person_identity_for(*, actor: Any, person: Person) -> IdentityView:
     )
 
 
-def person_search_for(*, actor: Any, query: str, limit: int = 50) -> QuerySet[Person]:
-    """Persons matching a name or phone through the blind index, best match first.
-
-    Nothing is decrypted: the query is hashed with the same key and looked up.
-    """
+def person_search_tokens(query: str) -> set[str]:
+    """The blind-index tokens a name or phone search looks up (empty for an empty query)."""
     key = settings.BLIND_INDEX_KEY.encode()
     tokens = names.search_tokens(query, key)
-    phone = names.normalise_phone(query)
-    if phone:
+    if names.normalise_phone(query):
         tokens |= names.phone_tokens(query, key)
-    if not tokens:
-        return persons_visible_to(actor).none()
-    matching = PersonToken.objects.filter(token__in=tokens).values("person_id")
-    return (
-        persons_visible_to(actor)
-        .filter(pk__in=matching)
-        .annotate(hits=Count("tokens", filter=Q(tokens__token__in=tokens)))
-        .order_by("-hits", "key")[:limit]
-    )
+    return tokens
+
+
+def person_search_for(*, actor: Any, query: str, limit: int = 50, log: bool = True) -> list[Person]:
+    """Persons matching a name or phone through the blind index, best match first.
+
+    Nothing is decrypted: the query is hashed with the same key and looked up. A search confirms
+    who is registered, so it is logged (`search_logged`); `log=False` is for a caller that
+    narrows the answer further and logs what it shows.
+    """
+    tokens = person_search_tokens(query)
+    found: list[Person] = []
+    if tokens:
+        matching = PersonToken.objects.filter(token__in=tokens).values("person_id")
+        found = list(
+            persons_visible_to(actor)
+            .filter(pk__in=matching)
+            .annotate(hits=Count("tokens", filter=Q(tokens__token__in=tokens)))
+            .order_by("-hits", "key")[:limit]
+        )
+    if log:
+        search_logged(actor=actor, kind="search", criteria={"query": query}, tokens=tokens, found=found)
+    return found
+
+
+def search_logged(
+    *, actor: Any, kind: str, criteria: dict[str, Any], tokens: set[str] | None = None, found: list[Person]
+) -> None:
+    """Log a search that can reveal persons (docs/architecture.md#read-log), in blind form only.
+
+    One audit event `person.searched` says who searched, where from, how many hits and their codes;
+    the criteria appear only as a keyed hash (HMAC-SHA256 under the blind-index key, so whoever
+    holds the key can check whether a given name was searched) and the name's blind-index tokens,
+    never in clear. Each hit also gets a read-log row, so "who looked this person up" is answered
+    by the read log alone.
+    """
+    key = settings.BLIND_INDEX_KEY.encode()
+    canonical = json.dumps({k: v for k, v in criteria.items() if v}, sort_keys=True, default=str)
+    digest = hmac.new(key, f"search|{kind}|{canonical}".encode(), hashlib.sha256).hexdigest()
+    codes = [str(person.code) for person in found]
+    extra = {"kind": kind, "query": digest, "tokens": sorted(tokens or ()), "hits": len(found), "persons": codes}
+    audit.record(actor=actor, event="person.searched", extra=extra)
+    for code in codes:
+        audit.read_logged(actor=actor, person_code=code, fields=f"search:{digest[:16]}")
 
 
 @dataclass(frozen=True)
@@ -105,7 +139,10 @@ def person_duplicates_for(
     """
     key = settings.BLIND_INDEX_KEY.encode()
     tokens = names.blind_tokens(f"{given_name} {family_name}", key)
+    criteria: dict[str, Any] = {"given_name": given_name, "family_name": family_name, "birth_date": birth_date}
+    criteria |= {"birth_year": birth_year, "nationalities": nationalities}
     if not tokens:
+        search_logged(actor=actor, kind="duplicates", criteria=criteria, tokens=tokens, found=[])
         return []
     candidate_ids = set(PersonToken.objects.filter(token__in=tokens).values_list("person_id", flat=True)[:2000])
     people = persons_visible_to(actor).filter(pk__in=candidate_ids, erased_at__isnull=True)
@@ -132,4 +169,6 @@ def person_duplicates_for(
         if score >= names.DUPLICATE_THRESHOLD:
             found.append(DuplicateCandidate(person=person, score=score))
     found.sort(key=lambda c: (-c.score, c.person.key))
-    return found[:limit]
+    found = found[:limit]
+    search_logged(actor=actor, kind="duplicates", criteria=criteria, tokens=tokens, found=[c.person for c in found])
+    return found

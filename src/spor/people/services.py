@@ -21,6 +21,7 @@ from spor.common.versioning import check_version
 from spor.organisations.permissions import require
 from spor.people import crypto, names
 from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, DuplicateLink, Person, PersonToken
+from spor.people.purge import person_erase_data
 from spor.vocabulary import Gender, ResidenceStatus, check_code
 
 
@@ -126,7 +127,7 @@ def person_update(
 
     Centre staff only. Audit: person.updated with the names of the changed fields.
     """
-    require(actor, "people.view_identity", person)
+    require(actor, "people.change_identity", person)
     person = Person.objects.select_for_update().get(pk=person.pk)
     check_version(person, version, PERSON_FIELDS)
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -159,8 +160,8 @@ def person_merge(*, actor: Actor, keep: Person, duplicate: Person) -> Person:
     blind-index tokens, and deletes the duplicate's record. Managers and caseworkers of the centre.
     Audit: person.merged (both keys).
     """
-    require(actor, "people.view_identity", keep)
-    require(actor, "people.view_identity", duplicate)
+    require(actor, "people.change_identity", keep)
+    require(actor, "people.change_identity", duplicate)
     if keep.pk == duplicate.pk:
         raise ValidationError({"duplicate": [_("En person kan ikke slås sammen med sig selv.")]})
     duplicate.cases.update(person=keep)
@@ -191,7 +192,7 @@ def consent_record(
     *, actor: Actor, person: Person, purpose: str, answer: str, answered_on: date, language: str = ""
 ) -> Consent:
     """Record the person's answer for one purpose. Centre staff. Audit: consent.recorded."""
-    require(actor, "people.view_identity", person)
+    require(actor, "people.change_identity", person)
     errors: dict[str, list[str]] = {}
     check_code(ConsentPurpose, purpose, field="purpose", message=_("Ukendt formål."), errors=errors)
     check_code(ConsentAnswer, answer, field="answer", message=_("Ukendt svar."), errors=errors)
@@ -231,24 +232,15 @@ def consent_require(*, actor: Actor, person: Person, purpose: str, override_reas
     raise ValidationError({"consent": [message]})
 
 
-#: The columns that erasure empties; the pseudonymous record stays.
-ERASED = ["identity_ct", "birth_date_ct", "erased_at"]
-
-
-def erased() -> dict[str, Any]:
-    """The values of `ERASED` for a person erased now."""
-    return {"identity_ct": "", "birth_date_ct": "", "erased_at": timezone.now()}
-
-
 @service
 def person_erase(*, actor: Actor, person: Person) -> Person:
     """Erase the identifying data of a person; the pseudonymous statistical record stays (docs/architecture.md#erasure).
 
-    Managers only. Audit: person.erased.
+    Every encrypted field of the person and of their cases, inquiries and other records, history
+    rows included, is emptied (`spor.people.purge.person_erase_data`). Managers only. Audit: person.erased.
     """
     require(actor, "cases.manage")
-    person.tokens.all().delete()
-    model_update(instance=person, fields=ERASED, data=erased())
+    person_erase_data(person)
     audit.record(actor=actor, event="person.erased", subject=person)
     return person
 
@@ -262,7 +254,7 @@ def child_add(*, actor: Actor, person: Person, birth_year: int | None) -> Any:
     """
     from spor.people.models import Child
 
-    require(actor, "people.view_identity", person)
+    require(actor, "people.change_identity", person)
     if birth_year is not None and not (1900 <= birth_year <= timezone.localdate().year):
         raise ValidationError({"birth_year": [_("Fødselsåret er ikke muligt.")]})
     child = Child.objects.create(person=person, birth_year=birth_year)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from spor.common.crypto import encrypted_text
 from spor.common.models import Coded, TimeStamped
 
 
@@ -149,7 +150,10 @@ class FollowUp(Coded):
 
     network_id = models.CharField(max_length=100, db_index=True)
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(_("note"), blank=True)
+    # The note may name people: encrypted like the registry's free text (docs/architecture.md#encryption-at-rest).
+    note_ct = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]
+
+    note = encrypted_text("note_ct")

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
 from spor.audit import services as audit
+from spor.common import crypto
 from spor.common.actor import Actor
 from spor.screening.models import Ad, AdVersion, AdVersionImage, Crawl, FollowUp, Image, RawPage, Site
 from spor.screening.table import AD_TABLE_SCHEMA
@@ -234,7 +235,9 @@ def follow_up_mark(*, actor: Actor, network_id: str, note: str) -> FollowUp:
     Callers (the outreach pages) have checked the role. Audit: screening.network_followed_up,
     with the network id only (the note may name people and stays out of the audit trail).
     """
-    follow_up = FollowUp.objects.create(network_id=network_id, marked_by=actor, note=note.strip())
+    follow_up = FollowUp.objects.create(
+        network_id=network_id, marked_by=actor, note_ct=crypto.encrypt_json(note.strip() or None)
+    )
     audit.record(actor=actor, event="screening.network_followed_up", subject=follow_up, extra={"network": network_id})
     return follow_up
 

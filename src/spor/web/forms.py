@@ -52,3 +52,12 @@ class OtpForm(SporForm):
         error_messages={"invalid": _("Skriv de seks cifre fra din godkendelsesapp.")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "7"}),
     )
+
+
+class EnrolmentCodeForm(SporForm):
+    enrolment_code = forms.CharField(
+        label=_("Tilmeldingskode"),
+        max_length=40,
+        help_text=_("Koden, din leder eller administratoren har givet dig (fx ABCD-EFGH-JKMN-PQRS)."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

@@ -23,6 +23,7 @@ MENU: list[tuple[str, Any, set[str]]] = [
     ("web:referral-submit", _("Ny henvisning"), {Role.REFERRER}),
     ("web:analyst", _("Statistik og analyse"), {Role.ANALYST}),
     ("screening:network-list", _("Screening"), {Role.OUTREACH_WORKER}),
+    ("web:users", _("Brugere"), {Role.MANAGER, Role.ADMINISTRATOR}),
     ("admin:index", _("Administration"), {Role.ADMINISTRATOR}),
     ("web:security", _("Sikkerhed"), set(Role.values)),
 ]

@@ -19,7 +19,7 @@ from spor.cases.selectors import case_list_for
 from spor.organisations.access import access
 from spor.people import crypto
 from spor.people.models import Person
-from spor.people.selectors import person_search_for, persons_visible_to
+from spor.people.selectors import person_search_for, person_search_tokens, persons_visible_to, search_logged
 from spor.web.forms import SporForm
 from spor.web.intake import CENTRE, nationality_choices
 
@@ -63,8 +63,12 @@ def search(request: HttpRequest) -> HttpResponse:
                 .filter(number=data["number"].strip().upper())
                 .select_related("person")
             )
-        if any(data[k] for k in ("name", "birth_date", "birth_year", "nationality", "phone")):
+        criteria = {k: data[k] for k in ("name", "birth_date", "birth_year", "nationality", "phone")}
+        if any(criteria.values()):
             context["persons"] = persons_matching(request.user, data)
+            # What was searched for goes to the log in blind form only (docs/architecture.md#read-log).
+            tokens = person_search_tokens(" ".join(filter(None, [data["name"], data["phone"]])))
+            search_logged(actor=request.user, kind="search", criteria=criteria, tokens=tokens, found=context["persons"])
     return render(request, "web/search.html", context)
 
 
@@ -74,8 +78,8 @@ def persons_matching(actor: Any, data: dict[str, Any]) -> list[Person]:
     rank: dict[int, int] = {}
     text = " ".join(filter(None, [data["name"], data["phone"]]))
     if text:  # the blind index ranks by shared tokens; the other criteria narrow its answer
-        found = person_search_for(actor=actor, query=text, limit=NAME_CANDIDATES).values_list("pk", flat=True)
-        rank = {pk: i for i, pk in enumerate(found)}
+        found = person_search_for(actor=actor, query=text, limit=NAME_CANDIDATES, log=False)
+        rank = {person.pk: i for i, person in enumerate(found)}
         people = people.filter(pk__in=list(rank))
     year = data["birth_date"].year if data["birth_date"] else data["birth_year"]
     if year:

@@ -21,6 +21,8 @@ pages = [
     path("analyse/", views.analyst, name="analyst"),
     path("logout/overalt/", auth.logout_everywhere, name="logout-everywhere"),
     path("sikkerhed/", auth.security, name="security"),
+    path("brugere/", auth.users, name="users"),
+    path("brugere/<uuid:code>/tilmeldingskode/", auth.enrolment_code_issue, name="enrolment-code-issue"),
 ]
 
 urlpatterns = [

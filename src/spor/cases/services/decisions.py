@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.models import Case, CaseStatus, Decision, new_id
+from spor.common import crypto
 from spor.common.actor import Actor, service
 from spor.organisations.permissions import is_immigration_officer, require
 from spor.vocabulary import (
@@ -21,6 +22,7 @@ from spor.vocabulary import (
     ResidenceStatus,
     Sector,
     check_code,
+    check_not_future,
     unknown_codes,
 )
 
@@ -75,6 +77,7 @@ def _validate(
         check_code(choices, value, field=name, message=message, blank=True, errors=errors)
     if decided_on < case.opened_on:
         errors["decided_on"] = [_("Afgørelsen kan ikke ligge før sagen blev oprettet.")]
+    check_not_future(decided_on, field="decided_on", errors=errors)
     if errors:
         raise ValidationError(errors)
 
@@ -133,7 +136,7 @@ def decision_record(
         sector=sector,
         crime_type=crime_type,
         exploitation_place=exploitation_place,
-        exception_reason=exception_reason,
+        exception_reason_ct=crypto.encrypt_json(exception_reason or None),
         recorded_by=actor,
     )
     through = [CaseStatus.DECISION_PENDING] if case.status == CaseStatus.ASSESSMENT else []

@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.models import Case, CaseStatus, Inquiry, InquiryState, new_id
 from spor.common.actor import Actor, service
+from spor.common.errors import IdempotencyMismatch
 from spor.common.update import model_update
 from spor.organisations.permissions import require
 from spor.people import crypto
 from spor.people.models import Person
-from spor.vocabulary import ActorType, Channel, check_code
+from spor.vocabulary import ActorType, Channel, check_code, check_not_future
 
 
 def _validate_inquiry(*, received_on: date, channel: str, sender_type: str) -> None:
     errors: dict[str, list[str]] = {}
     check_code(Channel, channel, field="channel", message=_("Ukendt kanal."), errors=errors)
     check_code(ActorType, sender_type, field="sender_type", message=_("Ukendt afsendertype."), errors=errors)
-    if received_on > timezone.localdate():
-        errors["received_on"] = [_("Datoen ligger i fremtiden.")]
+    check_not_future(received_on, field="received_on", errors=errors)
     if errors:
         raise ValidationError(errors)
 
@@ -75,17 +78,20 @@ def referral_submit(
 
     The same `idempotency_key` from the same organisation returns the first inquiry instead of
     making a second: a retried request or a double click never creates two (docs/architecture.md#idempotent-creation).
-    Audit: inquiry.referred.
+    The key with a different request raises IdempotencyMismatch. `received_on` may lie at most
+    SPOR_REFERRAL_BACKDATE_DAYS back. Audit: inquiry.referred.
     """
     require(actor, "cases.refer")
     organisation = actor.organisation
     if organisation is None:  # every referrer belongs to an organisation; a user without one refers nothing
         raise PermissionDenied
+    digest = _request_digest(sender_type=sender_type, summary=summary, received_on=received_on)
     if idempotency_key:
         existing = Inquiry.objects.filter(referred_by=organisation, idempotency_key=idempotency_key).first()
         if existing is not None:
-            return existing, False
+            return _replayed(existing, digest), False
     received_on = received_on or timezone.localdate()
+    _check_backdate(received_on)
     _validate_inquiry(received_on=received_on, channel=Channel.OTHER, sender_type=sender_type)
     try:
         with transaction.atomic():
@@ -98,13 +104,37 @@ def referral_submit(
                 referred_by=organisation,
                 summary_ct=crypto.encrypt_json(summary or None),
                 idempotency_key=idempotency_key,
+                idempotency_digest=digest if idempotency_key else "",
                 created_by=actor,
             )
             audit.record(actor=actor, event="inquiry.referred", subject=inquiry, extra={"sender_type": sender_type})
     except IntegrityError:
         # Two concurrent submissions with one key: the unique constraint let one through.
-        return Inquiry.objects.get(referred_by=organisation, idempotency_key=idempotency_key), False
+        existing = Inquiry.objects.get(referred_by=organisation, idempotency_key=idempotency_key)
+        return _replayed(existing, digest), False
     return inquiry, True
+
+
+def _check_backdate(received_on: date) -> None:
+    """A referral dated further back than SPOR_REFERRAL_BACKDATE_DAYS would slip into closed periods."""
+    days = settings.REFERRAL_BACKDATE_DAYS
+    if received_on < timezone.localdate() - timedelta(days=days):
+        message = _("En henvisning kan højst dateres %(days)d dage tilbage.") % {"days": days}
+        raise ValidationError({"received_on": [message]})
+
+
+def _request_digest(*, sender_type: str, summary: str, received_on: date | None) -> str:
+    """A keyed hash of the referral as asked for (the summary is personal, so never a plain hash)."""
+    payload = json.dumps([sender_type, summary, received_on.isoformat() if received_on else None])
+    return salted_hmac("spor.referral.idempotency", payload, algorithm="sha256").hexdigest()
+
+
+def _replayed(existing: Inquiry, digest: str) -> Inquiry:
+    # Inquiries keyed before the digest was stored have none; they replay as before.
+    if existing.idempotency_digest and existing.idempotency_digest != digest:
+        message = _("Nøglen er allerede brugt til en anden henvisning.")
+        raise IdempotencyMismatch({"idempotency_key": [message]})
+    return existing
 
 
 @service

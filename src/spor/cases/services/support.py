@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases.models import Case, Offer, OfferKind, Stay, StayType
+from spor.common import crypto
 from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.organisations.permissions import require
@@ -53,7 +54,9 @@ def stay_add(
         consent_require(
             actor=actor, person=case.person, purpose=ConsentPurpose.REFERRAL, override_reason=consent_override_reason
         )
-    stay = Stay.objects.create(case=case, type=type, from_on=from_on, to_on=to_on, place=place)
+    stay = Stay.objects.create(
+        case=case, type=type, from_on=from_on, to_on=to_on, place_ct=crypto.encrypt_json(place or None)
+    )
     audit.record(actor=actor, event="support.stay_added", subject=case, extra={"type": type})
     return stay
 

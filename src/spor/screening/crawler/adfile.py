@@ -183,11 +183,12 @@ def _image(line: _Line, name: str, item: Any, folder: Path, missing_ok: bool) ->
             return None
         dhash = item.get("dhash") or ""
         return ImageIn(phash=phash.lower(), dhash=dhash.lower() if isinstance(dhash, str) else "")
-    if not isinstance(item, str) or not item or Path(item).is_absolute() or ".." in Path(item).parts:
-        line.error(name, "expected a path relative to the file, inside its folder")
+    inside = _inside(folder, item)
+    if inside is None:
+        line.error(name, OUTSIDE)
         return None
     try:
-        data = (folder / item).read_bytes()
+        data = inside.read_bytes()
     except OSError:
         if not missing_ok:
             line.error(name, f"no such image file: {item}")
@@ -199,6 +200,24 @@ def _image(line: _Line, name: str, item: Any, folder: Path, missing_ok: bool) ->
         return None
 
 
+OUTSIDE = "expected a path relative to the file, inside its folder"
+
+
+def _inside(folder: Path, value: Any) -> Path | None:
+    """`value` as a path under `folder`, or None if it is not a relative path that stays inside.
+
+    An ad file names files that are read into the database: an absolute path, a `..` or a symbolic
+    link leading out of the file's folder would let the file read anything the operator can read
+    (docs/screening-collect.md#ingest). The resolved path, links followed, must lie under the
+    resolved folder.
+    """
+    if not isinstance(value, str) or not value or Path(value).is_absolute() or ".." in Path(value).parts:
+        return None
+    base = folder.resolve()
+    target = (base / value).resolve()
+    return target if target.is_relative_to(base) else None
+
+
 def _content_type(path: str) -> str:
     suffix = Path(path).suffix.lower()
     return {".png": "image/png", ".gif": "image/gif", ".webp": "image/webp"}.get(suffix, "image/jpeg")
@@ -207,11 +226,12 @@ def _content_type(path: str) -> str:
 def _raw_page(line: _Line, value: Any, folder: Path) -> bytes | None:
     if value is None:
         return None
-    if not isinstance(value, str):
-        line.error("raw_page", "expected a path relative to the file")
+    inside = _inside(folder, value)
+    if inside is None:
+        line.error("raw_page", OUTSIDE)
         return None
     try:
-        return (folder / value).read_bytes()
+        return inside.read_bytes()
     except OSError:
         line.error("raw_page", f"no such file: {value}")
         return None

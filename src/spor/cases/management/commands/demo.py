@@ -1,4 +1,8 @@
-"""`spor demo [--years N] [--scale X] [--seed S]`: generate the synthetic demo population."""
+"""`spor demo [--years N] [--scale X] [--seed S]`: generate the synthetic demo population.
+
+`spor demo --remove` deactivates the demo users and deletes the demo TOTP devices; it runs in
+production mode too, since a server refuses to start while they are there.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from spor.audit.context import via
-from spor.cases.demo import DEMO_PASSWORD, DEMO_USERS, Generator, demo_users
+from spor.cases.demo import DEMO_PASSWORD, DEMO_USERS, Generator, demo_users, demo_users_remove
 from spor.organisations.otp import demo_devices_enrol
 from spor.people.models import Person
 
@@ -24,8 +28,14 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=1.0, help="1.0 = about 500 inquiries a year")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
+        parser.add_argument("--remove", action="store_true", help="deactivate the demo users, delete demo TOTP devices")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["remove"]:
+            with via("cli:demo"):
+                removed = demo_users_remove()
+            self.stdout.write(f"{removed} demo users deactivated; demo TOTP devices deleted")
+            return
         if not settings.DEBUG:
             raise CommandError("demo data is refused with SPOR_DEBUG=0 (production mode)")
         if options["years"] < 1 or options["scale"] <= 0:
