@@ -23,7 +23,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
-from spor.common.errors import Conflict, IdempotencyMismatch, NotFound
+from spor.common.errors import Conflict, IdempotencyMismatch, NotFound, connection_lost
 
 logger = logging.getLogger(__name__)
 _PLACES = {"body", "query", "path", "header", "cookie", "form", "file"}
@@ -86,6 +86,8 @@ def install(api: NinjaAPI) -> None:
         return error(api, request, exc.status_code, str(exc.message), {})
 
     def on_database(request: HttpRequest, exc: Any) -> HttpResponse:
+        if not connection_lost(exc):
+            raise exc  # a bad statement, not a lost connection: a server error
         # Logged without the exception's text, which may quote the statement's parameters.
         logger.error("database unavailable: %s", type(exc).__name__)
         response = error(api, request, 503, _("Tjenesten er midlertidigt utilgængelig. Prøv igen."), {})

@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
+
+from spor.common.errors import connection_lost
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 def server_error(request: HttpRequest) -> HttpResponse:
     """`handler500`: Django calls it while handling the uncaught exception, so it can look at it."""
     exception = sys.exc_info()[1]
-    if isinstance(exception, OperationalError | InterfaceError):
+    if exception is not None and connection_lost(exception):
         # The class only: the exception's text may quote the statement's parameters.
         logger.error("database unavailable: %s", type(exception).__name__)
         response = HttpResponse(render_to_string("503.html"), status=503)
