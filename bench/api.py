@@ -9,7 +9,8 @@ Steps:
   4. 16 client threads, each on its own keep-alive connection (http.client), send requests for
      (a) reading one person's case with its history, GET /api/cases/{code}, random cases, and
      (b) listing inquiries, GET /api/inquiries with a random filter, page and order;
-  5. print p50/p95/p99 per kind, throughput, error count, and the server's peak memory.
+  5. print p50/p95/p99 per kind, throughput, error count, the server's CPU time per request (the
+     gunicorn master and workers, from /proc, over the requests of the run) and its peak memory.
 Target: p95 at most 50 ms for both.
 
     .venv/bin/python bench/api.py           # 100,000 persons, 4,000 requests of each kind
@@ -159,6 +160,39 @@ def clients(
     return latencies, errors[0], time.perf_counter() - started
 
 
+def server_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
+    """User + system CPU time of the gunicorn master and its live workers, from /proc (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [server.pid]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[1]) == server.pid:  # the field after the state is the parent's pid
+            pids.append(int(stat.parent.name))
+    total = 0
+    for pid in pids:
+        try:
+            fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / tick
+
+
+def measured(
+    server: subprocess.Popen[bytes], port: int, secret: str, plan: list[tuple[str, str]], count: int = CLIENTS
+) -> None:
+    """Run `plan` with `count` clients and report latencies and the server's CPU per request."""
+    before = server_cpu_seconds(server)
+    latencies, errors, wall = clients(port, secret, plan, count=count)
+    cpu = server_cpu_seconds(server) - before
+    report(latencies, errors, wall, count=count)
+    total = sum(len(v) for v in latencies.values())
+    print(f"server CPU {cpu:.2f} s for {total:,} requests = {cpu / total * 1000:.2f} ms per request (target <= 3 ms)")
+
+
 def _percentile(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1] if len(values) > 1 else values[0]
 
@@ -211,10 +245,10 @@ def main() -> int:
             clients(port, str(data["secret"]), plan[: CLIENTS * 8])  # warm-up: connections, caches
             # One client alone first: the service time of a request without queueing behind others.
             print("-- 1 client (service time)")
-            report(*clients(port, str(data["secret"]), plan[-min(200, requests) :], count=1), count=1)
+            measured(server, port, str(data["secret"]), plan[-min(200, requests) :], count=1)
             print(f"-- {CLIENTS} concurrent clients")
             load_before = os.getloadavg()[0]
-            report(*clients(port, str(data["secret"]), plan))
+            measured(server, port, str(data["secret"]), plan)
             print(
                 f"load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs"
             )

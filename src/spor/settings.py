@@ -243,6 +243,9 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'spor.sqlite3'}",
         conn_max_age=env_int("SPOR_DB_CONN_MAX_AGE", 60),
+        # A kept connection the database has dropped (restart, failover, terminated backend) is
+        # found at the start of the next request and replaced, so only in-flight requests fail.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -12,3 +12,6 @@ urlpatterns = [
     path("screening/", include("spor.screening.urls")),
     path("sag/", include("spor.web.casework.urls")),
 ]
+
+# A lost database connection gets a 503 page, any other failure the error page (spor.web.errors).
+handler500 = "spor.web.errors.server_error"

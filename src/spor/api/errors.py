@@ -4,23 +4,28 @@
 - a request that does not fit the schema -> 422, naming the field; so does an Idempotency-Key
   used again with a different body;
 - NotFound (missing or not yours) -> 404; PermissionDenied (visible but not yours to do) -> 403;
-- Conflict -> 412 when the caller sent If-Match, else 409, naming the fields that changed.
+- Conflict -> 412 when the caller sent If-Match, else 409, naming the fields that changed;
+- the database connection lost or refused mid-request -> 503 with `Retry-After`, no detail: the
+  transaction was rolled back and the next request reconnects (docs/operations.md#database-faults).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
-from spor.common.errors import Conflict, IdempotencyMismatch, NotFound
+from spor.common.errors import Conflict, IdempotencyMismatch, NotFound, connection_lost
 
+logger = logging.getLogger(__name__)
 _PLACES = {"body", "query", "path", "header", "cookie", "form", "file"}
 _PARAMS = {"payload", "filters", "data"}
 
@@ -80,7 +85,18 @@ def install(api: NinjaAPI) -> None:
     def on_http(request: HttpRequest, exc: Any) -> HttpResponse:
         return error(api, request, exc.status_code, str(exc.message), {})
 
+    def on_database(request: HttpRequest, exc: Any) -> HttpResponse:
+        if not connection_lost(exc):
+            raise exc  # a bad statement, not a lost connection: a server error
+        # Logged without the exception's text, which may quote the statement's parameters.
+        logger.error("database unavailable: %s", type(exc).__name__)
+        response = error(api, request, 503, _("Tjenesten er midlertidigt utilgængelig. Prøv igen."), {})
+        response["Retry-After"] = "1"
+        return response
+
     api.add_exception_handler(SchemaError, on_schema)
+    api.add_exception_handler(OperationalError, on_database)
+    api.add_exception_handler(InterfaceError, on_database)
     api.add_exception_handler(DjangoValidationError, on_service)
     api.add_exception_handler(IdempotencyMismatch, on_mismatch)
     api.add_exception_handler(NotFound, on_not_found)

@@ -7,11 +7,16 @@ that is not visible is answered as missing (NotFound -> 404), never as forbidden
 
 from __future__ import annotations
 
+import json
+import weakref
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import DateField, F, IntegerField, JSONField, QuerySet, Value
+from django.db.models.functions import JSONObject
 
 from spor.audit.models import AuditEvent
 from spor.cases.models import (
@@ -69,6 +74,95 @@ def _get(queryset: QuerySet[Any], code: Any) -> Any:
 
 def case_get_for(*, actor: Any, code: Any) -> Case:
     return _get(cases_visible_to(actor).select_related("person"), code)
+
+
+def case_record_for(*, actor: Any, code: Any) -> Case:
+    """`case_get_for` for a read: only the case's own columns and its person's code and key.
+
+    The API's case read asks for nothing else; a caller that touches another person field pays
+    one query for it.
+    """
+    queryset = cases_visible_to(actor).select_related("person").only(*_CASE_COLUMNS)
+    return _get(queryset, code)
+
+
+_CASE_COLUMNS = (
+    "code",
+    "number",
+    "opened_on",
+    "status",
+    "put_to_dis_on",
+    "closed_on",
+    "version",
+    "person__code",
+    "person__key",
+)
+
+
+def case_history_for(*, case: Case, fields: Mapping[str, Sequence[str]]) -> dict[str, list[dict[str, Any]]]:
+    """The records of a case the caller has already got through `case_get_for` (or
+    `case_record_for`): for each relation named in `fields` (`"assessments"`, `"stays"`, ...),
+    its rows as dicts of the named columns, in the relation's order.
+
+    One query for every relation together, compiled by the ORM once per database connection
+    and process: the case read is the API's busiest request, and building and compiling seven
+    querysets cost several times more CPU than running them (docs/api.md#measured).
+    """
+    sql, params, decoders = _history_statement(tuple((name, tuple(columns)) for name, columns in fields.items()))
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(sql, [case.pk if p == _ANY_CASE else p for p in params])
+        rows = cursor.fetchall()
+    history: dict[str, list[dict[str, Any]]] = {name: [] for name in fields}
+    for kind, _order, _pk, data in rows:
+        record = json.loads(data) if isinstance(data, str) else data
+        for column, decode in decoders[kind]:
+            record[column] = decode(record[column])
+        history[list(fields)[kind]].append(record)
+    return history
+
+
+#: Per database connection (they are per thread): the compiled statement of each field selection.
+_STATEMENTS: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
+#: Stands for the case's row id in the compiled statement; replaced by the real one on each run.
+_ANY_CASE = -2_000_000_017
+
+
+def _history_statement(fields: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, list[Any], dict[int, Any]]:
+    """One UNION ALL over the relations: (relation number, its order key, id, the row as JSON).
+
+    JSON objects carry each relation's own columns through one union. SQLite hands JSON columns
+    (and the object itself) back as text, PostgreSQL as parsed values; `decoders` evens that out.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    known = _STATEMENTS.setdefault(connection, {})
+    if fields in known:
+        return known[fields]
+    branches, decoders = [], {}
+    for kind, (name, columns) in enumerate(fields):
+        model: Any = Case._meta.get_field(name).related_model
+        # A relation ordered by a date in its Meta (decisions) keeps that order; the rest go by row.
+        ordering = model._meta.ordering
+        sort_on = F(ordering[0]) if ordering else Value(None, output_field=DateField())
+        branches.append(
+            model.objects.filter(case_id=_ANY_CASE)
+            .order_by()
+            .annotate(
+                history_kind=Value(kind, output_field=IntegerField()),
+                history_on=sort_on,
+                history_row=JSONObject(**{column: F(column) for column in columns}),
+            )
+            .values_list("history_kind", "history_on", "pk", "history_row")
+        )
+        json_columns = [c for c in columns if isinstance(model._meta.get_field(c), JSONField)]
+        decoders[kind] = [(c, _json_value) for c in json_columns]
+    union = branches[0].union(*branches[1:], all=True).order_by("history_kind", "history_on", "pk")
+    sql, params = union.query.get_compiler(connection=connection).as_sql()
+    known[fields] = (sql, list(params), decoders)
+    return known[fields]
+
+
+def _json_value(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def case_list_for(*, actor: Any) -> QuerySet[Case]:

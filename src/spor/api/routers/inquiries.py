@@ -6,7 +6,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Status
 from ninja.responses import codes_4xx
@@ -48,9 +48,11 @@ def _filtered(queryset: QuerySet[Any], f: InquiryFilter) -> QuerySet[Any]:
     return queryset.filter(q)
 
 
+FIELDS = ("code", "external_id", "received_on", "channel", "sender_type", "sender_org", "state", "version")
+
+
 def _out(inquiry: Any) -> dict[str, Any]:
-    fields = ("code", "external_id", "received_on", "channel", "sender_type", "sender_org", "state", "version")
-    return {**{name: getattr(inquiry, name) for name in fields}, "case": inquiry.case.code if inquiry.case else None}
+    return {**{name: getattr(inquiry, name) for name in FIELDS}, "case": inquiry.case.code if inquiry.case else None}
 
 
 @router.post("/inquiries", response={201: s.InquiryOut, **ERRORS}, summary="Register an inquiry")
@@ -62,9 +64,13 @@ def inquiry_register(request: HttpRequest, payload: s.InquiryIn) -> Any:
 
 @router.get("/inquiries", response={200: s.InquiryPage, **ERRORS}, summary="List inquiries")
 def inquiry_list(request: HttpRequest, filters: Query[InquiryFilter]) -> Any:
-    queryset = _filtered(selectors.inquiry_list_for(actor=actor(request)).select_related("case"), filters)
+    # Plain rows of the listed columns: a page of model instances cost more CPU than its query.
+    queryset = _filtered(selectors.inquiry_list_for(actor=actor(request)), filters).values(
+        *FIELDS, case_code=F("case__code")
+    )
     result = page(queryset, filters, filters.order)
-    return {**result, "items": [_out(i) for i in result["items"]]}
+    items = [{**{name: row[name] for name in FIELDS}, "case": row["case_code"]} for row in result["items"]]
+    return {**result, "items": items}
 
 
 @router.get("/inquiries/{uuid:code}", response={200: s.InquiryOut, **ERRORS}, summary="One inquiry")
