@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from spor.audit.models import AuditEvent
-from spor.organisations import services
+from spor.organisations import selectors, services
 from spor.organisations.models import Role, User
 from tests.base import SporTestCase
 
@@ -79,3 +79,27 @@ class AccessChangeTests(SporTestCase):
         self.caseworker.is_staff = True
         with self.assertRaises(IntegrityError), transaction.atomic():
             self.caseworker.save(update_fields=["is_staff"])
+
+
+class AccessChangeNoticeTests(SporTestCase):
+    """A change the administrator makes is shown to someone else: the organisation's managers."""
+
+    def test_a_manager_sees_the_administrators_role_change_on_the_users_page(self) -> None:
+        services.user_access_change(actor=self.admin, user=self.analyst, role=Role.CASEWORKER)
+        self.client.force_login(self.manager)
+        page = self.client.get(reverse("web:users"))
+        self.assertContains(page, 'id="access-changes"')
+        rows = page.content.decode().split('id="access-changes"')[1].split("</table>")[0]
+        self.assertIn("anders", rows)
+        self.assertIn("admin", rows)
+        self.assertIn(str(Role.CASEWORKER.label), rows)
+
+    def test_the_notice_is_only_for_managers_and_the_administrator(self) -> None:
+        services.user_access_change(actor=self.admin, user=self.analyst, role=Role.CASEWORKER)
+        self.assertEqual(selectors.access_changes_for(actor=self.caseworker), [])
+        newest = selectors.access_changes_for(actor=self.manager)[0]
+        self.assertEqual((newest.by, newest.user), ("admin", "anders"))
+        self.assertEqual(newest.changes, [("role", str(Role.ANALYST.label), str(Role.CASEWORKER.label))])
+        # The administrator sees other organisations' users (their creation here), not the centre's.
+        self.assertNotIn("anders", [c.user for c in selectors.access_changes_for(actor=self.admin)])
+        self.assertIn("peter", [c.user for c in selectors.access_changes_for(actor=self.admin)])

@@ -27,6 +27,7 @@ from django_otp import login as otp_login
 from spor.organisations import otp, sessions
 from spor.organisations.access import PUBLIC, access
 from spor.organisations.models import Role, User
+from spor.organisations.selectors import access_changes_for
 from spor.web.forms import EnrolmentCodeForm, LoginForm, OtpForm
 
 ALL_ROLES = tuple(Role.values)
@@ -121,7 +122,8 @@ def users(request: HttpRequest) -> HttpResponse:
     listed = [
         (user, otp.device_for(user) is not None) for user in everyone if otp.may_issue_enrolment_code(actor, user)
     ]
-    return render(request, "web/users.html", {"users": listed})
+    changes = access_changes_for(actor=actor)
+    return render(request, "web/users.html", {"users": listed, "changes": changes})
 
 
 @require_POST
