@@ -181,7 +181,7 @@ def quantile8(values: np.ndarray, q: float) -> float:
     """R's quantile(type = 8), the median-unbiased rule; positions outside [1, n] take the extreme."""
     x = np.sort(values)
     h = min(max(type8_position(len(x), q), 1.0), float(len(x)))
-    j = int(math.floor(h))
+    j = math.floor(h)
     if j >= len(x):
         return float(x[-1])
     lo, hi = x[j - 1], x[j]
@@ -202,9 +202,7 @@ def draw_resamples(table: CaptureTable, resamples: int, seed: int) -> np.ndarray
     n = round(float(table.counts.sum()))
     p = table.counts / table.counts.sum()
     seeds = np.random.SeedSequence(seed).spawn(resamples)
-    return np.array([np.random.default_rng(s).multinomial(n, p) for s in seeds], dtype=float).reshape(
-        resamples, len(p)
-    )
+    return np.array([np.random.default_rng(s).multinomial(n, p) for s in seeds], dtype=float).reshape(resamples, len(p))
 
 
 def _run_chunk(args: tuple[CaptureTable, Estimator, np.ndarray]) -> list[float]:
@@ -223,7 +221,9 @@ def _workers(workers: int | None) -> int:
     return workers if workers is not None else min(2, os.cpu_count() or 1)
 
 
-def estimate_all(table: CaptureTable, estimator: Estimator, draws: np.ndarray, workers: int | None = None) -> np.ndarray:
+def estimate_all(
+    table: CaptureTable, estimator: Estimator, draws: np.ndarray, workers: int | None = None
+) -> np.ndarray:
     """The estimator on every row of counts, over up to `workers` processes (same result for any number)."""
     count = _workers(workers)
     if count <= 1 or len(draws) < 20:
