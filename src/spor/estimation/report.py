@@ -71,7 +71,7 @@ def _interval_kind(code: str) -> str:
     return {
         "bca": _("95 % BCa-bootstrap, hvor modelvalget gentages i hver gensampling"),
         "profile": _("95 % profillikelihood for den valgte model (ser bort fra modelvalget)"),
-        "credible": _("95 % ligehalet troværdighedsinterval for den gennemsnitlige posterior (ikke HPD)"),
+        "credible": _("95 % troværdighedsinterval (ligehalet, ikke HPD) for den gennemsnitlige posterior"),
     }.get(code, code)
 
 

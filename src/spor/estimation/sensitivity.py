@@ -53,13 +53,13 @@ def sensitivity_table(
     if table.t >= 3:
         for k, name in enumerate(table.lists):
             keep = [i for i in range(table.t) if i != k]
-            rows.append(_row("leave_out", name, estimate_total(table.select_lists(keep), method=method, **run)))  # type: ignore[arg-type]
+            rows.append(_row("leave_out", name, run(table.select_lists(keep), method=method)))
         overlaps = _overlaps(table)
         for i, j in itertools.combinations(range(table.t), 2):
             if table.t <= MERGE_ALL_PAIRS_UP_TO or overlaps[(i, j)] > 0:
                 merged = merge_lists(table, i, j)
                 detail = f"{table.lists[i]}+{table.lists[j]}"
-                rows.append(_row("merge", detail, estimate_total(merged, method=method, **run)))  # type: ignore[arg-type]
+                rows.append(_row("merge", detail, run(merged, method=method)))
     if method in THRESHOLDS:
         for threshold in SWEEP:
             if threshold != THRESHOLDS[method]:
