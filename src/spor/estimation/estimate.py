@@ -224,7 +224,7 @@ def _residuals(table: CaptureTable, f: Any) -> list[dict[str, Any]]:
                     "history": "".join(str(int(v)) for v in history),
                     "observed": round(float(count)),
                     "fitted": round(float(m), 2),
-                    "pearson": round(float(res), 2),
+                    "pearson": round(float(res), 2) + 0.0,  # no "-0"
                 }
             )
     return out
