@@ -82,6 +82,30 @@ def bench_bca(quick: bool) -> None:
         report(f"BCa {resamples} resamples, {method}, {name}", time.perf_counter() - start, got)
 
 
+def bench_replay() -> None:
+    """The New Orleans BCa on R's own 1,000 resamples: wall and CPU seconds (parent and workers)."""
+    from spor.estimation.intervals import read_resamples
+
+    table = read_csv(MSE / "new_orleans_8lists_n185.csv")
+    draws = read_resamples(MSE / "new_orleans_8lists_n185_resamples_r1234.csv", table)
+    start, cpu = time.perf_counter(), _cpu()
+    result = estimate_total(table, method="stepwise", replay=draws)
+    boot = result.diagnostics["bootstrap"]
+    report(
+        "BCa replay of R's 1,000 resamples, New Orleans",
+        time.perf_counter() - start,
+        f"(CPU {_cpu() - cpu:.1f} s, load {os.getloadavg()[0]:.1f}) {result.estimate:.1f} "
+        f"[{result.ci_low:.1f}; {result.ci_high:.1f}] a {boot['acceleration']} z0 {boot['z0']}; "
+        "R: 1183.7 [717.2; 1657.6] a -0.0293 z0 -1.126",
+    )
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the bootstrap workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def bench_linkage(quick: bool) -> None:
     size = 10_000 if quick else 100_000
     people = synthetic.population(int(size * 1.5), seed=21)
@@ -165,16 +189,18 @@ def bench_coverage(quick: bool, scenarios: list[str], replicates: int | None = N
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a short run, under a minute")
-    parser.add_argument("--only", help="comma-separated: stepwise,bic,bca,linkage,bias,coverage")
+    parser.add_argument("--only", help="comma-separated: stepwise,bic,bca,replay,linkage,bias,coverage")
     parser.add_argument("--coverage", action="store_true", help="only the coverage study (same as --only coverage)")
     parser.add_argument("--scenarios", default=",".join(synthetic.SCENARIOS), help="coverage scenarios")
     parser.add_argument("--replicates", type=int, help="coverage replicates per scenario (default 200)")
     args = parser.parse_args(argv)
-    chosen = set((args.only or ("coverage" if args.coverage else "stepwise,bic,bca,linkage,bias,coverage")).split(","))
+    everything = "stepwise,bic,bca,replay,linkage,bias,coverage"
+    chosen = set((args.only or ("coverage" if args.coverage else everything)).split(","))
     steps = {
         "stepwise": bench_stepwise,
         "bic": lambda: bench_bic(args.quick),
         "bca": lambda: bench_bca(args.quick),
+        "replay": bench_replay,
         "linkage": lambda: bench_linkage(args.quick),
         "bias": lambda: bench_linkage_bias(args.quick),
         "coverage": lambda: bench_coverage(args.quick, args.scenarios.split(","), args.replicates),

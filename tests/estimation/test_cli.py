@@ -25,9 +25,11 @@ def run(*args: str) -> str:
 
 def test_it_prints_the_json_keys_of_the_issue():
     dataset("western_us_5lists.csv")
-    data = json.loads(run("estimate", "--table", str(MSE_DIR / "western_us_5lists.csv"), "--json", "--bootstrap", "0"))
+    path = str(MSE_DIR / "western_us_5lists.csv")
+    data = json.loads(run("estimate", "--table", path, "--json", "--bootstrap", "0", "--sensitivity-resamples", "0"))
     assert set(data) >= {"method", "model", "observed", "estimate", "dark_figure", "ci_low", "ci_high"}
-    assert set(data) >= {"interval", "existence", "warnings"}
+    assert set(data) >= {"interval", "existence", "warnings", "diagnostics", "sensitivity"}
+    assert data["diagnostics"]["never_overlap"] == ["A:B", "B:E"]
     assert data["model"] == ["A:E"]
     assert data["dark_figure"] == pytest.approx(data["estimate"] - 345)
     assert "profile" in data["interval"]

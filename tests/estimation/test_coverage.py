@@ -3,7 +3,9 @@
 The full study (200 replicates x 200 resamples, three scenarios) is `bench/estimation.py
 --coverage`; this is its short version on the scenario MSE is meant to handle (synthetic.SCENARIOS
 "modelled": heterogeneity from latent classes and dependence from referral routes, as two-list
-interactions).
+interactions). It selects by the Home Office rule (AIC): the published stepwise's Poisson-tail test
+is conservative with 4,000 people and leaves interactions out, covering 9 of these 30
+(docs/estimation.md, "The stepwise rule as published").
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from spor.estimation.estimate import estimate_total
 pytestmark = pytest.mark.nodb
 
 REPLICATES, RESAMPLES = 30, 100
+METHOD = "homeoffice"
 
 
 def covers(seed: int) -> bool:
     scenario = synthetic.SCENARIOS["modelled"]
     result = estimate_total(
-        synthetic.draw_table(scenario, seed), method="stepwise", resamples=RESAMPLES, seed=seed, workers=1
+        synthetic.draw_table(scenario, seed), method=METHOD, resamples=RESAMPLES, seed=seed, workers=1
     )
     assert result.ci_low is not None and result.ci_high is not None
     return result.ci_low <= scenario.size <= result.ci_high

@@ -91,10 +91,17 @@ class Posterior:
         return float(self.observed + np.sum(self.missing * self.averaged))
 
     @property
+    def bayes_total(self) -> float:
+        """Madigan & York's estimator E[1/N] / E[1/N^2]: the Bayes rule under the loss ((N - d) / N)^2."""
+        totals = self.observed + self.missing
+        return float(np.sum(self.averaged / totals) / np.sum(self.averaged / totals**2))
+
+    @property
     def mode_total(self) -> int:
         return int(self.observed + self.missing[int(np.argmax(self.averaged))])
 
     def credible_interval(self, level: float) -> tuple[float, float]:
+        """The equal-tailed interval: (1 - level) / 2 of the posterior mass below it and above it."""
         cdf = np.cumsum(self.averaged)
         low = self.missing[int(np.searchsorted(cdf, (1 - level) / 2))]
         high = self.missing[min(int(np.searchsorted(cdf, (1 + level) / 2)), len(cdf) - 1)]

@@ -12,19 +12,40 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from spor.estimation import dga as dga_module
-from spor.estimation.intervals import Interval, bca_interval, profile_interval
-from spor.estimation.loglinear import OK
+from spor.estimation.intervals import Bca, Interval, bca_interval, profile_interval
+from spor.estimation.loglinear import OK, Model, fit, fitted_means, pearson_residuals
 from spor.estimation.messages import Note
-from spor.estimation.selection import METHODS, NoFiniteEstimate, Selection, select
-from spor.estimation.table import CaptureTable
+from spor.estimation.selection import METHODS, NoFiniteEstimate, Selection, Step, select
+from spor.estimation.table import CaptureTable, pairs
 
 ALL_METHODS = (*METHODS, "dga")
 INTERVAL_KINDS = {
     "bca": "95 % BCa bootstrap with the model selection repeated in every resample",
     "profile": "95 % profile likelihood, conditional on the selected model (ignores selection)",
-    "credible": "95 % highest-posterior credible interval of the model-averaged posterior",
+    "credible": "95 % equal-tailed credible interval of the model-averaged posterior (not highest-posterior)",
 }
+
+
+def selection_for(
+    table: CaptureTable, method: str, *, max_order: int | None = None, threshold: float | None = None
+) -> tuple[CaptureTable, Selection]:
+    """The selection on the table without its empty lists.
+
+    Stepwise on a table with an empty list keeps the main-effects model, as the published method
+    does: the list's main effect sits at minus infinity, so every model with a two-list effect
+    fails the existence check (docs/estimation.md#methods---method). The other methods run on the
+    remaining lists.
+    """
+    reduced, empty = table.drop_empty_lists()
+    if empty and method == "stepwise":
+        main = fit(reduced, Model())
+        if not main.ok:
+            raise NoFiniteEstimate("the main-effects model has no finite estimate")
+        return reduced, Selection("stepwise", main, {Model(): main.status}, [Step(None, math.nan, main.total)])
+    return reduced, select(reduced, method, max_order=max_order, threshold=threshold)
 
 
 @dataclass(frozen=True)
@@ -33,10 +54,10 @@ class SelectedTotal:
 
     method: str
     max_order: int | None = None
+    threshold: float | None = None
 
     def __call__(self, table: CaptureTable) -> float:
-        table, _ = table.drop_empty_lists()
-        return select(table, self.method, max_order=self.max_order).fit.total
+        return selection_for(table, self.method, max_order=self.max_order, threshold=self.threshold)[1].fit.total
 
 
 @dataclass
@@ -53,6 +74,8 @@ class EstimateResult:
     existence: dict[str, int] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+    sensitivity: list[dict[str, Any]] | None = None
 
     @property
     def warnings(self) -> list[str]:
@@ -70,24 +93,31 @@ class EstimateResult:
         return None if self.estimate is None else self.estimate - self.observed
 
     def as_json(self) -> dict[str, Any]:
-        """The keys of docs/estimation.md#output; numbers rounded to whole people, none when there is no estimate."""
-
-        def r(v: float | None) -> float | None:
-            return None if v is None or not math.isfinite(v) else round(v, 1)
-
-        return {
+        """The keys of docs/estimation.md#output; totals to one decimal, none when there is no estimate."""
+        out = {
             "method": self.method,
             "lists": list(self.lists),
             "model": self.model,
             "observed": self.observed,
-            "estimate": r(self.estimate),
-            "dark_figure": r(self.dark_figure),
-            "ci_low": r(self.ci_low),
-            "ci_high": r(self.ci_high),
+            "estimate": _r(self.estimate),
+            "dark_figure": _r(self.dark_figure),
+            "ci_low": _r(self.ci_low),
+            "ci_high": _r(self.ci_high),
             "interval": self.interval,
             "existence": self.existence,
             "warnings": self.warnings,
+            "diagnostics": self.diagnostics,
         }
+        if self.method == "dga" and "posterior_mean" in self.details:
+            out["estimator"] = "Madigan & York: E[1/N] / E[1/N^2]"
+            out["posterior_mean"] = _r(self.details["posterior_mean"])
+        if self.sensitivity is not None:
+            out["sensitivity"] = self.sensitivity
+        return out
+
+
+def _r(v: float | None) -> float | None:
+    return None if v is None or not math.isfinite(v) else round(float(v), 1)
 
 
 def estimate_total(
@@ -99,32 +129,64 @@ def estimate_total(
     max_order: int | None = None,
     workers: int | None = None,
     dga_options: dga_module.DgaOptions | None = None,
+    threshold: float | None = None,
+    replay: np.ndarray | None = None,
 ) -> EstimateResult:
     """Estimate the total population from a capture-history table.
 
     With `resamples` > 0 a selected model gets a BCa interval with the selection repeated; with 0,
     the profile-likelihood interval of the selected model (conditional, and flagged as such).
+    `replay` (rows of counts in the table's cell order) replaces the drawn resamples.
     """
     if method not in ALL_METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(ALL_METHODS)}")
     result = EstimateResult(method=method, lists=table.lists, observed=table.observed)
+    result.diagnostics = describe_table(table)
     empty = [name for name, total in table.list_totals().items() if total == 0]
     if empty:
-        result.add_warning("empty_lists", lists=", ".join(empty))
+        result.add_warning("empty_lists_main" if method == "stepwise" else "empty_lists", lists=", ".join(empty))
     if table.t - len(empty) < 2:
         result.add_warning("too_few_lists")
         return result
-    table, _ = table.drop_empty_lists()
     if method == "dga":
-        return _with_dga(table, result, dga_options or dga_module.DgaOptions())
+        return _with_dga(table.drop_empty_lists()[0], result, dga_options or dga_module.DgaOptions())
     try:
-        selection = select(table, method, max_order=max_order)
+        reduced, selection = selection_for(table, method, max_order=max_order, threshold=threshold)
     except NoFiniteEstimate:
         result.add_warning("no_finite")
         return result
-    _fill_from_selection(table, result, selection)
-    _add_interval(table, result, selection, resamples=resamples, seed=seed, max_order=max_order, workers=workers)
+    _fill_from_selection(reduced, result, selection)
+    if replay is not None or resamples > 0:
+        estimator = SelectedTotal(method, max_order, threshold)
+        bca = bca_interval(
+            table,
+            estimator,
+            estimate=selection.fit.total,
+            resamples=resamples,
+            seed=seed,
+            workers=workers,
+            replay=replay,
+        )
+        _fill_from_bca(result, bca, seed=None if replay is not None else seed)
+    else:
+        interval = profile_interval(reduced, selection.fit.model)
+        result.add_warning("conditional")
+        _fill_interval(result, interval)
     return result
+
+
+def describe_table(table: CaptureTable) -> dict[str, Any]:
+    """List sizes, the overlap of every pair, and the pairs that never overlap."""
+    h = table.histories.astype(bool)
+    overlaps = {
+        f"{table.lists[i]}:{table.lists[j]}": round(float(table.counts[h[:, i] & h[:, j]].sum()))
+        for i, j in pairs(table.t)
+    }
+    return {
+        "list_sizes": table.list_totals(),
+        "overlaps": overlaps,
+        "never_overlap": [name for name, count in overlaps.items() if count == 0],
+    }
 
 
 def _fill_from_selection(table: CaptureTable, result: EstimateResult, selection: Selection) -> None:
@@ -138,33 +200,63 @@ def _fill_from_selection(table: CaptureTable, result: EstimateResult, selection:
     if result.existence:
         result.add_warning("failed_models", count=len(result.existence))
     result.details["candidates"] = len(selection.candidates)
+    if selection.path:
+        result.diagnostics["path"] = [
+            {
+                "added": None if step.term is None else ":".join(table.lists[i] for i in step.term),
+                "p": None if not math.isfinite(step.p) else float(f"{step.p:.4g}"),
+                "estimate": _r(step.total),
+                "at_minus_infinity": step.at_infinity,
+            }
+            for step in selection.path
+        ]
+    result.diagnostics["residuals"] = _residuals(table, f)
 
 
-def _add_interval(
-    table: CaptureTable,
-    result: EstimateResult,
-    selection: Selection,
-    *,
-    resamples: int,
-    seed: int,
-    max_order: int | None,
-    workers: int | None,
-) -> None:
-    interval: Interval
-    if resamples > 0:
-        estimator = SelectedTotal(result.method, max_order)
-        interval, _boot = bca_interval(
-            table, estimator, estimate=selection.fit.total, resamples=resamples, seed=seed, workers=workers
-        )
-        if interval.failed_resamples:
-            result.add_warning("failed_resamples", failed=interval.failed_resamples, resamples=resamples)
-        result.details["bootstrap_seed"] = seed
-        result.details["resamples"] = resamples
-    else:
-        interval = profile_interval(table, selection.fit.model)
-        result.add_warning("conditional")
+def _residuals(table: CaptureTable, f: Any) -> list[dict[str, Any]]:
+    """Pearson residuals of the chosen model: every observed history, and any other beyond +-2."""
+    mu, r = fitted_means(table, f), pearson_residuals(table, f)
+    out = []
+    for history, count, m, res in zip(table.histories, table.counts, mu, r, strict=True):
+        if count > 0 or abs(res) >= 2:
+            out.append(
+                {
+                    "history": "".join(str(int(v)) for v in history),
+                    "observed": round(float(count)),
+                    "fitted": round(float(m), 2),
+                    "pearson": round(float(res), 2) + 0.0,  # no "-0"
+                }
+            )
+    return out
+
+
+def _fill_interval(result: EstimateResult, interval: Interval) -> None:
     result.ci_low, result.ci_high, result.interval = interval.low, interval.high, INTERVAL_KINDS[interval.kind]
     result.interval_kind = interval.kind
+
+
+def _fill_from_bca(result: EstimateResult, bca: Bca, *, seed: int | None) -> None:
+    interval = bca.interval
+    if interval.failed_resamples:
+        result.add_warning("failed_resamples", failed=interval.failed_resamples, resamples=interval.resamples)
+    for limit in bca.single_replicate:
+        key = "single_low" if limit == "low" else "single_high"
+        result.add_warning(key, resamples=interval.resamples)
+    result.details["resamples"] = interval.resamples
+    if seed is not None:
+        result.details["bootstrap_seed"] = seed
+    result.diagnostics["bootstrap"] = {
+        "resamples": interval.resamples,
+        "replayed": seed is None,
+        "seed": seed,
+        "failed": interval.failed_resamples,
+        "z0": round(bca.z0, 4),
+        "acceleration": round(bca.acceleration, 4),
+        "levels": [float(f"{100 * q:.4g}") for q in bca.levels],  # percent
+        "positions": [round(p, 2) for p in bca.positions],
+        "single_replicate": bca.single_replicate,
+    }
+    _fill_interval(result, interval)
 
 
 def _with_dga(table: CaptureTable, result: EstimateResult, options: dga_module.DgaOptions) -> EstimateResult:
@@ -173,12 +265,13 @@ def _with_dga(table: CaptureTable, result: EstimateResult, options: dga_module.D
     except dga_module.DgaError as exc:
         result.add_warning(exc.key, **exc.params)
         return result
-    result.estimate = posterior.mean_total
+    result.estimate = posterior.bayes_total
     low, high = posterior.credible_interval(0.95)
     result.ci_low, result.ci_high, result.interval = low, high, INTERVAL_KINDS["credible"]
     result.interval_kind = "credible"
     top = posterior.top_models(1)[0]
     result.model = [top[0]]
+    result.details["posterior_mean"] = posterior.mean_total
     result.details["posterior_mode"] = posterior.mode_total
     result.details["top_models"] = posterior.top_models(5)
     result.details["prior"] = options.describe()

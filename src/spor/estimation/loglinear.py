@@ -187,25 +187,29 @@ def mle_exists(a: np.ndarray, y: np.ndarray) -> bool:
     return bool(-res.fun > 1e-7 * max(1.0, float(y.max())))
 
 
-def fit(table: CaptureTable, model: Model) -> Fit:
+def fit(table: CaptureTable, model: Model, start: np.ndarray | None = None) -> Fit:
     """Check, then fit the model by Newton's method (the Poisson log-link IRLS).
 
     The existence LP is only solved when the fit does not settle: a converged fit with every mean
-    positive is itself the certificate the LP looks for (z = mu > 0 with A'z = A'y).
+    positive is itself the certificate the LP looks for (z = mu > 0 with A'z = A'y). `start` is a
+    warm start (the coefficients of a smaller model, zeros for the new columns, see `warm_start`).
     """
     a, y, finite, infinite = reduce(table, model)
     result = Fit(model=model, status=OK, infinite_terms=infinite, columns=finite, observed=float(y.sum()), t=table.t)
     if not full_rank(a):
         result.status = NOT_IDENTIFIABLE | (0 if mle_exists(a, y) else NO_MLE)
         return result
-    try:
-        beta, cov, loglik, converged = newton_poisson(a, y)
-    except np.linalg.LinAlgError:
-        beta, cov, loglik, converged = None, None, float("nan"), False
-    # A diverging fit (no MLE) never meets the step criterion; -600 only guards against underflow.
-    positive = beta is not None and float(np.min(a @ beta)) > -600
+    beta, cov, loglik, converged = newton_poisson(a, y, start=start)
+    # A diverging fit (no MLE) drives some means towards zero, and once they are negligible next to
+    # the others the Newton step vanishes numerically, so it can meet the step criterion. A fitted
+    # mean below e^-30 (1e-13 persons) therefore sends the model to the existence LP; genuine fits
+    # of 8 sparse lists reach e^-39 in their highest-order cells, so the LP decides those too.
+    positive = beta is not None and float(np.min(a @ beta)) > -30.0
     if not (converged and positive) and not mle_exists(a, y):
         result.status = NO_MLE
+        return result
+    if beta is None:
+        result.status = NO_MLE  # a singular information matrix although the LP finds an MLE
         return result
     result.beta, result.cov, result.loglik, result.converged = beta, cov, loglik, converged
     # A term at -infinity is still a parameter of the model (it is estimated, at its boundary).
@@ -214,30 +218,81 @@ def fit(table: CaptureTable, model: Model) -> Fit:
     return result
 
 
+def fitted_means(table: CaptureTable, f: Fit) -> np.ndarray:
+    """The fitted mean of every observable history (zero in the cells of a term at -infinity)."""
+    h = table.histories
+    if f.beta is None:
+        return np.full(len(h), np.nan)
+    eta = design(h, f.columns) @ f.beta
+    mu = np.exp(np.clip(eta, -700, 700))
+    for term in f.infinite_terms:
+        mu[h[:, list(term)].all(axis=1)] = 0.0
+    return mu
+
+
+def pearson_residuals(table: CaptureTable, f: Fit) -> np.ndarray:
+    """(observed - fitted) / sqrt(fitted) per history; zero where the fit is fixed at zero."""
+    mu = fitted_means(table, f)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = (table.counts - mu) / np.sqrt(mu)
+    return np.where(mu > 0, r, 0.0)
+
+
+def warm_start(smaller: Fit, larger_columns: list[Term]) -> np.ndarray | None:
+    """The smaller model's coefficients laid out for a model with more finite columns (zeros for new ones)."""
+    if smaller.beta is None:
+        return None
+    t = smaller.t
+    start = np.zeros(1 + t + len(larger_columns))
+    start[: 1 + t] = smaller.beta[: 1 + t]
+    for j, term in enumerate(larger_columns):
+        if term in smaller.columns:
+            start[1 + t + j] = smaller.beta[1 + t + smaller.columns.index(term)]
+    return start
+
+
 def newton_poisson(
-    a: np.ndarray, y: np.ndarray, max_iter: int = 60, tol: float = 1e-10
-) -> tuple[np.ndarray, np.ndarray, float, bool]:
-    """Maximum likelihood for log E[y] = A beta; returns beta, its covariance, log-lik, converged."""
-    # Start from least squares on log(y + 0.5), as glm's starting values do in spirit.
-    beta = np.linalg.lstsq(a, np.log(y + 0.5), rcond=None)[0]
+    a: np.ndarray, y: np.ndarray, max_iter: int = 60, tol: float = 1e-10, start: np.ndarray | None = None
+) -> tuple[np.ndarray | None, np.ndarray | None, float, bool]:
+    """Maximum likelihood for log E[y] = A beta; returns beta, its covariance, log-lik, converged.
+
+    A degenerate fit (a mean that overflows or vanishes, a singular information matrix: the data
+    have no MLE for this model) returns beta None or converged False; it never warns. Callers then
+    run the existence check.
+    """
+    if start is None or start.shape != (a.shape[1],):
+        # Least squares on log(y + 0.5), as glm's starting values do in spirit.
+        start = np.linalg.lstsq(a, np.log(y + 0.5), rcond=None)[0]
+    beta = start
     previous = -np.inf
     converged = False
-    for _ in range(max_iter):
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        for _ in range(max_iter):
+            eta = np.clip(a @ beta, -700, 700)
+            mu = np.exp(eta)
+            info = a.T @ (mu[:, None] * a)
+            try:
+                step = np.linalg.solve(info, a.T @ (y - mu))
+            except np.linalg.LinAlgError:
+                return None, None, float("nan"), False
+            if not np.all(np.isfinite(step)):
+                return None, None, float("nan"), False
+            loglik = _loglik(y, eta, mu)
+            beta = _damped(a, y, beta, step, loglik)
+            if abs(loglik - previous) < tol * (1 + abs(loglik)) and np.max(np.abs(step)) < 1e-7:
+                converged = True
+                break
+            previous = loglik
         eta = np.clip(a @ beta, -700, 700)
         mu = np.exp(eta)
         info = a.T @ (mu[:, None] * a)
-        step = np.linalg.solve(info, a.T @ (y - mu))
-        loglik = _loglik(y, eta, mu)
-        beta = _damped(a, y, beta, step, loglik)
-        if abs(loglik - previous) < tol * (1 + abs(loglik)) and np.max(np.abs(step)) < 1e-7:
-            converged = True
-            break
-        previous = loglik
-    eta = np.clip(a @ beta, -700, 700)
-    mu = np.exp(eta)
-    info = a.T @ (mu[:, None] * a)
-    cov = np.linalg.inv(info)
-    return beta, cov, _loglik(y, eta, mu), converged
+        try:
+            cov = np.linalg.inv(info)
+        except np.linalg.LinAlgError:
+            return None, None, float("nan"), False
+        if not np.all(np.isfinite(cov)):
+            return beta, None, _loglik(y, eta, mu), False
+        return beta, cov, _loglik(y, eta, mu), converged
 
 
 def _damped(a: np.ndarray, y: np.ndarray, beta: np.ndarray, step: np.ndarray, loglik: float) -> np.ndarray:

@@ -21,6 +21,18 @@ from spor.common import formats
 
 TEXTS: dict[str, Promise] = {
     "empty_lists": _("Lister uden nogen personer blev udeladt: %(lists)s"),
+    "empty_lists_main": _(
+        "Lister uden nogen personer: %(lists)s. Som i den publicerede metode beholder den trinvise udvælgelse "
+        "hovedeffektmodellen (ingen model med samspil består eksistenskontrollen)"
+    ),
+    "single_low": _(
+        "Den nedre grænse er én enkelt gensampling, den mindste af %(resamples)s: den er usikker og flytter sig "
+        "med gensamplingerne"
+    ),
+    "single_high": _(
+        "Den øvre grænse er én enkelt gensampling, den største af %(resamples)s: den er usikker og flytter sig "
+        "med gensamplingerne"
+    ),
     "too_few_lists": _("Færre end to lister med personer: et skøn er ikke muligt"),
     "no_finite": _("Ingen model har et endeligt skøn (data er for tynde)"),
     "infinite_terms": _(

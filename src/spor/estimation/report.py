@@ -19,8 +19,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from spor.common import charts, formats
-from spor.estimation.dga import DgaOptions
-from spor.estimation.estimate import EstimateResult, estimate_total
+from spor.estimation.estimate import EstimateResult
+from spor.estimation.sensitivity import sensitivity_table
 from spor.estimation.table import CaptureTable
 
 
@@ -71,50 +71,109 @@ def _interval_kind(code: str) -> str:
     return {
         "bca": _("95 % BCa-bootstrap, hvor modelvalget gentages i hver gensampling"),
         "profile": _("95 % profillikelihood for den valgte model (ser bort fra modelvalget)"),
-        "credible": _("95 % troværdighedsinterval for den gennemsnitlige posterior"),
+        "credible": _("95 % troværdighedsinterval (ligehalet, ikke HPD) for den gennemsnitlige posterior"),
     }.get(code, code)
 
 
-def _context(result: EstimateResult, others: list[EstimateResult], lang: str) -> dict[str, Any]:
+def _variant(row: dict[str, Any], lang: str) -> str:
+    kind, detail = row["kind"], row["detail"]
+    if kind == "all":
+        return _("Hovedanalysen (alle lister)")
+    if kind == "leave_out":
+        return _("Uden listen %(list)s") % {"list": detail}
+    if kind == "merge":
+        return _("Lister slået sammen: %(lists)s") % {"lists": detail}
+    if kind == "threshold":
+        return _("Tærskel p < %(p)s") % {"p": formats.number(detail, lang, decimals=3)}
+    return _method(detail)
+
+
+def _sensitivity_rows(rows: list[dict[str, Any]], lang: str) -> list[tuple[str, str, str, str]]:
+    out = []
+    for row in rows:
+        if row["estimate"] is None:
+            out.append((_variant(row, lang), "", _("intet endeligt skøn"), ""))
+            continue
+        low, high = formats.rounded(row["ci_low"], lang), formats.rounded(row["ci_high"], lang)
+        kind = {"bca": "BCa", "profile": _("profil"), "credible": _("troværdighed")}.get(row["interval_kind"], "")
+        model = ", ".join(row["model"]) or _("ingen (kun hovedeffekter)")
+        out.append((_variant(row, lang), model, formats.rounded(row["estimate"], lang), f"{low} – {high} ({kind})"))
+    return out
+
+
+def _step_row(step: dict[str, Any], lang: str) -> tuple[str, str, str]:
+    p = "" if step["p"] is None else f"{step['p']:.3g}"
+    return (step["added"] or _("hovedeffekter"), p, formats.rounded(step["estimate"], lang))
+
+
+def _diagnostics(result: EstimateResult, lang: str) -> dict[str, Any]:
+    d = result.diagnostics
+    out: dict[str, Any] = {
+        "sizes": [(name, formats.rounded(v, lang)) for name, v in d.get("list_sizes", {}).items()],
+        "overlaps": [(pair, formats.rounded(v, lang)) for pair, v in d.get("overlaps", {}).items()],
+        "never": ", ".join(d.get("never_overlap", [])) or _("ingen"),
+        "path": [
+            (
+                step["added"] or _("hovedeffekter"),
+                "" if step["p"] is None else f"{step['p']:.3g}",
+                formats.rounded(step["estimate"], lang),
+            )
+            for step in d.get("path", [])
+        ],
+        "residuals": [
+            (
+                r["history"],
+                str(r["observed"]),
+                formats.number(r["fitted"], lang, decimals=1),
+                formats.number(r["pearson"], lang, decimals=2),
+            )
+            for r in sorted(d.get("residuals", []), key=lambda r: -abs(r["pearson"]))[:10]
+        ],
+        "bootstrap": None,
+    }
+    boot = d.get("bootstrap")
+    if boot:
+        out["bootstrap"] = [
+            (_("Gensamplinger"), formats.rounded(boot["resamples"], lang)),
+            (_("Bias-korrektion z0"), formats.number(boot["z0"], lang, decimals=3)),
+            (_("Acceleration a"), formats.number(boot["acceleration"], lang, decimals=4)),
+            (
+                _("Percentilniveauer for grænserne"),
+                " / ".join(f"{formats.number(v, lang, decimals=4)} %" for v in boot["levels"]),
+            ),
+        ]
+    return out
+
+
+def _context(result: EstimateResult, lang: str) -> dict[str, Any]:
     """What both the HTML and the PDF show, as text in the active language."""
     figures = None
     if result.estimate is not None:
         low, high = formats.rounded(result.ci_low, lang), formats.rounded(result.ci_high, lang)
         interval = f"{low} – {high} ({_interval_kind(result.interval_kind)})"
+        estimate_name = _("Skøn over det samlede antal")
+        if result.method == "dga":
+            estimate_name = _("Skøn over det samlede antal (Madigan & York: E[1/N] / E[1/N²])")
         figures = [
             (_("Kendte personer (på mindst én liste)"), formats.rounded(result.observed, lang)),
-            (_("Skøn over det samlede antal"), formats.rounded(result.estimate, lang)),
+            (estimate_name, formats.rounded(result.estimate, lang)),
             (_("Mørketal (på ingen liste)"), formats.rounded(result.dark_figure, lang)),
             (_("Usikkerhedsinterval"), interval),
             (_("Model (samspil mellem lister)"), ", ".join(result.model) or _("ingen (kun hovedeffekter)")),
         ]
+        if "posterior_mean" in result.details:
+            figures.append((_("Posteriorens middelværdi"), formats.rounded(result.details["posterior_mean"], lang)))
     return {
         "lang": lang,
         "title": _("Mørketal: skøn over antallet af ofre for menneskehandel"),
         "method": _method(result.method),
         "figures": figures,
-        "sensitivity": [
-            (
-                _method(o.method),
-                formats.rounded(o.estimate, lang) if o.estimate is not None else _("intet endeligt skøn"),
-            )
-            for o in others
-        ],
+        "sensitivity": _sensitivity_rows(result.sensitivity or [], lang),
+        "diagnostics": _diagnostics(result, lang),
         "overlaps_title": _("Overlap mellem listerne"),
         "warnings": result.warning_texts(lang) if result.notes else [],
         "caveats": _caveats(),
     }
-
-
-def sensitivity(table: CaptureTable, skip: str) -> list[EstimateResult]:
-    """Point estimates of the other methods (no bootstrap: it is a comparison of points)."""
-    rows = []
-    for method in ("stepwise", "homeoffice", "downhill", "bic", "dga"):
-        if method == skip or (method == "bic" and table.t > 6) or (method == "dga" and not 3 <= table.t <= 5):
-            continue
-        options = DgaOptions(m_max=20 * table.observed)
-        rows.append(estimate_total(table, method=method, resamples=0, dga_options=options))
-    return rows
 
 
 def upset_svg(table: CaptureTable, lang: str = "da", top: int = 20) -> str:
@@ -127,10 +186,10 @@ def upset_svg(table: CaptureTable, lang: str = "da", top: int = 20) -> str:
         return charts.upset(table.lists, rows, _("Overlap mellem listerne"), lang, axis=_("Personer"), show_title=False)
 
 
-def render_html(table: CaptureTable, result: EstimateResult, others: list[EstimateResult], lang: str) -> str:
+def render_html(table: CaptureTable, result: EstimateResult, lang: str) -> str:
     """The report as one self-contained HTML page (template estimation/report.html, autoescaped)."""
     with translation.override(lang):
-        context = _context(result, others, lang)
+        context = _context(result, lang)
         # matplotlib's SVG: its text escaped by matplotlib, the title by spor.common.charts.
         context["upset"] = mark_safe(upset_svg(table, lang))  # noqa: S308
         return render_to_string("estimation/report.html", context)
@@ -143,9 +202,14 @@ def _typ(text: str) -> str:
     return text
 
 
-def render_typst(table: CaptureTable, result: EstimateResult, others: list[EstimateResult], lang: str) -> str:
+def _typ_table(columns: int, rows: list[tuple[str, ...]]) -> str:
+    cells = ", ".join(f"[{_typ(cell)}]" for row in rows for cell in row)
+    return f"#table(columns: {columns}, {cells})"
+
+
+def render_typst(table: CaptureTable, result: EstimateResult, lang: str) -> str:
     with translation.override(lang):
-        c = _context(result, others, lang)
+        c = _context(result, lang)
         lines = [
             f'#set text(lang: "{lang}", size: 10pt)',
             '#set page(paper: "a4", margin: 2cm)',
@@ -158,8 +222,10 @@ def render_typst(table: CaptureTable, result: EstimateResult, others: list[Estim
             )
         else:
             lines.append("#table(columns: 2, " + ", ".join(f"[{_typ(a)}], [{_typ(b)}]" for a, b in c["figures"]) + ")")
-        lines.append(f"== {_typ(_('Følsomhed: samme data, andre metoder'))}")
-        lines.append("#table(columns: 2, " + ", ".join(f"[{_typ(a)}], [{_typ(b)}]" for a, b in c["sensitivity"]) + ")")
+        lines.append(f"== {_typ(_('Følsomhed: udeladte og sammenlagte lister, tærskler og andre metoder'))}")
+        header = (_("Variant"), _("Model"), _("Skøn"), _("Interval"))
+        lines.append(_typ_table(4, [header, *c["sensitivity"]]))
+        lines += _typst_diagnostics(c["diagnostics"])
         lines.append(f"== {_typ(c['overlaps_title'])}")
         lines.append('#image(bytes(sys.inputs.upset), format: "svg", width: 100%)')
         if c["warnings"]:
@@ -170,6 +236,21 @@ def render_typst(table: CaptureTable, result: EstimateResult, others: list[Estim
     return "\n\n".join(lines)
 
 
+def _typst_diagnostics(d: dict[str, Any]) -> list[str]:
+    lines = [f"== {_typ(_('Diagnostik'))}", _typ_table(2, [(_("Liste"), _("Personer")), *d["sizes"]])]
+    lines.append(_typ_table(2, [(_("Par af lister"), _("Overlap")), *d["overlaps"]]))
+    lines.append(f"{_typ(_('Par, der aldrig overlapper'))}: {_typ(d['never'])}")
+    if d["path"]:
+        lines.append(_typ_table(3, [(_("Trin: tilføjet"), "p", _("Skøn")), *d["path"]]))
+    if d["residuals"]:
+        lines.append(
+            _typ_table(4, [(_("Historie"), _("Observeret"), _("Forventet"), _("Pearson-residual")), *d["residuals"]])
+        )
+    if d["bootstrap"]:
+        lines.append(_typ_table(2, d["bootstrap"]))
+    return lines
+
+
 def write_report(table: CaptureTable, result: EstimateResult, out_dir: str | Path, lang: str = "da") -> list[Path]:
     """Write report.html and report.pdf into out_dir; returns the paths."""
     import typst
@@ -178,11 +259,12 @@ def write_report(table: CaptureTable, result: EstimateResult, out_dir: str | Pat
         raise ValueError(f"unknown language {lang!r}; choose da or en")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    others = sensitivity(table, skip=result.method)
+    if result.sensitivity is None and result.estimate is not None:
+        result.sensitivity = sensitivity_table(table, method=result.method, main=result, resamples=0)
     html_path = out / "report.html"
-    html_path.write_text(render_html(table, result, others, lang), encoding="utf-8")
+    html_path.write_text(render_html(table, result, lang), encoding="utf-8")
     source = out / "report.typ"
-    source.write_text(render_typst(table, result, others, lang), encoding="utf-8")
+    source.write_text(render_typst(table, result, lang), encoding="utf-8")
     pdf_path = out / "report.pdf"
     pdf = typst.compile(str(source), sys_inputs={"upset": upset_svg(table, lang)})
     pdf_path.write_bytes(pdf if isinstance(pdf, bytes) else b"")

@@ -1,9 +1,15 @@
 """Model selection: the four ways of choosing a log-linear model that the literature uses.
 
-- stepwise: forward, adding the two-list effect with the smallest likelihood-ratio (deviance)
-  p-value while it is below 0.02, among models that pass the existence and identifiability checks (CSV 2021, section 3);
-- homeoffice: forward, adding the two-list effect that lowers AIC most while its Wald p is below
-  0.05 (Bales, Hesketh & Silverman 2015, the method behind the Home Office's 2014 figure);
+- stepwise: forward, as Chan, Silverman & Vincent (2021, section 3) publish it: under the current
+  fit, each two-list effect not yet in the model is scored by the smaller one-sided Poisson tail of
+  its observed overlap count given its expected count; a pair that never overlaps is a candidate
+  too (p = exp(-expected)) and enters at minus infinity. The lowest p (ties: the lowest pair
+  index) among the candidates whose model passes the existence and identifiability checks enters
+  while p < 0.02 (docs/estimation.md#methods---method);
+- homeoffice: forward, adding the two-list effect that lowers AIC most; the procedure stops when
+  that effect's Wald p is 0.05 or more (Bales, Hesketh & Silverman 2015, the method behind the Home
+  Office's 2014 figure). A pair that never overlaps sits at minus infinity, where glm's Wald p is
+  about 1: when it lowers AIC most, the procedure stops there;
 - bic: the lowest BIC over every hierarchical model up to `max_order` that passes the checks
   (Silverman, Chan & Vincent 2024);
 - downhill: from main effects, move to the neighbouring hierarchical model (one term added or
@@ -17,14 +23,28 @@ import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from spor.estimation.loglinear import OK, Fit, Model, Term, faces, fit
+import numpy as np
+from scipy.special import pdtr, pdtrc
+
+from spor.estimation.loglinear import OK, Fit, Model, Term, faces, fit, fitted_means, reduce, warm_start
 from spor.estimation.table import CaptureTable, pairs
 
 METHODS = ("stepwise", "homeoffice", "bic", "downhill")
+THRESHOLDS = {"stepwise": 0.02, "homeoffice": 0.05}
 
 
 class NoFiniteEstimate(ValueError):
     """No candidate model has an existing, identifiable MLE: the data are too sparse."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a forward selection: the pair added (None at the start), its p-value, the total."""
+
+    term: Term | None
+    p: float
+    total: float
+    at_infinity: bool = False
 
 
 @dataclass
@@ -32,18 +52,24 @@ class Selection:
     method: str
     fit: Fit
     candidates: dict[Model, int] = field(default_factory=dict)  # model -> CSV 2021 status code
+    path: list[Step] = field(default_factory=list)
 
     @property
     def failing(self) -> list[Model]:
         return [m for m, s in self.candidates.items() if s != OK]
 
 
-def select(table: CaptureTable, method: str, *, max_order: int | None = None) -> Selection:
-    """Run one selection method on a table; raises NoFiniteEstimate when nothing can be fitted."""
+def select(
+    table: CaptureTable, method: str, *, max_order: int | None = None, threshold: float | None = None
+) -> Selection:
+    """Run one selection method on a table; raises NoFiniteEstimate when nothing can be fitted.
+
+    `threshold` replaces the p-value threshold of the forward methods (0.02 stepwise, 0.05 homeoffice).
+    """
     if method == "stepwise":
-        return forward(table, method, threshold=0.02, criterion="p")
+        return stepwise(table, threshold=THRESHOLDS["stepwise"] if threshold is None else threshold)
     if method == "homeoffice":
-        return forward(table, method, threshold=0.05, criterion="aic")
+        return homeoffice(table, threshold=THRESHOLDS["homeoffice"] if threshold is None else threshold)
     if method == "bic":
         return best_bic(table, max_order=max_order or default_max_order(table.t))
     if method == "downhill":
@@ -56,47 +82,93 @@ def default_max_order(t: int) -> int:
     return t - 1 if t <= 5 else 2
 
 
-def _fitter(table: CaptureTable, seen: dict[Model, int]) -> Callable[[Model], Fit]:
+def _fitter(table: CaptureTable, seen: dict[Model, int]) -> Callable[..., Fit]:
     cache: dict[Model, Fit] = {}
 
-    def get(model: Model) -> Fit:
+    def get(model: Model, smaller: Fit | None = None) -> Fit:
         if model not in cache:
-            cache[model] = fit(table, model)
+            start = None
+            if smaller is not None:
+                start = warm_start(smaller, reduce(table, model)[2])
+            cache[model] = fit(table, model, start=start)
             seen[model] = cache[model].status
         return cache[model]
 
     return get
 
 
-def forward(table: CaptureTable, method: str, *, threshold: float, criterion: str) -> Selection:
-    """Forward selection of two-list effects (stepwise p-value or Home Office AIC + Wald)."""
+def pair_masks(table: CaptureTable) -> np.ndarray:
+    """(pairs, cells) 0/1: which histories contain both lists of each pair, in `pairs` order."""
+    h = table.histories.astype(bool)
+    return np.array([h[:, i] & h[:, j] for i, j in pairs(table.t)], dtype=float)
+
+
+def overlap_p_values(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """The smaller one-sided Poisson tail of each observed overlap given its expected count.
+
+    P(X <= o) and P(X >= o) for X ~ Poisson(e); an overlap of zero gets P(X <= 0) = exp(-e).
+    """
+    low = pdtr(observed, expected)
+    high = np.where(observed > 0, pdtrc(np.maximum(observed - 1, 0), expected), 1.0)
+    return np.minimum(low, high)
+
+
+def stepwise(table: CaptureTable, *, threshold: float = 0.02) -> Selection:
+    """The published stepwise rule (CSV 2021, section 3), see the module docstring."""
     seen: dict[Model, int] = {}
     get = _fitter(table, seen)
     current = get(Model())
     if not current.ok:
         raise NoFiniteEstimate("the main-effects model has no finite estimate")
+    path = [Step(None, float("nan"), current.total)]
+    masks = pair_masks(table)
+    observed = masks @ table.counts
+    all_pairs = pairs(table.t)
+    while True:
+        expected = masks @ fitted_means(table, current)
+        p = overlap_p_values(observed, expected)
+        open_pairs = [k for k, pair in enumerate(all_pairs) if pair not in current.model.terms]
+        chosen: Fit | None = None
+        for k in sorted(open_pairs, key=lambda k: (p[k], k)):
+            if not p[k] < threshold:
+                break
+            candidate = get(current.model.add(all_pairs[k]), current)
+            if candidate.ok:
+                chosen = candidate
+                path.append(Step(all_pairs[k], float(p[k]), candidate.total, all_pairs[k] in candidate.infinite_terms))
+                break
+        if chosen is None:
+            return Selection("stepwise", current, seen, path)
+        current = chosen
+
+
+def homeoffice(table: CaptureTable, *, threshold: float = 0.05) -> Selection:
+    """Forward by AIC; stop when the best pair's Wald p reaches the threshold (see the module docstring)."""
+    seen: dict[Model, int] = {}
+    get = _fitter(table, seen)
+    current = get(Model())
+    if not current.ok:
+        raise NoFiniteEstimate("the main-effects model has no finite estimate")
+    path = [Step(None, float("nan"), current.total)]
     while True:
         options = []
         for pair in pairs(table.t):
             if pair in current.model.terms:
                 continue
-            candidate = get(current.model.add(pair))
-            # A never-overlapping pair sits at -infinity: glm reports p = 1 for it, so it never enters.
-            if candidate.ok and pair in candidate.columns:
-                p = candidate.deviance_p(current) if criterion == "p" else candidate.wald_p(pair)
-                options.append((candidate, p))
+            candidate = get(current.model.add(pair), current)
+            if candidate.ok:
+                # At minus infinity the Wald p is 1 (glm reports an estimate of about -30, its
+                # standard error far larger).
+                p = candidate.wald_p(pair) if pair in candidate.columns else 1.0
+                options.append((candidate, pair, p))
         if not options:
             break
-        if criterion == "p":
-            best, p = min(options, key=lambda o: o[1])
-            improves = p < threshold
-        else:
-            best, p = min(options, key=lambda o: o[0].aic())
-            improves = best.aic() < current.aic() and p < threshold
-        if not improves:
+        best, pair, p = min(options, key=lambda o: o[0].aic())
+        if not (best.aic() < current.aic() and p < threshold):
             break
         current = best
-    return Selection(method, current, seen)
+        path.append(Step(pair, p, best.total, pair in best.infinite_terms))
+    return Selection("homeoffice", current, seen, path)
 
 
 def hierarchical_models(t: int, max_order: int) -> Iterator[Model]:

@@ -286,6 +286,7 @@ def cell_probabilities(scenario: Scenario) -> np.ndarray:
 
     a = design(_complete_histories(scenario.t).astype(np.int8), list(pairs(scenario.t)))
     beta = newton_poisson(a, probs * 1e6)[0]
+    assert beta is not None  # every cell of the mixture is positive, so the fit exists
     mu = np.exp(a @ beta)
     return mu / mu.sum()
 

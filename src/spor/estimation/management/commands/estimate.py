@@ -1,6 +1,6 @@
 """`spor estimate`: the dark figure from a capture-history table or the case registry (docs/estimation.md).
 
-spor estimate --table FILE.csv [--method ...] [--json] [--out DIR] [--lang da|en]
+spor estimate --table FILE.csv [--method ...] [--json] [--out DIR] [--lang da|en] [--resamples FILE]
 spor estimate --year Y --lists police,dis,ngo,cmm [--population identified|assessed]
               [--stratify gender|exploitation] [--from DIR] [...]
 """
@@ -16,8 +16,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from spor.common.formats import rounded as fmt
 from spor.estimation.dga import DgaOptions
 from spor.estimation.estimate import ALL_METHODS, EstimateResult, estimate_total
+from spor.estimation.intervals import read_resamples
 from spor.estimation.registry import POPULATIONS, STRATA, capture_tables_from_registry
 from spor.estimation.report import write_report
+from spor.estimation.sensitivity import sensitivity_table
 from spor.estimation.table import CaptureTable, TableError, read_csv
 from spor.interchange.reader import InterchangeErrors
 
@@ -39,6 +41,16 @@ class Command(BaseCommand):
         parser.add_argument("--lang", choices=("da", "en"), default="da")
         parser.add_argument("--seed", type=int, default=1234)
         parser.add_argument("--bootstrap", type=int, default=1000, help="BCa resamples; 0 = profile interval")
+        parser.add_argument(
+            "--resamples", help="replay these resamples (CSV: resample, then one column per history) instead of drawing"
+        )
+        parser.add_argument("--threshold", type=float, help="p-value threshold of stepwise/homeoffice")
+        parser.add_argument(
+            "--sensitivity-resamples",
+            type=int,
+            default=200,
+            help="BCa resamples per row of the sensitivity table; 0 = profile intervals; -1 = no table",
+        )
         parser.add_argument("--max-order", type=int, help="highest interaction order for bic/downhill")
         parser.add_argument("--workers", type=int, help="processes for the bootstrap (default: up to 2)")
         parser.add_argument("--dga-delta", type=float, help="hyper-Dirichlet prior per cell (default 1/2^t)")
@@ -56,6 +68,17 @@ class Command(BaseCommand):
         results = {}
         for stratum, table in tables.items():
             result = self._estimate(table, options)
+            if options["sensitivity_resamples"] >= 0 and result.estimate is not None:
+                result.sensitivity = sensitivity_table(
+                    table,
+                    method=options["method"],
+                    main=result,
+                    resamples=options["sensitivity_resamples"],
+                    seed=options["seed"],
+                    workers=options["workers"],
+                    max_order=options["max_order"],
+                    dga_options=_dga_options(options),
+                )
             if unlisted.get(stratum):
                 result.add_warning("unlisted", count=unlisted[stratum], population=population[stratum])
             results[stratum] = result
@@ -92,8 +115,16 @@ class Command(BaseCommand):
         return found.tables, found.population, found.unlisted
 
     def _estimate(self, table: CaptureTable, options: dict[str, Any]) -> EstimateResult:
+        replay = None
+        if options["resamples"]:
+            try:
+                replay = read_resamples(options["resamples"], table)
+            except TableError as exc:
+                raise CommandError(str(exc)) from exc
         return estimate_total(
             table,
+            threshold=options["threshold"],
+            replay=replay,
             method=options["method"],
             resamples=options["bootstrap"],
             seed=options["seed"],
