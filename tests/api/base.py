@@ -35,6 +35,10 @@ class ApiTestCase(SporTestCase):
         for role in ROLES:
             _, cls.secrets[role] = tokens.token_create(actor=None, user=getattr(cls, role), days=30)
 
+    def tag(self, role: str, url: str) -> dict[str, str]:
+        """The If-Match header for the version `role` reads at `url` (its ETag)."""
+        return {"If-Match": self.call(role, "GET", url).headers["ETag"]}
+
     def call(self, role: str | None, method: str, url: str, body: Any = None, **headers: str) -> Any:
         """One request as `role` (None: anonymous); returns Django's test response."""
         extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}

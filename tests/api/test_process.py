@@ -66,10 +66,16 @@ class PersonEndpointTests(ApiTestCase):
 
     def test_it_merges_a_duplicate_and_erases_an_identity(self):
         keep, twin = make_person(self.caseworker), make_person(self.caseworker)
-        merged = self.call("caseworker", "POST", f"/persons/{keep.code}/merge", {"duplicate": str(twin.code)})
+        url = f"/persons/{keep.code}"
+        self.assertEqual(
+            self.call("caseworker", "POST", f"{url}/merge", {"duplicate": str(twin.code)}).status_code, 428
+        )
+        merged = self.call(
+            "caseworker", "POST", f"{url}/merge", {"duplicate": str(twin.code)}, **self.tag("caseworker", url)
+        )
         self.assertEqual(merged.status_code, 200, merged.content)
         self.assertEqual(self.call("caseworker", "GET", f"/persons/{twin.code}").status_code, 404)
-        self.assertEqual(self.call("manager", "POST", f"/persons/{keep.code}/erase").status_code, 200)
+        self.assertEqual(self.call("manager", "POST", f"{url}/erase", **self.tag("manager", url)).status_code, 200)
         self.assertEqual(self.call("caseworker", "GET", f"/persons/{keep.code}/identity").json()["family_name"], "")
 
     def test_it_names_the_field_of_bad_input(self):
@@ -112,6 +118,7 @@ class ProcessTests(ApiTestCase):
             "POST",
             f"{url}/assessments/{assessment.json()['code']}/complete",
             {"outcome": "put_to_decision"},
+            **{"If-Match": f'"{assessment.json()["version"]}"'},
         )
         self.assertEqual(done.json()["outcome"], "put_to_decision")
         self.assertEqual(self.call("caseworker", "GET", f"{url}/competent-authority").json()["authority"], "cmm")
@@ -150,7 +157,11 @@ class ProcessTests(ApiTestCase):
         )
         self.assertEqual(decided.json()["status"], "approved", decided.content)
         departed = self.call(
-            "caseworker", "POST", f"/return-plans/{plan['code']}/depart", {"departed_on": "2026-04-20"}
+            "caseworker",
+            "POST",
+            f"/return-plans/{plan['code']}/depart",
+            {"departed_on": "2026-04-20"},
+            **{"If-Match": decided.headers["ETag"]},
         )
         self.assertEqual(departed.json()["departed_on"], "2026-04-20", departed.content)
         detail = self.call("caseworker", "GET", url).json()
@@ -167,7 +178,8 @@ class ProcessTests(ApiTestCase):
     def test_it_puts_a_case_to_dis_and_lists_deadlines(self):
         person = make_person(self.caseworker, residence_status="unlawful")
         case = make_identified_case(self.caseworker, person)
-        put = self.call("caseworker", "POST", f"/cases/{case.code}/put-to-dis", {"on": "2026-03-03"})
+        read = self.tag("caseworker", f"/cases/{case.code}")
+        put = self.call("caseworker", "POST", f"/cases/{case.code}/put-to-dis", {"on": "2026-03-03"}, **read)
         self.assertEqual(put.json()["put_to_dis_on"], "2026-03-03")
         self.assertEqual(self.call("immigration_officer", "GET", f"/cases/{case.code}").status_code, 200)
         self.call(
@@ -209,7 +221,11 @@ class ListingTests(ApiTestCase):
 
     def test_it_lets_a_manager_assign_an_inquiry(self):
         code = self.call("manager", "GET", "/inquiries").json()["items"][0]["code"]
-        assigned = self.call("manager", "POST", f"/inquiries/{code}/assign", {"user": str(self.caseworker.code)})
+        body = {"user": str(self.caseworker.code)}
+        read = self.tag("manager", f"/inquiries/{code}")
+        assigned = self.call("manager", "POST", f"/inquiries/{code}/assign", body, **read)
+        again = self.call("manager", "POST", f"/inquiries/{code}/assign", body, **read)
+        self.assertEqual(again.status_code, 412)  # the version read is not the current one any more
         self.assertEqual(assigned.json()["state"], "assigned")
         self.assertEqual(self.call("caseworker", "GET", "/inquiries?state=assigned&with_count=true").json()["count"], 1)
 

@@ -5,9 +5,17 @@ lost update (docs/api.md#concurrent-writers). The ETag is the record's `version`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from ninja.errors import HttpError
+
+from spor.common.versioning import check_version
+
+M = TypeVar("M")
 
 _TAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
 
@@ -40,3 +48,19 @@ def required_version(request: HttpRequest, body_version: int | None = None) -> i
     if header is None and body_version is None:
         raise HttpError(428, 'If-Match: send the ETag of the version you read, e.g. "3"')
     return if_match(request, body_version)
+
+
+@contextmanager
+def guarded(request: HttpRequest, record: M, fields: list[str] | None = None) -> Iterator[M]:
+    """A change to an existing record whose version the caller must name (If-Match).
+
+    Without a version it is a 428 (`required_version`); the row is locked for the rest of the
+    transaction and compared with the version named, so a change made since is a 412 naming the
+    fields (`check_version`), never overwritten. Yields the locked, current row for the service.
+    """
+    version = required_version(request)
+    with transaction.atomic():
+        model: Any = type(record)
+        current = model.objects.select_for_update().get(pk=record.pk)  # type: ignore[attr-defined]
+        check_version(current, version, fields or ["version"])
+        yield current

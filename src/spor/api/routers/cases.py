@@ -15,7 +15,7 @@ from pydantic import Field
 
 from spor.api import schemas as s
 from spor.api.auth import actor
-from spor.api.conditional import etag, required_version
+from spor.api.conditional import etag, guarded, required_version
 from spor.api.pagination import PageQuery, page
 from spor.cases import selectors, services
 from spor.cases.models import Case, CaseStatus
@@ -107,21 +107,23 @@ def case_detail(request: HttpRequest, code: UUID, response: HttpResponse) -> Any
 
 @router.post("/cases/{uuid:code}/put-to-dis", response={200: s.CaseOut, **ERRORS}, summary="Put the case to DIS")
 def case_put_to_dis(request: HttpRequest, code: UUID, payload: s.DayIn) -> Any:
-    return case_out(services.case_put_to_dis(actor=actor(request), case=_case(request, code), on=payload.on))
+    with guarded(request, _case(request, code), ["status"]) as case:
+        return case_out(services.case_put_to_dis(actor=actor(request), case=case, on=payload.on))
 
 
 @router.post("/cases/{uuid:code}/close", response={200: s.CaseOut, **ERRORS}, summary="Close the case")
 def case_close(request: HttpRequest, code: UUID, payload: s.DayIn) -> Any:
-    return case_out(services.case_close(actor=actor(request), case=_case(request, code), on=payload.on))
+    with guarded(request, _case(request, code), ["status"]) as case:
+        return case_out(services.case_close(actor=actor(request), case=case, on=payload.on))
 
 
 @router.post("/cases/{uuid:code}/contact-person", response={200: s.CaseOut, **ERRORS}, summary="Assign contact person")
 def contact_person_assign(request: HttpRequest, code: UUID, payload: s.ContactPersonIn) -> Any:
-    case = _case(request, code)
     user = get_user_model().objects.filter(code=payload.user, is_active=True).first()
     if user is None:
         raise NotFound
-    return case_out(services.contact_person_assign(actor=actor(request), case=case, contact_person=user))
+    with guarded(request, _case(request, code), ["contact_person"]) as case:
+        return case_out(services.contact_person_assign(actor=actor(request), case=case, contact_person=user))
 
 
 @router.post("/cases/{uuid:code}/assessments", response={201: s.AssessmentOut, **ERRORS}, summary="Record assessment")
@@ -160,7 +162,8 @@ def assessment_interview_add(
 )
 def assessment_complete(request: HttpRequest, code: UUID, assessment: UUID, payload: s.OutcomeIn) -> Any:
     found = _child(_case(request, code), "assessments", assessment)
-    return services.assessment_complete(actor=actor(request), assessment=found, outcome=payload.outcome)
+    with guarded(request, found, ["outcome"]) as current:
+        return services.assessment_complete(actor=actor(request), assessment=current, outcome=payload.outcome)
 
 
 @router.get("/cases/{uuid:code}/competent-authority", response={200: s.AuthorityOut, **ERRORS}, summary="Who decides")
@@ -240,7 +243,8 @@ def return_plan_decide(request: HttpRequest, code: UUID, payload: s.DecideIn, re
 @router.post("/return-plans/{uuid:code}/depart", response={200: s.ReturnPlanOut, **ERRORS}, summary="Record departure")
 def return_plan_depart(request: HttpRequest, code: UUID, payload: s.DepartIn) -> Any:
     plan = selectors.return_plan_get_for(actor=actor(request), code=code)
-    return plan_out(services.return_plan_depart(actor=actor(request), plan=plan, **payload.dict()))
+    with guarded(request, plan, ["status"]) as current:
+        return plan_out(services.return_plan_depart(actor=actor(request), plan=current, **payload.dict()))
 
 
 @router.get("/deadlines", response={200: list[s.DeadlineOut], **ERRORS}, summary="Reflection periods ending soon")

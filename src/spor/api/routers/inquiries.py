@@ -14,7 +14,7 @@ from pydantic import Field
 
 from spor.api import schemas as s
 from spor.api.auth import actor
-from spor.api.conditional import etag
+from spor.api.conditional import etag, guarded
 from spor.api.pagination import PageQuery, page
 from spor.cases import selectors, services
 from spor.cases.models import InquiryState
@@ -86,7 +86,8 @@ def inquiry_assign(request: HttpRequest, code: UUID, payload: s.AssignIn) -> Any
     assignee = get_user_model().objects.filter(code=payload.user, is_active=True).first()
     if assignee is None:
         raise NotFound
-    return _out(services.inquiry_assign(actor=actor(request), inquiry=inquiry, assignee=assignee))
+    with guarded(request, inquiry, ["assigned_to"]) as current:
+        return _out(services.inquiry_assign(actor=actor(request), inquiry=current, assignee=assignee))
 
 
 @router.post("/referrals", response={201: s.ReferralOut, **ERRORS}, summary="Refer a person (partners)")

@@ -12,7 +12,7 @@ from ninja.responses import codes_4xx
 
 from spor.api import schemas as s
 from spor.api.auth import actor
-from spor.api.conditional import etag, required_version
+from spor.api.conditional import etag, guarded, required_version
 from spor.cases import services as cases
 from spor.people import selectors, services
 
@@ -58,14 +58,16 @@ def person_update(request: HttpRequest, code: UUID, payload: s.PersonUpdateIn, r
 def person_merge(request: HttpRequest, code: UUID, payload: s.MergeIn) -> Any:
     keep = selectors.person_get_for(actor=actor(request), code=code)
     duplicate = selectors.person_get_for(actor=actor(request), code=payload.duplicate)
-    return services.person_merge(actor=actor(request), keep=keep, duplicate=duplicate)
+    with guarded(request, keep) as current:
+        return services.person_merge(actor=actor(request), keep=current, duplicate=duplicate)
 
 
 @router.post("/persons/{uuid:code}/erase", response={200: s.PersonOut, **ERRORS}, summary="Erase the identity")
 def person_erase(request: HttpRequest, code: UUID) -> Any:
     """Managers: the identity goes, the pseudonymous statistical record stays (docs/architecture.md#erasure)."""
     person = selectors.person_get_for(actor=actor(request), code=code)
-    return services.person_erase(actor=actor(request), person=person)
+    with guarded(request, person) as current:
+        return services.person_erase(actor=actor(request), person=current)
 
 
 @router.get("/persons/{uuid:code}/identity", response={200: s.IdentityOut, **ERRORS}, summary="Identity (logged)")
