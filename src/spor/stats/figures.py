@@ -270,14 +270,24 @@ def returns(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
 
 
 def status_end_of_year(t: Tables, year: int, people: pl.DataFrame) -> dict[str, int]:
+    """The status with the latest `as_of` not after the year end; without one, a departure on a
+    prepared return not after the year end is `prepared_return`; else `unknown`.
+
+    See docs/definitions.md#year-end-status-figures (the registry's export writes the statuses it
+    derives from its other events into statuses.csv).
+    """
+    end = dt.date(year, 12, 31)
     latest = (
         t.statuses.join(people.select("person_id"), on="person_id", how="semi")
-        .filter(pl.col("as_of") <= dt.date(year, 12, 31))
+        .filter(pl.col("as_of") <= end)
         .sort("as_of", maintain_order=True)
         .unique("person_id", keep="last", maintain_order=True)
     )
+    departed = t.returns.filter(pl.col("departed_on") <= end).select("person_id").unique()
+    derived = pl.when(pl.col("person_id").is_in(departed.get_column("person_id").implode()))
+    status = pl.col("status").fill_null(derived.then(pl.lit("prepared_return")).otherwise(pl.lit("unknown")))
     joined = people.select("person_id").join(latest, on="person_id", how="left")
-    return counts(joined.with_columns(pl.col("status").fill_null("unknown")), "status", STATUSES)
+    return counts(joined.with_columns(status.alias("status")), "status", STATUSES)
 
 
 def police_reports(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
