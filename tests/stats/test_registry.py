@@ -29,12 +29,14 @@ class RegistryReportTests(SporTestCase):
 
     def test_it_gives_the_same_figures_as_the_exported_folder(self):
         folder = Path(tempfile.mkdtemp())
-        folder_write(registry_folder(birth_dates=True), folder)
+        folder_write(registry_folder(), folder)
         for year in (2025, 2026):
             with self.subTest(year=year):
                 from_registry = build_report(tables_from_registry(), year, report_date=date(2026, 11, 1))
                 from_folder = build_report(tables_from_folder(folder), year, report_date=date(2026, 11, 1))
                 self.assertEqual(from_registry, from_folder)
+                self.assertIsNotNone(from_registry["identified"]["age"]["mean"])  # ages included
+                self.assertEqual(from_registry["identified"]["age"]["unknown"], 0)
         self.assertGreater(build_report(tables_from_registry(), 2025)["identified"]["total"], 0)
 
     def test_the_year_end_status_agrees_with_the_departures(self):

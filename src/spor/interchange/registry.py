@@ -6,9 +6,9 @@ can compute from the registry exactly what it computes from an exported folder.
 
 Only pseudonymous data leaves: `person_id` is the person's pseudonymous key, the identity stays
 encrypted and is never read. The birth date is identifying
-(docs/architecture.md#pseudonymous-statistics): the export carries the birth year only, unless
-`birth_dates=True` (for statistics computed inside Spor, where the age at the decision date needs
-the day) decrypts it.
+(docs/architecture.md#pseudonymous-statistics): the export carries the birth year only, and
+never decrypts anything; the age at a decision is the decision's stored `age_at_decision`
+(docs/definitions.md#ages).
 
 How registry records become rows (the inverse of `spor.interchange.importer`):
 - persons: one row per Person; nationalities in their order, the first is the primary.
@@ -64,7 +64,6 @@ from spor.cases.models import (
 from spor.interchange.format import BY_NAME, FILES, Column, FileSpec
 from spor.interchange.models import CourtStatistic, HistoricalIdentified
 from spor.interchange.reader import Folder
-from spor.people import crypto
 from spor.people.models import Person
 
 
@@ -98,7 +97,7 @@ def sort_rows(spec: FileSpec, table: pl.DataFrame) -> pl.DataFrame:
     return table.sort(names, nulls_last=True)
 
 
-def registry_folder(year_from: int | None = None, year_to: int | None = None, *, birth_dates: bool = False) -> Folder:
+def registry_folder(year_from: int | None = None, year_to: int | None = None) -> Folder:
     """The registry's pseudonymous records as interchange tables (see the module docstring).
 
     Callers decide who may see the result: `spor export` runs as the operator, and the
@@ -122,7 +121,7 @@ def registry_folder(year_from: int | None = None, year_to: int | None = None, *,
         referenced = pl.concat([t.select("person_id") for t in tables.values() if "person_id" in t.columns])
         keys = set(referenced.get_column("person_id").drop_nulls().to_list())
         tables["inquiries"] = _with_named_inquiries(tables["inquiries"], tables["assessments"], cases)
-    tables["persons"] = _persons(keys, birth_dates=birth_dates)
+    tables["persons"] = _persons(keys)
     ordered = {spec.name: sort_rows(spec, tables[spec.name]) for spec in FILES}
     return Folder(tables=ordered, present={spec.name for spec in FILES})
 
@@ -154,19 +153,16 @@ class _Window:
         return q
 
 
-def _persons(keys: set[str] | None, *, birth_dates: bool) -> pl.DataFrame:
-    rows = Person.objects.values_list(
-        "key", "gender", "birth_date_ct", "birth_year", "nationalities", "residence_status"
-    )
+def _persons(keys: set[str] | None) -> pl.DataFrame:
+    rows = Person.objects.values_list("key", "gender", "birth_year", "nationalities", "residence_status")
     if keys is not None:
         wanted = keys
         rows = rows.filter(key__in=wanted) if len(wanted) < 5000 else rows
     out = []
-    for key, gender, birth_ct, year, nationalities, residence in rows.iterator(chunk_size=5000):
+    for key, gender, year, nationalities, residence in rows.iterator(chunk_size=5000):
         if keys is not None and key not in keys:
             continue
-        born = date.fromisoformat(crypto.decrypt_json(birth_ct)) if birth_dates and birth_ct else None
-        out.append((key, gender, born, year, list(nationalities) or None, residence))
+        out.append((key, gender, None, year, list(nationalities) or None, residence))
     return frame(BY_NAME["persons"], out)
 
 
@@ -231,6 +227,7 @@ def _decisions(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
         "decided_on",
         "authority",
         "identified",
+        "age_at_decision",
         "contact_actor_type",
         "contact_actor_org",
         "primary_exploitation",
@@ -242,7 +239,7 @@ def _decisions(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
     )
     return frame(
         BY_NAME["decisions"],
-        ((*row[:8], row[8] or None, *row[9:-1], cases.get(row[-1])) for row in rows.iterator(chunk_size=5000)),
+        ((*row[:9], row[9] or None, *row[10:-1], cases.get(row[-1])) for row in rows.iterator(chunk_size=5000)),
     )
 
 

@@ -21,5 +21,5 @@ def svg(chart: Chart, lang: str = "da") -> str:
         if chart.kind == "bar":
             return charts.bar(chart.labels, values, chart.title, lang, axis=_("Antal"), show_title=False)
         if chart.kind == "donut":
-            return charts.donut(chart.labels, values, chart.title, lang, show_title=False)
+            return charts.donut(chart.labels, [n or 0 for n in values], chart.title, lang, show_title=False)
         return charts.line(chart.labels, chart.series, chart.title, lang, axis=_("Antal"), show_title=False)

@@ -85,18 +85,7 @@ def cohort(t: Tables, year: int) -> pl.DataFrame:
     # The earliest positive decision of the year gives the attributes (ties: the smallest id).
     in_y = positives(t).filter(pl.col("year") == year).sort("decided_on", "decision_id")
     first = in_y.unique("person_id", keep="first", maintain_order=True)
-    people = t.persons.select("person_id", "birth_date", "birth_year", "residence_status")
-    frame = first.join(people, on="person_id", how="left")
-    birthday_passed = (pl.col("decided_on").dt.month() > pl.col("birth_date").dt.month()) | (
-        (pl.col("decided_on").dt.month() == pl.col("birth_date").dt.month())
-        & (pl.col("decided_on").dt.day() >= pl.col("birth_date").dt.day())
-    )
-    from_date = pl.col("decided_on").dt.year() - pl.col("birth_date").dt.year() - (~birthday_passed).cast(pl.Int32)
-    age = (
-        pl.when(pl.col("birth_date").is_not_null())
-        .then(from_date)
-        .otherwise(pl.col("decided_on").dt.year() - pl.col("birth_year"))
-    )
+    frame = with_age(t, first.join(t.persons.select("person_id", "residence_status"), on="person_id", how="left"))
     primary = pl.col("primary_exploitation").fill_null("undetermined")
     return frame.with_columns(
         pl.col("gender").fill_null("unknown"),
@@ -104,7 +93,6 @@ def cohort(t: Tables, year: int) -> pl.DataFrame:
         primary.alias("primary_exploitation"),
         pl.when(primary.str.starts_with("sexual")).then(pl.lit("sexual")).otherwise(primary).alias("group"),
         pl.col("nationality").fill_null("ZZ"),
-        age.cast(pl.Int64).alias("age"),
     ).with_columns(
         pl.when(pl.col("age").is_null())
         .then(pl.lit("unknown"))
@@ -113,6 +101,27 @@ def cohort(t: Tables, year: int) -> pl.DataFrame:
         .otherwise(pl.lit("adult"))
         .alias("age_group")
     )
+
+
+def with_age(t: Tables, decisions: pl.DataFrame) -> pl.DataFrame:
+    """`decisions` with `age`: the decision's `age_at_decision` where given, else from the
+    person's birth date, else the decision's year minus the birth year (docs/definitions.md#ages).
+    """
+    born = t.persons.select("person_id", "birth_date", "birth_year")
+    frame = decisions.join(born, on="person_id", how="left")
+    birthday_passed = (pl.col("decided_on").dt.month() > pl.col("birth_date").dt.month()) | (
+        (pl.col("decided_on").dt.month() == pl.col("birth_date").dt.month())
+        & (pl.col("decided_on").dt.day() >= pl.col("birth_date").dt.day())
+    )
+    from_date = pl.col("decided_on").dt.year() - pl.col("birth_date").dt.year() - (~birthday_passed).cast(pl.Int32)
+    age = (
+        pl.when(pl.col("age_at_decision").is_not_null())
+        .then(pl.col("age_at_decision"))
+        .when(pl.col("birth_date").is_not_null())
+        .then(from_date)
+        .otherwise(pl.col("decided_on").dt.year() - pl.col("birth_year"))
+    )
+    return frame.with_columns(age.cast(pl.Int64).alias("age")).drop("birth_date", "birth_year")
 
 
 # --- sections of report.json --------------------------------------------------------------------

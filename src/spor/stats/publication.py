@@ -37,7 +37,7 @@ class Chart:
     kind: str
     title: str
     labels: list[str]
-    series: dict[str, list[int]]
+    series: dict[str, list[int | None]]
 
 
 @dataclass
@@ -79,22 +79,25 @@ def _count_head(first: str) -> list[str]:
 
 def sections(report: dict[str, Any], lang: str = "da") -> list[Section]:
     """Every section of the publication for the report's year, in the 2025 edition's order."""
+    # A section is written only from data that are there: an absent file writes no sentence
+    # (docs/definitions.md#absent-is-never-zero); its warning says what is missing.
+    needs: list[tuple[Any, tuple[str, ...]]] = [
+        (_inquiries, ("inquiries",)),
+        (_assessed, ("assessed",)),
+        (_identified, ("identified",)),
+        (_contact, ("identified",)),
+        (_exploitation, ("identified",)),
+        (_gender, ("identified",)),
+        (_age, ("identified",)),
+        (_nationality, ("identified",)),
+        (_returns, ("identified", "returns")),
+        (_status, ("identified", "status_end_of_year")),
+        (_police, ("identified", "police_reports")),
+        (_overview, ("identified",)),
+        (_court, ()),
+    ]
     with translation.override(lang):
-        out = [
-            _inquiries(report, lang),
-            _assessed(report, lang),
-            _identified(report, lang),
-            _contact(report, lang),
-            _exploitation(report, lang),
-            _gender(report, lang),
-            _age(report, lang),
-            _nationality(report, lang),
-            _returns(report, lang),
-            _status(report, lang),
-            _police(report, lang),
-            _overview(report, lang),
-            _court(report, lang),
-        ]
+        out = [build(report, lang) for build, keys in needs if all(report.get(k) is not None for k in keys)]
         if report.get("warnings"):
             # The extract writes each warning in both languages (spor.stats.report).
             out.append(Section("warnings", _("Datakvalitet"), [w[lang] for w in report["warnings"]]))
@@ -134,20 +137,26 @@ def _inquiries(r: dict[str, Any], lang: str) -> Section:
     values = {
         "year": y,
         "total": q["total"],
-        "assessed": count(r["assessed"]["total"], "person", lang),
-        "identified": count(i["total"], "person", lang),
         "hotline": number(hot, lang),
         "other": number(q["total"] - hot, lang),
         "self": count(q["self_referred_persons"], "person", lang),
         "number": number(q["self_referred_identified"], lang, start=True),
     }
-    paras = [
-        _(
+    if r["assessed"] is not None and i is not None:
+        values["assessed"] = count(r["assessed"]["total"], "person", lang)
+        values["identified"] = count(i["total"], "person", lang)
+        first = _(
             "I %(year)s har Center mod Menneskehandel modtaget %(total)s henvendelser om personer, der kunne være "
             "udsat for menneskehandel. I alt er %(assessed)s blevet udredt for menneskehandel, og %(identified)s er "
             "vurderet udsat for menneskehandel af danske myndigheder."
         )
-        % values,
+    else:
+        first = _(
+            "I %(year)s har Center mod Menneskehandel modtaget %(total)s henvendelser om personer, der kunne være "
+            "udsat for menneskehandel."
+        )
+    paras = [
+        first % values,
         _(
             "I %(year)s modtog centret %(total)s henvendelser om mulig menneskehandel; heraf %(hotline)s på hotlinen "
             "og %(other)s på anden vis, fx via mail."
@@ -156,27 +165,31 @@ def _inquiries(r: dict[str, Any], lang: str) -> Section:
         + " "
         + _inquiry_change(pct, y - 1),
         _("I %(year)s henvendte %(self)s sig selv til Center mod Menneskehandel.") % values
-        + " "
-        + ngettext(
-            "%(number)s af dem blev vurderet udsat for menneskehandel.",
-            "%(number)s af dem blev vurderet udsat for menneskehandel.",
-            q["self_referred_identified"],
-        )
-        % values,
+        + (
+            " "
+            + ngettext(
+                "%(number)s af dem blev vurderet udsat for menneskehandel.",
+                "%(number)s af dem blev vurderet udsat for menneskehandel.",
+                q["self_referred_identified"],
+            )
+            % values
+            if i is not None
+            else ""
+        ),
     ]
     series = r["series"]
-    years = sorted(set(series["inquiries"]) | set(series["assessed"]))[-4:]
+    years = _last_years(series["inquiries"], y)
     chart = Chart(
         "bar",
         _("Henvendelser, udredninger og vurderinger, %(year)s") % {"year": y},
         [_("Henvendelser"), _("Udredt"), _("Vurderet udsat")],
-        {"": [q["total"], r["assessed"]["total"], i["total"]]},
+        {"": [q["total"], (r["assessed"] or {}).get("total"), (i or {}).get("total")]},
     )
     trend = Chart(
         "bar",
         _("Henvendelser om mulig menneskehandel, %(first)s-%(year)s") % {"first": years[0], "year": y} if years else "",
         years,
-        {"": [series["inquiries"].get(k, 0) for k in years]},
+        {"": [series["inquiries"].get(k) for k in years]},
     )
     table = _tab(
         "inquiries_by_sender",
@@ -187,6 +200,13 @@ def _inquiries(r: dict[str, Any], lang: str) -> Section:
         lang,
     )
     return Section("inquiries", title, [p.strip() for p in paras], [chart, trend] if years else [chart], [table])
+
+
+def _last_years(per_year: dict[str, int], year: int) -> list[str]:
+    """The four years up to the report year of a series that has any of them; a year without a
+    figure stays in, as a gap."""
+    years = [str(y) for y in range(year - 3, year + 1)]
+    return years if any(y in per_year for y in years) else []
 
 
 def _assessed(r: dict[str, Any], lang: str) -> Section:
@@ -220,14 +240,14 @@ def _assessed(r: dict[str, Any], lang: str) -> Section:
             % values
         )
     series = r["series"]["assessed"]
-    years = sorted(series)[-4:]
+    years = _last_years(series, y)
     charts = (
         [
             Chart(
                 "bar",
                 _("Personer udredt for menneskehandel, %(first)s-%(year)s") % {"first": years[0], "year": y},
                 years,
-                {"": [series[k] for k in years]},
+                {"": [series.get(k) for k in years]},
             )
         ]
         if years
@@ -343,7 +363,7 @@ def _exploitation(r: dict[str, Any], lang: str) -> Section:
             % {"persons": count(g["slavery_like"], "person", lang, start=True)}
         )
     groups = r["series"]["identified_by_exploitation"]
-    years = sorted(groups)
+    years = [str(n) for n in range(int(min(groups)), y + 1)] if groups else []
     charts = [
         _ch(
             _("Tvangsarbejde fordelt efter brancher, %(year)s") % {"year": y},
@@ -367,7 +387,7 @@ def _exploitation(r: dict[str, Any], lang: str) -> Section:
                 _("Fordeling efter udnyttelsesformer, %(first)s-%(year)s") % {"first": years[0], "year": y},
                 years,
                 {
-                    label(v.ExploitationGroup, code, lang): [groups[k][code] for k in years]
+                    label(v.ExploitationGroup, code, lang): [groups.get(k, {}).get(code) for k in years]
                     for code in ("sexual", "forced_labour", "criminal", "slavery_like")
                 },
             )

@@ -62,8 +62,10 @@ def _table(table: Table, lang: str) -> dict[str, Any]:
 
 
 def _cell(value: Any, lang: str) -> dict[str, Any]:
-    if isinstance(value, bool) or value is None:
-        return {"text": "" if value is None else str(value), "numeric": False}
+    if value is None:  # no figure, which is not zero (docs/definitions.md#absent-is-never-zero)
+        return {"text": "–", "numeric": True}
+    if isinstance(value, bool):
+        return {"text": str(value), "numeric": False}
     if isinstance(value, float) and not value.is_integer():
         return {"text": formats.fixed(value, 3, lang), "numeric": True}
     if isinstance(value, int | float):

@@ -99,7 +99,7 @@ def _table(table: Table, lang: str) -> str:
     if not table.rows:
         return ""
     width = len(table.header)
-    numeric = [all(isinstance(row[i], int | float) for row in table.rows) for i in range(width)]
+    numeric = [all(isinstance(row[i], int | float | None) for row in table.rows) for i in range(width)]
     align = ", ".join("right" if n else "left" for n in numeric)
     header = ", ".join(_s(h) for h in table.header)
     body = ", ".join(_s(_value(v, lang)) for row in table.rows for v in row)
@@ -115,8 +115,8 @@ def _table(table: Table, lang: str) -> str:
 
 
 def _value(value: Any, lang: str) -> str:
-    if value is None:
-        return ""
+    if value is None:  # no figure, which is not zero (docs/definitions.md#absent-is-never-zero)
+        return "–"
     if isinstance(value, float) and not value.is_integer():
         return formats.fixed(value, 3, lang)
     if isinstance(value, int) and not isinstance(value, bool):
