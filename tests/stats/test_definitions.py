@@ -189,7 +189,7 @@ class ReportShapeTests(SimpleTestCase):
         self.assertEqual(list(report["assessed"]), ["total", "by_referrer_type", "police_by_district",
                                                     "identified_share_by_referrer_type", "change_pct"])  # fmt: skip
         self.assertEqual(list(report["returns"]), ["total", "cohort", "earlier_cohorts", "by_destination",
-                                                   "cohort_by_gender"])  # fmt: skip
+                                                   "cohort_by_gender", "cohort_by_origin"])  # fmt: skip
         self.assertEqual(list(report["series"]), ["identified", "identified_cumulative", "identified_by_exploitation",
                                                   "identified_by_gender", "inquiries", "assessed",
                                                   "identified_children"])  # fmt: skip

@@ -268,13 +268,14 @@ def overview(people: pl.DataFrame) -> list[dict[str, Any]]:
 def returns(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
     departed = t.returns.filter(in_year("departed_on", year)).with_columns(pl.col("destination").fill_null("ZZ"))
     persons = departed.unique("person_id", keep="first", maintain_order=True)
-    mine = persons.join(people.select("person_id", "gender"), on="person_id", how="inner")
+    mine = persons.join(people.select("person_id", "gender", "nationality"), on="person_id", how="inner")
     return {
         "total": persons.height,
         "cohort": mine.height,
         "earlier_cohorts": persons.height - mine.height,
         "by_destination": counts(persons, "destination"),
         "cohort_by_gender": counts(mine, "gender", GENDERS),
+        "cohort_by_origin": counts(mine, "nationality"),
     }
 
 
