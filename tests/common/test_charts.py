@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import SimpleTestCase
 
@@ -43,3 +45,12 @@ class ChartsTests(SimpleTestCase):
         svg = charts.bar(["Henvendelser"], [5], "Overskrift i billedteksten", "da", show_title=False)
         self.assertNotIn(">Overskrift i billedteksten</text>", svg)
         self.assertIn("<title>Overskrift i billedteksten</title>", svg)
+
+    def test_a_line_breaks_at_a_missing_year_and_at_no_figure(self) -> None:
+        def segments(svg: str) -> int:
+            paths = re.findall(r'<path d="([^"]*)" clip-path', svg)
+            return max(path.count("M") for path in paths)
+
+        self.assertEqual(segments(charts.line(["2008", "2009", "2010", "2011"], {"": [1, 2, 3, 4]}, "t", "da")), 1)
+        self.assertEqual(segments(charts.line(["2008", "2009", "2011", "2012"], {"": [1, 2, 3, 4]}, "t", "da")), 2)
+        self.assertEqual(segments(charts.line(["2008", "2009", "2010", "2011"], {"": [1, 2, None, 4]}, "t", "da")), 2)

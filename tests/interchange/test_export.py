@@ -89,7 +89,7 @@ class ExportRoundTripTests(ExportTestCase):
         )
         self.assertIn(b'A-2,P-2,I-2,2025-02-05,dis,police,"Politi, Fyn",A-2\n', files["assessments.csv"])
         self.assertIn(b"P-2,2025-03-15,cmm,262a,K\xc3\xb8benhavns Politi,yes\n", files["police_reports.csv"])
-        self.assertEqual(files["historical_identified.csv"].splitlines()[1], b"2010,71,60,11,,50,15,3,1,1,1")
+        self.assertEqual(files["historical_identified.csv"].splitlines()[1], b"2010,71,60,11,,50,15,3,1,1,1,,,,")
         self.assertNotIn(b"\r", b"".join(files.values()))
 
     def test_the_demo_population_round_trips_and_reimports_unchanged(self) -> None:
@@ -119,6 +119,12 @@ class ExportContentTests(ExportTestCase):
             self.assertNotIn(secret, data)
         self.assertIn(f"{case.person.key},female,,1991,TH,lawful".encode(), data)
         self.assertIn(b"D-", data)  # records made in Spor carry ids of the same kind
+
+    def test_it_writes_the_age_at_each_decision_not_the_birth_date(self) -> None:
+        person = make_person(self.caseworker, birth_date=date(1991, 4, 5))
+        make_identified_case(self.caseworker, person, on=date(2026, 4, 4))
+        decision = read_folder(self.export("out"))["decisions"].row(0, named=True)
+        self.assertEqual(decision["age_at_decision"], 34)  # the day before the 35th birthday
 
     def test_it_writes_the_derived_person_ids_and_case_id(self) -> None:
         first, second = make_person(self.caseworker, given="Anong"), make_person(self.caseworker, given="Mai")

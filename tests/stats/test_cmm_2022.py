@@ -103,3 +103,43 @@ class Cohort2022Tests(SimpleTestCase):
                 "Flest kommer fra Nigeria, Thailand, Marokko, Rumænien og Ukraine.",
             ],
         )
+
+
+class AbsentFilesTests(SimpleTestCase):
+    """The 2022 folder has persons and decisions only: no returns, police reports, inquiries..."""
+
+    report: ClassVar[dict[str, Any]]
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        with tempfile.TemporaryDirectory() as tmp:
+            tables = tables_from_folder(folder_2022(Path(tmp)))
+        cls.report = build_report(tables, 2022, report_date=dt.date(2023, 4, 1))
+
+    def test_absent_files_are_absent_in_report_json(self) -> None:
+        for key in ("inquiries", "assessed", "returns", "status_end_of_year", "police_reports"):
+            with self.subTest(key=key):
+                self.assertIsNone(self.report[key])
+
+    def test_a_warning_names_each_absent_file(self) -> None:
+        absent = " ".join(w["da"] for w in self.report["warnings"] if w["code"] == "absent")
+        for name in ("returns.csv", "police_reports.csv", "inquiries.csv", "assessments.csv", "statuses.csv"):
+            with self.subTest(name=name):
+                self.assertIn(name, absent)
+
+    def test_no_sentence_asserts_zero_returns_or_police_reports(self) -> None:
+        from spor.stats.publication import sections
+        from spor.stats.render.html import html_document
+
+        for lang in ("da", "en"):
+            text = " ".join(p for s in sections(self.report, lang) for p in s.paragraphs if s.key != "warnings")
+            with self.subTest(lang=lang):
+                self.assertNotIn("hjemrejst", text)
+                self.assertNotIn("anmeldelse", text)
+                self.assertNotIn("returned", text)
+        keys = {s.key for s in sections(self.report)}
+        self.assertFalse(keys & {"returns", "status", "police", "inquiries", "assessed"})
+        html = html_document(self.report)
+        self.assertNotIn("ingen er hjemrejst", html)
+        self.assertIn("returns.csv", html)

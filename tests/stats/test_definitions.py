@@ -16,8 +16,9 @@ from django.test import SimpleTestCase
 
 from spor.stats.extract import tables_from_folder
 from spor.stats.figures import change_pct
+from spor.stats.publication import sections
 from spor.stats.report import build_report
-from tests.stats.folders import definitions_folder, definitions_report
+from tests.stats.folders import definitions_folder, definitions_report, write_folder
 
 pytestmark = pytest.mark.nodb
 
@@ -125,6 +126,17 @@ class DefinitionTests(SimpleTestCase):
         self.assertNotIn("2024", s["identified_by_exploitation"])  # the aggregate has no such breakdown
         self.assertEqual(self.report["identified"]["change_pct"], -92)  # 4 / 50
 
+    def test_a_year_without_inquiries_is_absent_not_zero(self) -> None:
+        # The folder has inquiries of 2024 and 2025 and a decision of 2023: 2023 has no inquiry figure.
+        s = self.report["series"]
+        self.assertEqual(s["inquiries"], {"2024": 2, "2025": 4})
+        self.assertEqual(s["assessed"], {"2025": 3})
+
+    def test_the_exploitation_series_has_the_report_year(self) -> None:
+        s = self.report["series"]["identified_by_exploitation"]
+        self.assertEqual(s["2025"]["forced_labour"], 1)
+        self.assertEqual(sum(n for n in s["2025"].values() if n), 4)
+
     def test_it_keeps_the_unit_of_court_statistics(self) -> None:
         self.assertEqual(
             self.report["court"],
@@ -177,8 +189,37 @@ class ReportShapeTests(SimpleTestCase):
         self.assertEqual(list(report["assessed"]), ["total", "by_referrer_type", "police_by_district",
                                                     "identified_share_by_referrer_type", "change_pct"])  # fmt: skip
         self.assertEqual(list(report["returns"]), ["total", "cohort", "earlier_cohorts", "by_destination",
-                                                   "cohort_by_gender"])  # fmt: skip
+                                                   "cohort_by_gender", "cohort_by_origin"])  # fmt: skip
         self.assertEqual(list(report["series"]), ["identified", "identified_cumulative", "identified_by_exploitation",
-                                                  "identified_by_gender", "inquiries", "assessed"])  # fmt: skip
+                                                  "identified_by_gender", "inquiries", "assessed",
+                                                  "identified_children"])  # fmt: skip
         # The shipped published figures start the series in 2007.
         self.assertEqual(next(iter(report["series"]["identified"])), "2007")
+
+
+class PublishedSeriesTests(SimpleTestCase):
+    """The definitions folder with the published figures Spor ships."""
+
+    def report(self, historical: list[dict[str, str]] | None = None) -> dict[str, Any]:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = definitions_folder(Path(tmp))
+            if historical is not None:
+                write_folder(root, {"historical_identified": historical})
+            return build_report(tables_from_folder(root), 2025, report_date=dt.date(2026, 4, 1))
+
+    def test_the_exploitation_series_has_the_report_year(self) -> None:
+        # Shipped 2025: 101 published, a breakdown without the five undetermined.
+        report = self.report()
+        groups = report["series"]["identified_by_exploitation"]
+        self.assertEqual(groups["2025"]["sexual"], 55)
+        self.assertIsNone(groups["2025"]["undetermined"])  # not published, and not zero
+        exploitation = next(s for s in sections(report) if s.key == "exploitation")
+        line = next(c for c in exploitation.charts if c.kind == "line")
+        self.assertEqual(line.title, "Fordeling efter udnyttelsesformer, 2011-2025")
+        self.assertEqual(line.labels[-1], "2025")
+        self.assertIsNone(list(line.series.values())[1][line.labels.index("2012")])  # a gap, not 0
+
+    def test_a_total_only_row_keeps_the_published_breakdown(self) -> None:
+        report = self.report([{"year": "2022", "total": "73"}])
+        self.assertEqual(report["series"]["identified_by_gender"]["2022"]["female"], 48)
+        self.assertEqual(report["series"]["identified_children"]["2022"], 6)

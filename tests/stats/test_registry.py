@@ -29,13 +29,28 @@ class RegistryReportTests(SporTestCase):
 
     def test_it_gives_the_same_figures_as_the_exported_folder(self):
         folder = Path(tempfile.mkdtemp())
-        folder_write(registry_folder(birth_dates=True), folder)
+        folder_write(registry_folder(), folder)
         for year in (2025, 2026):
             with self.subTest(year=year):
                 from_registry = build_report(tables_from_registry(), year, report_date=date(2026, 11, 1))
                 from_folder = build_report(tables_from_folder(folder), year, report_date=date(2026, 11, 1))
                 self.assertEqual(from_registry, from_folder)
+                self.assertIsNotNone(from_registry["identified"]["age"]["mean"])  # ages included
         self.assertGreater(build_report(tables_from_registry(), 2025)["identified"]["total"], 0)
+
+    def test_the_year_end_status_agrees_with_the_departures(self):
+        folder = Path(tempfile.mkdtemp())
+        folder_write(registry_folder(), folder)
+        departed = 0
+        for year in (2025, 2026):
+            for source, tables in (("registry", tables_from_registry()), ("export", tables_from_folder(folder))):
+                with self.subTest(year=year, source=source):
+                    report = build_report(tables, year)
+                    status = report["status_end_of_year"]
+                    self.assertEqual(status["prepared_return"], report["returns"]["cohort"], status)
+                    self.assertGreater(status["receiving_support"], 0)
+                    departed += report["returns"]["cohort"]
+        self.assertGreater(departed, 0)
 
     def test_the_identified_count_matches_the_positive_decisions_made(self):
         report_years = [build_report(tables_from_registry(), y)["identified"]["total"] for y in (2025, 2026)]

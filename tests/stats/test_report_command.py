@@ -52,12 +52,13 @@ class ReportCommandTests(SimpleTestCase):
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertGreater(pdf.count(b"/Type /Page\n") + pdf.count(b"/Type/Page"), 0)
         book = load_workbook(self.out / "report.xlsx")
-        self.assertIn("overview", book.sheetnames)
-        self.assertEqual(len(book.sheetnames), len(list((self.out / "csv").glob("*.csv"))))
+        self.assertEqual(book.sheetnames[0], "Indhold")
+        self.assertTrue(any(name.endswith("Oversigt over personer") for name in book.sheetnames))
+        self.assertEqual(len(book.sheetnames), len(list((self.out / "csv").glob("*.csv"))) + 1)
         with (self.out / "csv" / "nationality.csv").open(encoding="utf-8") as handle:
             rows = list(csv.reader(handle))
-        self.assertEqual(rows[0], ["Nationalitet", "Antal"])
-        self.assertIn(["Nigeria", "2"], rows)
+        self.assertEqual(rows[0], ["Nationalitet", "Antal", "Kode"])
+        self.assertIn(["Nigeria", "2", "NG"], rows)
 
     def test_it_writes_english_and_open_data(self) -> None:
         self.run_report("--from", str(self.folder), "--format", "html", "--lang", "en", "--open-data")

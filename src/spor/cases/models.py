@@ -165,6 +165,9 @@ class Decision(Coded):
     decided_on = models.DateField(_("afgørelsesdato"))
     authority = models.CharField(_("myndighed"), max_length=8, choices=Authority.choices)
     identified = models.BooleanField(_("vurderet udsat"))
+    # Whole years on the decision date, derived when the decision is recorded, so that the
+    # statistics need no birth date (docs/definitions.md#ages).
+    age_at_decision = models.PositiveSmallIntegerField(null=True, blank=True)
     contact_actor_type = models.CharField(max_length=32, choices=ActorType.choices, blank=True)
     contact_actor_org = models.CharField(max_length=200, blank=True)
     primary_exploitation = models.CharField(max_length=24, choices=Exploitation.choices, blank=True)

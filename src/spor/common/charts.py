@@ -65,24 +65,31 @@ def _style() -> Iterator[None]:
 
 
 def bar(
-    labels: Sequence[str], values: Sequence[float], title: str, lang: str, *, axis: str = "", show_title: bool = True
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    title: str,
+    lang: str,
+    *,
+    axis: str = "",
+    show_title: bool = True,
 ) -> str:
-    """Horizontal bars, largest first as given, each with its value at the end."""
+    """Horizontal bars in the order given, each with its value at the end ("–" for None: no figure)."""
     rows = max(len(values), 1)
     with _style():
         fig = Figure(figsize=(WIDTH, 0.8 + 0.3 * rows))
         ax = fig.add_subplot()
         names = [_wrap(name) for name in labels]
         positions = range(len(values))
-        ax.barh(list(positions), list(values), color=PALETTE[0], height=0.7)
+        ax.barh(list(positions), [n or 0 for n in values], color=PALETTE[0], height=0.7)
         ax.set_yticks(list(positions), names)
         ax.invert_yaxis()
-        top = max(values, default=0) or 1
+        top = max((n for n in values if n is not None), default=0) or 1
         ax.set_xlim(0, top * 1.15)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
         ax.xaxis.set_major_formatter(_numbers(lang))
         for y, n in zip(positions, values, strict=True):
-            ax.text(n + top * 0.01, y, formats.number(n, lang), va="center")
+            # No figure is not zero: the bar is missing and says so.
+            ax.text((n or 0) + top * 0.01, y, "–" if n is None else formats.number(n, lang), va="center")
         ax.set_xlabel(axis)
         if show_title:
             ax.set_title(title)
@@ -91,26 +98,36 @@ def bar(
 
 def line(
     labels: Sequence[str],
-    series: Mapping[str, Sequence[float]],
+    series: Mapping[str, Sequence[float | None]],
     title: str,
     lang: str,
     *,
     axis: str = "",
     show_title: bool = True,
 ) -> str:
-    """One line per series; years are placed by their value, so a gap shows as a gap."""
+    """One line per series; a value None, and a year missing between two labels, is a gap: the
+    line breaks there and is never drawn across it as if it were a trend."""
     with _style():
         fig = Figure(figsize=(WIDTH, 3.2))
         ax = fig.add_subplot()
-        years = all(str(x).isdigit() for x in labels)
-        xs = [int(x) for x in labels] if years else list(range(len(labels)))
+        years = bool(labels) and all(str(x).isdigit() for x in labels)
+        if years:
+            given = [int(x) for x in labels]
+            xs = list(range(min(given), max(given) + 1))
+            at = {x: i for i, x in enumerate(given)}
+            series = {name: [values[at[x]] if x in at else None for x in xs] for name, values in series.items()}
+        else:
+            xs = list(range(len(labels)))
         for name, values in series.items():
-            ax.plot(xs, list(values), marker="o", markersize=3.5, linewidth=2, label=name or None)
+            ys = [float("nan") if n is None else n for n in values]
+            ax.plot(xs, ys, marker="o", markersize=3.5, linewidth=2, label=name or None)
             if len(series) == 1 and len(values) <= 20:
                 for x, n in zip(xs, values, strict=True):
-                    ax.annotate(formats.number(n, lang), (x, n), textcoords="offset points", xytext=(0, 5),
-                                ha="center", fontsize=8)  # fmt: skip
-        ax.set_ylim(bottom=0, top=max((max(v, default=0) for v in series.values()), default=0) * 1.15 or 1)
+                    if n is not None:
+                        ax.annotate(formats.number(n, lang), (x, n), textcoords="offset points", xytext=(0, 5),
+                                    ha="center", fontsize=8)  # fmt: skip
+        top = max((n for v in series.values() for n in v if n is not None), default=0)
+        ax.set_ylim(bottom=0, top=top * 1.15 or 1)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
         ax.yaxis.set_major_formatter(_numbers(lang))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=10))

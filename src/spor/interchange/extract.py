@@ -14,19 +14,19 @@ from pathlib import Path
 from spor.interchange.reader import Folder, read_folder
 
 
-def pseudonymous_extract(source: Folder | str | Path | None = None, *, birth_dates: bool = False) -> Folder:
+def pseudonymous_extract(source: Folder | str | Path | None = None) -> Folder:
     """The extract's tables: from the registry when `source` is None, else from that folder.
 
     A path is read and validated (`read_folder` raises on any error); a `Folder` is returned as
-    it is. `birth_dates=True` decrypts the registry's birth dates, for figures computed inside
-    Spor that need the day (the age at a decision); the export itself never carries them.
-    Callers decide who may see the result; no identity is read and no read is logged.
+    it is. Nothing is decrypted: the registry's extract carries birth years and each decision's
+    `age_at_decision`, never a birth date (docs/definitions.md#ages). Callers decide who may see
+    the result; no identity is read and no read is logged.
     """
     if source is None:
         # Imported here: reading a folder needs no Django app registry, the registry does.
         from spor.interchange.registry import registry_folder
 
-        return registry_folder(birth_dates=birth_dates)
+        return registry_folder()
     if isinstance(source, Folder):
         return source
     return read_folder(source)

@@ -1,4 +1,8 @@
-"""The interchange format, version 1 (docs/definitions.md#interchange-format), defined once.
+"""The interchange format, version 1.1 (docs/definitions.md#interchange-format), defined once.
+
+Version 1.1 adds optional columns only (`age_at_decision` in decisions; `children`,
+`other_or_undetermined`, `inquiries`, `assessed` in historical_identified), so a 1.0 folder
+reads as it did; the export writes 1.1.
 
 A folder of UTF-8 CSV files with a header row. Each file is a list of `Column`s: its name, its
 kind (how a cell is parsed) and, for code columns, the vocabulary it draws from. The reader
@@ -33,7 +37,9 @@ from dataclasses import dataclass
 
 from spor import vocabulary as v
 
-VERSION = 1
+VERSION = "1.1"
+#: The versions the reader accepts (docs/definitions.md#versions).
+READS = ("1.0", "1.1")
 
 UNITS = ("counts", "persons")
 HISTORICAL_BREAKDOWN = (
@@ -47,6 +53,7 @@ HISTORICAL_BREAKDOWN = (
     "other",
     "undetermined",
 )
+HISTORICAL_1_1 = ("children", "other_or_undetermined", "inquiries", "assessed")
 
 
 def _codes(choices: type[v.models.TextChoices]) -> tuple[str, ...]:
@@ -63,6 +70,9 @@ class Column:
     ref: str = ""
     minimum: int | None = None
     derived: bool = False
+    #: The format version that added the column (an optional column of a later version may be
+    #: missing from an earlier version's folder).
+    since: str = "1.0"
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,7 @@ DECISIONS = FileSpec(
         Column("decided_on", "date", required=True),
         Column("authority", "code", codes=_codes(v.Authority)),
         Column("identified", "yesno", required=True),
+        Column("age_at_decision", "int", minimum=0, since="1.1"),
         Column("contact_actor_type", "code", codes=ACTOR),
         Column("contact_actor_org", "text"),
         Column("primary_exploitation", "code", codes=EXPLOITATION),
@@ -203,6 +214,7 @@ HISTORICAL_IDENTIFIED = FileSpec(
         Column("year", "int", required=True, unique=True, minimum=1900),
         Column("total", "int", required=True, minimum=0),
         *(Column(name, "int", minimum=0) for name in HISTORICAL_BREAKDOWN),
+        *(Column(name, "int", minimum=0, since="1.1") for name in HISTORICAL_1_1),
     ),
 )
 

@@ -253,6 +253,10 @@ class _Plan:
         compared = [
             c.name for c in spec.columns if not (c.derived or (spec.name == "persons" and c.name == "birth_date"))
         ]
+        if spec.name == "decisions" and mine.get_column("age_at_decision").is_null().all():
+            # A folder without ages (format 1.0): the import derives them (_decisions), so the
+            # stored ones are not a difference.
+            compared.remove("age_at_decision")
         left = cells(spec, mine).select(compared).with_columns(mine.get_column(ROW))
         right = cells(spec, theirs).select(compared)
         if spec.name in KEYS:
@@ -743,6 +747,7 @@ class _Writer:
             "case_id": self.case_ids(self.cases.refs["decisions"]),
             "decided_on": table.get_column("decided_on").to_list(),
             "identified": table.get_column("identified").to_list(),
+            "age_at_decision": self._ages(table),
             "secondary_exploitation": [list(s) if s else [] for s in secondary],
             "recorded_by_id": self.actors(table.height),
         }
@@ -751,6 +756,22 @@ class _Writer:
         for name in ("sector", "crime_type", "exploitation_place"):
             columns[name] = _text(table, name)
         self.insert(Decision, columns)
+
+    def _ages(self, table: pl.DataFrame) -> list[int | None]:
+        """The folder's `age_at_decision`, else derived from the person's birth date or year in
+        the folder as the decision service derives it (docs/definitions.md#ages)."""
+        born = self.plan.folder["persons"].select("person_id", "birth_date", "birth_year")
+        frame = table.select("person_id", "decided_on", "age_at_decision").join(born, on="person_id", how="left")
+        on, birth = pl.col("decided_on"), pl.col("birth_date")
+        before = (on.dt.month() < birth.dt.month()) | (
+            (on.dt.month() == birth.dt.month()) & (on.dt.day() < birth.dt.day())
+        )
+        from_date = on.dt.year() - birth.dt.year() - before.cast(pl.Int64)
+        age = pl.coalesce(
+            pl.col("age_at_decision"),
+            pl.when(birth.is_not_null()).then(from_date).otherwise(on.dt.year() - pl.col("birth_year")),
+        )
+        return frame.select(pl.when(age < 0).then(0).otherwise(age).alias("age")).get_column("age").to_list()
 
     def _returns(self) -> None:
         table = self.new["returns"]

@@ -37,6 +37,11 @@ class HistoricalIdentified(models.Model):
     slavery_like = models.PositiveIntegerField(null=True, blank=True)
     other = models.PositiveIntegerField(null=True, blank=True)
     undetermined = models.PositiveIntegerField(null=True, blank=True)
+    # Format 1.1 (docs/definitions.md#historical_identifiedcsv).
+    children = models.PositiveIntegerField(null=True, blank=True)
+    other_or_undetermined = models.PositiveIntegerField(null=True, blank=True)
+    inquiries = models.PositiveIntegerField(null=True, blank=True)
+    assessed = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["year"]

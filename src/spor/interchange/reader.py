@@ -179,15 +179,22 @@ def _line_shapes(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     if arr.size and arr[-1] != ord("\n"):
         ends = np.append(ends, arr.size)
     starts = np.concatenate(([0], ends[:-1] + 1))
-    commas = np.flatnonzero(arr == ord(","))
     quotes = np.flatnonzero(arr == ord('"'))
     if quotes.size:
         per_line = np.searchsorted(quotes, ends) - np.searchsorted(quotes, starts)
         if (per_line % 2).any():
             return None
+        commas = np.flatnonzero(arr == ord(","))
         commas = commas[np.searchsorted(quotes, commas) % 2 == 0]  # commas outside quotes
-    widths = np.searchsorted(commas, ends) - np.searchsorted(commas, starts) + 1
-    return widths, ends - starts
+        widths = np.searchsorted(commas, ends) - np.searchsorted(commas, starts) + 1
+        return widths, ends - starts
+    # Without quotes every comma separates: count them per line in one pass, with no index array
+    # of all the commas (the costly part of a large file).
+    if not starts.size:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    per_line = np.add.reduceat(arr == ord(","), np.minimum(starts, max(arr.size - 1, 0)), dtype=np.int64)
+    per_line[starts >= ends] = 0  # an empty line (reduceat counts the next byte's comma there)
+    return per_line + 1, ends - starts
 
 
 def _read_polars(

@@ -6,9 +6,9 @@ can compute from the registry exactly what it computes from an exported folder.
 
 Only pseudonymous data leaves: `person_id` is the person's pseudonymous key, the identity stays
 encrypted and is never read. The birth date is identifying
-(docs/architecture.md#pseudonymous-statistics): the export carries the birth year only, unless
-`birth_dates=True` (for statistics computed inside Spor, where the age at the decision date needs
-the day) decrypts it.
+(docs/architecture.md#pseudonymous-statistics): the export carries the birth year only, and
+never decrypts anything; the age at a decision is the decision's stored `age_at_decision`
+(docs/definitions.md#ages).
 
 How registry records become rows (the inverse of `spor.interchange.importer`):
 - persons: one row per Person; nationalities in their order, the first is the primary.
@@ -22,7 +22,14 @@ How registry records become rows (the inverse of `spor.interchange.importer`):
   its cases the same way again after export -> import.
 - returns: the return plans that ended in a departure.
 - police_reports: one row per report, `person_id` of the case's person.
-- statuses: every StatusRecord of a person (imported or set by a caseworker).
+- statuses: every StatusRecord of a person (imported or set by a caseworker), and the status
+  derived from the registry's events at the end of each year in which the person has a positive
+  decision, where no record gives one (docs/definitions.md#year-end-status-figures): a departure
+  on a prepared return not after the year end -> prepared_return; a reflection period or a stay
+  running at the year end, or an offer or a submitted or approved return plan of a case still
+  open -> receiving_support; nothing -> no row. Written as a row dated 31 December, so the
+  statistics read from an exported folder what they compute from the registry, and an import
+  of the export stores it as a record that the next export writes unchanged.
 - court_statistics, historical_identified: the stored aggregates.
 
 With a year range, the dated records of those years are taken (inquiries by `received_on`,
@@ -42,11 +49,21 @@ from typing import Any
 import polars as pl
 from django.db.models import Q
 
-from spor.cases.models import Assessment, Decision, Inquiry, PoliceReport, ReturnPlan, ReturnStatus, StatusRecord
+from spor.cases.models import (
+    Assessment,
+    Decision,
+    Inquiry,
+    Offer,
+    PoliceReport,
+    ReflectionPeriod,
+    ReturnPlan,
+    ReturnStatus,
+    StatusRecord,
+    Stay,
+)
 from spor.interchange.format import BY_NAME, FILES, Column, FileSpec
 from spor.interchange.models import CourtStatistic, HistoricalIdentified
 from spor.interchange.reader import Folder
-from spor.people import crypto
 from spor.people.models import Person
 
 
@@ -80,7 +97,7 @@ def sort_rows(spec: FileSpec, table: pl.DataFrame) -> pl.DataFrame:
     return table.sort(names, nulls_last=True)
 
 
-def registry_folder(year_from: int | None = None, year_to: int | None = None, *, birth_dates: bool = False) -> Folder:
+def registry_folder(year_from: int | None = None, year_to: int | None = None) -> Folder:
     """The registry's pseudonymous records as interchange tables (see the module docstring).
 
     Callers decide who may see the result: `spor export` runs as the operator, and the
@@ -104,7 +121,7 @@ def registry_folder(year_from: int | None = None, year_to: int | None = None, *,
         referenced = pl.concat([t.select("person_id") for t in tables.values() if "person_id" in t.columns])
         keys = set(referenced.get_column("person_id").drop_nulls().to_list())
         tables["inquiries"] = _with_named_inquiries(tables["inquiries"], tables["assessments"], cases)
-    tables["persons"] = _persons(keys, birth_dates=birth_dates)
+    tables["persons"] = _persons(keys)
     ordered = {spec.name: sort_rows(spec, tables[spec.name]) for spec in FILES}
     return Folder(tables=ordered, present={spec.name for spec in FILES})
 
@@ -122,6 +139,11 @@ class _Window:
             q &= Q(**{f"{field}__lte": date(self.year_to, 12, 31)})
         return q
 
+    def contains(self, day: date) -> bool:
+        return (self.year_from is None or day.year >= self.year_from) and (
+            self.year_to is None or day.year <= self.year_to
+        )
+
     def years(self) -> Q:
         q = Q()
         if self.year_from is not None:
@@ -131,22 +153,16 @@ class _Window:
         return q
 
 
-def _persons(keys: set[str] | None, *, birth_dates: bool) -> pl.DataFrame:
-    rows = Person.objects.values_list(
-        "key", "gender", "birth_date_ct", "birth_year", "nationalities", "residence_status", "statistical_birth_date"
-    )
+def _persons(keys: set[str] | None) -> pl.DataFrame:
+    rows = Person.objects.values_list("key", "gender", "birth_year", "nationalities", "residence_status")
     if keys is not None:
         wanted = keys
         rows = rows.filter(key__in=wanted) if len(wanted) < 5000 else rows
     out = []
-    for key, gender, birth_ct, year, nationalities, residence, stand_in in rows.iterator(chunk_size=5000):
+    for key, gender, year, nationalities, residence in rows.iterator(chunk_size=5000):
         if keys is not None and key not in keys:
             continue
-        # An erased person's birth date is replaced by a stand-in that keeps the age at each
-        # decision (docs/architecture.md#erasure), so erasure changes no figure.
-        born = date.fromisoformat(crypto.decrypt_json(birth_ct)) if birth_ct else stand_in
-        born = born if birth_dates else None
-        out.append((key, gender, born, year, list(nationalities) or None, residence))
+        out.append((key, gender, None, year, list(nationalities) or None, residence))
     return frame(BY_NAME["persons"], out)
 
 
@@ -211,6 +227,7 @@ def _decisions(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
         "decided_on",
         "authority",
         "identified",
+        "age_at_decision",
         "contact_actor_type",
         "contact_actor_org",
         "primary_exploitation",
@@ -222,7 +239,7 @@ def _decisions(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
     )
     return frame(
         BY_NAME["decisions"],
-        ((*row[:8], row[8] or None, *row[9:-1], cases.get(row[-1])) for row in rows.iterator(chunk_size=5000)),
+        ((*row[:9], row[9] or None, *row[10:-1], cases.get(row[-1])) for row in rows.iterator(chunk_size=5000)),
     )
 
 
@@ -241,8 +258,55 @@ def _police_reports(window: _Window) -> pl.DataFrame:
 
 
 def _statuses(window: _Window) -> pl.DataFrame:
-    rows = StatusRecord.objects.filter(window.q("as_of")).values_list("person__key", "as_of", "status")
-    return frame(BY_NAME["statuses"], rows.iterator(chunk_size=5000))
+    rows = list(StatusRecord.objects.filter(window.q("as_of")).values_list("person__key", "as_of", "status"))
+    return frame(BY_NAME["statuses"], rows + _derived_statuses(window))
+
+
+def _derived_statuses(window: _Window) -> list[tuple[str, date, str]]:
+    """The status at each year end of a person's positive decisions, derived from the events
+    where no record gives one (module docstring). A handful of queries, not one per person."""
+    ends: set[tuple[str, date]] = set()
+    for key, decided in Decision.objects.filter(identified=True).values_list("case__person__key", "decided_on"):
+        end = date(decided.year, 12, 31)
+        if window.contains(end):
+            ends.add((key, end))
+    if not ends:
+        return []
+    recorded: dict[str, date] = {}
+    for key, as_of in StatusRecord.objects.values_list("person__key", "as_of"):
+        recorded[key] = min(as_of, recorded.get(key, as_of))
+    departed = _by_person(
+        ReturnPlan.objects.filter(status=ReturnStatus.DEPARTED).values_list("case__person__key", "departed_on")
+    )
+    periods = _by_person(ReflectionPeriod.objects.values_list("case__person__key", "starts_on", "ends_on"))
+    stays = _by_person(Stay.objects.values_list("case__person__key", "from_on", "to_on"))
+    # Offers and plans have no end of their own: they run while their case is open.
+    offers = _by_person(Offer.objects.values_list("case__person__key", "given_on", "case__closed_on"))
+    plans = _by_person(
+        ReturnPlan.objects.filter(status__in=[ReturnStatus.SUBMITTED, ReturnStatus.APPROVED]).values_list(
+            "case__person__key", "applied_on", "case__closed_on"
+        )
+    )
+    out = []
+    for key, end in sorted(ends):
+        if key in recorded and recorded[key] <= end:
+            continue
+        if any(on is not None and on <= end for (on,) in departed.get(key, [])):
+            out.append((key, end, "prepared_return"))
+        elif any(
+            start <= end and (stop is None or stop >= end)
+            for source in (periods, stays, offers, plans)
+            for start, stop in source.get(key, [])
+        ):
+            out.append((key, end, "receiving_support"))
+    return out
+
+
+def _by_person(rows: Any) -> dict[str, list[tuple[Any, ...]]]:
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for key, *rest in rows.iterator(chunk_size=5000):
+        out.setdefault(key, []).append(tuple(rest))
+    return out
 
 
 def _court(window: _Window) -> pl.DataFrame:

@@ -11,7 +11,7 @@ exactly this (one row per record; empty = null; codes of `spor.vocabulary`):
 - assessments: assessment_id, person_id, inquiry_id (str), first_interview_on (date),
   assessed_by, referrer_type, referrer_org (str)
 - decisions: decision_id, person_id (str), decided_on (date), authority (str), identified (bool),
-  contact_actor_type, contact_actor_org, primary_exploitation (str),
+  age_at_decision (int or null), contact_actor_type, contact_actor_org, primary_exploitation (str),
   secondary_exploitation (list[str]), sector, crime_type, exploitation_place (str)
 - returns: person_id (str), departed_on (date), destination (str), in_kind_dkk, cash_dkk,
   children (int)
@@ -40,6 +40,7 @@ from spor.interchange.format import COURT_STATISTICS, HISTORICAL_IDENTIFIED
 from spor.interchange.reader import Folder
 
 DATA = Path(__file__).parent / "data"
+CASE_FILES = frozenset({"inquiries", "assessments", "decisions", "returns", "police_reports", "statuses"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,12 @@ class Tables:
     court: pl.DataFrame
     historical: pl.DataFrame
     warnings: list[str] = field(default_factory=list)
+    #: The case-data files the source has; an absent one is absent data, not zero rows
+    #: (docs/definitions.md#absent-is-never-zero). The registry has every file.
+    present: frozenset[str] = CASE_FILES
+
+    def has(self, name: str) -> bool:
+        return name in self.present
 
     @cached_property
     def identifications(self) -> pl.DataFrame:
@@ -87,6 +94,7 @@ def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> 
         court=_merge(shipped_court() if shipped else None, folder["court_statistics"], ["year", "unit"]),
         historical=_merge(shipped_historical() if shipped else None, folder["historical_identified"], ["year"]),
         warnings=list(folder.warnings),
+        present=frozenset(folder.present) & CASE_FILES,
     )
 
 
@@ -95,18 +103,17 @@ def tables_from_registry(*, shipped: bool = True) -> Tables:
 
     Built on `spor.interchange.extract.pseudonymous_extract`, the same tables `spor export` writes
     (and the estimate reads), so the registry and an exported folder give the same figures by
-    construction. Birth dates are decrypted here (and only here, inside Spor) because the age at
-    the decision date needs the day; no identity is read, and nothing leaves but the figures.
+    construction, ages included: nothing is decrypted, the age at a decision is the decision's
+    stored `age_at_decision` (docs/definitions.md#ages).
     """
-    return tables_from_folder(pseudonymous_extract(birth_dates=True), shipped=shipped)
+    return tables_from_folder(pseudonymous_extract(), shipped=shipped)
 
 
 def shipped_historical() -> pl.DataFrame:
     """The published yearly figures Spor ships, one row per year as in `historical_identified.csv`.
 
     data/historical_identified.csv holds one published number per line with its sources (ids of
-    data/sources.csv); measures the format has no column for (children, "other or undetermined")
-    are kept there for the record and left out here.
+    data/sources.csv); every measure there is a column of the format (1.1).
     """
     columns = [c.name for c in HISTORICAL_IDENTIFIED.columns]
     long = pl.read_csv(DATA / "historical_identified.csv", schema_overrides={"value": pl.Int64, "year": pl.Int64})
@@ -127,8 +134,25 @@ def _read_shipped(name: str, columns: list[str]) -> pl.DataFrame:
 
 
 def _merge(base: pl.DataFrame | None, folder: pl.DataFrame, key: list[str]) -> pl.DataFrame:
-    """The folder's rows, plus the shipped rows for keys the folder does not give."""
+    """The folder's rows, plus the shipped rows for keys the folder does not give.
+
+    Where both give a row with the same total, the folder's empty cells take the shipped figures:
+    a folder row with a total only does not wipe a published breakdown of the same number.
+    """
     if base is None:
         return folder.sort(key)
     kept = base.join(folder.select(key), on=key, how="anti")
-    return pl.concat([kept, folder.select(base.columns)], how="vertical_relaxed").sort(key)
+    mine = folder.select(base.columns)
+    if "total" in base.columns:
+        shipped = base.rename({c: f"{c}\x00shipped" for c in base.columns if c not in key})
+        joined = mine.join(shipped, on=key, how="left")
+        same = pl.col("total") == pl.col("total\x00shipped")
+        mine = joined.select(
+            *key,
+            *(
+                pl.when(same).then(pl.coalesce(c, f"{c}\x00shipped")).otherwise(pl.col(c)).alias(c)
+                for c in base.columns
+                if c not in key
+            ),
+        )
+    return pl.concat([kept, mine], how="vertical_relaxed").sort(key)

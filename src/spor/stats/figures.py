@@ -85,18 +85,7 @@ def cohort(t: Tables, year: int) -> pl.DataFrame:
     # The earliest positive decision of the year gives the attributes (ties: the smallest id).
     in_y = positives(t).filter(pl.col("year") == year).sort("decided_on", "decision_id")
     first = in_y.unique("person_id", keep="first", maintain_order=True)
-    people = t.persons.select("person_id", "birth_date", "birth_year", "residence_status")
-    frame = first.join(people, on="person_id", how="left")
-    birthday_passed = (pl.col("decided_on").dt.month() > pl.col("birth_date").dt.month()) | (
-        (pl.col("decided_on").dt.month() == pl.col("birth_date").dt.month())
-        & (pl.col("decided_on").dt.day() >= pl.col("birth_date").dt.day())
-    )
-    from_date = pl.col("decided_on").dt.year() - pl.col("birth_date").dt.year() - (~birthday_passed).cast(pl.Int32)
-    age = (
-        pl.when(pl.col("birth_date").is_not_null())
-        .then(from_date)
-        .otherwise(pl.col("decided_on").dt.year() - pl.col("birth_year"))
-    )
+    frame = with_age(t, first.join(t.persons.select("person_id", "residence_status"), on="person_id", how="left"))
     primary = pl.col("primary_exploitation").fill_null("undetermined")
     return frame.with_columns(
         pl.col("gender").fill_null("unknown"),
@@ -104,7 +93,6 @@ def cohort(t: Tables, year: int) -> pl.DataFrame:
         primary.alias("primary_exploitation"),
         pl.when(primary.str.starts_with("sexual")).then(pl.lit("sexual")).otherwise(primary).alias("group"),
         pl.col("nationality").fill_null("ZZ"),
-        age.cast(pl.Int64).alias("age"),
     ).with_columns(
         pl.when(pl.col("age").is_null())
         .then(pl.lit("unknown"))
@@ -113,6 +101,27 @@ def cohort(t: Tables, year: int) -> pl.DataFrame:
         .otherwise(pl.lit("adult"))
         .alias("age_group")
     )
+
+
+def with_age(t: Tables, decisions: pl.DataFrame) -> pl.DataFrame:
+    """`decisions` with `age`: the decision's `age_at_decision` where given, else from the
+    person's birth date, else the decision's year minus the birth year (docs/definitions.md#ages).
+    """
+    born = t.persons.select("person_id", "birth_date", "birth_year")
+    frame = decisions.join(born, on="person_id", how="left")
+    birthday_passed = (pl.col("decided_on").dt.month() > pl.col("birth_date").dt.month()) | (
+        (pl.col("decided_on").dt.month() == pl.col("birth_date").dt.month())
+        & (pl.col("decided_on").dt.day() >= pl.col("birth_date").dt.day())
+    )
+    from_date = pl.col("decided_on").dt.year() - pl.col("birth_date").dt.year() - (~birthday_passed).cast(pl.Int32)
+    age = (
+        pl.when(pl.col("age_at_decision").is_not_null())
+        .then(pl.col("age_at_decision"))
+        .when(pl.col("birth_date").is_not_null())
+        .then(from_date)
+        .otherwise(pl.col("decided_on").dt.year() - pl.col("birth_year"))
+    )
+    return frame.with_columns(age.cast(pl.Int64).alias("age")).drop("birth_date", "birth_year")
 
 
 # --- sections of report.json --------------------------------------------------------------------
@@ -259,25 +268,36 @@ def overview(people: pl.DataFrame) -> list[dict[str, Any]]:
 def returns(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
     departed = t.returns.filter(in_year("departed_on", year)).with_columns(pl.col("destination").fill_null("ZZ"))
     persons = departed.unique("person_id", keep="first", maintain_order=True)
-    mine = persons.join(people.select("person_id", "gender"), on="person_id", how="inner")
+    mine = persons.join(people.select("person_id", "gender", "nationality"), on="person_id", how="inner")
     return {
         "total": persons.height,
         "cohort": mine.height,
         "earlier_cohorts": persons.height - mine.height,
         "by_destination": counts(persons, "destination"),
         "cohort_by_gender": counts(mine, "gender", GENDERS),
+        "cohort_by_origin": counts(mine, "nationality"),
     }
 
 
 def status_end_of_year(t: Tables, year: int, people: pl.DataFrame) -> dict[str, int]:
+    """The status with the latest `as_of` not after the year end; without one, a departure on a
+    prepared return not after the year end is `prepared_return`; else `unknown`.
+
+    See docs/definitions.md#year-end-status-figures (the registry's export writes the statuses it
+    derives from its other events into statuses.csv).
+    """
+    end = dt.date(year, 12, 31)
     latest = (
         t.statuses.join(people.select("person_id"), on="person_id", how="semi")
-        .filter(pl.col("as_of") <= dt.date(year, 12, 31))
+        .filter(pl.col("as_of") <= end)
         .sort("as_of", maintain_order=True)
         .unique("person_id", keep="last", maintain_order=True)
     )
+    departed = t.returns.filter(pl.col("departed_on") <= end).select("person_id").unique()
+    derived = pl.when(pl.col("person_id").is_in(departed.get_column("person_id").implode()))
+    status = pl.col("status").fill_null(derived.then(pl.lit("prepared_return")).otherwise(pl.lit("unknown")))
     joined = people.select("person_id").join(latest, on="person_id", how="left")
-    return counts(joined.with_columns(pl.col("status").fill_null("unknown")), "status", STATUSES)
+    return counts(joined.with_columns(status.alias("status")), "status", STATUSES)
 
 
 def police_reports(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:

@@ -22,22 +22,37 @@ from spor.nationalities import name as nationality_name
 from spor.stats.text import about, cap, change, count, join, noun, number, share
 
 
+class Share(float):
+    """A share (0.333) that the renderers print as a per cent with one decimal ("33,3 %", "0 %")."""
+
+
 @dataclass
 class Table:
+    """A table; `codes` (aligned with `rows`, None for a total row) are the rows' codes beside
+    their labels in the workbook and CSV; `number`, `source` and `unit` are set by `sections`."""
+
     key: str
     title: str
     header: list[str]
     rows: list[list[Any]]
+    codes: list[str | None] | None = None
+    number: str = ""
+    source: str = ""
+    unit: str = ""
 
 
 @dataclass
 class Chart:
-    """`kind` is bar, line or donut; `series` maps a series name to values aligned with `labels`."""
+    """`kind` is bar, line or donut; `series` maps a series name to values aligned with `labels`
+    (None: no figure, drawn as a gap)."""
 
     kind: str
     title: str
     labels: list[str]
-    series: dict[str, list[int]]
+    series: dict[str, list[int | None]]
+    number: str = ""
+    source: str = ""
+    codes: list[str] | None = None
 
 
 @dataclass
@@ -65,12 +80,16 @@ def _name(choices: Any, code: str, lang: str) -> str:
 
 
 def _ch(title: str, kind: str, mapping: dict[str, int], choices: Any, lang: str, keep_zero: bool = False) -> Chart:
-    items = [(k, n) for k, n in mapping.items() if n or keep_zero]
-    return Chart(kind, title, [_name(choices, k, lang) for k, _n in items], {"": [n for _k, n in items]})
+    """A chart of a map, its bars sorted by size (largest first; ties in the map's order)."""
+    items = sorted(((k, n) for k, n in mapping.items() if n or keep_zero), key=lambda kv: -kv[1])
+    labels = [_name(choices, k, lang) for k, _n in items]
+    return Chart(kind, title, labels, {"": [n for _k, n in items]}, codes=[k for k, _n in items])
 
 
 def _tab(key: str, title: str, head: list[str], mapping: dict[str, int], choices: Any, lang: str) -> Table:
-    return Table(key, title, head, [[_name(choices, k, lang), n] for k, n in mapping.items()])
+    """A table of a map with its total ("I alt")."""
+    rows = [[_name(choices, k, lang), n] for k, n in mapping.items()]
+    return Table(key, title, head, [*rows, [_("I alt"), sum(mapping.values())]], codes=[*mapping, None])
 
 
 def _count_head(first: str) -> list[str]:
@@ -79,26 +98,51 @@ def _count_head(first: str) -> list[str]:
 
 def sections(report: dict[str, Any], lang: str = "da") -> list[Section]:
     """Every section of the publication for the report's year, in the 2025 edition's order."""
+    # A section is written only from data that are there: an absent file writes no sentence
+    # (docs/definitions.md#absent-is-never-zero); its warning says what is missing.
+    needs: list[tuple[Any, tuple[str, ...]]] = [
+        (_inquiries, ("inquiries",)),
+        (_assessed, ("assessed",)),
+        (_identified, ("identified",)),
+        (_contact, ("identified",)),
+        (_exploitation, ("identified",)),
+        (_gender, ("identified",)),
+        (_age, ("identified",)),
+        (_nationality, ("identified",)),
+        (_returns, ("identified", "returns")),
+        (_status, ("identified", "status_end_of_year")),
+        (_police, ("identified", "police_reports")),
+        (_overview, ("identified",)),
+        (_court, ()),
+    ]
     with translation.override(lang):
-        out = [
-            _inquiries(report, lang),
-            _assessed(report, lang),
-            _identified(report, lang),
-            _contact(report, lang),
-            _exploitation(report, lang),
-            _gender(report, lang),
-            _age(report, lang),
-            _nationality(report, lang),
-            _returns(report, lang),
-            _status(report, lang),
-            _police(report, lang),
-            _overview(report, lang),
-            _court(report, lang),
-        ]
+        out = [build(report, lang) for build, keys in needs if all(report.get(k) is not None for k in keys)]
+        out.append(_figures(report, lang))
+        _number(out, report["year"])
         if report.get("warnings"):
             # The extract writes each warning in both languages (spor.stats.report).
             out.append(Section("warnings", _("Datakvalitet"), [w[lang] for w in report["warnings"]]))
     return out
+
+
+def _number(out: list[Section], year: int) -> None:
+    """Figure and table numbers in reading order, and the source line of each."""
+    case_data = _("Kilde: Center mod Menneskehandel, sagsdata i Spor, %(year)s") % {"year": year}
+    figures = tables = 0
+    for section in out:
+        for chart in section.charts:
+            figures += 1
+            chart.number = _("Figur %(n)s") % {"n": figures}
+            chart.source = chart.source or case_data
+        for table in section.tables:
+            tables += 1
+            table.number = _("Tabel %(n)s") % {"n": tables}
+            table.source = table.source or case_data
+            table.unit = table.unit or _("Enhed: personer, medmindre andet er angivet")
+
+
+def _series_source() -> str:
+    return _("Kilde: Center mod Menneskehandel, sagsdata i Spor og offentliggjorte tal (se kildelisten)")
 
 
 def _inquiry_change(pct: int | None, previous_year: int) -> str:
@@ -134,20 +178,26 @@ def _inquiries(r: dict[str, Any], lang: str) -> Section:
     values = {
         "year": y,
         "total": q["total"],
-        "assessed": count(r["assessed"]["total"], "person", lang),
-        "identified": count(i["total"], "person", lang),
         "hotline": number(hot, lang),
         "other": number(q["total"] - hot, lang),
         "self": count(q["self_referred_persons"], "person", lang),
         "number": number(q["self_referred_identified"], lang, start=True),
     }
-    paras = [
-        _(
+    if r["assessed"] is not None and i is not None:
+        values["assessed"] = count(r["assessed"]["total"], "person", lang)
+        values["identified"] = count(i["total"], "person", lang)
+        first = _(
             "I %(year)s har Center mod Menneskehandel modtaget %(total)s henvendelser om personer, der kunne være "
             "udsat for menneskehandel. I alt er %(assessed)s blevet udredt for menneskehandel, og %(identified)s er "
             "vurderet udsat for menneskehandel af danske myndigheder."
         )
-        % values,
+    else:
+        first = _(
+            "I %(year)s har Center mod Menneskehandel modtaget %(total)s henvendelser om personer, der kunne være "
+            "udsat for menneskehandel."
+        )
+    paras = [
+        first % values,
         _(
             "I %(year)s modtog centret %(total)s henvendelser om mulig menneskehandel; heraf %(hotline)s på hotlinen "
             "og %(other)s på anden vis, fx via mail."
@@ -156,27 +206,32 @@ def _inquiries(r: dict[str, Any], lang: str) -> Section:
         + " "
         + _inquiry_change(pct, y - 1),
         _("I %(year)s henvendte %(self)s sig selv til Center mod Menneskehandel.") % values
-        + " "
-        + ngettext(
-            "%(number)s af dem blev vurderet udsat for menneskehandel.",
-            "%(number)s af dem blev vurderet udsat for menneskehandel.",
-            q["self_referred_identified"],
-        )
-        % values,
+        + (
+            " "
+            + ngettext(
+                "%(number)s af dem blev vurderet udsat for menneskehandel.",
+                "%(number)s af dem blev vurderet udsat for menneskehandel.",
+                q["self_referred_identified"],
+            )
+            % values
+            if i is not None
+            else ""
+        ),
     ]
     series = r["series"]
-    years = sorted(set(series["inquiries"]) | set(series["assessed"]))[-4:]
+    years = _last_years(series["inquiries"], y)
     chart = Chart(
         "bar",
         _("Henvendelser, udredninger og vurderinger, %(year)s") % {"year": y},
         [_("Henvendelser"), _("Udredt"), _("Vurderet udsat")],
-        {"": [q["total"], r["assessed"]["total"], i["total"]]},
+        {"": [q["total"], (r["assessed"] or {}).get("total"), (i or {}).get("total")]},
     )
     trend = Chart(
         "bar",
         _("Henvendelser om mulig menneskehandel, %(first)s-%(year)s") % {"first": years[0], "year": y} if years else "",
         years,
-        {"": [series["inquiries"].get(k, 0) for k in years]},
+        {"": [series["inquiries"].get(k) for k in years]},
+        source=_series_source(),
     )
     table = _tab(
         "inquiries_by_sender",
@@ -187,6 +242,13 @@ def _inquiries(r: dict[str, Any], lang: str) -> Section:
         lang,
     )
     return Section("inquiries", title, [p.strip() for p in paras], [chart, trend] if years else [chart], [table])
+
+
+def _last_years(per_year: dict[str, int], year: int) -> list[str]:
+    """The four years up to the report year of a series that has any of them; a year without a
+    figure stays in, as a gap."""
+    years = [str(y) for y in range(year - 3, year + 1)]
+    return years if any(y in per_year for y in years) else []
 
 
 def _assessed(r: dict[str, Any], lang: str) -> Section:
@@ -220,14 +282,15 @@ def _assessed(r: dict[str, Any], lang: str) -> Section:
             % values
         )
     series = r["series"]["assessed"]
-    years = sorted(series)[-4:]
+    years = _last_years(series, y)
     charts = (
         [
             Chart(
                 "bar",
                 _("Personer udredt for menneskehandel, %(first)s-%(year)s") % {"first": years[0], "year": y},
                 years,
-                {"": [series[k] for k in years]},
+                {"": [series.get(k) for k in years]},
+                source=_series_source(),
             )
         ]
         if years
@@ -245,9 +308,10 @@ def _assessed(r: dict[str, Any], lang: str) -> Section:
             _("Udredt og andel vurderet udsat efter henviser"),
             [_("Henviser"), _("Udredt"), _("Andel vurderet udsat")],
             [
-                [label(v.ActorType, k, lang), a["by_referrer_type"].get(k, 0), s]
+                [label(v.ActorType, k, lang), a["by_referrer_type"].get(k, 0), Share(s)]
                 for k, s in a["identified_share_by_referrer_type"].items()
             ],
+            codes=list(a["identified_share_by_referrer_type"]),
         ),
     ]
     return Section("assessed", title, [text], charts, tables)
@@ -287,6 +351,7 @@ def _identified(r: dict[str, Any], lang: str) -> Section:
         _("Personer udsat for menneskehandel, %(first)s-%(year)s") % values,
         years,
         {"": [s["identified"][k] for k in years]},
+        source=_series_source(),
     )
     authority = _tab(
         "by_authority", _("Vurderende myndighed"), _count_head(_("Myndighed")), i["by_authority"], v.Authority, lang
@@ -343,7 +408,7 @@ def _exploitation(r: dict[str, Any], lang: str) -> Section:
             % {"persons": count(g["slavery_like"], "person", lang, start=True)}
         )
     groups = r["series"]["identified_by_exploitation"]
-    years = sorted(groups)
+    years = [str(n) for n in range(int(min(groups)), y + 1)] if groups else []
     charts = [
         _ch(
             _("Tvangsarbejde fordelt efter brancher, %(year)s") % {"year": y},
@@ -367,9 +432,10 @@ def _exploitation(r: dict[str, Any], lang: str) -> Section:
                 _("Fordeling efter udnyttelsesformer, %(first)s-%(year)s") % {"first": years[0], "year": y},
                 years,
                 {
-                    label(v.ExploitationGroup, code, lang): [groups[k][code] for k in years]
+                    label(v.ExploitationGroup, code, lang): [groups.get(k, {}).get(code) for k in years]
                     for code in ("sexual", "forced_labour", "criminal", "slavery_like")
                 },
+                source=_series_source(),
             )
         )
     form = _count_head(_("Udnyttelsesform"))
@@ -478,7 +544,22 @@ def _age(r: dict[str, Any], lang: str) -> Section:
         v.ExploitationGroup,
         lang,
     )
-    return Section("age", title, paras, [chart])
+    summary = Table(
+        "age_summary",
+        _("Alder på vurderingstidspunktet, %(year)s") % {"year": y},
+        ["", _("År eller antal")],
+        [
+            [_("Yngste (år)"), a["min"]],
+            [_("Ældste (år)"), a["max"]],
+            [_("Gennemsnit (år)"), a["mean"]],
+            [_("Under 18 år"), a["under_18"]],
+            [_("Under 25 år"), a["under_25"]],
+            [_("Alder ukendt"), a["unknown"]],
+        ],
+        codes=["min", "max", "mean", "under_18", "under_25", "unknown"],
+        unit=_("Enhed: år (yngste, ældste, gennemsnit) og personer"),
+    )
+    return Section("age", title, paras, [chart], [summary])
 
 
 def _nationality(r: dict[str, Any], lang: str) -> Section:
@@ -535,14 +616,36 @@ def _returns(r: dict[str, Any], lang: str) -> Section:
         )
         % values,
     ]
+    # CMM's chart: the cohort's returns by country of origin; destinations of all returns as a table.
     chart = _ch(
-        _("Forberedte hjemsendelser fordelt efter land, %(year)s") % {"year": y},
+        _("Personer vurderet udsat i %(year)s, hjemrejst med forberedt hjemsendelse, fordelt efter oprindelsesland")
+        % {"year": y},
         "bar",
+        ret.get("cohort_by_origin", {}),
+        None,
+        lang,
+    )
+    destinations = _tab(
+        "returns_by_destination",
+        _("Alle forberedte hjemsendelser i %(year)s fordelt efter destination") % {"year": y},
+        _count_head(_("Destination")),
         ret["by_destination"],
         None,
         lang,
     )
-    return Section("returns", _("Forberedte hjemsendelser"), paras, [chart])
+    totals = Table(
+        "returns_totals",
+        _("Forberedte hjemsendelser i %(year)s") % {"year": y},
+        ["", _("Antal")],
+        [
+            [_("Personer vurderet udsat i %(year)s") % {"year": y}, ret["cohort"]],
+            [_("Personer vurderet udsat tidligere"), ret["earlier_cohorts"]],
+            [_("I alt"), ret["total"]],
+            *([label(v.Gender, k, lang), n] for k, n in g.items()),
+        ],
+        codes=["cohort", "earlier_cohorts", None, *g],
+    )
+    return Section("returns", _("Forberedte hjemsendelser"), paras, [chart], [totals, destinations])
 
 
 def _gender_counts(g: dict[str, int], lang: str) -> dict[str, str]:
@@ -604,7 +707,14 @@ def _police(r: dict[str, Any], lang: str) -> Section:
             ", og i %(number)s tilfælde blev der anmeldt for menneskeudnyttelse efter straffelovens § 262b",
             b["262b"],
         ) % {"number": number(b["262b"], lang)}
-    return Section("police", _("Politianmeldelser"), [text + "."])
+    table = Table(
+        "police_reports",
+        _("Personer vurderet udsat i %(year)s med en politianmeldelse, efter lovgrundlag") % {"year": y},
+        [_("Lovgrundlag"), _("Antal")],
+        [*([label(v.LegalBasis, k, lang), n] for k, n in b.items()), [_("Personer i alt"), p["persons"]]],
+        codes=[*b, None],
+    )
+    return Section("police", _("Politianmeldelser"), [text + "."], [], [table])
 
 
 def _overview(r: dict[str, Any], lang: str) -> Section:
@@ -657,3 +767,44 @@ def _court(r: dict[str, Any], lang: str) -> Section:
     )
     title = _("Sigtelser og domme")
     return Section("court", title, [text], charts, [Table("court", title, head, rows)])
+
+
+def _figures(r: dict[str, Any], lang: str) -> Section:
+    """Key figures and the time series as tables: every number of report.json in some table."""
+    y, s = r["year"], r["series"]
+    rows: list[list[Any]] = []
+    codes: list[str | None] = []
+    for key, name in (("inquiries", _("Henvendelser")), ("assessed", _("Udredt")), ("identified", _("Vurderet udsat"))):
+        section = r.get(key)
+        if section is None:
+            continue
+        rows += [[name, section["total"]], [name + " " + _("(ændring i pct.)"), section["change_pct"]]]
+        codes += [f"{key}.total", f"{key}.change_pct"]
+    if r.get("inquiries") is not None:
+        q = r["inquiries"]
+        rows += [[_("Selvhenvendte personer"), q["self_referred_persons"]],
+                 [_("Heraf vurderet udsat"), q["self_referred_identified"]]]  # fmt: skip
+        codes += ["inquiries.self_referred_persons", "inquiries.self_referred_identified"]
+    if r.get("identified") is not None:
+        i = r["identified"]
+        rows += [[_("Tidligere vurderet udsat"), i["repeat"]], [_("Antal nationaliteter"), i["nationalities"]["count"]]]
+        codes += ["identified.repeat", "identified.nationalities.count"]
+    rows.append([_("Vurderet udsat i alt i tidsserien"), s["identified_cumulative"]])
+    codes.append("series.identified_cumulative")
+    key_figures = Table("key_figures", _("Nøgletal, %(year)s") % {"year": y}, ["", _("Antal")], rows, codes=codes,
+                        unit=_("Enhed: personer, henvendelser og pct."))  # fmt: skip
+    years = sorted({int(k) for part in ("identified", "inquiries", "assessed") for k in s[part]})
+    genders, groups = list(v.Gender.values), list(v.ExploitationGroup.values)
+    head = [_("År"), _("Vurderet udsat"), _("Henvendelser"), _("Udredt"), _("Børn"),
+            *(label(v.Gender, g, lang) for g in genders), *(label(v.ExploitationGroup, g, lang) for g in groups),
+            _("Øvrig eller uafklaret")]  # fmt: skip
+    body = []
+    for year in range(years[0], years[-1] + 1) if years else []:
+        k = str(year)
+        by_gender = s["identified_by_gender"].get(k, {})
+        by_group = s["identified_by_exploitation"].get(k, {})
+        body.append([year, s["identified"].get(k), s["inquiries"].get(k), s["assessed"].get(k),
+                     s.get("identified_children", {}).get(k), *(by_gender.get(g) for g in genders),
+                     *(by_group.get(g) for g in groups), by_group.get("other_or_undetermined")])  # fmt: skip
+    series = Table("series", _("Tidsserier"), head, body, source=_series_source())
+    return Section("figures", _("Nøgletal og tidsserier"), [], [], [key_figures, series])

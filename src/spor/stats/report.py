@@ -29,25 +29,40 @@ SPEC = "spor-report/1"
 
 
 def build_report(t: Tables, year: int, *, report_date: dt.date | None = None) -> dict[str, Any]:
-    """All figures of `year`, in the order of docs/definitions.md#report-json, plus data-quality warnings."""
+    """All figures of `year`, in the order of docs/definitions.md#report-json, plus data-quality warnings.
+
+    A section whose file the source does not have is `None` (docs/definitions.md#absent-is-never-zero).
+    """
     people = f.cohort(t, year)
     cohort_ids = people.get_column("person_id")
     time_series, missing_years = series(t, year)
     previous = time_series["identified"].get(str(year - 1))
+    has = t.has
     report: dict[str, Any] = {
         "spec": SPEC,
         "year": year,
-        "inquiries": f.inquiries(t, year, cohort_ids),
-        "assessed": f.assessed(t, year),
-        "identified": f.identified(t, year, people, previous),
-        "returns": f.returns(t, year, people),
-        "status_end_of_year": f.status_end_of_year(t, year, people),
-        "police_reports": f.police_reports(t, year, people),
+        "inquiries": f.inquiries(t, year, cohort_ids) if has("inquiries") else None,
+        "assessed": f.assessed(t, year) if has("assessments") else None,
+        "identified": f.identified(t, year, people, previous) if has("decisions") else None,
+        "returns": f.returns(t, year, people) if has("returns") else None,
+        "status_end_of_year": f.status_end_of_year(t, year, people) if has("statuses") else None,
+        "police_reports": f.police_reports(t, year, people) if has("police_reports") else None,
         "series": time_series,
         "court": f.court(t, year),
     }
     report["warnings"] = warnings(t, year, people, report, missing_years, report_date or dt.date.today())
     return report
+
+
+#: What each case-data file holds, for the warning that names an absent one.
+ABSENT: dict[str, Callable[[], str]] = {
+    "inquiries": lambda: gettext("henvendelser"),
+    "assessments": lambda: gettext("udredninger"),
+    "decisions": lambda: gettext("vurderinger"),
+    "returns": lambda: gettext("forberedte hjemsendelser"),
+    "police_reports": lambda: gettext("politianmeldelser"),
+    "statuses": lambda: gettext("status ved årets udgang"),
+}
 
 
 def _warn(code: str, count: int, message: Callable[[], str]) -> dict[str, Any]:
@@ -63,17 +78,20 @@ def warnings(
 ) -> list[dict[str, Any]]:
     """The data-quality warnings of the year; each names what is missing and how often."""
     out = [_warn("folder", 1, partial(str, w)) for w in t.warnings]
+    for name, what in ABSENT.items():
+        if not t.has(name):
+            out.append(_warn("absent", 1, partial(_absent, what, name)))
     checks: list[tuple[str, int, Callable[[int], str]]] = [
         ("gender_unknown", people.filter(pl.col("gender") == "unknown").height,
          lambda n: ngettext("%(count)s person uden køn (talt som ukendt)",
                             "%(count)s personer uden køn (talt som ukendt)", n)),
-        ("age_unknown", report["identified"]["age"]["unknown"],
+        ("age_unknown", _get(report, "identified", "age", "unknown"),
          lambda n: ngettext("%(count)s person uden fødselsdato eller fødselsår",
                             "%(count)s personer uden fødselsdato eller fødselsår", n)),
         ("exploitation_missing", _without_exploitation(t, people),
          lambda n: ngettext("%(count)s afgørelse uden udnyttelsesform (talt som uafklaret)",
                             "%(count)s afgørelser uden udnyttelsesform (talt som uafklaret)", n)),
-        ("status_missing", report["status_end_of_year"]["unknown"],
+        ("status_missing", _get(report, "status_end_of_year", "unknown"),
          lambda n: ngettext("%(count)s person uden status ved årets udgang",
                             "%(count)s personer uden status ved årets udgang", n)),
         ("return_not_identified", _returns_never_identified(t, year),
@@ -82,7 +100,7 @@ def warnings(
         ("dated_after_report", _dated_after(t, today),
          lambda n: ngettext("%(count)s registrering dateret efter rapportdatoen %(date)s",
                             "%(count)s registreringer dateret efter rapportdatoen %(date)s", n)),
-        ("authority_unknown", report["identified"]["by_authority"].get("unknown", 0),
+        ("authority_unknown", _get(report, "identified", "by_authority", "unknown"),
          lambda n: ngettext("%(count)s afgørelse uden myndighed", "%(count)s afgørelser uden myndighed", n)),
     ]  # fmt: skip
     out += [_warn(code, n, partial(_counted, text, n, today)) for code, n, text in checks if n]
@@ -95,7 +113,39 @@ def warnings(
                 lambda: gettext("ingen tal for %(years)s i tidsserien") % {"years": years},
             )
         )
+    for key, what in (("inquiries", ABSENT["inquiries"]), ("assessed", ABSENT["assessments"])):
+        gaps = _gaps(report["series"][key])
+        if gaps:
+            shown = ", ".join(str(y) for y in gaps)
+            out.append(_warn("series_gap", len(gaps), partial(_series_gap, what, shown)))
     return out
+
+
+def _absent(what: Callable[[], str], name: str) -> str:
+    return gettext("ingen data om %(what)s (%(file)s.csv mangler): tallene er udeladt, ikke nul") % {
+        "what": what(),
+        "file": name,
+    }
+
+
+def _series_gap(what: Callable[[], str], years: str) -> str:
+    return gettext("ingen tal om %(what)s for %(years)s i tidsserien") % {"what": what(), "years": years}
+
+
+def _gaps(per_year: dict[str, int]) -> list[int]:
+    """The years between the first and the last of a series that it has no figure for."""
+    years = [int(y) for y in per_year]
+    return [y for y in range(min(years), max(years) + 1) if str(y) not in per_year] if years else []
+
+
+def _get(report: dict[str, Any], *path: str) -> int:
+    """A count inside a section, 0 when the section is absent (its absence has its own warning)."""
+    value: Any = report
+    for key in path:
+        if not value:
+            return 0
+        value = value.get(key)
+    return int(value or 0)
 
 
 def _counted(text: Callable[[int], str], n: int, today: dt.date) -> str:

@@ -13,6 +13,7 @@ from spor.cases.models import Case, CaseStatus, Decision, new_id
 from spor.common import crypto
 from spor.common.actor import Actor, service
 from spor.organisations.permissions import is_immigration_officer, require
+from spor.people.models import Person
 from spor.vocabulary import (
     ActorType,
     Authority,
@@ -82,6 +83,18 @@ def _validate(
         raise ValidationError(errors)
 
 
+def age_on(person: Person, day: date) -> int | None:
+    """The person's age in whole years on `day`: from the birth date, else from the birth year
+    (`day`'s year minus it), else None (docs/definitions.md#ages). Only the age is stored."""
+    born = crypto.decrypt_json(person.birth_date_ct) if person.birth_date_ct else None
+    if born:
+        birth = date.fromisoformat(born)
+        return max(0, day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day)))
+    if person.birth_year:
+        return max(0, day.year - person.birth_year)
+    return None
+
+
 @service
 def decision_record(
     *,
@@ -129,6 +142,7 @@ def decision_record(
         decided_on=decided_on,
         authority=authority,
         identified=identified,
+        age_at_decision=age_on(case.person, decided_on),
         contact_actor_type=contact_actor_type,
         contact_actor_org=contact_actor_org,
         primary_exploitation=primary_exploitation,

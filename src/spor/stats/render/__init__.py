@@ -1,7 +1,8 @@
 """Renderers: each writes a report dict (spor.stats.report) in one format; none computes a figure.
 
 `render(report, out, formats, lang)` writes the requested formats into `out`: report.json,
-report.html, report.pdf, report.xlsx and a folder `csv/` with one file per table.
+report.html, report.pdf, report.xlsx and the CSV tables: `csv/` for machines (UTF-8, comma,
+decimal point) and `csv_excel/` for Danish Excel (UTF-8 with BOM, semicolon, decimal comma).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from spor.stats.publication import Section, Table
+from django.utils.translation import gettext as _
+
+from spor.stats.publication import Chart, Section, Table
 
 FORMATS = ("json", "html", "pdf", "xlsx", "csv")
 
@@ -29,11 +32,27 @@ def all_tables(sections: list[Section]) -> list[Table]:
     tables: list[Table] = []
     for section in sections:
         for n, chart in enumerate(section.charts, start=1):
-            names = [name or "antal" for name in chart.series]
+            names = [name or _("Antal") for name in chart.series]
             rows = [[lab, *(values[i] for values in chart.series.values())] for i, lab in enumerate(chart.labels)]
-            tables.append(Table(f"{section.key}_figur{n}", chart.title, ["", *names], rows))
+            tables.append(
+                Table(
+                    f"{section.key}_figur{n}",
+                    chart.title,
+                    ["", *names],
+                    rows,
+                    codes=list(chart.codes) if chart.codes else None,
+                    number=chart.number,
+                    source=chart.source,
+                    unit=_("Enhed: personer"),
+                )
+            )
         tables.extend(section.tables)
     return tables
+
+
+def caption(table: Table | Chart) -> str:
+    """ "Figur 3. Title" / "Tabel 2. Title"."""
+    return f"{table.number}. {table.title}" if table.number else table.title
 
 
 def render(report: dict[str, Any], out: Path, formats: Iterable[str] = FORMATS, lang: str = "da") -> list[Path]:

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from spor.common import formats
 from spor.stats.charts import svg
-from spor.stats.publication import Chart, Section, Table, sections
+from spor.stats.publication import Chart, Section, Share, Table, sections
+from spor.stats.render import caption
 
 
 def render_html(report: dict[str, Any], out: Path, lang: str = "da") -> Path:
@@ -50,7 +51,8 @@ def _figure(chart: Chart, lang: str) -> dict[str, Any]:
     names = [name or _("Antal") for name in chart.series]
     rows = [[label, *(values[i] for values in chart.series.values())] for i, label in enumerate(chart.labels)]
     return {
-        "title": chart.title,
+        "title": caption(chart),
+        "source": chart.source,
         # matplotlib's SVG, its text escaped by matplotlib and the title by spor.common.charts.
         "svg": mark_safe(svg(chart, lang)),  # noqa: S308
         "data": _table(Table("", "", ["", *names], rows), lang),
@@ -58,12 +60,26 @@ def _figure(chart: Chart, lang: str) -> dict[str, Any]:
 
 
 def _table(table: Table, lang: str) -> dict[str, Any]:
-    return {"title": table.title, "header": table.header, "rows": [[_cell(v, lang) for v in row] for row in table.rows]}
+    return {
+        "title": caption(table) if table.title else "",
+        "source": table.source,
+        "header": table.header,
+        "rows": [[_cell(v, lang) for v in row] for row in table.rows],
+    }
+
+
+def percent(value: float, lang: str) -> str:
+    """0.333 -> "33,3 %" (da), "33.3 %" (en); 0 -> "0 %", never "0.0"."""
+    return f"{formats.number(round(value * 100, 1), lang, decimals=1)} %"
 
 
 def _cell(value: Any, lang: str) -> dict[str, Any]:
-    if isinstance(value, bool) or value is None:
-        return {"text": "" if value is None else str(value), "numeric": False}
+    if value is None:  # no figure, which is not zero (docs/definitions.md#absent-is-never-zero)
+        return {"text": "–", "numeric": True}
+    if isinstance(value, bool):
+        return {"text": str(value), "numeric": False}
+    if isinstance(value, Share):
+        return {"text": percent(value, lang), "numeric": True}
     if isinstance(value, float) and not value.is_integer():
         return {"text": formats.fixed(value, 3, lang), "numeric": True}
     if isinstance(value, int | float):

@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 
 from spor.common import formats
 from spor.stats.charts import svg
-from spor.stats.publication import Section, Table, sections
+from spor.stats.publication import Section, Share, Table, sections
+from spor.stats.render import caption
+from spor.stats.render.html import percent
 
 PREAMBLE = """
 #set document(title: {title})
@@ -88,8 +90,9 @@ def _section(section: Section, lang: str, root: Path, number: int) -> str:
         name = f"chart-{number}-{k}.svg"
         (root / name).write_text(svg(chart, lang), encoding="utf-8")
         out.append(
-            f"#figure(image({_s(name)}, width: 100%), caption: {_s(chart.title)}, supplement: none, kind: image)\n"
+            f"#figure(image({_s(name)}, width: 100%), caption: {_s(caption(chart))}, supplement: none, kind: image)\n"
         )
+        out.append(f"#text(size: 8pt, {_s(chart.source)})\n")
     out += [_table(t, lang) for t in section.tables]
     return "\n".join(out)
 
@@ -99,7 +102,7 @@ def _table(table: Table, lang: str) -> str:
     if not table.rows:
         return ""
     width = len(table.header)
-    numeric = [all(isinstance(row[i], int | float) for row in table.rows) for i in range(width)]
+    numeric = [all(isinstance(row[i], int | float | None) for row in table.rows) for i in range(width)]
     align = ", ".join("right" if n else "left" for n in numeric)
     header = ", ".join(_s(h) for h in table.header)
     body = ", ".join(_s(_value(v, lang)) for row in table.rows for v in row)
@@ -108,17 +111,20 @@ def _table(table: Table, lang: str) -> str:
     columns = f"(auto, {', '.join(['1fr'] * (width - 1))})" if wide else str(width)
     size = "8.5pt" if wide else "10pt"
     return (
-        f'#block(breakable: true)[#text(weight: "bold", {_s(table.title)})\n'
+        f'#block(breakable: true)[#text(weight: "bold", {_s(caption(table))})\n'
         f"#text(size: {size}, hyphenate: true)[#table(columns: {columns}, align: ({align},), "
-        f"table.header({header}), {body})]]\n"
+        f"table.header({header}), {body})]\n"
+        f"#text(size: 8pt, {_s(table.source)})]\n"
     )
 
 
 def _value(value: Any, lang: str) -> str:
-    if value is None:
-        return ""
+    if value is None:  # no figure, which is not zero (docs/definitions.md#absent-is-never-zero)
+        return "–"
+    if isinstance(value, Share):
+        return percent(value, lang)
     if isinstance(value, float) and not value.is_integer():
-        return formats.fixed(value, 3, lang)
+        return formats.number(value, lang)
     if isinstance(value, int) and not isinstance(value, bool):
         return formats.number(value, lang)
     return str(value)

@@ -1,37 +1,79 @@
-"""report.xlsx: one sheet per table of the publication (openpyxl), the title in the first row."""
+"""report.xlsx: a contents sheet, then one sheet per table of the publication (openpyxl).
+
+Each sheet: the numbered title, the header, the rows (numbers as numbers, years as whole numbers,
+shares as per cent, "–" where there is no figure), the codes beside the labels where the table
+has them, and a notes row with the unit and the source. Sheet names are the table's number and
+title, cut to Excel's 31 characters.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from spor.common.cells import neutralise
-from spor.stats.publication import sections
-from spor.stats.render import all_tables
+from spor.stats.publication import Share, Table, sections
+from spor.stats.render import all_tables, caption
+
+NO_FIGURE = "–"
 
 
 def render_xlsx(report: dict[str, Any], out: Path, lang: str = "da") -> Path:
     book = Workbook()
-    if book.active is not None:
-        book.remove(book.active)
-    used: set[str] = set()
-    for table in all_tables(sections(report, lang)):
-        name = _sheet_name(table.key, used)
-        sheet = book.create_sheet(name)
-        _append(sheet, [table.title])
-        sheet["A1"].font = Font(bold=True)
-        _append(sheet, table.header)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            _append(sheet, row)
-        sheet.column_dimensions["A"].width = max(12, min(45, max((len(str(r[0])) for r in table.rows), default=10) + 2))
+    contents = book.active
+    assert contents is not None
+    with translation.override(lang):
+        contents.title = _("Indhold")
+        _append(contents, [_("Statistik %(year)s - Menneskehandel i Danmark") % {"year": report["year"]}])
+        contents["A1"].font = Font(bold=True)
+        _append(contents, [_("Ark"), _("Tabel")])
+        used: set[str] = {contents.title}
+        for table in all_tables(sections(report, lang)):
+            name = _sheet_name(table, used)
+            _write_table(book.create_sheet(name), table)
+            _append(contents, [name, caption(table)])
+            contents.cell(contents.max_row, 1).hyperlink = f"#'{name}'!A1"
+        contents.column_dimensions["A"].width = 34
+        contents.column_dimensions["B"].width = 90
     path = out / "report.xlsx"
     book.save(path)
     return path
+
+
+def _write_table(sheet: Any, table: Table) -> None:
+    _append(sheet, [caption(table)])
+    sheet["A1"].font = Font(bold=True)
+    codes = table.codes
+    _append(sheet, [*table.header, *([_("Kode")] if codes else [])])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for n, row in enumerate(table.rows):
+        values = [_value(v, first=i == 0) for i, v in enumerate(row)]
+        _append(sheet, [*values, *([codes[n] if n < len(codes) else None] if codes else [])])
+        for cell, value in zip(sheet[sheet.max_row], row, strict=False):
+            if isinstance(value, Share):
+                cell.number_format = "0.0 %"
+    _append(sheet, [])
+    _append(sheet, [" ".join(part for part in (table.unit, table.source) if part)])
+    sheet.cell(sheet.max_row, 1).font = Font(italic=True)
+    sheet.column_dimensions["A"].width = max(12, min(45, max((len(str(r[0])) for r in table.rows), default=10) + 2))
+
+
+def _value(value: Any, *, first: bool) -> Any:
+    """A cell's value: no figure as "–", a year label as a whole number."""
+    if value is None:
+        return NO_FIGURE
+    if first and isinstance(value, str) and value.isdigit() and len(value) == 4:
+        return int(value)
+    if isinstance(value, Share):
+        return float(value)
+    return value
 
 
 def _append(sheet: Any, row: list[Any]) -> None:
@@ -48,11 +90,12 @@ def _append(sheet: Any, row: list[Any]) -> None:
             cell.quotePrefix = True
 
 
-def _sheet_name(key: str, used: set[str]) -> str:
-    """Excel allows 31 characters and unique names."""
-    name, n = key[:31], 2
+def _sheet_name(table: Table, used: set[str]) -> str:
+    """The table's number and title, without the characters Excel forbids, 31 characters, unique."""
+    base = re.sub(r"[\[\]:*?/\\']", "", f"{table.number} {table.title}".strip())[:31].strip()
+    name, n = base, 2
     while name in used:
-        name = f"{key[:28]}_{n}"
+        name = f"{base[:27]} ({n})"
         n += 1
     used.add(name)
     return name
