@@ -103,11 +103,12 @@ def serve(env: dict[str, str], work: Path, workers: int, threads: int) -> tuple[
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/api/openapi.json")
+            conn.request("GET", "/login/")  # public; the API document needs a log-in
             if conn.getresponse().status == 200:
                 return server, port
         except OSError:
-            time.sleep(0.3)
+            pass
+        time.sleep(0.3)
     server.terminate()
     raise SystemExit("gunicorn did not answer within 60 s")
 

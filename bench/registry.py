@@ -84,6 +84,10 @@ def make_folder(path: Path, persons: int, seed: int = 2026) -> dict[str, int]:
     return counts
 
 
+#: The last day a generated record may carry: fixed, so the data do not depend on the day of the run.
+LAST_DAY = date(2025, 12, 31)
+
+
 def _person(rng: random.Random, key: str, rows: dict[str, list[list[object]]], new: Callable[[str], str]) -> None:
     born = date(1960, 1, 1) + timedelta(days=rng.randrange(0, 16000))
     nationality = rng.choice(NATIONALITIES)
@@ -94,6 +98,8 @@ def _person(rng: random.Random, key: str, rows: dict[str, list[list[object]]], n
     start = date(max(born.year + 16, 2010), 1, 1) + timedelta(days=rng.randrange(0, 3000))
     identified_on = None
     for _passage in range(1 if rng.random() < 0.9 else 2):
+        if start + timedelta(days=60) > LAST_DAY:  # no record dated in the future (the import refuses it)
+            break
         sender = rng.choice(SENDERS)
         org = rng.choice(DISTRICTS) if sender == "police" else ""
         inquiry = new("I")
@@ -115,12 +121,13 @@ def _person(rng: random.Random, key: str, rows: dict[str, list[list[object]]], n
     if identified_on is None:
         return
     if rng.random() < 0.3:
-        departed = identified_on + timedelta(days=rng.randint(20, 120))
+        departed = min(identified_on + timedelta(days=rng.randint(20, 120)), LAST_DAY)
         rows["returns"].append([key, departed, nationality if nationality != "ZZ" else "", 30000, 10000, 0])
     if rng.random() < 0.3:
         filed_by = rng.choice(["cmm", "person_assisted"])
         rows["police_reports"].append(
-            [key, identified_on + timedelta(days=rng.randint(0, 60)), filed_by, "262a", rng.choice(DISTRICTS),
+            [key, min(identified_on + timedelta(days=rng.randint(0, 60)), LAST_DAY), filed_by, "262a",
+             rng.choice(DISTRICTS),
              "yes" if filed_by == "cmm" else "no"]
         )  # fmt: skip
     rows["statuses"].append([key, date(identified_on.year, 12, 31), rng.choice(STATUSES)])
