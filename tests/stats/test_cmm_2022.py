@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import tempfile
 from pathlib import Path
 from typing import Any, ClassVar
@@ -43,15 +44,21 @@ def folder_2022(root: Path) -> Path:
     return write_folder(root, {"persons": persons, "decisions": decisions})
 
 
+@functools.cache
+def report_2022() -> dict[str, Any]:
+    """report.json of the published 2022 cohort, built once for the module."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tables = tables_from_folder(folder_2022(Path(tmp)))
+    return build_report(tables, 2022, report_date=dt.date(2023, 4, 1))
+
+
 class Cohort2022Tests(SimpleTestCase):
     report: ClassVar[dict[str, Any]]
 
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
-        with tempfile.TemporaryDirectory() as tmp:
-            tables = tables_from_folder(folder_2022(Path(tmp)))
-        cls.report = build_report(tables, 2022, report_date=dt.date(2023, 4, 1))
+        cls.report = report_2022()
 
     def test_it_counts_73_persons(self) -> None:
         self.assertEqual(self.report["identified"]["total"], 73)
@@ -113,9 +120,7 @@ class AbsentFilesTests(SimpleTestCase):
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
-        with tempfile.TemporaryDirectory() as tmp:
-            tables = tables_from_folder(folder_2022(Path(tmp)))
-        cls.report = build_report(tables, 2022, report_date=dt.date(2023, 4, 1))
+        cls.report = report_2022()
 
     def test_absent_files_are_absent_in_report_json(self) -> None:
         for key in ("inquiries", "assessed", "returns", "status_end_of_year", "police_reports"):

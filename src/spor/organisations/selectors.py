@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from spor.audit.models import AuditEvent
+from spor.common.errors import NotFound
+from spor.organisations import otp
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.permissions import is_manager
 
@@ -81,3 +83,20 @@ def _shown(name: str, value: object) -> str:
         found = Organisation.objects.filter(code=code).values_list("name", flat=True).first() if code else None
         return found or str(value)
     return str(value)
+
+
+def enrolment_users_for(*, actor: User) -> list[tuple[User, bool]]:
+    """The active users `actor` may issue enrolment codes for, each with whether a device is set up.
+
+    Managers: the centre's users; the administrator: other organisations' users (`otp.may_issue_enrolment_code`).
+    """
+    everyone = User.objects.filter(is_active=True).select_related("organisation").order_by("username")
+    return [(user, otp.device_for(user) is not None) for user in everyone if otp.may_issue_enrolment_code(actor, user)]
+
+
+def enrolment_user_get_for(*, actor: User, code: str) -> User:
+    """One user `actor` may issue an enrolment code for; NotFound for anyone else or no one."""
+    user = User.objects.filter(code=code, is_active=True).select_related("organisation").first()
+    if user is None or not otp.may_issue_enrolment_code(actor, user):
+        raise NotFound
+    return user

@@ -37,9 +37,6 @@ class Person(Coded):
     birth_date_ct = models.TextField(blank=True, default="")
     version = models.PositiveIntegerField(default=1)
     erased_at = models.DateTimeField(null=True, blank=True)
-    # Set at erasure in place of the birth date: it gives the same age at each of the person's
-    # decisions and says no more about the day (docs/architecture.md#erasure).
-    statistical_birth_date = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(excluded_fields=["identity_ct", "birth_date_ct"], get_user=history_user)
 

@@ -13,8 +13,7 @@ erased without being listed here. An inquiry about several persons loses its sum
 them is erased: the summary may name each of them.
 
 The pseudonymous statistical record stays, so published statistics never change because of
-erasure; to keep the age at each decision, the birth date is replaced by the first day of the
-birth year that gives the same age at every decision of the person (`statistical_birth_date`).
+erasure: the age at each decision is stored on the decision, and the birth year stays.
 """
 
 from __future__ import annotations
@@ -30,12 +29,11 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from spor.audit import services as audit
-from spor.common import crypto
 from spor.common.update import model_update
 from spor.people.models import Person
 
 #: The columns of Person that erasure changes; the pseudonymous record stays.
-ERASED = ["identity_ct", "birth_date_ct", "statistical_birth_date", "erased_at"]
+ERASED = ["identity_ct", "birth_date_ct", "erased_at"]
 
 
 def persons_due_for_erasure(today: date) -> QuerySet[Person]:
@@ -109,29 +107,9 @@ def _erase_records(person: Person) -> None:
             )
 
 
-def statistical_birth_date(born: date, decisions: list[date]) -> date:
-    """The first day of the birth year that gives the same age as `born` on each decision date.
-
-    The figures compute the age at a decision from the birth date (docs/statistics.md); this keeps
-    those ages while holding no more than they already say about the day.
-    """
-
-    def passed(day: date, birthday: date) -> bool:
-        return (day.month, day.day) >= (birthday.month, birthday.day)
-
-    wanted = [passed(d, born) for d in decisions]
-    day = date(born.year, 1, 1)
-    while [passed(d, day) for d in decisions] != wanted:
-        day += timedelta(days=1)
-    return day
-
-
 def erased(person: Person) -> dict[str, Any]:
     """The values of `ERASED` for `person` erased now."""
-    born = crypto.decrypt_json(person.birth_date_ct)
-    decided = [d for case in person.cases.all() for d in case.decisions.values_list("decided_on", flat=True)]
-    stat = statistical_birth_date(date.fromisoformat(born), decided) if born else person.statistical_birth_date
-    return {"identity_ct": "", "birth_date_ct": "", "statistical_birth_date": stat, "erased_at": timezone.now()}
+    return {"identity_ct": "", "birth_date_ct": "", "erased_at": timezone.now()}
 
 
 def person_erase_data(person: Person) -> Person:

@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from spor.common.errors import NotFound
 from spor.organisations import otp, sessions
 from spor.organisations.access import PUBLIC, access
 from spor.organisations.models import Role, User
-from spor.organisations.selectors import access_changes_for
+from spor.organisations.selectors import access_changes_for, enrolment_user_get_for, enrolment_users_for
 from spor.web.forms import EnrolmentCodeForm, LoginForm, OtpForm
 
 ALL_ROLES = tuple(Role.values)
@@ -118,10 +119,7 @@ def users(request: HttpRequest) -> HttpResponse:
     """The users a manager (the centre's) or the administrator (other organisations') may issue codes for."""
     actor = request.user
     assert isinstance(actor, User)
-    everyone = User.objects.filter(is_active=True).select_related("organisation").order_by("username")
-    listed = [
-        (user, otp.device_for(user) is not None) for user in everyone if otp.may_issue_enrolment_code(actor, user)
-    ]
+    listed = enrolment_users_for(actor=actor)
     changes = access_changes_for(actor=actor)
     return render(request, "web/users.html", {"users": listed, "changes": changes})
 
@@ -132,9 +130,10 @@ def enrolment_code_issue(request: HttpRequest, code: str) -> HttpResponse:
     """Issue an enrolment code and show it, once; nobody can look it up again."""
     actor = request.user
     assert isinstance(actor, User)
-    user = User.objects.filter(code=code, is_active=True).first()
-    if user is None or not otp.may_issue_enrolment_code(actor, user):
-        raise Http404
+    try:
+        user = enrolment_user_get_for(actor=actor, code=code)
+    except NotFound:
+        raise Http404 from None
     issued = otp.enrolment_code_issue(actor=actor, user=user)
     context = {"user_shown": user, "code": issued, "hours": settings.ENROLMENT_CODE_HOURS}
     response = render(request, "web/enrolment_code.html", context)
