@@ -99,7 +99,7 @@ class AccessChangeNoticeTests(SporTestCase):
         self.assertEqual(selectors.access_changes_for(actor=self.caseworker), [])
         newest = selectors.access_changes_for(actor=self.manager)[0]
         self.assertEqual((newest.by, newest.user), ("admin", "anders"))
-        self.assertEqual(newest.changes, [("role", str(Role.ANALYST.label), str(Role.CASEWORKER.label))])
+        self.assertEqual(newest.changes, [("rolle", str(Role.ANALYST.label), str(Role.CASEWORKER.label))])
         # The administrator sees other organisations' users (their creation here), not the centre's.
         self.assertNotIn("anders", [c.user for c in selectors.access_changes_for(actor=self.admin)])
         self.assertIn("peter", [c.user for c in selectors.access_changes_for(actor=self.admin)])

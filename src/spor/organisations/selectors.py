@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from spor.audit.models import AuditEvent
 from spor.common.errors import NotFound
@@ -52,7 +53,7 @@ def access_changes_for(*, actor: User, days: int = 30) -> list[AccessChange]:
         username = names.get(code) if code is not None else None
         if username is None:
             continue
-        by = event.actor.username if event.actor is not None else "spor"
+        by = event.actor.username if event.actor is not None else _("kommandolinjen")
         found.append(AccessChange(at=event.at, by=by, user=username, changes=_changes(event)))
     return found
 
@@ -70,12 +71,20 @@ def _changes(event: AuditEvent) -> list[tuple[str, str, str]]:
         pairs = {"role": ["", event.extra.get("role", "")], "organisation": ["", event.extra.get("organisation", "")]}
     else:
         pairs = event.extra.get("changed") or {}
-    return [(name, _shown(name, before), _shown(name, after)) for name, (before, after) in pairs.items()]
+    return [(_label(name), _shown(name, before), _shown(name, after)) for name, (before, after) in pairs.items()]
+
+
+def _label(name: str) -> str:
+    labels = {"role": _("rolle"), "organisation": _("organisation"), "is_active": _("aktiv"),
+              "is_staff": _("administratoradgang"), "is_superuser": _("superbruger")}  # fmt: skip
+    return labels.get(name, name)
 
 
 def _shown(name: str, value: object) -> str:
     if value in (None, ""):
         return ""
+    if isinstance(value, bool):
+        return _("ja") if value else _("nej")
     if name == "role":
         return str(Role(str(value)).label) if value in Role.values else str(value)
     if name == "organisation":
