@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from spor.audit.models import AuditEvent
 from spor.organisations import selectors, services
 from spor.organisations.models import Role, User
+from spor.organisations.permissions import require
 from tests.base import SporTestCase
 
 
@@ -55,6 +56,35 @@ class AdminTests(SporTestCase):
         event = AuditEvent.objects.filter(event="user.access_changed").latest("id")
         self.assertEqual(event.extra["changed"], {"role": [Role.ANALYST, Role.CASEWORKER]})
         self.assertEqual(event.actor_id, self.it.pk)
+
+
+class AdministratorAccountTests(SporTestCase):
+    """An administrator made by `spor createuser` (or the demo) can work in the admin site, no further."""
+
+    def setUp(self) -> None:
+        self.client.force_login(self.admin)
+
+    def test_the_admin_site_opens_with_accounts_and_rates(self) -> None:
+        self.assertTrue(self.admin.is_staff)
+        self.assertFalse(self.admin.is_superuser)
+        index = self.client.get(reverse("admin:index"))
+        self.assertEqual(index.status_code, 200)
+        for name in ("admin:organisations_user_changelist", "admin:cases_reintegrationrate_changelist",
+                     "admin:cases_reintegrationrate_add", "admin:organisations_organisation_changelist"):  # fmt: skip
+            self.assertEqual(self.client.get(reverse(name)).status_code, 200, name)
+
+    def test_nothing_beyond_the_admin_models(self) -> None:
+        self.assertEqual(self.client.get(reverse("admin:auth_group_changelist")).status_code, 403)
+        for perm in ("cases.work_case", "cases.view_case", "people.view_identity", "cases.register_inquiry"):
+            self.assertFalse(rules_allow(self.admin, perm), perm)
+
+
+def rules_allow(user: User, perm: str) -> bool:
+    try:
+        require(user, perm)
+    except PermissionDenied:
+        return False
+    return True
 
 
 class AccessChangeTests(SporTestCase):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -20,6 +21,29 @@ ROLES_BY_ORGANISATION: dict[str, set[str]] = {
     OrganisationType.NGO: {Role.REFERRER, Role.OUTREACH_WORKER, Role.ANALYST},
     OrganisationType.OTHER_AUTHORITY: {Role.REFERRER, Role.ANALYST},
 }
+
+
+#: What the admin site holds, and so all an administrator may do there (docs/operations.md#users):
+#: accounts, organisations, second-factor devices and reintegration rates; never case content.
+ADMIN_SITE_PERMISSIONS = [
+    ("organisations", "organisation", ("view", "add", "change")),
+    ("organisations", "user", ("view", "add", "change")),
+    ("otp_totp", "totpdevice", ("view", "delete")),
+    ("cases", "reintegrationrate", ("view", "add", "change")),
+]
+ADMIN_GROUP = "Spor-administration"
+
+
+def administrator_group() -> Group:
+    """The group that gives an administrator the admin site's models and nothing else."""
+    group, _created = Group.objects.get_or_create(name=ADMIN_GROUP)
+    wanted = [
+        Permission.objects.get(content_type__app_label=app, codename=f"{action}_{model}")
+        for app, model, actions in ADMIN_SITE_PERMISSIONS
+        for action in actions
+    ]
+    group.permissions.set(wanted)
+    return group
 
 
 def _require_admin(actor: Actor | None) -> None:
@@ -64,7 +88,9 @@ def user_create(
         raise PermissionDenied
     if role not in ROLES_BY_ORGANISATION.get(organisation.type, set()):
         raise ValidationError({"role": _("Rollen passer ikke til organisationens type.")})
-    user = User(username=username, organisation=organisation, role=role)
+    # An administrator works in the admin site: staff, with the admin models' permissions only
+    # (never superuser: the admin site then shows no more than the group allows).
+    user = User(username=username, organisation=organisation, role=role, is_staff=role == Role.ADMINISTRATOR)
     if password is None:
         user.set_unusable_password()
     else:
@@ -73,6 +99,8 @@ def user_create(
         user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    if role == Role.ADMINISTRATOR:
+        user.groups.add(administrator_group())
     audit.record(
         actor=actor, event="user.created", subject=user, extra={"role": role, "organisation": str(organisation.code)}
     )
