@@ -93,6 +93,7 @@ _CASE_COLUMNS = (
     "status",
     "put_to_dis_on",
     "closed_on",
+    "exit",
     "version",
     "person__code",
     "person__key",
