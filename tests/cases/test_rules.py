@@ -127,7 +127,9 @@ class ReturnTests(SporTestCase):
         self.assertEqual(status_as_of(case.person, date(2026, 12, 31)), "prepared_return")
         closed = Case.objects.get(pk=case.pk)
         # The departure closes the case as a prepared return, which starts the erasure clock.
-        self.assertEqual((closed.status, closed.exit, closed.closed_on), ("closed", "prepared_return", date(2026, 5, 1)))
+        self.assertEqual(
+            (closed.status, closed.exit, closed.closed_on), ("closed", "prepared_return", date(2026, 5, 1))
+        )
 
     def test_it_bumps_the_case_version_when_a_plan_is_rejected(self):
         case = make_identified_case(self.caseworker)
