@@ -53,6 +53,11 @@ def plan_out(plan: Any) -> dict[str, Any]:
     return {**{f: getattr(plan, f) for f in s.ReturnPlanOut.model_fields if f != "case"}, "case": plan.case.code}
 
 
+def _day(value: Any) -> date:
+    """A date of the history read (JSON text on some databases, a date on others)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 def _case(request: HttpRequest, code: UUID) -> Case:
     return selectors.case_get_for(actor=actor(request), code=code)
 
@@ -109,7 +114,7 @@ def case_detail(request: HttpRequest, code: UUID, response: HttpResponse) -> Any
     history = selectors.case_history_for(case=case, fields=HISTORY_FIELDS)
     for plan in history["return_plans"]:
         plan["case"] = case.code
-    periods = [(p["starts_on"], p["ends_on"]) for p in history["reflection_periods"]]
+    periods = [(_day(p["starts_on"]), _day(p["ends_on"])) for p in history["reflection_periods"]]
     actions = [asdict(a) for a in case_actions(case=case, actor=user, periods=periods)]
     etag(response, case.version)
     return {**case_out(case), **history, "actions": actions}
