@@ -118,7 +118,7 @@ class CloseAndReopenPageTests(SporTestCase):
         self.assertContains(response, 'value="2026-04-01"', status_code=400)  # what was typed is kept
         self.assertEqual(Case.objects.get(pk=self.case.pk).status, CaseStatus.IDENTIFIED)
         response = self.client.post(url, {"on": "2026-04-01", "exit": "residence_granted"}, follow=True)
-        self.assertContains(response, "Sagen er afsluttet.")
+        self.assertContains(response, "Sagen er afsluttet. Afslutning: opholdstilladelse. Fristen for sletning")
         stored = Case.objects.get(pk=self.case.pk)
         self.assertEqual((stored.exit, stored.closed_on), ("residence_granted", date(2026, 4, 1)))
 

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -50,7 +51,11 @@ def _done(case: Case, user: Any, done: str) -> Callable[[Any], str]:
         if expected is not None:
             then = _("Næste skridt: %(step)s.") % {"step": expected.label.lower()}
         elif fresh.status == CaseStatus.CLOSED:
-            then = _("Sagen er afsluttet.")
+            then = _("Fristen for sletning af personens identitet løber fra %(day)s.") % {
+                "day": date_format(fresh.closed_on, "DATE_FORMAT") if fresh.closed_on else "—"
+            }
+            if fresh.exit:
+                then = _("Afslutning: %(exit)s.") % {"exit": fresh.get_exit_display()} + " " + then
         elif fresh.status == CaseStatus.RETURN_PLANNED:
             then = _("Sagen afventer Hjemrejsestyrelsens afgørelse.")
         else:
