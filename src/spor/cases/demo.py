@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from spor.cases import services
@@ -164,12 +165,16 @@ class Generator:
         self.counts.persons += 1
         return person, given, family
 
-    def _person_for_case(self, year: int) -> Person:
+    def _person_for_case(self, year: int, received: date) -> Person:
         """Mostly new persons; some repeat victims registered again under a variant name, then
-        recognised and merged by a caseworker as the duplicate detection suggests."""
+        recognised and merged by a caseworker as the duplicate detection suggests. A repeat victim
+        comes back after the earlier passage ended (all their cases closed before `received`)."""
         if self.earlier and self.rng.random() < 0.04:
             original, given, family = self.rng.choice(self.earlier)
-            if Person.objects.filter(pk=original.pk).exists():
+            still_open = Case.objects.filter(person=original).filter(
+                Q(closed_on__isnull=True) | Q(closed_on__gte=received)
+            )
+            if Person.objects.filter(pk=original.pk).exists() and not still_open.exists():
                 variant_given, variant_family = synthetic.name_variant(self.rng, given, family)
                 again = people.person_create(
                     actor=self.cw,
@@ -208,7 +213,7 @@ class Generator:
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng
-        person = self._person_for_case(year)
+        person = self._person_for_case(year, received)
         inquiry = services.inquiry_register(
             actor=self.cw, received_on=received, channel=_channel(rng), sender_type=sender, sender_org=sender_org,
             persons=[person],
