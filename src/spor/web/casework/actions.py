@@ -46,7 +46,7 @@ def _done(case: Case, user: Any, done: str) -> Callable[[Any], str]:
     """The confirmation: what was recorded, then what comes next on the case as it now stands."""
 
     def message(_result: Any) -> str:
-        fresh = Case.objects.get(pk=case.pk)
+        fresh = case_get_for(actor=user, code=case.code)
         expected = next((a for a in case_actions(case=fresh, actor=user) if a.next), None)
         if expected is not None:
             then = _("Næste skridt: %(step)s.") % {"step": expected.label.lower()}
