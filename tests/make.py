@@ -27,12 +27,19 @@ def make_case(actor: Any, person: Person | None = None, *, opened_on: date = dat
     return services.case_open(actor=actor, person=person, opened_on=opened_on, inquiry=inquiry)
 
 
-def make_identified_case(actor: Any, person: Person | None = None, *, on: date = date(2026, 3, 2)) -> Case:
+def make_pending_case(actor: Any, person: Person | None = None, *, on: date = date(2026, 3, 2)) -> Case:
+    """A case whose assessment is put to decision: it awaits the decision."""
     case = make_case(actor, person, opened_on=on)
     assessment = services.assessment_record(
         actor=actor, case=case, interview_on=on, indicators={"deceived": "yes", "debt": "yes"}, referrer_type="ngo"
     )
     services.assessment_complete(actor=actor, assessment=assessment, outcome=AssessmentOutcome.PUT_TO_DECISION)
+    case.refresh_from_db()
+    return case
+
+
+def make_identified_case(actor: Any, person: Person | None = None, *, on: date = date(2026, 3, 2)) -> Case:
+    case = make_pending_case(actor, person, on=on)
     authority = "dis" if case.person.residence_status != ResidenceStatus.LAWFUL else "cmm"
     services.decision_record(
         actor=actor,

@@ -182,7 +182,8 @@ class ApiPermissionMatrixTests(ApiTestCase):
         assessment = url + "/assessments/{uuidstr:assessment}"
         return [
             ("POST", f"{url}/put-to-dis", ids, {"on": "2026-03-05"}, target, STAFF, None),
-            ("POST", f"{url}/close", ids, {"on": "2026-06-01"}, target, STAFF, None),
+            ("POST", f"{url}/close", ids, {"on": "2026-06-01", "exit": "left_on_own"}, target, STAFF, None),
+            ("POST", f"{url}/reopen", ids, {"reason": "ny viden"}, target, STAFF, None),
             ("POST", f"{url}/contact-person", ids, {"user": str(self.caseworker.code)}, target, STAFF, None),
             (
                 "POST",

@@ -21,12 +21,13 @@ class QueryCountTests(ApiTestCase):
         self.assertEqual(response.status_code, 200, response.content)
         return len(queries.captured_queries), response.json()
 
-    def test_it_reads_a_case_with_its_history_in_three_queries(self):
+    def test_it_reads_a_case_with_its_history_and_actions_in_four_queries(self):
         case = make_identified_case(self.caseworker)
         services.stay_add(actor=self.caseworker, case=case, type=StayType.PRIVATE, from_on=date(2026, 3, 3))
         services.stay_add(actor=self.caseworker, case=case, type=StayType.DECLINED, from_on=date(2026, 3, 4))
         queries, body = self.count(f"/cases/{case.code}")
-        self.assertEqual(queries, 3)  # the token, the case with its person, the history
+        self.assertEqual(queries, 4)  # the token, the case with its person, the history, the consents
+        self.assertEqual(body["actions"][0], {**body["actions"][0], "code": "reflection_grant", "next": True})
         self.assertEqual([s["type"] for s in body["stays"]], ["private", "declined"])
         decision = body["decisions"][0]
         self.assertEqual((decision["identified"], decision["secondary_exploitation"]), (True, []))

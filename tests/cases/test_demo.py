@@ -1,7 +1,16 @@
 from datetime import date
 
 from spor.cases.demo import Generator, demo_users
-from spor.cases.models import Decision, Inquiry, PoliceReport, ReturnPlan, StatusRecord
+from spor.cases.models import (
+    Case,
+    CaseStatus,
+    Decision,
+    Inquiry,
+    PoliceReport,
+    ReintegrationRate,
+    ReturnPlan,
+    StatusRecord,
+)
 from tests.base import SporTestCase
 
 
@@ -17,3 +26,37 @@ class DemoTests(SporTestCase):
         self.assertFalse(PoliceReport.objects.filter(filed_on__gt=today).exists())
         self.assertFalse(ReturnPlan.objects.filter(departed_on__gt=today).exists())
         self.assertFalse(StatusRecord.objects.filter(as_of__gt=today).exists())
+
+
+class DemoLifecycleTests(SporTestCase):
+    """Earlier years end closed with an exit; about a third of the identified leave on a prepared return."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # The rates of 2026 also for 2024-2025, so that plans of those years can be budgeted.
+        for rate in list(ReintegrationRate.objects.filter(valid_from__year=2026)):
+            ReintegrationRate.objects.create(
+                kind=rate.kind, amount_dkk=rate.amount_dkk, valid_from=date(2024, 1, 1), valid_to=date(2025, 12, 31)
+            )
+        cls.generator = Generator(seed=11, scale=0.3, users=demo_users(), today=date(2026, 11, 30))
+        for year in (2024, 2025):
+            cls.generator.year(year, lambda *args: None)
+
+    def test_no_case_of_an_earlier_year_is_still_open(self):
+        open_2024 = Case.objects.filter(opened_on__year=2024).exclude(status=CaseStatus.CLOSED)
+        self.assertEqual(list(open_2024.values_list("status", flat=True)), [])
+        closed = Case.objects.filter(opened_on__year=2024, status=CaseStatus.CLOSED)
+        self.assertTrue(all(c.closed_on is not None for c in closed))
+
+    def test_identified_persons_leave_with_an_exit_a_third_on_a_prepared_return(self):
+        identified = Case.objects.filter(decisions__identified=True, decisions__decided_on__year=2024).distinct()
+        self.assertGreater(identified.count(), 15)
+        exits = [c.exit for c in identified]
+        self.assertNotIn("", exits)
+        share = exits.count("prepared_return") / len(exits)
+        self.assertGreater(share, 0.2)
+        self.assertLess(share, 0.5)
+        self.assertGreaterEqual(len(set(exits)), 4)  # the other exits are spread too
+        returned = ReturnPlan.objects.filter(case__in=identified, status="departed").count()
+        self.assertEqual(returned, exits.count("prepared_return"))  # every prepared return has its departure

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from spor.cases import selectors, services
+from spor.cases.actions import case_actions
 from spor.common.errors import Conflict, NotFound
 from spor.people import selectors as people_selectors
 from spor.people import services as people
@@ -113,6 +114,22 @@ class PermissionMatrixTests(SporTestCase):
             lambda u: selectors.return_plan_get_for(actor=u, code=self.plan.code),
         )
 
+    def test_it_offers_case_actions_only_to_whom_the_services_allow_them(self):
+        """`case_actions` takes the services' permissions: the centre everything the state allows,
+        DIS only its own steps on a case put to it, every other role nothing."""
+        for role in ROLES:
+            user = getattr(self, role)
+            with self.subTest(role=role):
+                own = {a.code for a in case_actions(case=self.fresh().case, actor=user)}
+                dis = {a.code for a in case_actions(case=self.dis_case, actor=user)}
+                if role in STAFF:
+                    self.assertIn("close", own)
+                    self.assertIn("reflection_extend", dis)
+                elif role == "immigration_officer":
+                    self.assertEqual((own, dis), (set(), {"reflection_extend"}))
+                else:
+                    self.assertEqual((own, dis), (set(), set()))
+
     def test_it_gates_every_write_service(self):
         """Every write service, on the centre's own case and on a case put to DIS (and its person)."""
         covered = set()
@@ -212,7 +229,13 @@ class PermissionMatrixTests(SporTestCase):
                 STAFF,
                 lambda u: services.case_open(actor=u, person=case.person, opened_on=date(2026, 6, 1)),
             ),
-            ("case_close", target, STAFF, lambda u: services.case_close(actor=u, case=case, on=date(2026, 6, 1))),
+            (
+                "case_close",
+                target,
+                STAFF,
+                lambda u: services.case_close(actor=u, case=case, on=date(2026, 6, 1), exit="left_on_own"),
+            ),
+            ("case_reopen", target, STAFF, lambda u: services.case_reopen(actor=u, case=case, reason="ny viden")),
             (
                 "case_put_to_dis",
                 target,

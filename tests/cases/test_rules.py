@@ -125,7 +125,11 @@ class ReturnTests(SporTestCase):
         plan = services.return_plan_depart(actor=self.return_officer, plan=plan, departed_on=date(2026, 5, 1))
         self.assertEqual(plan.reintegration_ends_on, date(2027, 5, 1))
         self.assertEqual(status_as_of(case.person, date(2026, 12, 31)), "prepared_return")
-        self.assertEqual(Case.objects.get(pk=case.pk).status, CaseStatus.DEPARTED)
+        closed = Case.objects.get(pk=case.pk)
+        # The departure closes the case as a prepared return, which starts the erasure clock.
+        self.assertEqual(
+            (closed.status, closed.exit, closed.closed_on), ("closed", "prepared_return", date(2026, 5, 1))
+        )
 
     def test_it_bumps_the_case_version_when_a_plan_is_rejected(self):
         case = make_identified_case(self.caseworker)

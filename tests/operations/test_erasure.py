@@ -90,7 +90,7 @@ class ErasureTests(SporTestCase):
         services.status_override(
             actor=actor, person=self.oksana, as_of=date(2019, 12, 31), status="receiving_support", reason=OKSANA[7]
         )
-        services.case_close(actor=actor, case=case, on=date(2020, 4, 1))
+        services.case_close(actor=actor, case=case, on=date(2020, 4, 1), exit="left_on_own")
         # Ana: known only from an inquiry in 2019, never a case.
         self.ana = make_person(actor, given="Ana", family="Popescu")
         services.inquiry_register(

@@ -16,10 +16,10 @@ from tests.make import make_case, make_person
 class PurgeTests(SporTestCase):
     def test_it_erases_only_identities_whose_cases_closed_long_enough_ago(self):
         closed = make_case(self.caseworker)
-        services.case_close(actor=self.caseworker, case=closed, on=date(2026, 4, 1))
+        services.case_close(actor=self.caseworker, case=closed, on=date(2026, 4, 1), exit="left_on_own")
         still_open = make_case(self.caseworker, make_person(self.caseworker, given="Ana", family="Popescu"))
         never_closed_long = make_case(self.caseworker, make_person(self.caseworker, given="Ion", family="Ionescu"))
-        services.case_close(actor=self.caseworker, case=never_closed_long, on=date(2026, 4, 1))
+        services.case_close(actor=self.caseworker, case=never_closed_long, on=date(2026, 4, 1), exit="left_on_own")
         make_case(self.caseworker, never_closed_long.person, opened_on=date(2026, 5, 1))  # a second passage, open
 
         today = date(2033, 1, 1)  # more than five years after the closing
@@ -48,7 +48,7 @@ class PurgeTests(SporTestCase):
 
     def test_the_command_records_where_the_erasure_came_from(self):
         closed = make_case(self.caseworker, opened_on=date(2019, 1, 2))
-        services.case_close(actor=self.caseworker, case=closed, on=date(2020, 4, 1))
+        services.case_close(actor=self.caseworker, case=closed, on=date(2020, 4, 1), exit="left_on_own")
         call_command("purge", "identities", stdout=StringIO())
         self.assertTrue(Person.objects.get(pk=closed.person.pk).erased_at)
         self.assertEqual(AuditEvent.objects.get(event="person.purged").via, "cli:purge")

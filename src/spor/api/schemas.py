@@ -285,6 +285,15 @@ class DayIn(Schema):
     on: Day
 
 
+class CaseCloseIn(Schema):
+    on: Day
+    exit: Annotated[str, CodeOf(YearEndStatus)]
+
+
+class ReasonIn(Schema):
+    reason: Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_storable)]
+
+
 class AssessmentIn(Schema):
     interview_on: Day
     interpreter_language: Code = ""
@@ -467,10 +476,20 @@ class CaseOut(Schema):
     status: CaseStatus
     put_to_dis_on: date | None
     closed_on: date | None
+    exit: str = ""  # a year-end status code once closed (docs/definitions.md#exit)
     version: int
 
 
+class CaseActionOut(Schema):
+    code: str
+    label: str
+    next: bool
+    consent: str
+    consent_missing: bool
+
+
 class CaseDetailOut(CaseOut):
+    actions: list[CaseActionOut]
     assessments: list[AssessmentOut]
     decisions: list[DecisionOut]
     reflection_periods: list[ReflectionOut]

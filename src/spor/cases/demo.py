@@ -11,22 +11,24 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from spor.cases import services
-from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Recommendation, ReintegrationRate
+from spor.cases.models import AssessmentOutcome, Case, Recommendation
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.otp import demo_devices_remove
 from spor.people import services as people
 from spor.people import synthetic
 from spor.people.models import ConsentAnswer, ConsentPurpose, Person
-from spor.vocabulary import POLICE_DISTRICTS, ActorType, Exploitation, Indicator, Sector
+from spor.vocabulary import POLICE_DISTRICTS, ActorType, Exploitation, Indicator, Sector, YearEndStatus
 
 DEMO_PASSWORD = "spor-demo-2026"  # noqa: S105 - printed on purpose; demo refused in production
 
@@ -46,6 +48,13 @@ SENDERS = {
     ActorType.LABOUR_INSPECTORATE: 2, ActorType.TRADE_UNION: 2, ActorType.OTHER: 2,
 }  # fmt: skip
 NGOS = ["Reden International", "AmiAmi", "HopeNow", "Røde Kors"]
+#: How the passage of an identified person ends: about a third a prepared return (CMM 2025: 35
+#: prepared returns of 101 identified), the rest spread as CMM's year-end statuses have them.
+EXITS = {
+    YearEndStatus.PREPARED_RETURN: 35, YearEndStatus.DECLINED_OR_ABSENT: 20, YearEndStatus.LEFT_ON_OWN: 14,
+    YearEndStatus.RESIDENCE_GRANTED: 12, YearEndStatus.DUBLIN_TRANSFER: 7, YearEndStatus.LEFT_WITH_TICKET_SUPPORT: 7,
+    YearEndStatus.OTHER: 5,
+}  # fmt: skip
 
 DEMO_USERS = [
     ("cmm", OrganisationType.CMM, "Center mod Menneskehandel", "sagsbehandler", Role.CASEWORKER),
@@ -114,6 +123,7 @@ class DemoCounts:
     returns: int = 0
     police_reports: int = 0
     repeat_registrations: int = 0
+    exits: dict[str, int] = field(default_factory=dict)  # cases closed, by exit
 
 
 class Generator:
@@ -155,12 +165,16 @@ class Generator:
         self.counts.persons += 1
         return person, given, family
 
-    def _person_for_case(self, year: int) -> Person:
+    def _person_for_case(self, year: int, received: date) -> Person:
         """Mostly new persons; some repeat victims registered again under a variant name, then
-        recognised and merged by a caseworker as the duplicate detection suggests."""
+        recognised and merged by a caseworker as the duplicate detection suggests. A repeat victim
+        comes back after the earlier passage ended (all their cases closed before `received`)."""
         if self.earlier and self.rng.random() < 0.04:
             original, given, family = self.rng.choice(self.earlier)
-            if Person.objects.filter(pk=original.pk).exists():
+            still_open = Case.objects.filter(person=original).filter(
+                Q(closed_on__isnull=True) | Q(closed_on__gte=received)
+            )
+            if Person.objects.filter(pk=original.pk).exists() and not still_open.exists():
                 variant_given, variant_family = synthetic.name_variant(self.rng, given, family)
                 again = people.person_create(
                     actor=self.cw,
@@ -199,7 +213,7 @@ class Generator:
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng
-        person = self._person_for_case(year)
+        person = self._person_for_case(year, received)
         inquiry = services.inquiry_register(
             actor=self.cw, received_on=received, channel=_channel(rng), sender_type=sender, sender_org=sender_org,
             persons=[person],
@@ -208,8 +222,11 @@ class Generator:
         if person.residence_status != "lawful":
             services.case_put_to_dis(actor=self.cw, case=case, on=received)
         interview = received + timedelta(days=rng.randint(1, 20))
-        if interview.year != year or interview > self.today or rng.random() < 0.05:
-            return  # still waiting for an interview at year end
+        if interview > self.today:
+            return  # still waiting for the first interview today
+        if rng.random() < 0.05:  # contact lost before the first interview
+            self._close(case, received + timedelta(days=rng.randint(20, 45)), YearEndStatus.DECLINED_OR_ABSENT)
+            return
         identified_bias = rng.random() < 0.3
         indicators = {
             str(code): ("yes" if rng.random() < (0.6 if identified_bias else 0.03) else "no") for code in Indicator
@@ -251,6 +268,8 @@ class Generator:
             secondary_exploitation=[Exploitation.CRIMINAL] if identified and rng.random() < 0.05 else [],
         )  # fmt: skip
         if not identified:
+            case.refresh_from_db()
+            self._close(case, decided + timedelta(days=rng.randint(14, 60)), YearEndStatus.OTHER)
             return
         self.counts.identified += 1
         case.refresh_from_db()
@@ -287,32 +306,58 @@ class Generator:
             self.counts.police_reports += 1
         self._maybe_return(case, decided)
 
+    def _close(self, case: Case, on: date, exit: str) -> None:
+        """Close the case with its exit, unless that day is still to come (the case stays open)."""
+        if on <= self.today:
+            services.case_close(actor=self.cw, case=case, on=on, exit=exit)
+            self.counts.exits[exit] = self.counts.exits.get(exit, 0) + 1
+
     def _maybe_return(self, case: Case, decided: date) -> None:
+        """How the passage of an identified person ends (EXITS): a prepared return for about a
+        third, the other exits as CMM's year-end statuses have them; the case is closed with it."""
+        rng = self.rng
+        exit = _pick(rng, EXITS)
+        if exit == YearEndStatus.PREPARED_RETURN and self._return(case, decided):
+            return
+        if exit == YearEndStatus.PREPARED_RETURN:  # no plan could be made: left with a ticket instead
+            exit = YearEndStatus.LEFT_WITH_TICKET_SUPPORT
+        case.refresh_from_db()
+        self._close(case, decided + timedelta(days=rng.randint(30, 200)), exit)
+
+    def _return(self, case: Case, decided: date) -> bool:
+        """A prepared return: consent to disclosure, the plan, its approval and the departure, which
+        closes the case. False if no plan could be submitted (no rates on file for the date)."""
         rng = self.rng
         applied = decided + timedelta(days=rng.randint(10, 60))
-        disclosure = people.consent_in_force(case.person, ConsentPurpose.DISCLOSURE) == ConsentAnswer.GIVEN
-        rates = ReintegrationRate.objects.filter(valid_from__lte=applied, valid_to__gte=applied).exists()
-        if rng.random() > 0.2 or not disclosure or not rates or applied + timedelta(days=7) > self.today:
-            if rng.random() < 0.5 and decided + timedelta(days=90) <= self.today:
-                status = rng.choice(["left_on_own", "declined_or_absent", "residence_granted", "dublin_transfer"])
-                services.status_override(
-                    actor=self.cw, person=case.person, as_of=decided + timedelta(days=90), status=status,
-                    reason="demo",
-                )  # fmt: skip
-            return
+        if applied + timedelta(days=7) > self.today:
+            return True  # the plan is still being prepared today
+        if people.consent_in_force(case.person, ConsentPurpose.DISCLOSURE) != ConsentAnswer.GIVEN:
+            people.consent_record(
+                actor=self.cw, person=case.person, purpose=ConsentPurpose.DISCLOSURE, answer=ConsentAnswer.GIVEN,
+                answered_on=applied,
+            )  # fmt: skip
         children = rng.choice([0, 0, 0, 1, 2])
-        plan = services.return_plan_submit(
-            actor=self.cw, case=case, applied_on=applied, destination=case.person.primary_nationality,
-            in_kind_dkk=rng.randrange(20_000, 40_001 + 9_000 * children, 1_000), cash_dkk=rng.choice([5_000, 10_000]),
-            children=children,
-        )  # fmt: skip
-        services.return_plan_decide(actor=self.return_officer, plan=plan, approve=True, on=applied + timedelta(days=7))
-        if rng.random() < 0.8 and applied + timedelta(days=21) <= self.today:
-            services.return_plan_depart(actor=self.return_officer, plan=plan, departed_on=applied + timedelta(days=21))
-            self.counts.returns += 1
         case.refresh_from_db()
-        if case.status == CaseStatus.DEPARTED:
-            return
+        try:
+            plan = services.return_plan_submit(
+                actor=self.cw, case=case, applied_on=applied, destination=case.person.primary_nationality,
+                in_kind_dkk=rng.randrange(20_000, 40_001 + 9_000 * children, 1_000),
+                cash_dkk=rng.choice([5_000, 10_000]), children=children,
+            )  # fmt: skip
+        except ValidationError:
+            # Before 2026 no reintegration rates are on file, and a plan without one is refused;
+            # once such plans are allowed (or earlier rates recorded) these become prepared returns.
+            return False
+        services.return_plan_decide(actor=self.return_officer, plan=plan, approve=True, on=applied + timedelta(days=7))
+        departed = applied + timedelta(days=21)
+        if departed <= self.today:
+            # The departure closes the case as a prepared return (services.return_plan_depart).
+            services.return_plan_depart(actor=self.return_officer, plan=plan, departed_on=departed)
+            self.counts.returns += 1
+            self.counts.exits[YearEndStatus.PREPARED_RETURN] = (
+                self.counts.exits.get(YearEndStatus.PREPARED_RETURN, 0) + 1
+            )
+        return True
 
 
 def _channel(rng: random.Random) -> str:

@@ -66,9 +66,16 @@ class Case(Coded):
     contact_person = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     put_to_dis_on = models.DateField(_("forelagt Udlændingestyrelsen"), null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    # How the passage ended, in the year-end status vocabulary (docs/definitions.md#exit); blank
+    # while open and for cases closed by an assessment without a decision.
+    exit = models.CharField(_("afslutning"), max_length=32, choices=YearEndStatus.choices, blank=True, default="")
+    # Why a closed case was reopened (the latest reopening; earlier ones are in the history), encrypted.
+    reopen_reason_ct = models.TextField(blank=True, default="")
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(get_user=history_user)
+
+    reopen_reason = encrypted_text("reopen_reason_ct")
 
     class Meta:
         ordering = ["-opened_on", "-id"]

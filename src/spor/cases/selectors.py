@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import DateField, F, IntegerField, JSONField, QuerySet, Value
+from django.db.models import DateField, F, IntegerField, JSONField, Q, QuerySet, Value
 from django.db.models.functions import JSONObject
 
 from spor.audit.models import AuditEvent
@@ -93,6 +93,7 @@ _CASE_COLUMNS = (
     "status",
     "put_to_dis_on",
     "closed_on",
+    "exit",
     "version",
     "person__code",
     "person__key",
@@ -192,11 +193,15 @@ def reflection_deadlines_for(*, actor: Any, within_days: int, today: date) -> Qu
 
 
 def status_as_of(person: Person, as_of: date) -> str:
-    """The person's status on `as_of`: the latest explicit record (imported or an override with a
-    reason) not after the date, else derived from the events of the person's cases, else unknown.
+    """The person's status on `as_of` (docs/definitions.md#year-end-status-figures): the latest
+    explicit record (imported, or an override with a reason) not after the date; else derived from
+    what the registry records about the person's cases; else unknown.
 
-    Derivation: a departure on a prepared return -> prepared_return; an approved or submitted
-    plan, a reflection period or a stay running on the date -> receiving_support.
+    Derivation, first match: a departure on a prepared return -> prepared_return; support running
+    on the date in a case not closed by then (a reflection period, an open stay of an identified
+    person, a submitted or approved plan) -> receiving_support; the exit of the case closed last
+    by the date -> that exit. The same rule as the registry's export
+    (`spor.interchange.registry`), which the statistics read.
     """
     record = StatusRecord.objects.filter(person=person, as_of__lte=as_of).order_by("-as_of", "-id").first()
     if record is not None:
@@ -204,14 +209,22 @@ def status_as_of(person: Person, as_of: date) -> str:
     cases = Case.objects.filter(person=person)
     if ReturnPlan.objects.filter(case__in=cases, status=ReturnStatus.DEPARTED, departed_on__lte=as_of).exists():
         return YearEndStatus.PREPARED_RETURN
+    open_then = cases.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=as_of), opened_on__lte=as_of)
     running = (
-        ReflectionPeriod.objects.filter(case__in=cases, starts_on__lte=as_of, ends_on__gte=as_of).exists()
-        or cases.filter(stays__from_on__lte=as_of, stays__to_on__isnull=True, status=CaseStatus.IDENTIFIED).exists()
+        ReflectionPeriod.objects.filter(case__in=open_then, starts_on__lte=as_of, ends_on__gte=as_of).exists()
+        or open_then.filter(
+            Q(stays__to_on__isnull=True) | Q(stays__to_on__gte=as_of),
+            stays__from_on__lte=as_of,
+            status__in=[CaseStatus.IDENTIFIED, CaseStatus.RETURN_PLANNED],
+        ).exists()
         or ReturnPlan.objects.filter(
-            case__in=cases, status__in=[ReturnStatus.SUBMITTED, ReturnStatus.APPROVED]
+            case__in=open_then, applied_on__lte=as_of, status__in=[ReturnStatus.SUBMITTED, ReturnStatus.APPROVED]
         ).exists()
     )
-    return YearEndStatus.RECEIVING_SUPPORT if running else "unknown"
+    if running:
+        return YearEndStatus.RECEIVING_SUPPORT
+    closed = cases.filter(closed_on__lte=as_of).exclude(exit="").order_by("-closed_on", "-id").first()
+    return closed.exit if closed is not None else "unknown"
 
 
 @dataclass(frozen=True)

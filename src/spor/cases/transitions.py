@@ -25,7 +25,9 @@ TRANSITIONS: dict[str, set[str]] = {
     S.IDENTIFIED: {S.RETURN_PLANNED, S.CLOSED},
     S.RETURN_PLANNED: {S.DEPARTED, S.IDENTIFIED, S.CLOSED},
     S.DEPARTED: {S.CLOSED},
-    S.CLOSED: set(),
+    # Reopening (docs/definitions.md#reopening): back to where the process stands by its records,
+    # with a reason; `case_reopen` picks the status.
+    S.CLOSED: {S.ASSESSMENT, S.DECISION_PENDING, S.IDENTIFIED, S.NOT_IDENTIFIED},
 }
 
 

@@ -26,10 +26,12 @@ How registry records become rows (the inverse of `spor.interchange.importer`):
   derived from the registry's events at the end of each year in which the person has a positive
   decision, where no record gives one (docs/definitions.md#year-end-status-figures): a departure
   on a prepared return not after the year end -> prepared_return; a reflection period or a stay
-  running at the year end, or an offer or a submitted or approved return plan of a case still
-  open -> receiving_support; nothing -> no row. Written as a row dated 31 December, so the
-  statistics read from an exported folder what they compute from the registry, and an import
-  of the export stores it as a record that the next export writes unchanged.
+  running at the year end, or an offer or a submitted or approved return plan, of a case not
+  closed by then -> receiving_support; else the exit of the case closed last by then (the exit
+  recorded when the case was closed, docs/definitions.md#exit); nothing -> no row. Written as a
+  row dated 31 December, so the statistics read from an exported folder what they compute from
+  the registry, and an import of the export stores it as a record that the next export writes
+  unchanged.
 - court_statistics, historical_identified: the stored aggregates.
 
 With a year range, the dated records of those years are taken (inquiries by `received_on`,
@@ -51,6 +53,7 @@ from django.db.models import Q
 
 from spor.cases.models import (
     Assessment,
+    Case,
     Decision,
     Inquiry,
     Offer,
@@ -278,14 +281,22 @@ def _derived_statuses(window: _Window) -> list[tuple[str, date, str]]:
     departed = _by_person(
         ReturnPlan.objects.filter(status=ReturnStatus.DEPARTED).values_list("case__person__key", "departed_on")
     )
-    periods = _by_person(ReflectionPeriod.objects.values_list("case__person__key", "starts_on", "ends_on"))
-    stays = _by_person(Stay.objects.values_list("case__person__key", "from_on", "to_on"))
+    # Support runs in a case not closed by the year end (a closed case's support ended with it).
+    periods = _by_person(
+        ReflectionPeriod.objects.values_list("case__person__key", "starts_on", "ends_on", "case__closed_on")
+    )
+    stays = _by_person(Stay.objects.values_list("case__person__key", "from_on", "to_on", "case__closed_on"))
     # Offers and plans have no end of their own: they run while their case is open.
-    offers = _by_person(Offer.objects.values_list("case__person__key", "given_on", "case__closed_on"))
+    offers = _by_person(
+        Offer.objects.values_list("case__person__key", "given_on", "case__closed_on", "case__closed_on")
+    )
     plans = _by_person(
         ReturnPlan.objects.filter(status__in=[ReturnStatus.SUBMITTED, ReturnStatus.APPROVED]).values_list(
-            "case__person__key", "applied_on", "case__closed_on"
+            "case__person__key", "applied_on", "case__closed_on", "case__closed_on"
         )
+    )
+    exits = _by_person(
+        Case.objects.filter(closed_on__isnull=False).exclude(exit="").values_list("person__key", "closed_on", "exit")
     )
     out = []
     for key, end in sorted(ends):
@@ -294,11 +305,13 @@ def _derived_statuses(window: _Window) -> list[tuple[str, date, str]]:
         if any(on is not None and on <= end for (on,) in departed.get(key, [])):
             out.append((key, end, "prepared_return"))
         elif any(
-            start <= end and (stop is None or stop >= end)
+            start <= end and (stop is None or stop >= end) and (closed is None or closed > end)
             for source in (periods, stays, offers, plans)
-            for start, stop in source.get(key, [])
+            for start, stop, closed in source.get(key, [])
         ):
             out.append((key, end, "receiving_support"))
+        elif closed_by_then := [(on, code) for on, code in exits.get(key, []) if on <= end]:
+            out.append((key, end, max(closed_by_then)[1]))
     return out
 
 

@@ -97,7 +97,7 @@ def test_journey_1_a_caseworker_runs_a_case_to_the_departure(page, live_server, 
     case = person.cases.get()
 
     # Assessment: the indicator checklist, the elements of the definition, the outcome.
-    _case_action(page, "Udredning", "j1-03-assessment")
+    _case_action(page, "Registrér udredning", "j1-03-assessment")
     page.locator("#id_ind_deceived_0").check()
     page.locator("#id_note_deceived").fill("lovet arbejde i en restaurant")
     page.locator("#id_ind_debt_0").check()

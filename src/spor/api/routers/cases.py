@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any, Literal
 from uuid import UUID
@@ -18,6 +19,7 @@ from spor.api.auth import actor
 from spor.api.conditional import etag, guarded, required_version
 from spor.api.pagination import PageQuery, page
 from spor.cases import selectors, services
+from spor.cases.actions import case_actions
 from spor.cases.models import Case, CaseStatus
 from spor.common.errors import NotFound
 from spor.people import selectors as people
@@ -43,12 +45,17 @@ def blank(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def case_out(case: Case) -> dict[str, Any]:
-    fields = ("code", "number", "opened_on", "status", "put_to_dis_on", "closed_on", "version")
+    fields = ("code", "number", "opened_on", "status", "put_to_dis_on", "closed_on", "exit", "version")
     return {**{f: getattr(case, f) for f in fields}, "person": case.person.code, "person_key": case.person.key}
 
 
 def plan_out(plan: Any) -> dict[str, Any]:
     return {**{f: getattr(plan, f) for f in s.ReturnPlanOut.model_fields if f != "case"}, "case": plan.case.code}
+
+
+def _day(value: Any) -> date:
+    """A date of the history read (JSON text on some databases, a date on others)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _case(request: HttpRequest, code: UUID) -> Case:
@@ -96,13 +103,21 @@ def case_list(request: HttpRequest, filters: Query[CaseFilter]) -> Any:
 
 @router.get("/cases/{uuid:code}", response={200: s.CaseDetailOut, **ERRORS}, summary="A case with its history")
 def case_detail(request: HttpRequest, code: UUID, response: HttpResponse) -> Any:
-    """Three queries whatever the case holds: the token, the case, and its history in one."""
-    case = selectors.case_record_for(actor=actor(request), code=code)
+    """At most four queries whatever the case holds: the token, the case, its history in one, and
+    the person's consents when an action offered may need one (docs/api.md#case-actions).
+
+    `actions` lists what the caller may do on the case now, the expected next step first
+    (`spor.cases.actions.case_actions`, the list the case page shows).
+    """
+    user = actor(request)
+    case = selectors.case_record_for(actor=user, code=code)
     history = selectors.case_history_for(case=case, fields=HISTORY_FIELDS)
     for plan in history["return_plans"]:
         plan["case"] = case.code
+    periods = [(_day(p["starts_on"]), _day(p["ends_on"])) for p in history["reflection_periods"]]
+    actions = [asdict(a) for a in case_actions(case=case, actor=user, periods=periods)]
     etag(response, case.version)
-    return {**case_out(case), **history}
+    return {**case_out(case), **history, "actions": actions}
 
 
 @router.post("/cases/{uuid:code}/put-to-dis", response={200: s.CaseOut, **ERRORS}, summary="Put the case to DIS")
@@ -111,10 +126,17 @@ def case_put_to_dis(request: HttpRequest, code: UUID, payload: s.DayIn) -> Any:
         return case_out(services.case_put_to_dis(actor=actor(request), case=case, on=payload.on))
 
 
-@router.post("/cases/{uuid:code}/close", response={200: s.CaseOut, **ERRORS}, summary="Close the case")
-def case_close(request: HttpRequest, code: UUID, payload: s.DayIn) -> Any:
+@router.post("/cases/{uuid:code}/close", response={200: s.CaseOut, **ERRORS}, summary="Close the case with its exit")
+def case_close(request: HttpRequest, code: UUID, payload: s.CaseCloseIn) -> Any:
     with guarded(request, _case(request, code), ["status"]) as case:
-        return case_out(services.case_close(actor=actor(request), case=case, on=payload.on))
+        return case_out(services.case_close(actor=actor(request), case=case, on=payload.on, exit=payload.exit))
+
+
+@router.post("/cases/{uuid:code}/reopen", response={200: s.CaseOut, **ERRORS}, summary="Reopen a closed case")
+def case_reopen(request: HttpRequest, code: UUID, payload: s.ReasonIn) -> Any:
+    """The reason is stored encrypted and never returned (docs/definitions.md#reopening)."""
+    with guarded(request, _case(request, code), ["status"]) as case:
+        return case_out(services.case_reopen(actor=actor(request), case=case, reason=payload.reason))
 
 
 @router.post("/cases/{uuid:code}/contact-person", response={200: s.CaseOut, **ERRORS}, summary="Assign contact person")

@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases import transitions
-from spor.cases.models import Case, CaseStatus, Inquiry, InquiryState, new_id
+from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Inquiry, InquiryState, new_id
 from spor.common.actor import Actor, service
 from spor.common.errors import IdempotencyMismatch
 from spor.common.update import model_update
 from spor.organisations.permissions import require
 from spor.people import crypto
 from spor.people.models import Person
-from spor.vocabulary import ActorType, Channel, check_code, check_not_future
+from spor.vocabulary import ActorType, Channel, YearEndStatus, check_code, check_not_future
 
 
 def _validate_inquiry(*, received_on: date, channel: str, sender_type: str) -> None:
@@ -198,14 +198,53 @@ def case_open(*, actor: Actor, person: Person, opened_on: date, inquiry: Inquiry
 
 
 @service
-def case_close(*, actor: Actor, case: Case, on: date) -> Case:
-    """Close a passage (docs/definitions.md#exit); the erasure clock (docs/architecture.md#erasure) starts here.
+def case_close(*, actor: Actor, case: Case, on: date, exit: str) -> Case:
+    """Close a passage with its exit (docs/definitions.md#exit); the erasure clock starts here.
 
-    Centre staff. Audit: case.closed.
+    `exit` is a code of the year-end status vocabulary (how the passage ended); it is stored on the
+    case and the year-end status derives from it (docs/definitions.md#year-end-status-figures).
+    The erasure clock (docs/architecture.md#erasure) counts from `closed_on`. Centre staff.
+    Audit: case.closed (with the exit code).
     """
     require(actor, "cases.work_case", case)
+    errors: dict[str, list[str]] = {}
+    check_code(YearEndStatus, exit, field="exit", message=_("Vælg hvordan forløbet sluttede."), errors=errors)
+    if exit == YearEndStatus.RECEIVING_SUPPORT:
+        errors["exit"] = [_("En afsluttet sag modtager ikke længere støtte; vælg hvordan forløbet sluttede.")]
     if on < case.opened_on:
-        raise ValidationError({"on": [_("Sagen kan ikke lukkes før den blev oprettet.")]})
-    transitions.move_and_save(case=case, to=CaseStatus.CLOSED, data={"closed_on": on})
-    audit.record(actor=actor, event="case.closed", subject=case)
+        errors["on"] = [_("Sagen kan ikke lukkes før den blev oprettet.")]
+    check_not_future(on, field="on", errors=errors)
+    if case.status == CaseStatus.CLOSED:
+        errors["status"] = [_("Sagen er allerede afsluttet.")]
+    if errors:
+        raise ValidationError(errors)
+    transitions.move_and_save(case=case, to=CaseStatus.CLOSED, data={"closed_on": on, "exit": exit})
+    audit.record(actor=actor, event="case.closed", subject=case, extra={"exit": exit})
+    return case
+
+
+def reopened_status(case: Case) -> str:
+    """Where a reopened case resumes: the latest decision's outcome, else decision pending if an
+    assessment was put to decision, else assessment (docs/definitions.md#reopening)."""
+    decision = case.decisions.order_by("-decided_on", "-id").first()
+    if decision is not None:
+        return CaseStatus.IDENTIFIED if decision.identified else CaseStatus.NOT_IDENTIFIED
+    if case.assessments.filter(outcome=AssessmentOutcome.PUT_TO_DECISION).exists():
+        return CaseStatus.DECISION_PENDING
+    return CaseStatus.ASSESSMENT
+
+
+@service
+def case_reopen(*, actor: Actor, case: Case, reason: str) -> Case:
+    """Reopen a closed case with a reason (encrypted); the exit and closing date are cleared, so
+    the erasure clock stops (docs/definitions.md#reopening). Centre staff. Audit: case.reopened."""
+    require(actor, "cases.work_case", case)
+    if case.status != CaseStatus.CLOSED:
+        raise ValidationError({"status": [_("Kun en afsluttet sag kan genåbnes.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Angiv hvorfor sagen genåbnes.")]})
+    to = reopened_status(case)
+    data = {"closed_on": None, "exit": "", "reopen_reason_ct": crypto.encrypt_json(reason.strip())}
+    transitions.move_and_save(case=case, to=to, data=data)
+    audit.record(actor=actor, event="case.reopened", subject=case, extra={"status": to})
     return case

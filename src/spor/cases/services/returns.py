@@ -18,6 +18,7 @@ from spor.common.versioning import check_version
 from spor.organisations.permissions import require
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
+from spor.vocabulary import YearEndStatus
 
 REINTEGRATION_MAX = timedelta(days=365)
 
@@ -142,7 +143,10 @@ def return_plan_depart(
 ) -> ReturnPlan:
     """Record the departure of an approved plan; reintegration support runs at most one year after.
 
-    Return officers and centre staff. Audit: return.departed.
+    The departure ends the passage: the case is closed on the departure date with the exit
+    "prepared return" (docs/definitions.md#exit), which starts the erasure clock. Follow-up of the
+    reintegration support is recorded on the plan. Return officers and centre staff.
+    Audit: return.departed, case.closed.
     """
     if not rules.has_perm("cases.work_case", actor, plan.case):
         require(actor, "cases.decide_return", plan)
@@ -160,6 +164,12 @@ def return_plan_depart(
         fields=["status", "departed_on", "reintegration_ends_on"],
         data={"status": ReturnStatus.DEPARTED, "departed_on": departed_on, "reintegration_ends_on": ends_on},
     )
-    case = transitions.move_and_save(case=plan.case, to=CaseStatus.DEPARTED)
+    case = transitions.move_and_save(
+        case=plan.case,
+        to=CaseStatus.CLOSED,
+        through=[CaseStatus.DEPARTED],
+        data={"closed_on": departed_on, "exit": YearEndStatus.PREPARED_RETURN},
+    )
     audit.record(actor=actor, event="return.departed", subject=case)
+    audit.record(actor=actor, event="case.closed", subject=case, extra={"exit": YearEndStatus.PREPARED_RETURN})
     return plan

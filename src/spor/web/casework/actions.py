@@ -7,24 +7,31 @@ through the visible case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spor.cases import services
-from spor.cases.models import AssessmentOutcome, Case
+from spor.cases.actions import CaseAction, case_actions
+from spor.cases.models import AssessmentOutcome, Case, CaseStatus
 from spor.cases.selectors import case_get_for, inquiry_get_for, return_plan_get_for
 from spor.cases.services.returns import budget_check, rates_in_force
 from spor.organisations.access import SignedInRequest, access
 from spor.organisations.permissions import is_immigration_officer
 from spor.people import services as people
+from spor.people.models import ConsentAnswer, ConsentPurpose
 from spor.people.selectors import person_get_for
+from spor.people.services import consent_in_force
 from spor.vocabulary import Authority
 from spor.web.casework import forms, pages
 from spor.web.casework.flow import Action, run
@@ -35,12 +42,61 @@ def _case_url(case: Case) -> str:
     return reverse("casework:case-detail", args=[case.code])
 
 
+def _done(case: Case, user: Any, done: str) -> Callable[[Any], str]:
+    """The confirmation: what was recorded, then what comes next on the case as it now stands."""
+
+    def message(_result: Any) -> str:
+        fresh = case_get_for(actor=user, code=case.code)
+        expected = next((a for a in case_actions(case=fresh, actor=user) if a.next), None)
+        if expected is not None:
+            then = _("Næste skridt: %(step)s.") % {"step": expected.label.lower()}
+        elif fresh.status == CaseStatus.CLOSED:
+            then = _("Fristen for sletning af personens identitet løber fra %(day)s.") % {
+                "day": date_format(fresh.closed_on, "DATE_FORMAT") if fresh.closed_on else "—"
+            }
+            if fresh.exit:
+                then = _("Afslutning: %(exit)s.") % {"exit": fresh.get_exit_display()} + " " + then
+        elif fresh.status == CaseStatus.RETURN_PLANNED:
+            then = _("Sagen afventer Hjemrejsestyrelsens afgørelse.")
+        else:
+            then = _("Der er ikke noget næste skridt for dig på sagen lige nu.")
+        return f"{done} {then}"
+
+    return message
+
+
+def refused(request: HttpRequest, case: Case, title: str) -> HttpResponse:
+    """The answer to an action the process does not allow now (docs/web.md#next-step)."""
+    context = {"case": case, "title": title, "status": case.get_status_display(), "cancel_url": _case_url(case)}
+    return render(request, "casework/refused.html", context, status=409)
+
+
+def consent_prompt(request: HttpRequest, case: Case, step: CaseAction) -> dict[str, Any] | None:
+    """The notice shown before a form whose step needs a consent that is not given, with the link
+    to record it and come back here (docs/web.md#consent-prompt)."""
+    if not step.consent_missing:
+        return None
+    answer = consent_in_force(case.person, step.consent)
+    query = urlencode({"purpose": step.consent, "next": request.get_full_path()})
+    return {
+        "purpose": ConsentPurpose(step.consent).label,
+        "answer": ConsentAnswer(answer).label if answer else _("ikke registreret"),
+        "url": reverse("casework:consent-record", args=[case.person.code]) + "?" + query,
+    }
+
+
 def _case_action(
-    request: SignedInRequest, case: Case, form: Any, perform: Any, title: str, done: str, **ctx: Any
+    request: SignedInRequest, case: Case, step: str, form: Any, perform: Any, title: str, done: str, **ctx: Any
 ) -> Any:
+    """Run one casework action, refusing it unless `case_actions` offers `step` to the user now."""
+    found = next((a for a in case_actions(case=case, actor=request.user) if a.code == step), None)
+    if found is None:
+        return refused(request, case, title)
     url = _case_url(case)
     template = ctx.pop("template_form", "casework/action.html")
-    return run(request, Action(form, perform, url, done, title, url, {"case": case, **ctx}, template))
+    ctx["consent_prompt"] = consent_prompt(request, case, found)
+    message = _done(case, request.user, done)
+    return run(request, Action(form, perform, url, message, title, url, {"case": case, **ctx}, template))
 
 
 @access(*CENTRE)
@@ -90,6 +146,7 @@ def assessment_record(request: SignedInRequest, code: Any) -> HttpResponse:
     return _case_action(
         request,
         case,
+        "assessment",
         form,
         perform,
         _("Udredning"),
@@ -110,7 +167,13 @@ def case_put_to_dis(request: SignedInRequest, code: Any) -> HttpResponse:
         services.case_put_to_dis(actor=request.user, case=case, on=data["on"])
 
     return _case_action(
-        request, case, form, perform, _("Forelæg Udlændingestyrelsen"), _("Sagen er forelagt Udlændingestyrelsen.")
+        request,
+        case,
+        "put_to_dis",
+        form,
+        perform,
+        _("Forelæg Udlændingestyrelsen"),
+        _("Sagen er forelagt Udlændingestyrelsen."),
     )
 
 
@@ -146,6 +209,7 @@ def decision_record(request: SignedInRequest, code: Any) -> HttpResponse:
     return _case_action(
         request,
         case,
+        "decision",
         form,
         perform,
         _("Afgørelse"),
@@ -182,7 +246,15 @@ def reflection_grant(request: SignedInRequest, code: Any) -> HttpResponse:
     def perform(data: dict[str, Any]) -> None:
         services.reflection_grant(actor=user, case=case, **data)
 
-    return _case_action(request, case, form, perform, _("Giv refleksionsperiode"), _("Refleksionsperioden er givet."))
+    return _case_action(
+        request,
+        case,
+        "reflection_grant",
+        form,
+        perform,
+        _("Giv refleksionsperiode"),
+        _("Refleksionsperioden er givet."),
+    )
 
 
 @access(*CENTRE, *DIS)
@@ -199,7 +271,14 @@ def reflection_extend(request: SignedInRequest, code: Any, period: Any) -> HttpR
         services.reflection_extend(actor=user, period=found, **data)
 
     return _case_action(
-        request, case, form, perform, _("Forlæng refleksionsperiode"), _("Perioden er forlænget."), reflection=view
+        request,
+        case,
+        "reflection_extend",
+        form,
+        perform,
+        _("Forlæng refleksionsperiode"),
+        _("Perioden er forlænget."),
+        reflection=view,
     )
 
 
@@ -212,7 +291,7 @@ def stay_add(request: SignedInRequest, code: Any) -> HttpResponse:
     def perform(data: dict[str, Any]) -> None:
         services.stay_add(actor=request.user, case=case, **data)
 
-    return _case_action(request, case, form, perform, _("Ophold"), _("Opholdet er registreret."))
+    return _case_action(request, case, "stay", form, perform, _("Ophold"), _("Opholdet er registreret."))
 
 
 @access(*CENTRE)
@@ -224,7 +303,7 @@ def offer_add(request: SignedInRequest, code: Any) -> HttpResponse:
     def perform(data: dict[str, Any]) -> None:
         services.offer_add(actor=request.user, case=case, **data)
 
-    return _case_action(request, case, form, perform, _("Tilbud"), _("Tilbuddet er registreret."))
+    return _case_action(request, case, "offer", form, perform, _("Tilbud"), _("Tilbuddet er registreret."))
 
 
 @access(*CENTRE)
@@ -236,7 +315,9 @@ def contact_person_assign(request: SignedInRequest, code: Any) -> HttpResponse:
     def perform(data: dict[str, Any]) -> None:
         services.contact_person_assign(actor=request.user, case=case, **data)
 
-    return _case_action(request, case, form, perform, _("Kontaktperson"), _("Kontaktpersonen er valgt."))
+    return _case_action(
+        request, case, "contact_person", form, perform, _("Kontaktperson"), _("Kontaktpersonen er valgt.")
+    )
 
 
 @access(*CENTRE)
@@ -253,6 +334,7 @@ def return_plan_submit(request: SignedInRequest, code: Any) -> HttpResponse:
     return _case_action(
         request,
         case,
+        "return_plan",
         form,
         perform,
         _("Forberedt hjemrejse"),
@@ -296,13 +378,54 @@ def police_report_file(request: SignedInRequest, code: Any) -> HttpResponse:
     def perform(data: dict[str, Any]) -> None:
         services.police_report_file(actor=request.user, case=case, **data)
 
-    return _case_action(request, case, form, perform, _("Politianmeldelse"), _("Anmeldelsen er registreret."))
+    return _case_action(
+        request, case, "police_report", form, perform, _("Politianmeldelse"), _("Anmeldelsen er registreret.")
+    )
 
 
-def _person_action(request: HttpRequest, code: Any, form_class: Any, service: Any, title: str, done: str) -> Any:
+@access(*CENTRE)
+@not_found_is_404
+def case_close(request: SignedInRequest, code: Any) -> HttpResponse:
+    """Close the case with its exit and date; the erasure clock starts (docs/web.md#closing)."""
+    case = case_get_for(actor=request.user, code=code)
+    form = forms.CaseCloseForm(request.POST or None)
+
+    def perform(data: dict[str, Any]) -> None:
+        services.case_close(actor=request.user, case=case, on=data["on"], exit=data["exit"])
+
+    return _case_action(request, case, "close", form, perform, _("Afslut sagen"), _("Sagen er afsluttet."))
+
+
+@access(*CENTRE)
+@not_found_is_404
+def case_reopen(request: SignedInRequest, code: Any) -> HttpResponse:
+    """Reopen a closed case with a reason; it resumes where its records leave it."""
+    case = case_get_for(actor=request.user, code=code)
+    form = forms.CaseReopenForm(request.POST or None)
+
+    def perform(data: dict[str, Any]) -> None:
+        services.case_reopen(actor=request.user, case=case, reason=data["reason"])
+
+    return _case_action(request, case, "reopen", form, perform, _("Genåbn sagen"), _("Sagen er genåbnet."))
+
+
+def safe_next(request: HttpRequest) -> str | None:
+    """The `next` parameter if it is a path of this site ("/..."), else None: never another host,
+    a scheme or a protocol-relative "//" address (docs/web.md#consent-prompt)."""
+    target = request.GET.get("next", "")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return None
+    return target
+
+
+def _person_action(
+    request: HttpRequest, code: Any, form_class: Any, service: Any, title: str, done: str, initial: Any = None
+) -> Any:
     person = person_get_for(actor=request.user, code=code)
-    url = reverse("casework:person-detail", args=[person.code])
-    form = form_class(request.POST or None)
+    url = safe_next(request) or reverse("casework:person-detail", args=[person.code])
+    form = form_class(request.POST or None, initial=initial or {})
 
     def perform(data: dict[str, Any]) -> None:
         service(actor=request.user, person=person, **data)
@@ -313,9 +436,13 @@ def _person_action(request: HttpRequest, code: Any, form_class: Any, service: An
 @access(*CENTRE)
 @not_found_is_404
 def consent_record(request: SignedInRequest, code: Any) -> HttpResponse:
-    return _person_action(
-        request, code, forms.ConsentForm, people.consent_record, _("Samtykke"), _("Samtykket er registreret.")
-    )
+    """Record a consent; from a consent prompt (`?purpose=...&next=...`) it returns to the step."""
+    purpose = request.GET.get("purpose", "")
+    initial = {"purpose": purpose} if purpose in ConsentPurpose.values else {}
+    done = _("Samtykket er registreret.")
+    if safe_next(request):
+        done = _("Samtykket er registreret. Du kan nu fortsætte, hvor du var.")
+    return _person_action(request, code, forms.ConsentForm, people.consent_record, _("Samtykke"), done, initial)
 
 
 @access(*CENTRE)

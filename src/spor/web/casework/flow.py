@@ -30,7 +30,7 @@ class Action:
     form: forms.Form
     perform: Callable[[dict[str, Any]], Any]
     success_url: str | Callable[[Any], str]  # a callable gets what `perform` returned
-    success_message: str
+    success_message: str | Callable[[Any], str]  # a callable gets what `perform` returned
     title: str
     cancel_url: str
     context: dict[str, Any]
@@ -62,7 +62,8 @@ def run(request: HttpRequest, action: Action) -> HttpResponse:
         except Conflict as exc:
             return conflict_page(request, action, exc)
         else:
-            messages.success(request, action.success_message)
+            message = action.success_message
+            messages.success(request, message(result) if callable(message) else message)
             url = action.success_url(result) if callable(action.success_url) else action.success_url
             return HttpResponseRedirect(url)
     status = 400 if request.method == "POST" else 200

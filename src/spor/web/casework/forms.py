@@ -342,3 +342,19 @@ class StatusOverrideForm(CaseworkForm):
     as_of = date_field(_("Pr. dato"))
     status = choice(_("Status"), YearEndStatus.choices)
     reason = forms.CharField(label=_("Begrundelse"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def exit_choices() -> list[tuple[str, Any]]:
+    """The exits a case can be closed with: the year-end statuses except still receiving support."""
+    return [(code, label) for code, label in YearEndStatus.choices if code != YearEndStatus.RECEIVING_SUPPORT]
+
+
+class CaseCloseForm(CaseworkForm):
+    exit = choice(_("Hvordan sluttede forløbet?"), exit_choices(), radio=True)
+    on = date_field(_("Afsluttet den"))
+
+
+class CaseReopenForm(CaseworkForm):
+    reason = forms.CharField(
+        label=_("Hvorfor genåbnes sagen?"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -11,10 +11,12 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from spor import nationalities as nat
+from spor.cases.actions import CaseAction
 from spor.cases.models import AssessmentOutcome, Case, OfferKind, ReflectionPeriod, ReturnStatus, StayType
 from spor.cases.rules import can_act_for_dis, can_work_case
 from spor.cases.selectors import TimelineEvent
@@ -122,6 +124,38 @@ def child(related: QuerySet[Any], code: Any) -> Any:
         return related.get(code=code)
     except (related.model.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
+
+
+#: The page of each action of `spor.cases.actions` (reflection_extend needs a period: see action_links).
+ACTION_URLS = {
+    "assessment": "casework:assessment-record",
+    "put_to_dis": "casework:put-to-dis",
+    "decision": "casework:decision-record",
+    "reflection_grant": "casework:reflection-grant",
+    "return_plan": "casework:return-plan-submit",
+    "stay": "casework:stay-add",
+    "offer": "casework:offer-add",
+    "police_report": "casework:police-report",
+    "contact_person": "casework:contact-person",
+    "close": "casework:case-close",
+    "reopen": "casework:case-reopen",
+}
+
+
+def action_links(case: Case, offered: list[CaseAction]) -> list[dict[str, Any]]:
+    """The offered actions with their page, in `case_actions`' order (the next step first)."""
+    out = []
+    for action in offered:
+        if action.code == "reflection_extend":
+            period = max(
+                (p for p in case.reflection_periods.all() if p.ends_on < p.starts_on + MAX_REFLECTION),
+                key=lambda p: p.starts_on,
+            )
+            url = reverse("casework:reflection-extend", args=[case.code, period.code])
+        else:
+            url = reverse(ACTION_URLS[action.code], args=[case.code])
+        out.append({"action": action, "url": url})
+    return out
 
 
 def case_permissions(user: Any, case: Case) -> dict[str, bool]:

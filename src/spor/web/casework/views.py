@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from spor.cases.actions import case_actions
 from spor.cases.models import CaseStatus, ReturnStatus
 from spor.cases.selectors import (
     case_get_for,
@@ -99,6 +100,7 @@ def case_detail(request: HttpRequest, code: Any) -> HttpResponse:
     user = request.user
     case = case_get_for(actor=user, code=code)
     today = timezone.localdate()
+    offered = case_actions(case=case, actor=user)
     context = {
         "case": case,
         "assessments": [(a, pages.indicators_present(a)) for a in case.assessments.order_by("created_at")],
@@ -110,6 +112,8 @@ def case_detail(request: HttpRequest, code: Any) -> HttpResponse:
         "police_reports": case.police_reports.order_by("filed_on"),
         "can": pages.case_permissions(user, case),
         "competent": pages.competent_label(case),
+        "actions": pages.action_links(case, offered),
+        "offered": {a.code for a in offered},
     }
     return render(request, "casework/case_detail.html", context)
 
