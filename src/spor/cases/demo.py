@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from spor.cases import services
+from spor.cases.demo_returns import demo_returns_for_year
 from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Recommendation, ReintegrationRate
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
@@ -196,6 +197,7 @@ class Generator:
             else:
                 self._case(year, received, sender, sender_org)
             progress()
+        demo_returns_for_year(self, year)
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng
@@ -300,11 +302,9 @@ class Generator:
                     reason="demo",
                 )  # fmt: skip
             return
-        children = rng.choice([0, 0, 0, 1, 2])
         plan = services.return_plan_submit(
             actor=self.cw, case=case, applied_on=applied, destination=case.person.primary_nationality,
-            in_kind_dkk=rng.randrange(20_000, 40_001 + 9_000 * children, 1_000), cash_dkk=rng.choice([5_000, 10_000]),
-            children=children,
+            in_kind_dkk=rng.randrange(20_000, 40_001, 1_000), cash_dkk=rng.choice([5_000, 10_000]),
         )  # fmt: skip
         services.return_plan_decide(actor=self.return_officer, plan=plan, approve=True, on=applied + timedelta(days=7))
         if rng.random() < 0.8 and applied + timedelta(days=21) <= self.today:

@@ -9,7 +9,12 @@ from spor.cases.services.decisions import competent_authority, decision_record
 from spor.cases.services.inquiries import case_close, case_open, inquiry_assign, inquiry_register, referral_submit
 from spor.cases.services.police import police_report_file
 from spor.cases.services.reflection import reflection_extend, reflection_grant
-from spor.cases.services.returns import return_plan_decide, return_plan_depart, return_plan_submit
+from spor.cases.services.returns import (
+    follow_up_record,
+    return_plan_decide,
+    return_plan_depart,
+    return_plan_submit,
+)
 from spor.cases.services.status import status_override
 from spor.cases.services.support import contact_person_assign, offer_add, stay_add
 
@@ -22,6 +27,7 @@ __all__ = [
     "competent_authority",
     "contact_person_assign",
     "decision_record",
+    "follow_up_record",
     "inquiry_assign",
     "inquiry_register",
     "offer_add",
