@@ -403,13 +403,14 @@ def follow_ups_due(*, actor: Any, today: date) -> list[FollowUpDue]:
     if not is_centre_staff(actor):
         return []
     months = sorted(settings.RETURN_FOLLOW_UP_MONTHS)
-    earliest = add_months(today, -(months[-1] + 1))
+    # Loose day bounds for the query (month arithmetic does not invert); the loop decides exactly.
+    earliest = today - timedelta(days=31 * (months[-1] + 1))
     plans = (
         ReturnPlan.objects.filter(
             case__in=cases_visible_to(actor),
             status=ReturnStatus.DEPARTED,
             departed_on__gte=earliest,
-            departed_on__lte=add_months(today, -months[0]),
+            departed_on__lte=today - timedelta(days=28 * months[0]),
         )
         .select_related("case")
         .prefetch_related("follow_ups")
