@@ -19,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from spor.cases import services
-from spor.cases.demo_returns import demo_returns_for_year
-from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Recommendation, ReintegrationRate
+from spor.cases.demo_returns import demo_plan, demo_returns_for_year
+from spor.cases.models import AssessmentOutcome, Case, Recommendation, ReintegrationRate
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.otp import demo_devices_remove
@@ -302,17 +302,7 @@ class Generator:
                     reason="demo",
                 )  # fmt: skip
             return
-        plan = services.return_plan_submit(
-            actor=self.cw, case=case, applied_on=applied, destination=case.person.primary_nationality,
-            in_kind_dkk=rng.randrange(20_000, 40_001, 1_000), cash_dkk=rng.choice([5_000, 10_000]),
-        )  # fmt: skip
-        services.return_plan_decide(actor=self.return_officer, plan=plan, approve=True, on=applied + timedelta(days=7))
-        if rng.random() < 0.8 and applied + timedelta(days=21) <= self.today:
-            services.return_plan_depart(actor=self.return_officer, plan=plan, departed_on=applied + timedelta(days=21))
-            self.counts.returns += 1
-        case.refresh_from_db()
-        if case.status == CaseStatus.DEPARTED:
-            return
+        demo_plan(self, case, applied)
 
 
 def _channel(rng: random.Random) -> str:

@@ -22,12 +22,13 @@ from spor.people.models import ConsentAnswer, ConsentPurpose
 from spor.vocabulary import FollowUpChannel, FollowUpOutcome, Reintegration
 
 DEMO_RATE_SOURCE = "Syntetiske demoværdier, ikke gældende satser (synthetic demo values, not rates in force)"
-#: Synthetic in-kind adult, in-kind child, cash single, cash provider amounts (DKK) before 2026.
+#: Synthetic amounts (DKK) before 2026: the 2026–2029 amounts carried back, which the demo's other
+#: returns (`Generator._maybe_return`) keep within.
 DEMO_RATES = {
-    RateKind.IN_KIND_ADULT: 30_000,
-    RateKind.IN_KIND_CHILD: 7_000,
-    RateKind.CASH_SINGLE: 7_500,
-    RateKind.CASH_PROVIDER: 15_000,
+    RateKind.IN_KIND_ADULT: 40_000,
+    RateKind.IN_KIND_CHILD: 9_000,
+    RateKind.CASH_SINGLE: 10_000,
+    RateKind.CASH_PROVIDER: 20_000,
 }
 RATES_FIRST_YEAR = 2019  # demo years before this have no rate on file
 PARTNERS = ["IOM", "La Strada", "Caritas", "Eaves partner shelter", "ACCEPT", "Hope for the Future"]
@@ -56,7 +57,7 @@ def demo_returns_for_year(generator: Any, year: int) -> None:
     target = round(identified.count() / 3)
     have = ReturnPlan.objects.filter(case__in=identified).values("case").distinct().count()
     candidates = list(
-        identified.filter(status=CaseStatus.IDENTIFIED, return_plans__isnull=True)
+        identified.filter(status=CaseStatus.IDENTIFIED, return_plans__isnull=True, person__statuses__isnull=True)
         .select_related("person")
         .order_by("pk")
     )
@@ -67,10 +68,11 @@ def demo_returns_for_year(generator: Any, year: int) -> None:
         applied = decided.decided_on + timedelta(days=rng.randint(10, 60))
         if applied + timedelta(days=7) > generator.today:
             continue
-        _plan(generator, case, applied)
+        demo_plan(generator, case, applied)
 
 
-def _plan(generator: Any, case: Case, applied: date) -> None:
+def demo_plan(generator: Any, case: Case, applied: date) -> None:
+    """One prepared return with content, approved, mostly departed, with follow-ups until today."""
     rng, cw, officer = generator.rng, generator.cw, generator.return_officer
     person = case.person
     if people.consent_in_force(person, ConsentPurpose.DISCLOSURE) != ConsentAnswer.GIVEN:
