@@ -35,6 +35,8 @@ class KeyRotationTests(SporTestCase):
                 ("cases.Stay", "place_ct"),
                 ("cases.HistoricalStay", "place_ct"),
                 ("cases.StatusRecord", "reason_ct"),
+                ("cases.FollowUp", "note_ct"),
+                ("cases.HistoricalFollowUp", "note_ct"),
                 ("screening.FollowUp", "note_ct"),
             },
         )
