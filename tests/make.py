@@ -74,5 +74,8 @@ def make_reintegration_rates() -> None:
     seed = importlib.import_module("spor.cases.migrations.0002_reintegration_rates_2026_2029")
     for kind, amount in seed.RATES:
         ReintegrationRate.objects.get_or_create(
-            kind=kind, valid_from=date(2026, 1, 1), valid_to=date(2029, 12, 31), defaults={"amount_dkk": amount}
+            kind=kind,
+            valid_from=date(2026, 1, 1),
+            valid_to=date(2029, 12, 31),
+            defaults={"amount_dkk": amount, "source": "Handlingsplan til bekæmpelse af menneskehandel 2026–2029"},
         )

@@ -102,6 +102,13 @@ SCREENING_RETENTION_DAYS = env_int("SPOR_SCREENING_RETENTION_DAYS", 180)
 # A partner's referral may be dated at most this many days back (a back-dated referral would
 # slip into closed statistics periods and shift deadlines).
 REFERRAL_BACKDATE_DAYS = env_int("SPOR_REFERRAL_BACKDATE_DAYS", 30)
+# Months after a departure at which a follow-up contact is due (docs/definitions.md#follow-up-after-return).
+try:
+    RETURN_FOLLOW_UP_MONTHS = sorted({int(m) for m in env_list("SPOR_RETURN_FOLLOW_UP_MONTHS", ["1", "3", "6", "12"])})
+except ValueError as exc:
+    raise ImproperlyConfigured("SPOR_RETURN_FOLLOW_UP_MONTHS: whole months, comma-separated") from exc
+if not RETURN_FOLLOW_UP_MONTHS or not all(1 <= m <= 12 for m in RETURN_FOLLOW_UP_MONTHS):
+    raise ImproperlyConfigured("SPOR_RETURN_FOLLOW_UP_MONTHS: between 1 and 12 months after the departure")
 
 
 # Django's own bar for SECRET_KEY (security.W009): at least 5 distinct characters.

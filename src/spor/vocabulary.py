@@ -241,6 +241,37 @@ class LegalBasis(models.TextChoices):
     OTHER = "other", _("andet")
 
 
+class Reintegration(models.TextChoices):
+    """What the reintegration support of a prepared return goes to (docs/definitions.md#reintegration-content)."""
+
+    BUSINESS = "business", _("egen virksomhed")
+    EDUCATION = "education", _("uddannelse")
+    WORK = "work", _("arbejde")
+    HOUSING = "housing", _("bolig")
+    MEDICAL = "medical", _("lægebehandling")
+    OTHER = "other", _("andet")
+
+
+class FollowUpChannel(models.TextChoices):
+    """How a follow-up contact after the return took place (docs/definitions.md#follow-up-after-return)."""
+
+    PHONE = "phone", _("telefon")
+    VIDEO = "video", _("video")
+    MESSAGE = "message", _("besked")
+    IN_PERSON = "in_person", _("personligt møde")
+    VIA_PARTNER = "via_partner", _("via partneren")
+    OTHER = "other", _("andet")
+
+
+class FollowUpOutcome(models.TextChoices):
+    """What a follow-up contact found (docs/definitions.md#follow-up-after-return)."""
+
+    IN_CONTACT = "in_contact", _("i kontakt")
+    LOST_CONTACT = "lost_contact", _("kontakten er mistet")
+    RETRAFFICKED = "retrafficked", _("udsat for menneskehandel igen")
+    OTHER = "other", _("andet")
+
+
 #: Nationality codes that are not ISO 3166-1 alpha-2 countries (docs/definitions.md#nationality).
 SPECIAL_NATIONALITIES: dict[str, tuple[str, str]] = {
     "XK": ("Kosovo", "Kosovo"),

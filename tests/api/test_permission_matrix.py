@@ -80,6 +80,8 @@ class ApiPermissionMatrixTests(ApiTestCase):
         dis_person = self.dis_case.person.code
         self.check("GET", f"/persons/{dis_person}/identity", None, "dis_case", STAFF | {"immigration_officer"})
         self.check("GET", f"/return-plans/{plan}", None, "plan", STAFF | {"return_officer"})
+        self.check("GET", f"/cases/{case}/children", None, "case", STAFF)
+        self.check("GET", f"/cases/{dis}/children", None, "dis_case", STAFF | {"immigration_officer"})
         self.check("GET", f"/inquiries/{self.referral.code}", None, "referral", STAFF | {"police_referrer"})
 
     def test_it_gates_every_write_endpoint(self):
@@ -150,6 +152,15 @@ class ApiPermissionMatrixTests(ApiTestCase):
                 {"departed_on": "2026-04-20"},
                 "plan",
                 STAFF | {"return_officer"},
+                None,
+            ),
+            (
+                "POST",
+                "/return-plans/{uuidstr:code}/follow-ups",
+                plan,
+                {"contacted_on": "2026-05-20", "channel": "phone", "outcome": "in_contact"},
+                "plan",
+                STAFF,
                 None,
             ),
         ]

@@ -203,6 +203,14 @@ class PermissionMatrixTests(SporTestCase):
                 STAFF | {"return_officer"},
                 lambda u: services.return_plan_depart(actor=u, plan=self.plan, departed_on=date(2026, 4, 20)),
             ),
+            (
+                "follow_up_record",
+                "plan",
+                STAFF,
+                lambda u: services.follow_up_record(
+                    actor=u, plan=self.plan, contacted_on=date(2026, 5, 20), channel="phone", outcome="in_contact"
+                ),
+            ),
         ]
         for target, case in (("own", own), ("dis", dis)):
             dis_too = STAFF | ({"immigration_officer"} if case is dis else set())

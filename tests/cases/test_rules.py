@@ -8,6 +8,7 @@ from spor.cases import services, transitions
 from spor.cases.models import Case, CaseStatus, ReturnStatus
 from spor.cases.selectors import reflection_deadlines_for, status_as_of
 from spor.common.errors import Conflict
+from spor.people import services as people
 from spor.vocabulary import ResidenceStatus
 from tests.base import SporTestCase
 from tests.make import make_case, make_consent, make_identified_case, make_person
@@ -93,8 +94,9 @@ class ReturnTests(SporTestCase):
     def test_it_refuses_a_budget_over_the_rate_naming_rate_and_excess(self):
         case = make_identified_case(self.caseworker)
         make_consent(self.caseworker, case.person)
+        child = people.child_add(actor=self.caseworker, person=case.person, birth_year=2019)
         with self.assertRaises(ValidationError) as ctx:
-            self.submit(case, in_kind_dkk=50_000, children=1)
+            self.submit(case, in_kind_dkk=50_000, travelling_children=[child.code])
         message = ctx.exception.message_dict["in_kind_dkk"][0]
         self.assertIn("9.000 kr.", message)
         self.assertIn("49.000 kr.", message)

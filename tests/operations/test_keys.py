@@ -37,6 +37,8 @@ class KeyRotationTests(SporTestCase):
                 ("cases.StatusRecord", "reason_ct"),
                 ("cases.Case", "reopen_reason_ct"),
                 ("cases.HistoricalCase", "reopen_reason_ct"),
+                ("cases.FollowUp", "note_ct"),
+                ("cases.HistoricalFollowUp", "note_ct"),
                 ("screening.FollowUp", "note_ct"),
             },
         )

@@ -465,7 +465,6 @@ class ReturnTests(CaseworkTestCase):
             "destination": "TH",
             "in_kind_dkk": "1000",
             "cash_dkk": "500",
-            "children": "0",
         }
         return data | overrides
 

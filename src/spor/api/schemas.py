@@ -38,9 +38,12 @@ from spor.vocabulary import (
     Exploitation,
     ExploitationPlace,
     ExtensionReason,
+    FollowUpChannel,
+    FollowUpOutcome,
     Gender,
     LegalBasis,
     PoliceReportFiler,
+    Reintegration,
     ResidenceStatus,
     Sector,
     YearEndStatus,
@@ -435,12 +438,39 @@ class ReturnPlanIn(Schema):
     destination: Annotated[str, Field(min_length=2, max_length=8), AfterValidator(_storable)]
     in_kind_dkk: Amount
     cash_dkk: Amount
-    children: int = Field(default=0, ge=0, le=30)
+    travelling_children: list[UUID] = Field(default=[], max_length=30)
     provider: bool = False
+    reintegration: list[Annotated[str, CodeOf(Reintegration)]] = Field(default=[], max_length=10)
+    partner: Line = ""
     consent_override_reason: Reason = ""
 
 
-class ReturnPlanOut(Schema):
+class ChildOut(Schema):
+    """A recorded child of the person: its code and birth year, nothing else (there is nothing else)."""
+
+    code: UUID
+    birth_year: int | None
+
+
+class FollowUpIn(Schema):
+    contacted_on: Day
+    channel: Annotated[str, CodeOf(FollowUpChannel)]
+    outcome: Annotated[str, CodeOf(FollowUpOutcome)]
+    note: Annotated[str, Field(max_length=4000), AfterValidator(_storable)] = ""
+
+
+class FollowUpOut(Schema):
+    code: UUID
+    contacted_on: date
+    channel: str
+    outcome: str
+    note: str
+
+
+class ReturnPlanRowOut(Schema):
+    """A return plan's own columns, as the case's history lists it (GET /return-plans/{code} adds
+    the travelling children and the follow-ups)."""
+
     code: UUID
     case: UUID
     applied_on: date
@@ -449,11 +479,28 @@ class ReturnPlanOut(Schema):
     cash_dkk: int
     children: int
     provider: bool
+    reintegration: list[str]
+    partner: str
+    rate_on_file: bool
     status: ReturnStatus
     decided_on: date | None
     departed_on: date | None
     reintegration_ends_on: date | None
     version: int
+
+
+class ReturnPlanOut(ReturnPlanRowOut):
+    travelling_children: list[UUID]
+    follow_ups: list[FollowUpOut]
+
+
+class FollowUpDueOut(Schema):
+    plan: UUID
+    case: UUID
+    case_number: str
+    departed_on: date
+    due_on: date
+    months: int
 
 
 class DecideIn(Schema):
@@ -496,7 +543,7 @@ class CaseDetailOut(CaseOut):
     stays: list[StayOut]
     offers: list[OfferOut]
     police_reports: list[PoliceReportOut]
-    return_plans: list[ReturnPlanOut]
+    return_plans: list[ReturnPlanRowOut]
 
 
 class CasePage(Page):

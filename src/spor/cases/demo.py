@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from spor.cases import services
+from spor.cases.demo_returns import demo_plan, demo_returns_for_year
 from spor.cases.models import AssessmentOutcome, Case, Recommendation
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
@@ -55,6 +55,8 @@ EXITS = {
     YearEndStatus.RESIDENCE_GRANTED: 12, YearEndStatus.DUBLIN_TRANSFER: 7, YearEndStatus.LEFT_WITH_TICKET_SUPPORT: 7,
     YearEndStatus.OTHER: 5,
 }  # fmt: skip
+#: The exits of those who do not take a prepared return (a third do, counted per year).
+OTHER_EXITS = {status: weight for status, weight in EXITS.items() if status != YearEndStatus.PREPARED_RETURN}
 
 DEMO_USERS = [
     ("cmm", OrganisationType.CMM, "Center mod Menneskehandel", "sagsbehandler", Role.CASEWORKER),
@@ -138,6 +140,9 @@ class Generator:
         self.dis = users[Role.IMMIGRATION_OFFICER]
         self.return_officer = users[Role.RETURN_OFFICER]
         self.counts = DemoCounts()
+        # Identified persons and prepared returns per decision year: a third of each year returns.
+        self._identified_in: dict[int, int] = {}
+        self._returns_in: dict[int, int] = {}
         self.earlier: list[tuple[Person, str, str]] = []  # (person, given, family) for repeat victims
 
     def _date(self, year: int) -> date:
@@ -210,6 +215,7 @@ class Generator:
             else:
                 self._case(year, received, sender, sender_org)
             progress()
+        demo_returns_for_year(self, year)
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng
@@ -316,48 +322,30 @@ class Generator:
         """How the passage of an identified person ends (EXITS): a prepared return for about a
         third, the other exits as CMM's year-end statuses have them; the case is closed with it."""
         rng = self.rng
-        exit = _pick(rng, EXITS)
-        if exit == YearEndStatus.PREPARED_RETURN and self._return(case, decided):
+        year = decided.year
+        self._identified_in[year] = self._identified_in.get(year, 0) + 1
+        if self._returns_in.get(year, 0) * 3 < self._identified_in[year]:
+            self._returns_in[year] = self._returns_in.get(year, 0) + 1
+            self._return(case, decided)
             return
-        if exit == YearEndStatus.PREPARED_RETURN:  # no plan could be made: left with a ticket instead
-            exit = YearEndStatus.LEFT_WITH_TICKET_SUPPORT
+        exit = _pick(rng, OTHER_EXITS)
         case.refresh_from_db()
         self._close(case, decided + timedelta(days=rng.randint(30, 200)), exit)
 
-    def _return(self, case: Case, decided: date) -> bool:
-        """A prepared return: consent to disclosure, the plan, its approval and the departure, which
-        closes the case. False if no plan could be submitted (no rates on file for the date)."""
+    def _return(self, case: Case, decided: date) -> None:
+        """A prepared return: consent to disclosure, the plan (recorded with "no rate on file" where
+        none is), its approval and the departure, which closes the case."""
         rng = self.rng
         applied = decided + timedelta(days=rng.randint(10, 60))
         if applied + timedelta(days=7) > self.today:
-            return True  # the plan is still being prepared today
-        if people.consent_in_force(case.person, ConsentPurpose.DISCLOSURE) != ConsentAnswer.GIVEN:
-            people.consent_record(
-                actor=self.cw, person=case.person, purpose=ConsentPurpose.DISCLOSURE, answer=ConsentAnswer.GIVEN,
-                answered_on=applied,
-            )  # fmt: skip
-        children = rng.choice([0, 0, 0, 1, 2])
+            return  # the plan is still being prepared today
         case.refresh_from_db()
-        try:
-            plan = services.return_plan_submit(
-                actor=self.cw, case=case, applied_on=applied, destination=case.person.primary_nationality,
-                in_kind_dkk=rng.randrange(20_000, 40_001 + 9_000 * children, 1_000),
-                cash_dkk=rng.choice([5_000, 10_000]), children=children,
-            )  # fmt: skip
-        except ValidationError:
-            # Before 2026 no reintegration rates are on file, and a plan without one is refused;
-            # once such plans are allowed (or earlier rates recorded) these become prepared returns.
-            return False
-        services.return_plan_decide(actor=self.return_officer, plan=plan, approve=True, on=applied + timedelta(days=7))
-        departed = applied + timedelta(days=21)
-        if departed <= self.today:
-            # The departure closes the case as a prepared return (services.return_plan_depart).
-            services.return_plan_depart(actor=self.return_officer, plan=plan, departed_on=departed)
-            self.counts.returns += 1
+        # Consent, the plan with its content, approval, departure (which closes the case as a
+        # prepared return, services.return_plan_depart) and the follow-ups after it.
+        if demo_plan(self, case, applied):
             self.counts.exits[YearEndStatus.PREPARED_RETURN] = (
                 self.counts.exits.get(YearEndStatus.PREPARED_RETURN, 0) + 1
             )
-        return True
 
 
 def _channel(rng: random.Random) -> str:

@@ -20,7 +20,7 @@ from spor.common.actor import history_user
 from spor.common.crypto import encrypted_text
 from spor.common.models import Coded
 from spor.organisations.models import Organisation
-from spor.people.models import Person
+from spor.people.models import Child, Person
 from spor.vocabulary import (
     ActorType,
     Authority,
@@ -29,6 +29,8 @@ from spor.vocabulary import (
     Exploitation,
     ExploitationPlace,
     ExtensionReason,
+    FollowUpChannel,
+    FollowUpOutcome,
     LegalBasis,
     PoliceReportFiler,
     Sector,
@@ -260,13 +262,21 @@ class RateKind(models.TextChoices):
 class ReintegrationRate(models.Model):
     """A maximum amount valid for a period: rates are data, not constants (docs/definitions.md#reintegration-rates)."""
 
-    kind = models.CharField(max_length=24, choices=RateKind.choices)
-    amount_dkk = models.PositiveIntegerField()
-    valid_from = models.DateField()
-    valid_to = models.DateField()
+    kind = models.CharField(_("sats"), max_length=24, choices=RateKind.choices)
+    amount_dkk = models.PositiveIntegerField(_("højst (kr.)"))
+    valid_from = models.DateField(_("gælder fra"))
+    valid_to = models.DateField(_("gælder til og med"))
+    source = models.CharField(
+        _("kilde"), max_length=300, help_text=_("Den retsakt eller det cirkulære, satsen står i.")
+    )
+    entered_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("indtastet af")
+    )
 
     class Meta:
         ordering = ["kind", "valid_from"]
+        verbose_name = _("reintegrationssats")
+        verbose_name_plural = _("reintegrationssatser")
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount_dkk} ({self.valid_from}–{self.valid_to})"
@@ -285,8 +295,19 @@ class ReturnPlan(Coded):
     destination = models.CharField(_("hjemland"), max_length=8)
     in_kind_dkk = models.PositiveIntegerField(default=0)
     cash_dkk = models.PositiveIntegerField(default=0)
+    # The number of minor children travelling: the count of `travelling_children` for plans made in
+    # Spor; plans migrated from the typed number or imported (returns.csv) keep their number without
+    # child records (docs/definitions.md#reintegration-content).
     children = models.PositiveSmallIntegerField(default=0)
     provider = models.BooleanField(default=False)  # has dependants: the higher cash rate applies
+    # False: no rate was on file for applied_on when the plan was recorded (docs/definitions.md#reintegration-rates).
+    rate_on_file = models.BooleanField(default=True)
+    # The content of the plan (docs/definitions.md#reintegration-content): codes of vocabulary.Reintegration,
+    # the partner organisation at the destination (an organisation abroad, not a Spor user) and the
+    # person's recorded children who travel with them (the in-kind budget counts them).
+    reintegration = models.JSONField(default=list, blank=True)
+    partner = models.CharField(_("partner i hjemlandet"), max_length=200, blank=True, default="")
+    travelling_children = models.ManyToManyField(Child, blank=True, related_name="return_plans")
     status = models.CharField(max_length=16, choices=ReturnStatus.choices, default=ReturnStatus.SUBMITTED)
     decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     decided_on = models.DateField(null=True, blank=True)
@@ -294,6 +315,23 @@ class ReturnPlan(Coded):
     reintegration_ends_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(get_user=history_user)
+
+
+class FollowUp(Coded):
+    """One contact with the person after the return (docs/definitions.md#follow-up-after-return)."""
+
+    plan = models.ForeignKey(ReturnPlan, on_delete=models.CASCADE, related_name="follow_ups")
+    contacted_on = models.DateField()
+    channel = models.CharField(max_length=16, choices=FollowUpChannel.choices)
+    outcome = models.CharField(max_length=16, choices=FollowUpOutcome.choices)
+    note_ct = models.TextField(blank=True, default="")
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords(get_user=history_user)
+
+    class Meta:
+        ordering = ["contacted_on", "id"]
+
+    note = encrypted_text("note_ct")
 
 
 class PoliceReport(Coded):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateField, F, IntegerField, JSONField, Q, QuerySet, Value
 from django.db.models.functions import JSONObject
@@ -373,3 +374,71 @@ _KIND_ORDER = {
         ]
     )
 }
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus whole calendar months, on the last day of a shorter month (31 Jan + 1 = 28/29 Feb)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+def follow_up_checkpoints(departed_on: date) -> list[date]:
+    """The days a follow-up is due after a departure (SPOR_RETURN_FOLLOW_UP_MONTHS)."""
+    return [add_months(departed_on, m) for m in settings.RETURN_FOLLOW_UP_MONTHS]
+
+
+def follow_up_ends_on(departed_on: date) -> date:
+    """The last day a follow-up contact can be recorded: a month after the last checkpoint.
+
+    See docs/definitions.md#follow-up-after-return.
+    """
+    return add_months(departed_on, max(settings.RETURN_FOLLOW_UP_MONTHS) + 1)
+
+
+@dataclass(frozen=True)
+class FollowUpDue:
+    """A departed plan whose latest checkpoint has passed without a contact since the one before."""
+
+    plan: ReturnPlan
+    due_on: date
+    months: int
+
+
+def follow_ups_due(*, actor: Any, today: date) -> list[FollowUpDue]:
+    """The departed plans of cases visible to `actor` whose latest follow-up checkpoint on or before
+    `today` has no contact dated after the checkpoint before it (the departure for the first),
+    soonest due first. Ends with the follow-up period (docs/definitions.md#follow-up-after-return).
+
+    Centre staff only: the return agency does not follow up.
+    """
+    if not is_centre_staff(actor):
+        return []
+    months = sorted(settings.RETURN_FOLLOW_UP_MONTHS)
+    # Loose day bounds for the query (month arithmetic does not invert); the loop decides exactly.
+    earliest = today - timedelta(days=31 * (months[-1] + 1))
+    plans = (
+        ReturnPlan.objects.filter(
+            case__in=cases_visible_to(actor),
+            status=ReturnStatus.DEPARTED,
+            departed_on__gte=earliest,
+            departed_on__lte=today - timedelta(days=28 * months[0]),
+        )
+        .select_related("case")
+        .prefetch_related("follow_ups")
+        .order_by("departed_on", "id")
+    )
+    due: list[FollowUpDue] = []
+    for plan in plans:
+        assert plan.departed_on is not None
+        if today > follow_up_ends_on(plan.departed_on):
+            continue
+        passed = [(m, add_months(plan.departed_on, m)) for m in months if add_months(plan.departed_on, m) <= today]
+        if not passed:
+            continue
+        m, checkpoint = passed[-1]
+        since = passed[-2][1] if len(passed) > 1 else plan.departed_on
+        if not any(since < f.contacted_on <= today for f in plan.follow_ups.all()):
+            due.append(FollowUpDue(plan=plan, due_on=checkpoint, months=m))
+    return sorted(due, key=lambda d: (d.due_on, d.plan.pk))

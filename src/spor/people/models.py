@@ -9,6 +9,7 @@ birth date, contact details, document numbers, notes) lives encrypted in `identi
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -77,6 +78,8 @@ class Child(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="children")
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The public name of the record (a return plan names the children who travel by it; docs/api.md).
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
 
 class ConsentPurpose(models.TextChoices):

@@ -22,6 +22,7 @@ from spor.cases import selectors, services
 from spor.cases.actions import case_actions
 from spor.cases.models import Case, CaseStatus
 from spor.common.errors import NotFound
+from spor.organisations.permissions import is_centre_staff
 from spor.people import selectors as people
 
 router = Router(tags=["cases"])
@@ -34,7 +35,7 @@ HISTORY: dict[str, Any] = {
     "stays": s.StayOut,
     "offers": s.OfferOut,
     "police_reports": s.PoliceReportOut,
-    "return_plans": s.ReturnPlanOut,
+    "return_plans": s.ReturnPlanRowOut,
 }
 HISTORY_FIELDS = {name: [f for f in schema.model_fields if f != "case"] for name, schema in HISTORY.items()}
 
@@ -49,8 +50,18 @@ def case_out(case: Case) -> dict[str, Any]:
     return {**{f: getattr(case, f) for f in fields}, "person": case.person.code, "person_key": case.person.key}
 
 
-def plan_out(plan: Any) -> dict[str, Any]:
-    return {**{f: getattr(plan, f) for f in s.ReturnPlanOut.model_fields if f != "case"}, "case": plan.case.code}
+def plan_out(plan: Any, user: Any) -> dict[str, Any]:
+    """The plan with its travelling children; its follow-ups only for centre staff (the return
+    agency does not follow up, and the notes are the centre's)."""
+    columns = {f: getattr(plan, f) for f in s.ReturnPlanRowOut.model_fields if f != "case"}
+    return {
+        **columns,
+        "case": plan.case.code,
+        "travelling_children": [child.code for child in plan.travelling_children.order_by("pk")],
+        "follow_ups": [{f: getattr(f_up, f) for f in s.FollowUpOut.model_fields} for f_up in plan.follow_ups.all()]
+        if is_centre_staff(user)
+        else [],
+    }
 
 
 def _day(value: Any) -> date:
@@ -241,14 +252,14 @@ def police_report_file(request: HttpRequest, code: UUID, payload: s.PoliceReport
 @router.post("/cases/{uuid:code}/return-plans", response={201: s.ReturnPlanOut, **ERRORS}, summary="Submit return plan")
 def return_plan_submit(request: HttpRequest, code: UUID, payload: s.ReturnPlanIn) -> Any:
     plan = services.return_plan_submit(actor=actor(request), case=_case(request, code), **payload.dict())
-    return Status(201, plan_out(plan))
+    return Status(201, plan_out(plan, actor(request)))
 
 
 @router.get("/return-plans/{uuid:code}", response={200: s.ReturnPlanOut, **ERRORS}, summary="A return plan")
 def return_plan_detail(request: HttpRequest, code: UUID, response: HttpResponse) -> Any:
     plan = selectors.return_plan_get_for(actor=actor(request), code=code)
     etag(response, plan.version)
-    return plan_out(plan)
+    return plan_out(plan, actor(request))
 
 
 @router.post("/return-plans/{uuid:code}/decide", response={200: s.ReturnPlanOut, **ERRORS}, summary="Decide (If-Match)")
@@ -259,14 +270,46 @@ def return_plan_decide(request: HttpRequest, code: UUID, payload: s.DecideIn, re
         actor=actor(request), plan=plan, approve=payload.approve, on=payload.on, version=version
     )
     etag(response, decided.version)
-    return plan_out(decided)
+    return plan_out(decided, actor(request))
 
 
 @router.post("/return-plans/{uuid:code}/depart", response={200: s.ReturnPlanOut, **ERRORS}, summary="Record departure")
 def return_plan_depart(request: HttpRequest, code: UUID, payload: s.DepartIn) -> Any:
     plan = selectors.return_plan_get_for(actor=actor(request), code=code)
     with guarded(request, plan, ["status"]) as current:
-        return plan_out(services.return_plan_depart(actor=actor(request), plan=current, **payload.dict()))
+        departed = services.return_plan_depart(actor=actor(request), plan=current, **payload.dict())
+        return plan_out(departed, actor(request))
+
+
+@router.get("/cases/{uuid:code}/children", response={200: list[s.ChildOut], **ERRORS}, summary="The person's children")
+def case_children(request: HttpRequest, code: UUID) -> Any:
+    """The recorded children of the case's person: the codes a return plan names as travelling."""
+    return list(_case(request, code).person.children.order_by("pk"))
+
+
+@router.post(
+    "/return-plans/{uuid:code}/follow-ups", response={201: s.FollowUpOut, **ERRORS}, summary="Record a follow-up"
+)
+def follow_up_record(request: HttpRequest, code: UUID, payload: s.FollowUpIn) -> Any:
+    plan = selectors.return_plan_get_for(actor=actor(request), code=code)
+    return Status(201, services.follow_up_record(actor=actor(request), plan=plan, **payload.dict()))
+
+
+@router.get("/follow-ups/due", response={200: list[s.FollowUpDueOut], **ERRORS}, summary="Follow-ups due")
+def follow_ups_due(request: HttpRequest, today: s.Day | None = None) -> Any:
+    """Departed plans whose latest follow-up checkpoint has no contact yet (docs/api.md#follow-ups)."""
+    rows = selectors.follow_ups_due(actor=actor(request), today=today or date.today())
+    return [
+        {
+            "plan": d.plan.code,
+            "case": d.plan.case.code,
+            "case_number": d.plan.case.number,
+            "departed_on": d.plan.departed_on,
+            "due_on": d.due_on,
+            "months": d.months,
+        }
+        for d in rows
+    ]
 
 
 @router.get("/deadlines", response={200: list[s.DeadlineOut], **ERRORS}, summary="Reflection periods ending soon")

@@ -16,7 +16,12 @@ from spor.cases.services.inquiries import (
 )
 from spor.cases.services.police import police_report_file
 from spor.cases.services.reflection import reflection_extend, reflection_grant
-from spor.cases.services.returns import return_plan_decide, return_plan_depart, return_plan_submit
+from spor.cases.services.returns import (
+    follow_up_record,
+    return_plan_decide,
+    return_plan_depart,
+    return_plan_submit,
+)
 from spor.cases.services.status import status_override
 from spor.cases.services.support import contact_person_assign, offer_add, stay_add
 
@@ -30,6 +35,7 @@ __all__ = [
     "competent_authority",
     "contact_person_assign",
     "decision_record",
+    "follow_up_record",
     "inquiry_assign",
     "inquiry_register",
     "offer_add",

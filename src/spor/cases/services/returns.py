@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
+from uuid import UUID
 
 import rules
 from django.core.exceptions import ValidationError
@@ -11,25 +13,47 @@ from django.utils.translation import gettext as _
 from spor import nationalities as nat
 from spor.audit import services as audit
 from spor.cases import transitions
-from spor.cases.models import Case, CaseStatus, RateKind, ReintegrationRate, ReturnPlan, ReturnStatus
+from spor.cases.models import (
+    Case,
+    CaseStatus,
+    FollowUp,
+    RateKind,
+    ReintegrationRate,
+    ReturnPlan,
+    ReturnStatus,
+)
+from spor.cases.selectors import follow_up_ends_on
 from spor.common.actor import Actor, service
+from spor.common.crypto import encrypt_json
 from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.organisations.permissions import require
-from spor.people.models import ConsentPurpose
+from spor.people.models import Child, ConsentPurpose, Person
 from spor.people.services import consent_require
-from spor.vocabulary import YearEndStatus
+from spor.vocabulary import (
+    FollowUpChannel,
+    FollowUpOutcome,
+    Reintegration,
+    YearEndStatus,
+    check_code,
+    check_not_future,
+)
 
 REINTEGRATION_MAX = timedelta(days=365)
+PARTNER_MAX = 200
+NOTE_MAX = 4000
 
 
 def rates_in_force(on: date) -> dict[str, int]:
-    """The reintegration rates valid on `on`, by kind; ValidationError if none are recorded."""
+    """The reintegration rates valid on `on`, by kind; empty when not every kind has a rate on file.
+
+    A date without rates is no reason to refuse a return: the plan is recorded, marked "no rate
+    on file" (docs/definitions.md#reintegration-rates).
+    """
     rows = ReintegrationRate.objects.filter(valid_from__lte=on, valid_to__gte=on)
     rates = {row.kind: row.amount_dkk for row in rows}
-    missing = [kind for kind in RateKind.values if kind not in rates]
-    if missing:
-        raise ValidationError({"applied_on": [_("Der er ingen reintegrationssatser for datoen %(on)s.") % {"on": on}]})
+    if any(kind not in rates for kind in RateKind.values):
+        return {}
     return rates
 
 
@@ -37,13 +61,16 @@ def _dkk(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " kr."
 
 
-def budget_check(*, applied_on: date, in_kind_dkk: int, cash_dkk: int, children: int, provider: bool) -> None:
+def budget_check(*, applied_on: date, in_kind_dkk: int, cash_dkk: int, children: int, provider: bool) -> bool:
     """Refuse a budget over the rates in force on the application date, naming rate and excess.
 
-    In kind: the adult rate plus the child rate per minor child. Cash: the provider rate for a
-    person with dependants, otherwise the single rate. Unaccompanied minors count as adults.
+    In kind: the adult rate plus the child rate per travelling minor child. Cash: the provider rate
+    for a person with dependants, otherwise the single rate. Unaccompanied minors count as adults.
+    Returns whether rates were on file; without them nothing can be checked and nothing is refused.
     """
     rates = rates_in_force(applied_on)
+    if not rates:
+        return False
     errors: dict[str, list[str]] = {}
     in_kind_max = rates[RateKind.IN_KIND_ADULT] + children * rates[RateKind.IN_KIND_CHILD]
     if in_kind_dkk > in_kind_max:
@@ -68,6 +95,19 @@ def budget_check(*, applied_on: date, in_kind_dkk: int, cash_dkk: int, children:
         ]
     if errors:
         raise ValidationError(errors)
+    return True
+
+
+def travelling_children_of(person: Person, codes: Iterable[UUID | str]) -> list[Child]:
+    """The person's recorded children with these codes; ValidationError naming the field otherwise."""
+    try:
+        wanted = {UUID(str(code)) for code in codes}
+    except ValueError:
+        wanted = {UUID(int=0)}
+    found = list(Child.objects.filter(person=person, code__in=wanted).order_by("pk"))
+    if len(found) != len(wanted):
+        raise ValidationError({"travelling_children": [_("Kun personens registrerede børn kan rejse med.")]})
+    return found
 
 
 @service
@@ -79,24 +119,38 @@ def return_plan_submit(
     destination: str,
     in_kind_dkk: int,
     cash_dkk: int,
-    children: int = 0,
+    travelling_children: Iterable[UUID | str] = (),
     provider: bool = False,
+    reintegration: Iterable[str] = (),
+    partner: str = "",
     consent_override_reason: str = "",
 ) -> ReturnPlan:
-    """Put a prepared-return plan to the return agency, within the rates.
+    """Put a prepared-return plan to the return agency, within the rates when rates are on file.
 
-    Disclosing the plan to the return agency needs the person's consent to disclosure (or a
-    manager's override). Centre staff. Audit: return.submitted.
+    `travelling_children` are codes of the person's recorded children; `reintegration` codes of
+    vocabulary.Reintegration (docs/definitions.md#reintegration-content). Disclosing the plan to
+    the return agency needs the person's consent to disclosure (or a manager's override). Centre
+    staff. Audit: return.submitted.
     """
     require(actor, "cases.work_case", case)
     if case.status != CaseStatus.IDENTIFIED:
         raise ValidationError({"case": [_("Forberedt hjemrejse kræver, at personen er vurderet udsat.")]})
+    errors: dict[str, list[str]] = {}
     if not nat.is_valid(destination) or destination in {"XX", "ZZ"}:
-        raise ValidationError({"destination": [_("Ukendt hjemland.")]})
-    if min(in_kind_dkk, cash_dkk, children) < 0:
-        raise ValidationError({"in_kind_dkk": [_("Beløb og antal kan ikke være negative.")]})
-    budget_check(
-        applied_on=applied_on, in_kind_dkk=in_kind_dkk, cash_dkk=cash_dkk, children=children, provider=provider
+        errors["destination"] = [_("Ukendt hjemland.")]
+    if min(in_kind_dkk, cash_dkk) < 0:
+        errors["in_kind_dkk"] = [_("Beløb og antal kan ikke være negative.")]
+    kinds = list(dict.fromkeys(reintegration))
+    for code in kinds:
+        check_code(Reintegration, code, field="reintegration", errors=errors)
+    partner = partner.strip()
+    if len(partner) > PARTNER_MAX:
+        errors["partner"] = [_("Højst %(n)s tegn.") % {"n": PARTNER_MAX}]
+    if errors:
+        raise ValidationError(errors)
+    children = travelling_children_of(case.person, travelling_children)
+    on_file = budget_check(
+        applied_on=applied_on, in_kind_dkk=in_kind_dkk, cash_dkk=cash_dkk, children=len(children), provider=provider
     )
     consent_require(
         actor=actor, person=case.person, purpose=ConsentPurpose.DISCLOSURE, override_reason=consent_override_reason
@@ -107,11 +161,20 @@ def return_plan_submit(
         destination=destination,
         in_kind_dkk=in_kind_dkk,
         cash_dkk=cash_dkk,
-        children=children,
+        children=len(children),
         provider=provider,
+        rate_on_file=on_file,
+        reintegration=kinds,
+        partner=partner,
     )
+    plan.travelling_children.set(children)
     transitions.move_and_save(case=case, to=CaseStatus.RETURN_PLANNED)
-    audit.record(actor=actor, event="return.submitted", subject=case, extra={"plan": str(plan.code)})
+    audit.record(
+        actor=actor,
+        event="return.submitted",
+        subject=case,
+        extra={"plan": str(plan.code), "rate_on_file": on_file},
+    )
     return plan
 
 
@@ -173,3 +236,49 @@ def return_plan_depart(
     audit.record(actor=actor, event="return.departed", subject=case)
     audit.record(actor=actor, event="case.closed", subject=case, extra={"exit": YearEndStatus.PREPARED_RETURN})
     return plan
+
+
+@service
+def follow_up_record(
+    *,
+    actor: Actor,
+    plan: ReturnPlan,
+    contacted_on: date,
+    channel: str,
+    outcome: str,
+    note: str = "",
+) -> FollowUp:
+    """Record a contact with the person after the return (docs/definitions.md#follow-up-after-return).
+
+    Only for a departed plan, dated from the departure to the end of the follow-up period and not
+    in the future. Centre staff. Audit: return.followed_up (codes only, never the note).
+    """
+    require(actor, "cases.work_case", plan.case)
+    plan = ReturnPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != ReturnStatus.DEPARTED or plan.departed_on is None:
+        raise ValidationError({"plan": [_("Opfølgning kræver, at udrejsen er registreret.")]})
+    errors: dict[str, list[str]] = {}
+    check_code(FollowUpChannel, channel, field="channel", errors=errors)
+    check_code(FollowUpOutcome, outcome, field="outcome", errors=errors)
+    check_not_future(contacted_on, field="contacted_on", errors=errors)
+    if contacted_on < plan.departed_on:
+        errors.setdefault("contacted_on", []).append(_("Kontakten kan ikke ligge før udrejsen."))
+    elif contacted_on > follow_up_ends_on(plan.departed_on):
+        errors.setdefault("contacted_on", []).append(_("Opfølgningen løber højst et år efter udrejsen."))
+    note = note.strip()
+    if len(note) > NOTE_MAX:
+        errors["note"] = [_("Højst %(n)s tegn.") % {"n": NOTE_MAX}]
+    if errors:
+        raise ValidationError(errors)
+    follow_up = FollowUp.objects.create(
+        plan=plan,
+        contacted_on=contacted_on,
+        channel=channel,
+        outcome=outcome,
+        note_ct=encrypt_json(note or None),
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor, event="return.followed_up", subject=plan.case, extra={"channel": channel, "outcome": outcome}
+    )
+    return follow_up

@@ -25,7 +25,7 @@ from spor.cases import services
 from spor.cases.actions import CaseAction, case_actions
 from spor.cases.models import AssessmentOutcome, Case, CaseStatus
 from spor.cases.selectors import case_get_for, inquiry_get_for, return_plan_get_for
-from spor.cases.services.returns import budget_check, rates_in_force
+from spor.cases.services.returns import budget_check
 from spor.organisations.access import SignedInRequest, access
 from spor.organisations.permissions import is_immigration_officer
 from spor.people import services as people
@@ -326,7 +326,9 @@ def return_plan_submit(request: SignedInRequest, code: Any) -> HttpResponse:
     """Plan a prepared return; the budget is checked live (htmx) and again by the service."""
     case = case_get_for(actor=request.user, code=code)
     destination = case.person.nationalities[0] if case.person.nationalities else ""
-    form = forms.ReturnPlanForm(request.POST or None, initial={"destination": destination})
+    form = forms.ReturnPlanForm(
+        request.POST or None, initial={"destination": destination}, children=case.person.children.order_by("pk")
+    )
 
     def perform(data: dict[str, Any]) -> None:
         services.return_plan_submit(actor=request.user, case=case, **data)
@@ -348,22 +350,23 @@ def return_plan_submit(request: SignedInRequest, code: Any) -> HttpResponse:
 @not_found_is_404
 def return_budget(request: SignedInRequest, code: Any) -> HttpResponse:
     """The live budget check (htmx partial): the service's own check against the rates in force."""
-    case_get_for(actor=request.user, code=code)
-    form = forms.ReturnPlanForm(request.POST)
+    case = case_get_for(actor=request.user, code=code)
+    form = forms.ReturnPlanForm(request.POST, children=case.person.children.order_by("pk"))
     context: dict[str, Any] = {"checked": False}
-    needed = ["applied_on", "in_kind_dkk", "cash_dkk", "children"]
+    needed = ["applied_on", "in_kind_dkk", "cash_dkk"]
     if form.is_valid() or all(name in form.cleaned_data for name in needed):
         data = form.cleaned_data
+        context["applied_on"] = data["applied_on"]
         try:
-            context["rates"] = rates_in_force(data["applied_on"])
-            budget_check(
+            context["rate_on_file"] = budget_check(
                 applied_on=data["applied_on"],
                 in_kind_dkk=data["in_kind_dkk"],
                 cash_dkk=data["cash_dkk"],
-                children=data["children"],
+                children=len(data.get("travelling_children") or []),
                 provider=data.get("provider", False),
             )
         except ValidationError as exc:
+            context["rate_on_file"] = True
             context["problems"] = [m for messages in exc.message_dict.values() for m in messages]
         context["checked"] = True
     return render(request, "casework/_budget.html", context)
@@ -485,3 +488,19 @@ def return_plan_depart(request: SignedInRequest, code: Any) -> HttpResponse:
         return forms.DepartForm(request.POST or None)
 
     return _plan_action(request, code, form, perform, _("Registrér udrejse"), _("Udrejsen er registreret."))
+
+
+@access(*CENTRE)
+@not_found_is_404
+def follow_up_record(request: SignedInRequest, code: Any) -> HttpResponse:
+    """Record a contact with the person after the return (docs/web.md#follow-up-after-return)."""
+
+    def perform(plan: Any, data: dict[str, Any]) -> None:
+        services.follow_up_record(actor=request.user, plan=plan, **data)
+
+    def form(plan: Any) -> forms.FollowUpForm:
+        return forms.FollowUpForm(request.POST or None)
+
+    return _plan_action(
+        request, code, form, perform, _("Opfølgning efter hjemrejse"), _("Opfølgningen er registreret.")
+    )

@@ -27,9 +27,12 @@ from spor.vocabulary import (
     Exploitation,
     ExploitationPlace,
     ExtensionReason,
+    FollowUpChannel,
+    FollowUpOutcome,
     Indicator,
     LegalBasis,
     PoliceReportFiler,
+    Reintegration,
     RetraffickingRisk,
     Sector,
     YearEndStatus,
@@ -287,8 +290,25 @@ class ReturnPlanForm(CaseworkForm):
     destination = forms.ChoiceField(label=_("Hjemland"))
     in_kind_dkk = forms.IntegerField(label=_("Naturalier (kr.)"), min_value=0, initial=0)
     cash_dkk = forms.IntegerField(label=_("Kontant (kr.)"), min_value=0, initial=0)
-    children = forms.IntegerField(label=_("Antal mindreårige børn"), min_value=0, initial=0)
+    travelling_children = forms.MultipleChoiceField(
+        label=_("Børn, der rejser med"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Personens registrerede børn. Naturaliesatsen gælder pr. barn, der rejser med."),
+    )
     provider = forms.BooleanField(label=_("Har forsørgerpligt"), required=False)
+    reintegration = forms.MultipleChoiceField(
+        label=_("Reintegration"),
+        choices=Reintegration.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    partner = forms.CharField(
+        label=_("Partnerorganisation i hjemlandet"),
+        required=False,
+        max_length=200,
+        help_text=_("Organisationens navn; ikke en bruger af Spor."),
+    )
     consent_override_reason = forms.CharField(
         label=_("Leders begrundelse for at gå videre uden samtykke"),
         required=False,
@@ -296,11 +316,30 @@ class ReturnPlanForm(CaseworkForm):
         help_text=_("Kun for ledere, når personens samtykke til videregivelse mangler."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, children: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["destination"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = BLANK + destination_choices()
+        travelling = self.fields["travelling_children"]
+        assert isinstance(travelling, forms.ChoiceField)
+        travelling.choices = [(str(child.code), child_label(child)) for child in children]
+        if not travelling.choices:
+            del self.fields["travelling_children"]
+
+
+def child_label(child: Any) -> str:
+    """A recorded child as the return plan shows it: its birth year, never a name (there is none)."""
+    if child.birth_year:
+        return str(_("Barn født %(year)s")) % {"year": child.birth_year}
+    return str(_("Barn, fødselsår ukendt"))
+
+
+class FollowUpForm(CaseworkForm):
+    contacted_on = date_field(_("Kontakt den"))
+    channel = choice(_("Kontaktform"), FollowUpChannel.choices, radio=True)
+    outcome = choice(_("Udfald"), FollowUpOutcome.choices, radio=True)
+    note = forms.CharField(label=_("Notat"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ReturnDecideForm(VersionedForm):

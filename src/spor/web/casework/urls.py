@@ -32,4 +32,5 @@ urlpatterns = [
     path("hjemrejse/<uuid:code>/", views.return_detail, name="return-detail"),
     path("hjemrejse/<uuid:code>/afgoer/", actions.return_plan_decide, name="return-decide"),
     path("hjemrejse/<uuid:code>/udrejse/", actions.return_plan_depart, name="return-depart"),
+    path("hjemrejse/<uuid:code>/opfoelgning/", actions.follow_up_record, name="return-follow-up"),
 ]

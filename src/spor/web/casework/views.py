@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,19 +22,24 @@ from spor.cases.models import CaseStatus, ReturnStatus
 from spor.cases.selectors import (
     case_get_for,
     case_list_for,
+    follow_up_checkpoints,
+    follow_up_ends_on,
     inquiry_list_for,
     person_timeline_for,
     return_plan_get_for,
     return_plans_visible_to,
     status_as_of,
 )
+from spor.cases.services.returns import budget_check
 from spor.common.errors import NotFound
 from spor.organisations.access import access
 from spor.organisations.models import Role
 from spor.people.models import ConsentPurpose, Person
 from spor.people.selectors import person_get_for, person_identity_for
 from spor.people.services import consent_in_force
+from spor.vocabulary import Reintegration
 from spor.web.casework import pages
+from spor.web.casework.forms import child_label
 
 CENTRE = (Role.CASEWORKER, Role.MANAGER)
 DIS = (Role.IMMIGRATION_OFFICER,)
@@ -147,9 +153,30 @@ def return_list(request: HttpRequest) -> HttpResponse:
 def return_detail(request: HttpRequest, code: Any) -> HttpResponse:
     """One plan: the budget, its status, and the forms to decide or record the departure."""
     plan = return_plan_get_for(actor=request.user, code=code)
+    children = list(plan.travelling_children.order_by("pk"))
+    budget: dict[str, Any] = {"checked": True, "applied_on": plan.applied_on}
+    try:
+        budget["rate_on_file"] = budget_check(
+            applied_on=plan.applied_on,
+            in_kind_dkk=plan.in_kind_dkk,
+            cash_dkk=plan.cash_dkk,
+            children=plan.children,
+            provider=plan.provider,
+        )
+    except ValidationError as exc:  # rates entered after the plan was approved within the old ones
+        budget.update(rate_on_file=True, problems=[m for ms in exc.message_dict.values() for m in ms])
+    kinds = dict(Reintegration.choices)
+    centre = getattr(request.user, "role", "") in CENTRE
+    departed = plan.departed_on if centre else None  # the follow-up is the centre's, not the agency's
     context = {
         "plan": plan,
         "destination": pages.nat.name(plan.destination, pages.lang_of(request)),
-        "is_return_officer": getattr(request.user, "role", "") in RETURN,
+        "is_return_officer": not centre,
+        "reintegration": [kinds.get(code, code) for code in plan.reintegration],
+        "children": [child_label(child) for child in children],
+        "budget": budget,
+        "follow_ups": plan.follow_ups.select_related("recorded_by") if departed else [],
+        "checkpoints": follow_up_checkpoints(departed) if departed else [],
+        "follow_up_ends_on": follow_up_ends_on(departed) if departed else None,
     }
     return render(request, "casework/return_detail.html", context)
