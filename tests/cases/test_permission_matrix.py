@@ -42,8 +42,10 @@ def _writes(module: Any, names: list[str]) -> set[str]:
 
 
 #: Every write service of the referral process and the person record; the matrix must cover each.
-WRITE_SERVICES = _writes(services, services.__all__) | _writes(task_services, task_services.__all__) | _writes(
-    people, [n for n in dir(people) if getattr(getattr(people, n), "__module__", "") == people.__name__]
+WRITE_SERVICES = (
+    _writes(services, services.__all__)
+    | _writes(task_services, task_services.__all__)
+    | _writes(people, [n for n in dir(people) if getattr(getattr(people, n), "__module__", "") == people.__name__])
 )
 
 

@@ -47,7 +47,9 @@ class DerivationTests(SporTestCase):
         history.filter(id=due_today.pk).update(history_date=noon(TODAY - timedelta(days=30)))
         history.filter(id=late.pk).update(history_date=noon(TODAY - timedelta(days=31)))
         page = self.mine()
-        self.assertEqual([(d.case, d.due_on) for d in page.items], [(late, TODAY - timedelta(days=1)), (due_today, TODAY)])
+        self.assertEqual(
+            [(d.case, d.due_on) for d in page.items], [(late, TODAY - timedelta(days=1)), (due_today, TODAY)]
+        )
         self.assertEqual(page.overdue, 1)
         self.assertEqual([d.case for d in self.mine(overdue=True).items], [late])
 
@@ -74,7 +76,9 @@ class DerivationTests(SporTestCase):
 
     def test_deadlines_belong_to_the_contact_person_and_tasks_to_the_assignee(self):
         reflection_ending_in(self.caseworker, 3, TODAY)
-        services.task_add(actor=self.caseworker, title="Ring til advokaten", due_on=TODAY - timedelta(days=2), assignee=self.manager)
+        services.task_add(
+            actor=self.caseworker, title="Ring til advokaten", due_on=TODAY - timedelta(days=2), assignee=self.manager
+        )
         self.assertEqual(self.kinds(), [(Kind.REFLECTION, TODAY + timedelta(days=3))])
         self.assertEqual(self.kinds(self.manager), [(Kind.TASK, TODAY - timedelta(days=2))])
         team = self.mine(self.manager, team=True)

@@ -75,13 +75,15 @@ def _attach(items: list[deadlines.Deadline]) -> None:
         item.owner = owners.get(item.owner_id) if item.owner_id else None
 
 
-def team_members() -> list[User]:
+def team_members_queryset() -> QuerySet[User]:
     """The centre's active caseworkers and managers: who may own a task or a case."""
-    return list(
-        User.objects.filter(
-            is_active=True, role__in=[Role.CASEWORKER, Role.MANAGER], organisation__type=OrganisationType.CMM
-        ).order_by("username")
-    )
+    return User.objects.filter(
+        is_active=True, role__in=[Role.CASEWORKER, Role.MANAGER], organisation__type=OrganisationType.CMM
+    ).order_by("username")
+
+
+def team_members() -> list[User]:
+    return list(team_members_queryset())
 
 
 def notifications_for(*, actor: Any) -> QuerySet[Notification]:

@@ -104,10 +104,10 @@ class TaskForm(CaseworkForm):
     assignee = UserChoiceField(label=_lazy("Ansvarlig"), queryset=None, empty_label=None)
     case_number = forms.CharField(label=_lazy("Sagsnummer"), required=False, max_length=32)
 
-    def __init__(self, *args: Any, members: list[Any], me: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, me: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["assignee"]
-        field.queryset = type(me).objects.filter(pk__in=[u.pk for u in members])
+        field.queryset = selectors.team_members_queryset()
         field.initial = me.pk
         self.style()
 
@@ -116,7 +116,7 @@ class TaskForm(CaseworkForm):
 def task_add(request: SignedInRequest) -> HttpResponse:
     """Add a task by hand, optionally on a case (`?sag=<case number>` fills it in)."""
     initial = {"case_number": request.GET.get("sag", "")[:32]}
-    form = TaskForm(request.POST or None, initial=initial, members=selectors.team_members(), me=request.user)
+    form = TaskForm(request.POST or None, initial=initial, me=request.user)
 
     def perform(data: dict[str, Any]) -> Any:
         case = None
