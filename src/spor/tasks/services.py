@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases.models import Case
+from spor.common import crypto
 from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.common.versioning import check_version
@@ -48,7 +49,9 @@ def task_add(*, actor: Actor, title: str, due_on: date, assignee: Any = None, ca
     assignee = assignee or actor
     title = _check_title(title)
     _check_assignee(assignee)
-    task = Task.objects.create(case=case, title=title, due_on=due_on, assignee=assignee, created_by=actor)
+    task = Task.objects.create(
+        case=case, title_ct=crypto.encrypt_json(title), due_on=due_on, assignee=assignee, created_by=actor
+    )
     audit.record(actor=actor, event="task.added", subject=task, extra={"case": str(case.code) if case else ""})
     if assignee.pk != actor.pk:
         notifications.notify_task_assigned(task=task)
@@ -74,7 +77,7 @@ def task_update(
     task = Task.objects.select_for_update().get(pk=task.pk)
     changed: dict[str, Any] = {}
     if title is not None:
-        changed["title_ct"] = Task(title=_check_title(title)).title_ct
+        changed["title_ct"] = crypto.encrypt_json(_check_title(title))
     if due_on is not None and due_on != task.due_on:
         changed["due_on"] = due_on
     if assignee is not None and assignee.pk != task.assignee_id:

@@ -75,7 +75,7 @@ def _listing(request: SignedInRequest, *, team: bool) -> dict[str, Any]:
         "page": result,
         "rows": [(d, d.overdue(today), abs((d.due_on - today).days)) for d in result.items],
         "by_kind": [(deadlines.KIND_LABELS[k], n) for k, n in sorted(result.by_kind.items())],
-        "by_owner": [(names.get(k), k is None, n, late) for k, (n, late) in result.by_owner.items()],
+        "by_owner": [(names.get(k) if k else None, k is None, n, late) for k, (n, late) in result.by_owner.items()],
         "members": members,
         "person": person,
         "page_no": page_no,

@@ -139,7 +139,7 @@ def task_list(request: HttpRequest, filters: Query[DeadlineFilter]) -> Any:
         offset=filters.offset,
         limit=filters.limit,
     )
-    return _list(result, filters, today, {request.user.pk: request.user})
+    return _list(result, filters, today, {actor(request).pk: actor(request)})
 
 
 @router.get("/tasks/team", response={200: DeadlineListOut, **ERRORS}, summary="The team's deadlines and tasks")
