@@ -38,8 +38,12 @@ KIND_CHOICES = [("", _lazy("Alle slags"))] + [(k, v) for k, v in deadlines.KIND_
 
 
 class ListFilter(forms.Form):
-    kind = forms.ChoiceField(label=_lazy("Slags"), choices=KIND_CHOICES, required=False)
-    overdue = forms.BooleanField(label=_lazy("Kun overskredne"), required=False)
+    kind = forms.ChoiceField(
+        label=_lazy("Slags"), choices=KIND_CHOICES, required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    overdue = forms.BooleanField(
+        label=_lazy("Kun overskredne"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-checkbox"})
+    )
     side = forms.IntegerField(min_value=1, max_value=10_000, required=False)
     person = forms.CharField(required=False, max_length=40)
 
