@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from spor.cases import services as case_services
 from spor.cases.models import Case
 from spor.tasks import services
 from spor.tasks.models import Notification, Task
@@ -119,3 +120,20 @@ class TaskPageTests(SporTestCase):
         self.assertContains(first, "side=2")
         self.assertNotContains(first, "t50")
         self.assertContains(self.client.get(reverse("web:tasks") + "?side=2"), "t50")
+
+
+class CasePageTaskTests(SporTestCase):
+    def test_the_case_page_lists_its_open_tasks_for_centre_staff_only(self):
+        today = timezone.localdate()
+        case = make_case(self.caseworker)
+        services.task_add(actor=self.caseworker, title="Bestil tolk", due_on=today - timedelta(days=1), case=case)
+        url = reverse("casework:case-detail", args=[case.code])
+        self.client.force_login(self.manager)
+        page = self.client.get(url)
+        self.assertContains(page, "Bestil tolk")
+        self.assertContains(page, f"{reverse('web:task-add')}?sag={case.number}")
+        case_services.case_put_to_dis(actor=self.caseworker, case=case, on=today)
+        self.client.force_login(self.immigration_officer)
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, "Bestil tolk")

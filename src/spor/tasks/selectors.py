@@ -28,6 +28,13 @@ def task_get_for(*, actor: Any, code: Any) -> Task:
         raise NotFound from None
 
 
+def case_tasks_for(*, actor: Any, case: Case) -> list[Task]:
+    """The open tasks of one case, by due date (the case page); none for anyone but centre staff."""
+    return list(
+        tasks_visible_to(actor).filter(case=case, done_on__isnull=True).select_related("assignee").order_by("due_on")
+    )
+
+
 def deadlines_for(
     *,
     actor: Any,
