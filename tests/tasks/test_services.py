@@ -112,3 +112,15 @@ class TaskServiceTests(SporTestCase):
         self.assertEqual(services.notification_read(actor=self.caseworker, notification=notes.first()), 1)
         self.assertEqual(services.notification_read(actor=self.manager, notification=notes.last()), 0)
         self.assertEqual(services.notification_read(actor=self.caseworker), 1)
+
+
+class TaskErasureTests(SporTestCase):
+    def test_erasing_the_person_empties_the_titles_of_their_cases_tasks_history_included(self):
+        from spor.people import services as people
+
+        case = make_case(self.caseworker)
+        task = services.task_add(actor=self.caseworker, title=TITLE, due_on=TODAY, case=case)
+        services.task_update(actor=self.caseworker, task=task, version=1, title=TITLE + " igen")
+        people.person_erase(actor=self.manager, person=case.person)
+        self.assertEqual(Task.objects.get(pk=task.pk).title, "")
+        self.assertEqual(set(Task.history.filter(id=task.pk).values_list("title_ct", flat=True)), {""})
