@@ -36,6 +36,8 @@ class KeyRotationTests(SporTestCase):
                 ("cases.HistoricalStay", "place_ct"),
                 ("cases.StatusRecord", "reason_ct"),
                 ("screening.FollowUp", "note_ct"),
+                ("tasks.Task", "title_ct"),
+                ("tasks.HistoricalTask", "title_ct"),
             },
         )
 

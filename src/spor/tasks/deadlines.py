@@ -73,6 +73,7 @@ class Deadline:
     case_id: int | None
     owner_id: int | None
     ref: int
+    code: Any = None  # the source row's public code (a reflection period's, for "Forlæng")
     case: Case | None = None
     task: Task | None = None
     owner: Any = None
@@ -226,8 +227,10 @@ def page(
             entry = by_owner.setdefault(row["owner"], [0, 0])
             entry[0] += row["n"]
             entry[1] += row["late"]
-        values = rows.order_by("start", "ref").values_list("start", "case_ref", "owner", "ref")[: offset + limit]
-        streams.append([Deadline(part.kind, s + part.offset, c, who, ref) for s, c, who, ref in values])
+        values = rows.order_by("start", "ref").values_list("start", "case_ref", "owner", "ref", "code")
+        streams.append(
+            [Deadline(part.kind, s + part.offset, c, w, r, code) for s, c, w, r, code in values[: offset + limit]]
+        )
     result.by_owner = {k: (v[0], v[1]) for k, v in by_owner.items()}
     merged = heapq.merge(*streams, key=lambda d: (d.due_on, d.kind, d.ref))
     result.items = list(merged)[offset : offset + limit]
