@@ -110,6 +110,39 @@ except ValueError as exc:
 if not RETURN_FOLLOW_UP_MONTHS or not all(1 <= m <= 12 for m in RETURN_FOLLOW_UP_MONTHS):
     raise ImproperlyConfigured("SPOR_RETURN_FOLLOW_UP_MONTHS: between 1 and 12 months after the departure")
 
+# --- deadlines and notifications (docs/definitions.md#tasks-and-deadlines) ---------------------
+# Days before its end that a reflection period, a reintegration period or a follow-up after return
+# shows on "Mine opgaver" and is announced by `spor notify`.
+SPOR_WARN_REFLECTION_DAYS = env_int("SPOR_WARN_REFLECTION_DAYS", 7)
+SPOR_WARN_REINTEGRATION_DAYS = env_int("SPOR_WARN_REINTEGRATION_DAYS", 30)
+SPOR_WARN_FOLLOWUP_DAYS = env_int("SPOR_WARN_FOLLOWUP_DAYS", 14)
+# A case put to decision is overdue this many days after, without a decision; a return plan this
+# many days after it was submitted to the Return Agency without an answer.
+SPOR_DECISION_OVERDUE_DAYS = env_int("SPOR_DECISION_OVERDUE_DAYS", 30)
+SPOR_RETURN_OVERDUE_DAYS = env_int("SPOR_RETURN_OVERDUE_DAYS", 14)
+# Follow-ups after a departure on a prepared return: days after the departure.
+try:
+    SPOR_FOLLOWUP_DAYS = [int(day) for day in env_list("SPOR_FOLLOWUP_DAYS", ["30", "90", "180"])]
+except ValueError:
+    raise ImproperlyConfigured("SPOR_FOLLOWUP_DAYS: expected whole numbers separated by commas") from None
+if min([SPOR_WARN_REFLECTION_DAYS, SPOR_WARN_REINTEGRATION_DAYS, SPOR_WARN_FOLLOWUP_DAYS, *SPOR_FOLLOWUP_DAYS]) < 0:
+    raise ImproperlyConfigured("SPOR_WARN_*_DAYS, SPOR_FOLLOWUP_DAYS: a number of days cannot be negative")
+# Links in notification e-mails: the address users reach Spor at. An e-mail holds a case number
+# and this link, never a name (docs/operations.md#notifications).
+SPOR_BASE_URL = env_str("SPOR_BASE_URL", "http://127.0.0.1:8000")
+# Mail: the console in a demo (DEBUG), SMTP in production unless SPOR_EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = env_str(
+    "SPOR_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("SPOR_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SPOR_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("SPOR_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("SPOR_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SPOR_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("SPOR_EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("SPOR_EMAIL_FROM", "spor@localhost")
+
 
 # Django's own bar for SECRET_KEY (security.W009): at least 5 distinct characters.
 MIN_DISTINCT_CHARACTERS = 5
@@ -189,6 +222,7 @@ INSTALLED_APPS = [
     "spor.audit",
     "spor.people",
     "spor.cases",
+    "spor.tasks",
     "spor.interchange",
     "spor.stats",
     "spor.screening",

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from spor.api.api import api
 from spor.cases import services
+from spor.tasks import services as task_services
 from tests.api.base import ROLES, ApiTestCase
 from tests.make import make_consent, make_identified_case, make_person
 
@@ -46,6 +47,9 @@ class ApiPermissionMatrixTests(ApiTestCase):
         )
         cls.assessment = cls.case.assessments.get()
         cls.twin = make_person(cls.caseworker)
+        cls.task = task_services.task_add(
+            actor=cls.manager, title="Ring til tolken", due_on=date(2026, 6, 1), assignee=cls.caseworker, case=cls.case
+        )
         cls.referral, _ = services.referral_submit(actor=cls.police_referrer, sender_type="police", summary="x")
         cls.visible = {
             "case": STAFF,
@@ -53,6 +57,7 @@ class ApiPermissionMatrixTests(ApiTestCase):
             "plan": STAFF | {"return_officer"},
             "referral": STAFF | {"police_referrer"},
             "everyone": set(ROLES),
+            "task": STAFF,
         }
 
     def check(
@@ -83,6 +88,9 @@ class ApiPermissionMatrixTests(ApiTestCase):
         self.check("GET", f"/cases/{case}/children", None, "case", STAFF)
         self.check("GET", f"/cases/{dis}/children", None, "dis_case", STAFF | {"immigration_officer"})
         self.check("GET", f"/inquiries/{self.referral.code}", None, "referral", STAFF | {"police_referrer"})
+        self.check("GET", "/tasks", None, "everyone", STAFF)
+        self.check("GET", "/tasks/team", None, "everyone", {"manager"})
+        self.check("GET", f"/tasks/{self.task.code}", None, "task", STAFF)
 
     def test_it_gates_every_write_endpoint(self):
         for method, template, ids, body, target, allowed, headers in self.writes():
@@ -127,6 +135,8 @@ class ApiPermissionMatrixTests(ApiTestCase):
                 None,
             ),
             ("POST", "/cases", {}, {"person": str(person["code"]), "opened_on": "2026-05-01"}, "case", STAFF, None),
+            ("POST", "/tasks", {}, {"title": "Ring", "due_on": "2026-06-01"}, "everyone", STAFF, None),
+            ("PATCH", "/tasks/{uuidstr:code}", {"code": self.task.code}, {"done": True}, "task", STAFF, None),
             (
                 "POST",
                 "/inquiries/{uuidstr:code}/assign",

@@ -17,6 +17,7 @@ from spor.common.errors import Conflict, NotFound
 from spor.people import selectors as people_selectors
 from spor.people import services as people
 from spor.people.models import Person
+from spor.tasks import services as task_services
 from tests.base import SporTestCase
 from tests.make import make_consent, make_identified_case, make_person
 
@@ -42,8 +43,10 @@ def _writes(module: Any, names: list[str]) -> set[str]:
 
 
 #: Every write service of the referral process and the person record; the matrix must cover each.
-WRITE_SERVICES = _writes(services, services.__all__) | _writes(
-    people, [n for n in dir(people) if getattr(getattr(people, n), "__module__", "") == people.__name__]
+WRITE_SERVICES = (
+    _writes(services, services.__all__)
+    | _writes(task_services, task_services.__all__)
+    | _writes(people, [n for n in dir(people) if getattr(getattr(people, n), "__module__", "") == people.__name__])
 )
 
 
@@ -66,6 +69,9 @@ class PermissionMatrixTests(SporTestCase):
         cls.referral, _ = services.referral_submit(actor=cls.police_referrer, sender_type="police", summary="x")
         cls.period = services.reflection_grant(
             actor=cls.caseworker, case=cls.dis_case, granted_by="cmm", starts_on=date(2026, 3, 10)
+        )
+        cls.task = task_services.task_add(
+            actor=cls.manager, title="t", due_on=date(2026, 6, 1), assignee=cls.caseworker, case=cls.case
         )
 
     def allowed(self, call) -> bool:
@@ -146,7 +152,7 @@ class PermissionMatrixTests(SporTestCase):
         self.assertEqual(WRITE_SERVICES - covered, set(), "write services missing from the matrix")
 
     def fresh(self) -> "PermissionMatrixTests":
-        for name in ("case", "dis_case", "plan", "period", "referral"):
+        for name in ("case", "dis_case", "plan", "period", "referral", "task"):
             obj = getattr(self, name)
             setattr(self, name, type(obj).objects.get(pk=obj.pk))
         return self
@@ -226,6 +232,16 @@ class PermissionMatrixTests(SporTestCase):
                 ),
             )
         )
+        rows += [
+            ("task_add", "-", STAFF, lambda u: task_services.task_add(actor=u, title="t", due_on=date(2026, 6, 1))),
+            (
+                "task_update",
+                "task",
+                STAFF,
+                lambda u: task_services.task_update(actor=u, task=self.task, version=self.task.version, done=True),
+            ),
+            ("notification_read", "-", STAFF, lambda u: task_services.notification_read(actor=u)),
+        ]
         return rows
 
     def case_writes(self, target: str, case: Any, dis_too: set[str], by: str) -> list[Any]:

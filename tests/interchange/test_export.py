@@ -30,12 +30,14 @@ from spor.interchange.models import CourtStatistic, HistoricalIdentified
 from spor.interchange.reader import read_folder
 from spor.interchange.registry import registry_folder
 from spor.people.models import Person
+from spor.tasks.models import Task
 from tests.interchange.test_import import SAMPLE, ImportTestCase
 from tests.make import make_identified_case, make_person
 
 
 def empty_registry() -> None:
     """Delete every record of the registry (children before parents), as an empty database has none."""
+    Task.objects.all().delete()  # the demo's tasks hang from cases
     for model in (ReflectionPeriod, Stay, Offer, ReturnPlan, PoliceReport, Decision, Assessment, Inquiry, Case):
         model.objects.all().delete()
     for model in (StatusRecord, Person, CourtStatistic, HistoricalIdentified):

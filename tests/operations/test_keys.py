@@ -40,6 +40,8 @@ class KeyRotationTests(SporTestCase):
                 ("cases.FollowUp", "note_ct"),
                 ("cases.HistoricalFollowUp", "note_ct"),
                 ("screening.FollowUp", "note_ct"),
+                ("tasks.Task", "title_ct"),
+                ("tasks.HistoricalTask", "title_ct"),
             },
         )
 

@@ -28,6 +28,7 @@ from spor.organisations.otp import demo_devices_remove
 from spor.people import services as people
 from spor.people import synthetic
 from spor.people.models import ConsentAnswer, ConsentPurpose, Person
+from spor.tasks.demo import demo_tasks
 from spor.vocabulary import POLICE_DISTRICTS, ActorType, Exploitation, Indicator, Sector, YearEndStatus
 
 DEMO_PASSWORD = "spor-demo-2026"  # noqa: S105 - printed on purpose; demo refused in production
@@ -216,6 +217,7 @@ class Generator:
                 self._case(year, received, sender, sender_org)
             progress()
         demo_returns_for_year(self, year)
+        demo_tasks(self, year)
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng

@@ -9,12 +9,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from spor.organisations.models import Role
+from spor.tasks.selectors import unread_count_for
 
 CENTRE: set[str] = {Role.CASEWORKER, Role.MANAGER}
 
 #: (URL name, label, roles that see it).
 MENU: list[tuple[str, Any, set[str]]] = [
     ("home", _("Mit arbejde"), CENTRE | {Role.IMMIGRATION_OFFICER, Role.RETURN_OFFICER}),
+    ("web:tasks", _("Mine opgaver"), CENTRE),
+    ("web:team", _("Teamets opgaver"), {Role.MANAGER}),
     ("web:intake", _("Hotline"), CENTRE),
     ("web:search", _("Søg"), CENTRE),
     ("casework:dis-list", _("Forelagt Udlændingestyrelsen"), {Role.IMMIGRATION_OFFICER}),
@@ -42,9 +45,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(name)
         except NoReverseMatch:  # a page of an app that is not mounted
             continue
-        current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"url": url, "label": label, "current": current})
-    return {"nav": items}
+        items.append({"url": url, "label": label, "current": False})
+    # The current item: the longest menu address the page's address starts with (/opgaver/team/
+    # is "Teamets opgaver", not "Mine opgaver").
+    matching = [i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["current"] = True
+    return {"nav": items, "unread_notifications": _unread(user) if user.role in CENTRE else None}
+
+
+def _unread(user: Any) -> Any:
+    """The count of unread notifications, asked only when the header shows it (one query)."""
+    return lambda: unread_count_for(actor=user)
 
 
 def _verified(user: Any) -> bool:

@@ -6,7 +6,7 @@ reverse them unqualified); the other pages of this app are named under the `web`
 
 from django.urls import include, path
 
-from spor.web import auth, intake, referrals, search, views
+from spor.web import auth, intake, referrals, search, tasks, views
 
 #: The pages of this app, reversed as `web:<name>`.
 pages = [
@@ -19,6 +19,14 @@ pages = [
     path("henvisning/ny/", referrals.referral_submit, name="referral-submit"),
     path("henvisning/<uuid:code>/", referrals.referral_detail, name="referral-detail"),
     path("analyse/", views.analyst, name="analyst"),
+    path("opgaver/", tasks.task_list, name="tasks"),
+    path("opgaver/ny/", tasks.task_add, name="task-add"),
+    path("opgaver/team/", tasks.team, name="team"),
+    path("opgaver/<uuid:code>/udfoert/", tasks.task_done, name="task-done"),
+    path("opgaver/<uuid:code>/tildel/", tasks.task_reassign, name="task-reassign"),
+    path("opgaver/sag/<uuid:code>/kontaktperson/", tasks.contact_person_change, name="task-contact-person"),
+    path("notifikationer/", tasks.notification_list, name="notifications"),
+    path("notifikationer/laest/", tasks.notification_read, name="notifications-read"),
     path("logout/overalt/", auth.logout_everywhere, name="logout-everywhere"),
     path("sikkerhed/", auth.security, name="security"),
     path("brugere/", auth.users, name="users"),

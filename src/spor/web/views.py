@@ -1,14 +1,13 @@
 """My work (the start page) and the analyst's page.
 
-My work puts deadlines first (docs/web.md#pages): reflection periods ending within 7 days (with a link to
-extend), return plans awaiting the return agency, reintegration periods ending within 30 days,
-new inquiries not yet assigned (a manager assigns them here), then the user's own open cases.
+My work puts deadlines first (docs/web.md#pages): the top of "Mine opgaver" (the user's derived
+deadlines and tasks, overdue first: spor.web.tasks), new inquiries not yet assigned (a manager
+assigns them here), then the user's own open cases.
 Every list is bounded: the page stays fast with a large registry (bench/web.py).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -23,22 +22,17 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from spor.cases import services as case_services
-from spor.cases.models import CaseStatus, InquiryState, ReturnStatus
-from spor.cases.selectors import (
-    case_list_for,
-    inquiry_get_for,
-    inquiry_list_for,
-    reflection_deadlines_for,
-    return_plans_visible_to,
-)
+from spor.cases.models import CaseStatus, InquiryState
+from spor.cases.selectors import case_list_for, inquiry_get_for, inquiry_list_for
 from spor.common.errors import NotFound
 from spor.organisations.access import SignedInRequest, access
-from spor.organisations.models import OrganisationType, Role, User
+from spor.organisations.models import Role, User
 from spor.organisations.permissions import is_centre_staff, is_manager
+from spor.tasks.selectors import deadlines_for, team_members
 
 ALL_ROLES = tuple(Role.values)
 SHOWN = 25  # rows per list on My work
-REINTEGRATION_WARNING_DAYS = 30
+TASKS_SHOWN = 10  # the top of "Mine opgaver" on My work
 
 
 @access(*ALL_ROLES)
@@ -58,15 +52,11 @@ def my_work(user: User) -> dict[str, Any]:
         inquiry_list_for(actor=user).filter(state=InquiryState.NEW, case__isnull=True).order_by("received_on", "id")
     )
     first_new = list(new_inquiries[: SHOWN + 1])  # one more than shown says "more", without counting them all
-    plans = return_plans_visible_to(user).select_related("case")
+    tasks = deadlines_for(actor=user, today=today, limit=TASKS_SHOWN)
     return {
-        "deadlines": reflection_deadlines_for(actor=user, within_days=7, today=today)[:SHOWN],
-        "awaiting_approval": plans.filter(status=ReturnStatus.SUBMITTED).order_by("applied_on")[:SHOWN],
-        "reintegration_ending": plans.filter(
-            status=ReturnStatus.DEPARTED,
-            reintegration_ends_on__gte=today,
-            reintegration_ends_on__lte=today + timedelta(days=REINTEGRATION_WARNING_DAYS),
-        ).order_by("reintegration_ends_on")[:SHOWN],
+        "tasks": tasks,
+        "task_rows": [(d, d.overdue(today), abs((d.due_on - today).days)) for d in tasks.items],
+        "here": reverse("home"),
         "new_inquiries": first_new[:SHOWN],
         "more_new_inquiries": len(first_new) > SHOWN,
         "my_cases": case_list_for(actor=user)
@@ -82,11 +72,7 @@ def my_work(user: User) -> dict[str, Any]:
 
 def assignees() -> list[User]:
     """The centre's active caseworkers and managers, who may be given an inquiry."""
-    return list(
-        User.objects.filter(
-            is_active=True, role__in=[Role.CASEWORKER, Role.MANAGER], organisation__type=OrganisationType.CMM
-        ).order_by("username")
-    )
+    return team_members()
 
 
 def _start_page(user: User) -> str:
