@@ -24,6 +24,7 @@ from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.otp import demo_devices_remove
 from spor.people import services as people
+from spor.casefiles.demo import case_file_demo
 from spor.people import synthetic
 from spor.people.models import ConsentAnswer, ConsentPurpose, Person
 from spor.vocabulary import POLICE_DISTRICTS, ActorType, Exploitation, Indicator, Sector
@@ -276,6 +277,7 @@ class Generator:
         services.offer_add(
             actor=self.cw, case=case, kind=rng.choice(["legal_aid", "health", "psychologist"]), given_on=decided
         )
+        case_file_demo(actor=self.cw, case=case, on=decided)
         if rng.random() < 0.25:
             filed_by = "person_assisted" if rng.random() < 0.5 else "cmm"
             consented = people.consent_in_force(case.person, ConsentPurpose.POLICE_REPORT) == ConsentAnswer.GIVEN

@@ -6,7 +6,7 @@ reverse them unqualified); the other pages of this app are named under the `web`
 
 from django.urls import include, path
 
-from spor.web import auth, intake, referrals, search, views
+from spor.web import auth, casefiles, intake, referrals, search, views
 
 #: The pages of this app, reversed as `web:<name>`.
 pages = [
@@ -19,6 +19,9 @@ pages = [
     path("henvisning/ny/", referrals.referral_submit, name="referral-submit"),
     path("henvisning/<uuid:code>/", referrals.referral_detail, name="referral-detail"),
     path("analyse/", views.analyst, name="analyst"),
+    path("sag/<uuid:code>/journal/", casefiles.journal_note_add, name="journal-add"),
+    path("sag/<uuid:code>/dokumenter/", casefiles.document_upload, name="document-upload"),
+    path("sag/<uuid:code>/dokumenter/<uuid:document>/", casefiles.document_download, name="document-download"),
     path("logout/overalt/", auth.logout_everywhere, name="logout-everywhere"),
     path("sikkerhed/", auth.security, name="security"),
     path("brugere/", auth.users, name="users"),
