@@ -23,14 +23,13 @@ NOTES = [
 
 def minimal_pdf(lines: list[str]) -> bytes:
     """A one-page PDF with `lines` of ASCII text in Helvetica, built by hand (small and valid)."""
-    text = "\n".join(
-        f"BT /F1 12 Tf 72 {760 - 18 * i} Td ({line.encode('ascii', 'replace').decode().replace('(', '[').replace(')', ']')}) Tj ET"
-        for i, line in enumerate(lines)
-    ).encode()
+    safe = [line.encode("ascii", "replace").decode().replace("(", "[").replace(")", "]") for line in lines]
+    text = "\n".join(f"BT /F1 12 Tf 72 {760 - 18 * i} Td ({line}) Tj ET" for i, line in enumerate(safe)).encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]

@@ -89,7 +89,7 @@ def new_key() -> tuple[str, str]:
 def sealed(chunks: Iterable[bytes], key: str) -> File[Any]:
     """The encrypted form of `chunks` in a temporary file (memory holds one chunk at a time)."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - handed to storage, closed by the caller
-    writer = SealedWriter(handle, key, magic=MAGIC)  # type: ignore[arg-type]
+    writer = SealedWriter(handle, key, magic=MAGIC)
     for chunk in chunks:
         writer.write(chunk)
     writer.close()

@@ -10,6 +10,7 @@ document's bytes are encrypted under a key of its own, kept wrapped under the fi
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,7 @@ from spor.common.models import Coded
 USER = settings.AUTH_USER_MODEL
 
 
-def document_storage() -> object:
+def document_storage() -> Storage:
     """The storage of the documents' encrypted bytes: `STORAGES["documents"]` (docs/casefiles.md#storage)."""
     from django.core.files.storage import storages
 

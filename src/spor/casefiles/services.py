@@ -51,7 +51,9 @@ def journal_note_add(*, actor: Actor, case: Case, text: str, corrects: JournalNo
         errors["corrects"] = [_("Det rettede notat hører ikke til sagen.")]
     if errors:
         raise ValidationError(errors)
-    note = JournalNote.objects.create(case=case, author=actor, text=text, corrects=corrects)
+    note = JournalNote(case=case, author=actor, corrects=corrects)
+    note.text = text
+    note.save()
     extra = {"corrects": str(corrects.code)} if corrects is not None else {}
     audit.record(actor=actor, event="journal.note_added", subject=case, extra=extra)
     return note
@@ -108,16 +110,11 @@ def document_upload(
     with files.sealed(upload.chunks(), key) as encrypted:
         stored = storage.save(files.random_name(), encrypted)
     try:
-        document = CaseDocument.objects.create(
-            case=case,
-            uploaded_by=actor,
-            kind=kind,
-            content_type=content_type,
-            size=size,
-            name=(name or "")[:NAME_MAX_LENGTH] or "dokument",
-            key_ct=key_ct,
-            blob=stored,
+        document = CaseDocument(
+            case=case, uploaded_by=actor, kind=kind, content_type=content_type, size=size, key_ct=key_ct, blob=stored
         )
+        document.name = (name or "")[:NAME_MAX_LENGTH] or "dokument"
+        document.save()
         audit.record(
             actor=actor,
             event="document.uploaded",

@@ -18,13 +18,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from spor.casefiles.demo import case_file_demo
 from spor.cases import services
 from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Recommendation, ReintegrationRate
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.otp import demo_devices_remove
 from spor.people import services as people
-from spor.casefiles.demo import case_file_demo
 from spor.people import synthetic
 from spor.people.models import ConsentAnswer, ConsentPurpose, Person
 from spor.vocabulary import POLICE_DISTRICTS, ActorType, Exploitation, Indicator, Sector

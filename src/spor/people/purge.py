@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -104,7 +105,7 @@ def _delete_files(model: type[models.Model], pks: list[Any]) -> None:
         model._base_manager.filter(pk__in=pks).update(**{field.attname: ""})
         # A callable storage is asked again: it names the storage configured now (STORAGES).
         storage = field._storage_callable() if hasattr(field, "_storage_callable") else field.storage
-        transaction.on_commit(lambda names=names, storage=storage: _delete_stored(storage, names))
+        transaction.on_commit(partial(_delete_stored, storage, names))
 
 
 def _history_model(model: type[models.Model]) -> type[models.Model] | None:

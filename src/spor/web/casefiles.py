@@ -12,7 +12,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +23,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from spor.casefiles import selectors, services, uploads
 from spor.casefiles.models import DocumentKind
 from spor.cases.selectors import case_get_for
-from spor.organisations.access import access
+from spor.common.errors import NotFound
+from spor.organisations.access import SignedInRequest, access
 from spor.organisations.models import Role
 from spor.web.casework.flow import Action, add_service_errors, run
 from spor.web.casework.views import not_found_is_404
@@ -52,7 +54,7 @@ def _case_url(case: Any) -> str:
 
 @access(*CENTRE)
 @not_found_is_404
-def journal_note_add(request: HttpRequest, code: Any) -> HttpResponse:
+def journal_note_add(request: SignedInRequest, code: Any) -> HttpResponse:
     """Add a note; `?retter=<note>` makes it a correction of that note of the same case."""
     case = case_get_for(actor=request.user, code=code)
     corrects = None
@@ -78,7 +80,7 @@ def document_upload(request: HttpRequest, code: Any) -> HttpResponse:
 @csrf_protect
 @access(*CENTRE)
 @not_found_is_404
-def _document_upload(request: HttpRequest, code: Any, handler: uploads.LimitHandler | None) -> HttpResponse:
+def _document_upload(request: SignedInRequest, code: Any, handler: uploads.LimitHandler | None) -> HttpResponse:
     case = case_get_for(actor=request.user, code=code)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -103,11 +105,13 @@ def _document_upload(request: HttpRequest, code: Any, handler: uploads.LimitHand
 
 
 @access(*CENTRE)
-@not_found_is_404
-def document_download(request: HttpRequest, code: Any, document: Any) -> HttpResponse:
+def document_download(request: SignedInRequest, code: Any, document: Any) -> HttpResponseBase:
     """Always an attachment, with the type found at upload and nosniff; the read is logged."""
-    case = case_get_for(actor=request.user, code=code)
-    download = selectors.document_open_for(actor=request.user, case=case, code=document)
+    try:
+        case = case_get_for(actor=request.user, code=code)
+        download = selectors.document_open_for(actor=request.user, case=case, code=document)
+    except NotFound:
+        raise Http404 from None
     response = FileResponse(
         download.chunks, as_attachment=True, filename=download.name, content_type=download.content_type
     )
