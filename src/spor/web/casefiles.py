@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -105,7 +104,7 @@ def _document_upload(request: SignedInRequest, code: Any, handler: uploads.Limit
 
 
 @access(*CENTRE)
-def document_download(request: SignedInRequest, code: Any, document: Any) -> HttpResponseBase:
+def document_download(request: SignedInRequest, code: Any, document: Any) -> Any:  # a streaming response
     """Always an attachment, with the type found at upload and nosniff; the read is logged."""
     try:
         case = case_get_for(actor=request.user, code=code)
