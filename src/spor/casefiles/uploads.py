@@ -31,11 +31,13 @@ class LimitHandler(FileUploadHandler):
     def handle_raw_input(
         self, input_data: Any, META: Any, content_length: int, boundary: Any, encoding: Any = None
     ) -> None:
+        # Raising here is not caught by Django's parser: the first chunk stops the upload instead.
         if content_length > limit_bytes() + ENVELOPE:
             self.too_large = content_length
-            raise StopUpload(connection_reset=False)
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if self.too_large:
+            raise StopUpload(connection_reset=False)
         self.received += len(raw_data)
         if self.received > limit_bytes():
             self.too_large = self.received

@@ -12,9 +12,10 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -41,10 +42,10 @@ class NoteForm(SporForm):
 
 
 class UploadForm(SporForm):
+    kind = forms.ChoiceField(label=gettext_lazy("Slags dokument"), choices=DocumentKind.choices)
     file = forms.FileField(
         label=gettext_lazy("Fil"), help_text=gettext_lazy("PDF, PNG, JPEG, DOCX, ODT eller ren tekst.")
     )
-    kind = forms.ChoiceField(label=gettext_lazy("Slags dokument"), choices=DocumentKind.choices)
 
 
 def _case_url(case: Any) -> str:
@@ -81,7 +82,7 @@ def document_upload(request: HttpRequest, code: Any) -> HttpResponse:
 @not_found_is_404
 def _document_upload(request: SignedInRequest, code: Any, handler: uploads.LimitHandler | None) -> HttpResponse:
     case = case_get_for(actor=request.user, code=code)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST":
         too_large = handler.too_large if handler else None
         if too_large:
@@ -111,9 +112,8 @@ def document_download(request: SignedInRequest, code: Any, document: Any) -> Any
         download = selectors.document_open_for(actor=request.user, case=case, code=document)
     except NotFound:
         raise Http404 from None
-    response = FileResponse(
-        download.chunks, as_attachment=True, filename=download.name, content_type=download.content_type
-    )
+    response = StreamingHttpResponse(download.chunks, content_type=download.content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=download.name)
     response["Content-Length"] = str(download.size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

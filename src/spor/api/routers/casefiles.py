@@ -13,7 +13,8 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.http import content_disposition_header
 from ninja import Query, Router, Schema, Status
 from ninja.responses import codes_4xx
 from pydantic import Field
@@ -164,9 +165,8 @@ def document_upload(request: HttpRequest, code: UUID) -> Any:
 def document_download(request: HttpRequest, code: UUID, document: UUID) -> Any:
     case = cases.case_get_for(actor=actor(request), code=code)
     download = selectors.document_open_for(actor=actor(request), case=case, code=document)
-    response = FileResponse(
-        download.chunks, as_attachment=True, filename=download.name, content_type=download.content_type
-    )
+    response = StreamingHttpResponse(download.chunks, content_type=download.content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=download.name)
     response["Content-Length"] = str(download.size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
