@@ -71,6 +71,7 @@ def journal_note_add(request: SignedInRequest, code: Any) -> HttpResponse:
 
 
 @csrf_exempt
+@access(*CENTRE)
 def document_upload(request: HttpRequest, code: Any) -> HttpResponse:
     """The upload limit goes in before the CSRF check reads the body (docs/casefiles.md#documents)."""
     handler = uploads.install(request) if request.method == "POST" else None
@@ -78,7 +79,6 @@ def document_upload(request: HttpRequest, code: Any) -> HttpResponse:
 
 
 @csrf_protect
-@access(*CENTRE)
 @not_found_is_404
 def _document_upload(request: SignedInRequest, code: Any, handler: uploads.LimitHandler | None) -> HttpResponse:
     case = case_get_for(actor=request.user, code=code)
