@@ -85,7 +85,10 @@ def document_open_for(*, actor: Any, case: Case, code: Any) -> Download:
         raise NotFound  # erased
     audit.read_logged(actor=actor, person_code=str(case.person.code), fields=f"document:{document.code}")
     storage: Any = document_storage()
-    handle = storage.open(document.blob.name, "rb")
+    try:
+        handle = storage.open(document.blob.name, "rb")
+    except FileNotFoundError:  # e.g. a database restored without its documents (docs/operations.md)
+        raise NotFound from None
 
     def chunks() -> Iterator[bytes]:
         with handle:
