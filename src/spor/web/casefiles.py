@@ -113,7 +113,7 @@ def document_download(request: SignedInRequest, code: Any, document: Any) -> Any
     except NotFound:
         raise Http404 from None
     response = StreamingHttpResponse(download.chunks, content_type=download.content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=download.name)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=download.name) or ""
     response["Content-Length"] = str(download.size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

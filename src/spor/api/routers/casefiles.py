@@ -166,7 +166,7 @@ def document_download(request: HttpRequest, code: UUID, document: UUID) -> Any:
     case = cases.case_get_for(actor=actor(request), code=code)
     download = selectors.document_open_for(actor=actor(request), case=case, code=document)
     response = StreamingHttpResponse(download.chunks, content_type=download.content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=download.name)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=download.name) or ""
     response["Content-Length"] = str(download.size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
