@@ -31,7 +31,7 @@ def document_storage() -> Storage:
 class JournalNote(Coded):
     """One dated note by a caseworker on a case; `corrects` names the note it corrects."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="journal_notes")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="journal_notes")
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     text_ct = models.TextField(blank=True)
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -52,7 +52,7 @@ class DocumentKind(models.TextChoices):
 class CaseDocument(Coded):
     """One uploaded document: the encrypted bytes in storage under a random name, the rest here."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
     #: The type found in the content (never the name or the browser's word for it).
