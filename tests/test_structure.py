@@ -28,6 +28,8 @@ PERMISSIONS = {
     "cases.refer",
     "cases.manage",
     "people.view_identity",
+    "casefiles.read",
+    "casefiles.write",
 }
 
 FRESH = """

@@ -223,6 +223,7 @@ INSTALLED_APPS = [
     "spor.people",
     "spor.cases",
     "spor.tasks",
+    "spor.casefiles",
     "spor.interchange",
     "spor.stats",
     "spor.screening",
@@ -380,6 +381,28 @@ STATIC_ROOT = VAR_DIR / "static"
 # directories, so `spor serve` needs no collectstatic and no web server in front for them.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- case documents (docs/casefiles.md#storage) ----------------------------------------------------
+
+# The one setting for where the documents' encrypted bytes go: STORAGES["documents"]. On disk under
+# SPOR_VAR_DIR/documents by default (SPOR_DOCUMENT_DIR to move it); object storage is another
+# Django storage backend here (e.g. django-storages' S3 backend). The bytes are encrypted before
+# they reach the storage, so the storage never holds plaintext whichever backend it is.
+DOCUMENT_DIR = Path(env_str("SPOR_DOCUMENT_DIR", str(VAR_DIR / "documents")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DOCUMENT_DIR, "base_url": None, "file_permissions_mode": 0o600},
+    },
+}
+# The largest document, in megabytes (10^6 bytes); the error names the file's size.
+DOCUMENT_MAX_MB = env_int("SPOR_DOCUMENT_MAX_MB", 20)
+if DOCUMENT_MAX_MB < 1:
+    raise ImproperlyConfigured("SPOR_DOCUMENT_MAX_MB: expected at least 1")
+# Uploads above this many bytes go to a temporary file, never wholly into memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1 << 20
 
 # --- logging: opaque codes only, never personal data (docs/architecture.md#logs-and-urls) ---------
 

@@ -80,6 +80,9 @@ class ApiPermissionMatrixTests(ApiTestCase):
         self.check("GET", f"/cases/{case}", None, "case", STAFF)
         self.check("GET", f"/cases/{dis}", None, "dis_case", STAFF | {"immigration_officer"})
         self.check("GET", f"/cases/{dis}/competent-authority", None, "dis_case", STAFF | {"immigration_officer"})
+        for target, code in (("case", case), ("dis_case", dis)):  # the case file: the case's workers only
+            self.check("GET", f"/cases/{code}/notes", None, target, STAFF)
+            self.check("GET", f"/cases/{code}/documents", None, target, STAFF)
         self.check("GET", f"/persons/{self.case.person.code}", None, "case", STAFF)
         self.check("GET", f"/persons/{self.case.person.code}/identity", None, "case", STAFF)
         dis_person = self.dis_case.person.code
@@ -247,6 +250,8 @@ class ApiPermissionMatrixTests(ApiTestCase):
             ("POST", f"{url}/offers", ids, {"kind": "legal_aid", "given_on": "2026-03-05"}, target, STAFF, None),
             ("POST", f"{url}/police-reports", ids, report, target, STAFF, None),
             ("POST", f"{url}/return-plans", ids, plan, target, STAFF, None),
+            ("POST", f"{url}/notes", ids, {"text": "notat"}, target, STAFF, None),
+            ("POST", f"{url}/documents", ids, {}, target, STAFF, None),
         ]
 
     def person_writes(self, target: str, person: Any) -> list[Any]:

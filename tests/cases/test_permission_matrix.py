@@ -9,8 +9,11 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from spor.casefiles import selectors as casefile_selectors
+from spor.casefiles import services as casefiles
 from spor.cases import selectors, services
 from spor.cases.actions import case_actions
 from spor.common.errors import Conflict, NotFound
@@ -46,6 +49,9 @@ def _writes(module: Any, names: list[str]) -> set[str]:
 WRITE_SERVICES = (
     _writes(services, services.__all__)
     | _writes(task_services, task_services.__all__)
+    | _writes(
+        casefiles, [n for n in dir(casefiles) if getattr(getattr(casefiles, n), "__module__", "") == casefiles.__name__]
+    )
     | _writes(people, [n for n in dir(people) if getattr(getattr(people, n), "__module__", "") == people.__name__])
 )
 
@@ -105,6 +111,12 @@ class PermissionMatrixTests(SporTestCase):
             {"caseworker", "manager", "immigration_officer"},
             lambda u: people_selectors.person_identity_for(actor=u, person=self.dis_case.person),
         )
+
+    def test_it_gates_the_case_file(self):
+        """Only the case's workers; an immigration officer who sees the DIS case sees none of it."""
+        for case in (self.case, self.dis_case):
+            self.check("journal", STAFF, lambda u, c=case: casefile_selectors.journal_page_for(actor=u, case=c))
+            self.check("documents", STAFF, lambda u, c=case: casefile_selectors.document_list_for(actor=u, case=c))
 
     def test_it_gates_a_referrers_own_referral(self):
         self.check(
@@ -322,6 +334,20 @@ class PermissionMatrixTests(SporTestCase):
                     anonymous=True,
                     legal_basis="262a",
                     police_district="Fyns Politi",
+                ),
+            ),
+            (
+                "journal_note_add",
+                target,
+                STAFF,
+                lambda u: casefiles.journal_note_add(actor=u, case=case, text="notat"),
+            ),
+            (
+                "document_upload",
+                target,
+                STAFF,
+                lambda u: casefiles.document_upload(
+                    actor=u, case=case, upload=SimpleUploadedFile("a.txt", b"tekst"), name="a.txt"
                 ),
             ),
             (

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from spor.audit.services import chain_verify
 from spor.cases.models import Case
-from spor.operations.sealed import CHUNK, HEADER_SIZE, TAG
+from spor.common.sealed import CHUNK, HEADER_SIZE, TAG
 from spor.people import selectors
 from spor.people.models import Person
 from spor.screening.models import RawPage

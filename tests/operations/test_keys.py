@@ -26,6 +26,9 @@ class KeyRotationTests(SporTestCase):
         self.assertEqual(
             found,
             {
+                ("casefiles.CaseDocument", "key_ct"),
+                ("casefiles.CaseDocument", "name_ct"),
+                ("casefiles.JournalNote", "text_ct"),
                 ("people.Person", "identity_ct"),
                 ("people.Person", "birth_date_ct"),
                 ("cases.Inquiry", "summary_ct"),

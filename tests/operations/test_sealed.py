@@ -4,7 +4,7 @@ import os
 import pytest
 from django.test import SimpleTestCase
 
-from spor.operations.sealed import CHUNK, HEADER_SIZE, TAG, BackupError, SealedWriter, open_sealed
+from spor.common.sealed import CHUNK, HEADER_SIZE, TAG, BackupError, SealedWriter, open_sealed
 
 KEY = "a-backup-key-of-at-least-thirty-two-characters"
 BLOCK = CHUNK + TAG

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from spor.casefiles.demo import case_file_demo
 from spor.cases import services
 from spor.cases.demo_returns import demo_plan, demo_returns_for_year
 from spor.cases.models import AssessmentOutcome, Case, Recommendation
@@ -303,6 +304,7 @@ class Generator:
         services.offer_add(
             actor=self.cw, case=case, kind=rng.choice(["legal_aid", "health", "psychologist"]), given_on=decided
         )
+        case_file_demo(actor=self.cw, case=case, on=decided)
         if rng.random() < 0.25:
             filed_by = "person_assisted" if rng.random() < 0.5 else "cmm"
             consented = people.consent_in_force(case.person, ConsentPurpose.POLICE_REPORT) == ConsentAnswer.GIVEN

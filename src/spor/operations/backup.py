@@ -4,7 +4,7 @@ PostgreSQL: `pg_dump` in custom format, restored by `pg_restore --clean --if-exi
 --single-transaction`; the dump carries each sequence's position, so new rows get new ids after a
 restore into an empty database. SQLite: the online backup API (`sqlite3.Connection.backup`), a
 consistent copy of the live file. Either way the tool's output streams through the sealed container
-(`spor.operations.sealed`), so memory stays at a few chunks whatever the size of the database.
+(`spor.common.sealed`), so memory stays at a few chunks whatever the size of the database.
 
 Inside the container: a 4-byte length, a JSON manifest (format, database engine, rows per table)
 and the tool's output. Session rows are left out: a restored session would log someone back in.
@@ -31,7 +31,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections, transaction
 
-from spor.operations.sealed import CHUNK, BackupError, SealedWriter, open_sealed
+from spor.common.sealed import CHUNK, BackupError, SealedWriter, open_sealed
 
 __all__ = ["BackupError", "backup_restore", "backup_write"]
 

@@ -9,7 +9,10 @@ person and of every record that hangs from the person (cases, inquiries, assessm
 stays, statuses, ...), in the live tables and in their history tables, whose rows keep the
 ciphertext of every earlier version. The records are found by walking the reverse relations from
 the person, so people need not import the apps that refer to it, and a new encrypted column is
-erased without being listed here. An inquiry about several persons loses its summary when any of
+erased without being listed here. Files that hang from the person (a case's documents, any
+`FileField`) are deleted from their storage once the erasure has committed; their keys are in
+encrypted columns, emptied with the rest, so even a copy of the file left somewhere (a backup of
+the storage) can no longer be read. An inquiry about several persons loses its summary when any of
 them is erased: the summary may name each of them.
 
 The pseudonymous statistical record stays, so published statistics never change because of
@@ -21,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -85,6 +89,25 @@ def _records_of(person: Person) -> Iterator[models.Model]:
                     stack.append(child)
 
 
+def _files(model: type[models.Model]) -> list[models.FileField]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def _delete_stored(storage: Any, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
+
+
+def _delete_files(model: type[models.Model], pks: list[Any]) -> None:
+    """Empty the record's file fields now and delete the stored files after the commit."""
+    for field in _files(model):
+        names = [n for n in model._base_manager.filter(pk__in=pks).values_list(field.attname, flat=True) if n]
+        model._base_manager.filter(pk__in=pks).update(**{field.attname: ""})
+        # A callable storage is asked again: it names the storage configured now (STORAGES).
+        storage = field._storage_callable() if hasattr(field, "_storage_callable") else field.storage
+        transaction.on_commit(partial(_delete_stored, storage, names))
+
+
 def _history_model(model: type[models.Model]) -> type[models.Model] | None:
     attribute = getattr(model._meta, "simple_history_manager_attribute", None)
     return getattr(model, attribute).model if attribute else None
@@ -100,6 +123,7 @@ def _erase_records(person: Person) -> None:
         columns = _encrypted(model)
         if columns and model is not Person:  # the person's own row is saved through model_update
             model._base_manager.filter(pk__in=pks).update(**dict.fromkeys(columns, ""))
+        _delete_files(model, pks)
         history = _history_model(model)
         if history is not None and (history_columns := _encrypted(history)):
             history._base_manager.filter(**{f"{model._meta.pk.attname}__in": pks}).update(

@@ -6,7 +6,7 @@ reverse them unqualified); the other pages of this app are named under the `web`
 
 from django.urls import include, path
 
-from spor.web import auth, intake, referrals, search, tasks, views
+from spor.web import auth, casefiles, intake, referrals, search, tasks, views
 
 #: The pages of this app, reversed as `web:<name>`.
 pages = [
@@ -27,6 +27,9 @@ pages = [
     path("opgaver/sag/<uuid:code>/kontaktperson/", tasks.contact_person_change, name="task-contact-person"),
     path("notifikationer/", tasks.notification_list, name="notifications"),
     path("notifikationer/laest/", tasks.notification_read, name="notifications-read"),
+    path("sag/<uuid:code>/journal/", casefiles.journal_note_add, name="journal-add"),
+    path("sag/<uuid:code>/dokumenter/", casefiles.document_upload, name="document-upload"),
+    path("sag/<uuid:code>/dokumenter/<uuid:document>/", casefiles.document_download, name="document-download"),
     path("logout/overalt/", auth.logout_everywhere, name="logout-everywhere"),
     path("sikkerhed/", auth.security, name="security"),
     path("brugere/", auth.users, name="users"),

@@ -1,5 +1,8 @@
 """The encrypted, authenticated container of a backup file (docs/operations.md#backup-file-format).
 
+Also the container of a stored case document (docs/casefiles.md#documents), under the document's
+own key and its own magic: it lives in `common` so the domain apps can use it.
+
 A backup holds password hashes, TOTP seeds and the encrypted identities, so the whole file is
 sealed under SPOR_BACKUP_KEY, streaming, so memory stays at one chunk whatever the size:
 
@@ -59,10 +62,12 @@ def _nonce(prefix: bytes, counter: int, final: bool) -> bytes:
 class SealedWriter:
     """Encrypt what is written to `handle` chunk by chunk; `close()` seals the final chunk."""
 
-    def __init__(self, handle: BinaryIO, secret: str) -> None:
+    def __init__(self, handle: BinaryIO, secret: str, *, magic: bytes = MAGIC) -> None:
+        if len(magic) != len(MAGIC):
+            raise ValueError("the magic must be as long as the backup's")
         salt, self._prefix = os.urandom(_SALT), os.urandom(_PREFIX)
         key, check_key = _keys(secret, salt)
-        head = MAGIC + bytes([VERSION]) + salt + self._prefix
+        head = magic + bytes([VERSION]) + salt + self._prefix
         self._header = head + _check(check_key, head)
         self._aead = AESGCM(key)
         self._handle = handle
@@ -89,14 +94,14 @@ class SealedWriter:
         self._counter += 1
 
 
-def open_sealed(handle: BinaryIO, secret: str) -> Iterator[bytes]:
+def open_sealed(handle: BinaryIO, secret: str, *, magic: bytes = MAGIC) -> Iterator[bytes]:
     """Yield the plaintext chunks of a sealed file, each checked before it is yielded.
 
     Raises BackupError naming what is wrong (not a backup, unknown version, wrong key, damaged or
     cut short) as soon as it is found; the caller must discard what it got before the error.
     """
     header = handle.read(HEADER_SIZE)
-    if len(header) < HEADER_SIZE or not header.startswith(MAGIC):
+    if len(header) < HEADER_SIZE or not header.startswith(magic):
         raise BackupError("not a Spor backup file (or one of the old unencrypted format)")
     if header[len(MAGIC)] != VERSION:
         raise BackupError(f"backup format version {header[len(MAGIC)]} is not supported (expected {VERSION})")
