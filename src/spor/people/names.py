@@ -271,7 +271,7 @@ def name_keys(text: str) -> set[tuple[str, str]]:
                 continue  # the script's own letters match as exact tokens only
             keys |= {(EXACT, token), (PHONETIC, phonetic_key(token))}
             consonants = skeleton(token)
-            if len(consonants) >= 2:
+            if len(consonants) >= 3:  # shorter skeletons (Lan, Olena: "ln") say too little
                 keys.add((SKELETON, consonants))
     return keys
 
@@ -285,6 +285,22 @@ def blind_tokens(text: str, key: bytes) -> set[str]:
 def search_tokens(query: str, key: bytes) -> set[str]:
     """The tokens to look up for a name search: exact and phonetic, as stored."""
     return blind_tokens(query, key)
+
+
+BIRTH_DATE = "b"
+
+
+def birth_date_token(birth_date: date | None, key: bytes) -> str:
+    """The keyed hash of a birth date ("" for none): equal dates give equal tokens, nothing else
+    can be read from it."""
+    return _hash(BIRTH_DATE, birth_date.isoformat(), key) if birth_date else ""
+
+
+def swapped_birth_date(birth_date: date | None) -> date | None:
+    """The date with day and month swapped (a slip between date conventions), if it is another date."""
+    if birth_date is None or birth_date.day == birth_date.month or birth_date.day > 12:
+        return None
+    return date(birth_date.year, birth_date.day, birth_date.month)
 
 
 def normalise_phone(text: str, region: str = "DK") -> str | None:
@@ -357,6 +373,22 @@ DUPLICATE_THRESHOLD = 0.55
 _UNKNOWN_NATIONALITIES = {"ZZ", ""}
 
 
+def birth_agreement_known(
+    *, has_date: bool, other_has_date: bool, same_date: bool, swapped: bool, year: int | None, other_year: int | None
+) -> float:
+    """`birth_agreement` from what keyed tokens can tell: whether each side has a date, whether the
+    dates are equal or day/month swaps of each other, and the two years (plain on Person)."""
+    if same_date:
+        return 1.0
+    if swapped:
+        return 0.8
+    if year is None or other_year is None:
+        return 0.4
+    if has_date and other_has_date:
+        return {0: 0.15, 1: 0.05}.get(abs(year - other_year), 0.0)
+    return {0: 0.6, 1: 0.3}.get(abs(year - other_year), 0.0)
+
+
 def birth_agreement(
     birth_date: date | None,
     other_birth_date: date | None,
@@ -370,22 +402,16 @@ def birth_agreement(
     date) 0.3. Two full dates that differ contradict each other: 0.15 in the same year (a slip in
     the day), 0.05 a year apart, else 0.
     """
-    both_dates = birth_date is not None and other_birth_date is not None
-    if birth_date and other_birth_date:
-        if birth_date == other_birth_date:
-            return 1.0
-        if birth_date.year == other_birth_date.year and (birth_date.day, birth_date.month) == (
-            other_birth_date.month,
-            other_birth_date.day,
-        ):
-            return 0.8
-    year = birth_date.year if birth_date else birth_year
-    other_year = other_birth_date.year if other_birth_date else other_birth_year
-    if year is None or other_year is None:
-        return 0.4
-    if both_dates:
-        return {0: 0.15, 1: 0.05}.get(abs(year - other_year), 0.0)
-    return {0: 0.6, 1: 0.3}.get(abs(year - other_year), 0.0)
+    same = birth_date is not None and birth_date == other_birth_date
+    swapped = birth_date is not None and swapped_birth_date(birth_date) == other_birth_date
+    return birth_agreement_known(
+        has_date=birth_date is not None,
+        other_has_date=other_birth_date is not None,
+        same_date=same,
+        swapped=swapped and other_birth_date is not None,
+        year=birth_date.year if birth_date else birth_year,
+        other_year=other_birth_date.year if other_birth_date else other_birth_year,
+    )
 
 
 def nationality_agreement(nationalities: Iterable[str], other_nationalities: Iterable[str]) -> float:
@@ -407,15 +433,20 @@ def duplicate_score(
     other_birth_year: int | None = None,
     nationalities: Iterable[str] = (),
     other_nationalities: Iterable[str] = (),
+    birth: float | None = None,
 ) -> float:
     """How likely two person records are the same person, in [0, 1], from plain values.
 
     A weighted sum of `name_similarity` over blind tokens, `birth_agreement` and
     `nationality_agreement` (weights NAME_WEIGHT, BIRTH_WEIGHT, NATIONALITY_WEIGHT). Compare with
     DUPLICATE_THRESHOLD. The caseworker confirms every link; the score only ranks suggestions.
+    `birth` is the birth agreement when the caller computed it from keyed tokens
+    (`birth_agreement_known`); the plain dates are then not needed.
     """
+    if birth is None:
+        birth = birth_agreement(birth_date, other_birth_date, birth_year, other_birth_year)
     return (
         NAME_WEIGHT * name_similarity(tokens, other_tokens)
-        + BIRTH_WEIGHT * birth_agreement(birth_date, other_birth_date, birth_year, other_birth_year)
+        + BIRTH_WEIGHT * birth
         + NATIONALITY_WEIGHT * nationality_agreement(nationalities, other_nationalities)
     )

@@ -22,6 +22,7 @@ from spor.organisations.permissions import require
 from spor.people import crypto, names
 from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, DuplicateLink, Person, PersonToken
 from spor.people.purge import person_erase_data
+from spor.people.reindex import person_tokens
 from spor.vocabulary import Gender, ResidenceStatus, check_code
 
 
@@ -69,9 +70,7 @@ def _validate(*, gender: str, nationalities: list[str], residence_status: str, b
 
 def _write_tokens(person: Person, identity: Identity) -> None:
     PersonToken.objects.filter(person=person).delete()
-    tokens = names.blind_tokens(identity.name_text(), _key())
-    for phone in identity.phones:
-        tokens |= names.phone_tokens(phone, _key())
+    tokens = person_tokens(identity.as_dict(), _key())
     PersonToken.objects.bulk_create([PersonToken(person=person, token=t) for t in sorted(tokens)])
 
 
@@ -100,6 +99,7 @@ def person_create(
         residence_status=residence_status,
         identity_ct=crypto.encrypt_json(identity.as_dict()),
         birth_date_ct=crypto.encrypt_json(birth_date.isoformat() if birth_date else None),
+        birth_date_token=names.birth_date_token(birth_date, _key()),
         created_by=actor,
     )
     if key:
@@ -137,6 +137,7 @@ def person_update(
     if birth_date is not None:
         data["birth_year"] = birth_date.year
         data["birth_date_ct"] = crypto.encrypt_json(birth_date.isoformat())
+        data["birth_date_token"] = names.birth_date_token(birth_date, _key())
     _validate(
         gender=data.get("gender", person.gender),
         nationalities=data.get("nationalities", person.nationalities),
