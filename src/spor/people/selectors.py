@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from spor.audit import services as audit
+from spor.audit.models import AuditEvent
 from spor.common.errors import NotFound
 from spor.organisations.permissions import is_centre_staff, is_immigration_officer
 from spor.people import crypto, names
@@ -60,6 +61,38 @@ def person_identity_for(*, actor: Any, person: Person) -> IdentityView:
         identity=Identity.from_dict(crypto.decrypt_json(person.identity_ct, {})),
         birth_date=date.fromisoformat(raw_birth) if raw_birth else None,
     )
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    at: Any
+    by: str
+    event: str
+    fields: list[str]
+
+
+#: The audit events that change a person's record, shown as its change history.
+CHANGE_EVENTS = ("person.created", "person.updated", "person.merged", "person.erased")
+
+
+def person_changes_for(*, actor: Any, person: Person, limit: int = 50) -> list[PersonChange]:
+    """Who changed the person's record, when, and which fields: names of fields only, never a
+    value (the audit log holds none), newest first (docs/web.md#identity-correction)."""
+    person = person_get_for(actor=actor, code=person.code)
+    events = (
+        AuditEvent.objects.filter(subject_type="person", subject_code=str(person.code), event__in=CHANGE_EVENTS)
+        .select_related("actor")
+        .order_by("-at", "-id")[:limit]
+    )
+    return [
+        PersonChange(
+            at=e.at,
+            by=getattr(e.actor, "username", "") or "",
+            event=e.event,
+            fields=list(e.extra.get("fields", [])) if isinstance(e.extra, dict) else [],
+        )
+        for e in events
+    ]
 
 
 def person_search_tokens(query: str) -> set[str]:
