@@ -132,7 +132,10 @@ class BlindTokenTests(unittest.TestCase):
         stored = blind_tokens("Muhammad Yusuf", KEY)
         query = search_tokens("mohammed youssef", KEY)
         shared = stored & query
-        assert len(shared) == 3 and {t[:2] for t in shared} == {"p:", "s:"}  # "mhmd"; Yusuf's skeleton "sf" is too short to keep
+        assert len(shared) == 3 and {t[:2] for t in shared} == {
+            "p:",
+            "s:",
+        }  # "mhmd"; Yusuf's skeleton "sf" is too short to keep
         assert search_tokens("Muhammad", KEY) < stored
 
     def test_it_never_confuses_a_name_with_its_key(self) -> None:

@@ -273,7 +273,7 @@ class ScriptRecallTests(unittest.TestCase):
         print(f"{'all':<22} search {overall:.0%} of {total} pairs")
         duplicates = sum(f[1] * len(pairs()[s]) for s, f in figures.items()) / total
         print(f"{'all':<22} duplicate {duplicates:.0%} of {total} pairs")
-        for script, (found, suggested, wrong) in figures.items():
+        for script, (found, _suggested, wrong) in figures.items():
             with self.subTest(script=script):
                 self.assertGreaterEqual(found, 0.8)
                 self.assertLessEqual(wrong, 0.2)

@@ -191,9 +191,7 @@ class IdentityCorrectionTests(SporTestCase):
         self.person.refresh_from_db()
         self.assertEqual(set(self.person.nationalities), {"UA", "RU"})
         event = AuditEvent.objects.filter(event="person.updated").get()
-        self.assertEqual(
-            set(event.extra["fields"]), {"family_name", "aliases", "phones", "documents", "nationalities"}
-        )
+        self.assertEqual(set(event.extra["fields"]), {"family_name", "aliases", "phones", "documents", "nationalities"})
         page = self.client.get(self.url).content.decode()
         self.assertIn('id="changes"', page)
         self.assertIn("Efternavn", page)

@@ -41,7 +41,9 @@ class Person(Coded):
     version = models.PositiveIntegerField(default=1)
     erased_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    history = HistoricalRecords(excluded_fields=["identity_ct", "birth_date_ct", "birth_date_token"], get_user=history_user)
+    history = HistoricalRecords(
+        excluded_fields=["identity_ct", "birth_date_ct", "birth_date_token"], get_user=history_user
+    )
 
     class Meta:
         verbose_name = _("person")

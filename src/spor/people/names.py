@@ -19,8 +19,8 @@ romanised "mhmd") meet their vowelled Latin spellings (Mohammed, Muhammad). See
 docs/architecture.md#blind-index.
 
 Stored tokens look like "n:<32 hex>" (exact token), "p:<32 hex>" (phonetic key), "s:<32 hex>"
-(consonant skeleton) or "t:<32 hex>" (telephone). The visible kind letter lets similarity weight exact matches above phonetic ones; it
-reveals nothing about the name. Every token is at most 34 characters.
+(consonant skeleton) or "t:<32 hex>" (telephone). The visible kind letter lets similarity weight
+exact matches above phonetic ones; it reveals nothing about the name. Every token is at most 34 characters.
 """
 
 from __future__ import annotations
@@ -89,8 +89,26 @@ _GREEK = [("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("γγ", "ng"), ("γκ
 #: Cyrillic the Russian way (Ганна -> Ganna); both spellings are indexed.
 _UKRAINIAN_START = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _UKRAINIAN = str.maketrans(
-    {"г": "h", "ґ": "g", "и": "y", "і": "i", "є": "ie", "ї": "i", "й": "i", "ю": "iu", "я": "ia", "х": "kh",
-     "ж": "zh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ъ": "", "'": ""}
+    {
+        "г": "h",
+        "ґ": "g",
+        "и": "y",
+        "і": "i",
+        "є": "ie",
+        "ї": "i",
+        "й": "i",
+        "ю": "iu",
+        "я": "ia",
+        "х": "kh",
+        "ж": "zh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ь": "",
+        "ъ": "",
+        "'": "",
+    }
 )
 
 # Thai is written with vowels before the consonant they follow in speech (เ แ โ ใ ไ), a silent

@@ -181,8 +181,7 @@ def person_update(
         data["identity_ct"] = crypto.encrypt_json(after)
         _write_tokens(person, identity)
     model_update(instance=person, fields=list(data), data=data)
-    changed = sorted(changed)
-    audit.record(actor=actor, event="person.updated", subject=person, extra={"fields": changed})
+    audit.record(actor=actor, event="person.updated", subject=person, extra={"fields": sorted(changed)})
     return person
 
 

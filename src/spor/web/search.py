@@ -11,12 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-
-from django.conf import settings
 
 from spor.cases.selectors import case_list_for, inquiry_list_for
 from spor.organisations.access import access

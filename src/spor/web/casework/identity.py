@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from spor.organisations.access import access
+from spor.organisations.access import SignedInRequest, access
 from spor.people import services as people
 from spor.people.selectors import person_changes_for, person_get_for, person_identity_for
 from spor.vocabulary import Gender
@@ -56,10 +56,16 @@ class IdentityForm(VersionedForm):
     given_name = forms.CharField(label=_lazy("Fornavn"), max_length=100, required=False)
     family_name = forms.CharField(label=_lazy("Efternavn"), max_length=100, required=False)
     aliases = forms.CharField(
-        label=_lazy("Aliasser"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_lazy("Ét pr. linje")
+        label=_lazy("Aliasser"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_lazy("Ét pr. linje"),
     )
     phones = forms.CharField(
-        label=_lazy("Telefon"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_lazy("Ét pr. linje")
+        label=_lazy("Telefon"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_lazy("Ét pr. linje"),
     )
     documents = forms.CharField(
         label=_lazy("Dokumenter"),
@@ -97,7 +103,7 @@ class IdentityForm(VersionedForm):
 
 @access(*CENTRE)
 @not_found_is_404
-def person_identity_edit(request: HttpRequest, code: Any) -> HttpResponse:
+def person_identity_edit(request: SignedInRequest, code: Any) -> HttpResponse:
     """Correct the identity; the form is filled from the decrypted identity (read-logged)."""
     user = request.user
     person = person_get_for(actor=user, code=code)
