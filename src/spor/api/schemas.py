@@ -125,7 +125,8 @@ class IdentityIn(Schema):
     def _an_object(cls, value: Any) -> Any:
         # ninja's Schema reads attributes of anything, so a string would pass as an empty identity
         # and wipe the stored one: only a JSON object is an identity.
-        if not isinstance(value, dict) and not hasattr(value, "given_name"):
+        inner = getattr(value, "_obj", value)  # ninja may wrap the value in its DjangoGetter
+        if isinstance(inner, str | bytes | int | float | list):
             raise ValueError("identity must be an object")
         return value
 
