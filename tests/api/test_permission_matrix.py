@@ -85,6 +85,7 @@ class ApiPermissionMatrixTests(ApiTestCase):
             self.check("GET", f"/cases/{code}/documents", None, target, STAFF)
         self.check("GET", f"/persons/{self.case.person.code}", None, "case", STAFF)
         self.check("GET", f"/persons/{self.case.person.code}/identity", None, "case", STAFF)
+        self.check("GET", f"/persons/{self.case.person.code}/changes", None, "case", STAFF)
         dis_person = self.dis_case.person.code
         self.check("GET", f"/persons/{dis_person}/identity", None, "dis_case", STAFF | {"immigration_officer"})
         self.check("GET", f"/return-plans/{plan}", None, "plan", STAFF | {"return_officer"})

@@ -113,10 +113,10 @@ class PhoneticKeyTests(unittest.TestCase):
 
 
 class BlindTokenTests(unittest.TestCase):
-    def test_it_hashes_exact_and_phonetic_tokens(self) -> None:
+    def test_it_hashes_exact_and_phonetic_tokens_and_skeletons(self) -> None:
         tokens = blind_tokens("Mohammed Ali", KEY)
-        assert len(tokens) == 4
-        assert {t[:2] for t in tokens} == {"n:", "p:"}
+        assert len(tokens) == 5  # "ali" has a one-letter skeleton, too short to keep
+        assert {t[:2] for t in tokens} == {"n:", "p:", "s:"}
         assert all(len(t) == 34 for t in tokens)
 
     def test_it_reveals_no_name(self) -> None:
@@ -132,7 +132,10 @@ class BlindTokenTests(unittest.TestCase):
         stored = blind_tokens("Muhammad Yusuf", KEY)
         query = search_tokens("mohammed youssef", KEY)
         shared = stored & query
-        assert len(shared) == 2 and all(t.startswith("p:") for t in shared)
+        assert len(shared) == 3 and {t[:2] for t in shared} == {
+            "p:",
+            "s:",
+        }  # "mhmd"; Yusuf's skeleton "sf" is too short to keep
         assert search_tokens("Muhammad", KEY) < stored
 
     def test_it_never_confuses_a_name_with_its_key(self) -> None:

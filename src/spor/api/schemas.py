@@ -8,13 +8,13 @@ reaches it: a bad value is a 422 naming the field, never a 500 (docs/api.md#erro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from ninja import Schema
-from pydantic import AfterValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import AfterValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
@@ -123,6 +123,16 @@ class IdentityIn(Schema):
     documents: list[Line] = Field(default=[], max_length=20)
     notes: Text = ""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, value: Any) -> Any:
+        # ninja's Schema reads attributes of anything, so a string would pass as an empty identity
+        # and wipe the stored one: only a JSON object is an identity.
+        inner = getattr(value, "_obj", value)  # ninja may wrap the value in its DjangoGetter
+        if isinstance(inner, str | bytes | int | float | list):
+            raise ValueError("identity must be an object")
+        return value
+
 
 class PersonIn(Schema):
     identity: IdentityIn
@@ -159,6 +169,15 @@ class PersonOut(Schema):
     nationalities: list[str]
     residence_status: str
     version: int
+
+
+class PersonChangeOut(Schema):
+    """One change of a person's record: who, when, which fields (names only, never values)."""
+
+    at: datetime
+    by: str
+    event: str
+    fields: list[str]
 
 
 class IdentityOut(Schema):

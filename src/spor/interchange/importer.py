@@ -63,6 +63,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -94,7 +95,7 @@ from spor.interchange.models import CourtStatistic, HistoricalIdentified
 from spor.interchange.reader import Folder
 from spor.interchange.registry import registry_folder
 from spor.organisations.permissions import is_manager
-from spor.people import crypto
+from spor.people import crypto, names
 from spor.people.models import Person
 
 ROW = "_row"
@@ -649,6 +650,7 @@ class _Writer:
                 "nationalities": table.get_column("nationality").to_list(),
                 "residence_status": table.get_column("residence_status").to_list(),
                 "birth_date_ct": [crypto.encrypt_json(b.isoformat()) if b else "" for b in born],
+                "birth_date_token": [names.birth_date_token(b, settings.BLIND_INDEX_KEY.encode()) for b in born],
                 "created_by_id": self.actors(table.height),
             },
         )

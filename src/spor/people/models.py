@@ -36,10 +36,15 @@ class Person(Coded):
     )
     identity_ct = models.TextField(blank=True, default="")
     birth_date_ct = models.TextField(blank=True, default="")
+    # A keyed hash of the birth date (names.birth_date_token), so the duplicate check compares dates
+    # in SQL without decrypting (docs/architecture.md#blind-index); "" when no date is known.
+    birth_date_token = models.CharField(max_length=34, blank=True, default="", db_index=True)
     version = models.PositiveIntegerField(default=1)
     erased_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    history = HistoricalRecords(excluded_fields=["identity_ct", "birth_date_ct"], get_user=history_user)
+    history = HistoricalRecords(
+        excluded_fields=["identity_ct", "birth_date_ct", "birth_date_token"], get_user=history_user
+    )
 
     class Meta:
         verbose_name = _("person")

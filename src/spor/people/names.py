@@ -12,9 +12,15 @@ Three layers, each a pure function:
 - `blind_tokens` / `search_tokens` / `phone_tokens`: the keyed hashes, and `name_similarity` /
   `duplicate_score` computed over hashes alone.
 
-Stored tokens look like "n:<32 hex>" (exact token), "p:<32 hex>" (phonetic key) or "t:<32 hex>"
-(telephone). The visible kind letter lets similarity weight exact matches above phonetic ones; it
-reveals nothing about the name. Every token is at most 34 characters.
+Names in another script (Cyrillic, Greek, Arabic, Thai, ...) are also transliterated to Latin
+(`latin_spellings`, with `anyascii` and a few script rules), so that Олена Шевченко and Olena
+Shevchenko share tokens; a consonant `skeleton` lets names written without vowels (Arabic محمد,
+romanised "mhmd") meet their vowelled Latin spellings (Mohammed, Muhammad). See
+docs/architecture.md#blind-index.
+
+Stored tokens look like "n:<32 hex>" (exact token), "p:<32 hex>" (phonetic key), "s:<32 hex>"
+(consonant skeleton) or "t:<32 hex>" (telephone). The visible kind letter lets similarity weight
+exact matches above phonetic ones; it reveals nothing about the name. Every token is at most 34 characters.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from collections.abc import Iterable
 from datetime import date
 
 import phonenumbers
+from anyascii import anyascii
 
 # --- normalisation --------------------------------------------------------------------------
 
@@ -70,6 +77,83 @@ def normalise(text: str) -> list[str]:
         if len(token) >= 2 and token not in tokens:
             tokens.append(token)
     return tokens
+
+
+# --- other scripts ---------------------------------------------------------------------------
+
+#: Greek digraphs that anyascii spells letter by letter (ου -> "oy"); the usual Latin spelling.
+_GREEK = [("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("γγ", "ng"), ("γκ", "gk"), ("μπ", "b")]
+
+#: The Ukrainian national romanisation (2010), which Ukrainian passports use: г is h, и is y, and
+#: є ї й ю я are ye yi y yu ya at the start of a word, ie i i iu ia elsewhere. anyascii spells
+#: Cyrillic the Russian way (Ганна -> Ganna); both spellings are indexed.
+_UKRAINIAN_START = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_UKRAINIAN = str.maketrans(
+    {
+        "г": "h",
+        "ґ": "g",
+        "и": "y",
+        "і": "i",
+        "є": "ie",
+        "ї": "i",
+        "й": "i",
+        "ю": "iu",
+        "я": "ia",
+        "х": "kh",
+        "ж": "zh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ь": "",
+        "ъ": "",
+        "'": "",
+    }
+)
+
+# Thai is written with vowels before the consonant they follow in speech (เ แ โ ใ ไ), a silent
+# letter marked by ์, and word-final consonants read differently from initial ones (ร ล -> n,
+# ด ต ท ศ ษ ส จ ช -> t, บ พ -> p). RTGS, the official romanisation, writes them as spoken.
+_THAI_LEADING = re.compile(r"([เแโใไ])([ก-ฮ])")
+_THAI_SILENT = re.compile(r"[ก-ฮ][ิุ]?์")
+_THAI_FINAL = [(re.compile(r"[รล]$"), "น"), (re.compile(r"[ดทธศษสจชซฐฏฎ]$"), "ต"), (re.compile(r"[บพภฟ]$"), "ป")]
+
+
+def _is_latin(text: str) -> bool:
+    return all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in text if c.isalpha())
+
+
+def _thai(word: str) -> str:
+    word = _THAI_SILENT.sub("", _THAI_LEADING.sub(r"\2\1", word))
+    for pattern, replacement in _THAI_FINAL:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _ukrainian(word: str) -> str:
+    word = _UKRAINIAN_START.get(word[:1], word[:1]) + word[1:]
+    return word.translate(_UKRAINIAN)
+
+
+def latin_spellings(text: str) -> list[str]:
+    """Latin-script spellings of a name written (partly) in another script; [] for a Latin name.
+
+    anyascii transliterates every script; Greek digraphs, Thai word order and final consonants and
+    the Ukrainian national romanisation are added by the rules above.
+    """
+    if _is_latin(text):
+        return []
+    lowered = text.casefold()
+    words = lowered.split()
+    spellings = [anyascii(" ".join(_thai(w) for w in words))]
+    greek = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+    for digraph, latin in _GREEK:
+        greek = greek.replace(digraph, latin)
+    if any("GREEK" in unicodedata.name(c, "") for c in lowered):
+        spellings.append(anyascii(greek))
+    if any("CYRILLIC" in unicodedata.name(c, "") for c in lowered):
+        spellings.append(anyascii(" ".join(_ukrainian(w) for w in words)))
+    return [s for i, s in enumerate(spellings) if s not in spellings[:i]]
 
 
 # --- phonetic key ---------------------------------------------------------------------------
@@ -148,10 +232,43 @@ def phonetic_key(token: str) -> str:
     return "".join(out)
 
 
+_SKELETON_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"dzh|dj|dsch|zh|j", "J"),
+        (r"tsch|tch|cz|cs|ch", "C"),
+        (r"sch|sh|sz", "s"),
+        (r"kh|ck|q|c", "k"),
+        (r"ph", "p"),  # Thai and Indic aspirates: Siriphon/Siriporn
+        (r"th", "t"),
+        (r"dh", "d"),
+        (r"gh", "g"),
+        (r"bh", "b"),
+        (r"orn", "on"),
+        (r"x", "ks"),
+        (r"z", "s"),
+        (r"[aeiouyw]+", ""),  # w and y are long vowels in Arabic script (محمود -> "mhmwd")
+        (r"(?<=[^h])h$", ""),  # Fatimah/Fatima, Abdullah/Abdulla, فاطمة -> "ftmh"
+        (r"(.)\1+", r"\1"),
+    ]
+]
+
+
+def skeleton(token: str) -> str:
+    """The consonants of a token, for names written without vowels (Arabic, Hebrew) and Thai.
+
+    Coarser than `phonetic_key` (Mahmoud and Mohammed share "mhmd"): similarity weights it below
+    the phonetic key (SKELETON_SHARE).
+    """
+    for pattern, replacement in _SKELETON_RULES:
+        token = pattern.sub(replacement, token)
+    return token
+
+
 # --- blind index ----------------------------------------------------------------------------
 
-EXACT, PHONETIC, PHONE = "n", "p", "t"
-_NAME_KINDS = (EXACT, PHONETIC)
+EXACT, PHONETIC, SKELETON, PHONE = "n", "p", "s", "t"
+_NAME_KINDS = (EXACT, PHONETIC, SKELETON)
 
 
 def _hash(kind: str, value: str, key: bytes) -> str:
@@ -161,18 +278,47 @@ def _hash(kind: str, value: str, key: bytes) -> str:
     return f"{kind}:{digest[:32]}"
 
 
+def name_keys(text: str) -> set[tuple[str, str]]:
+    """The plain (kind, value) pairs behind `blind_tokens`; never stored, only hashed."""
+    keys: set[tuple[str, str]] = set()
+    original = normalise(text)
+    keys |= {(EXACT, token) for token in original}
+    for spelling in [text, *latin_spellings(text)]:
+        for token in normalise(spelling):
+            if not _is_latin(token):
+                continue  # the script's own letters match as exact tokens only
+            keys |= {(EXACT, token), (PHONETIC, phonetic_key(token))}
+            consonants = skeleton(token)
+            if len(consonants) >= 3:  # shorter skeletons (Lan, Olena: "ln") say too little
+                keys.add((SKELETON, consonants))
+    return keys
+
+
 def blind_tokens(text: str, key: bytes) -> set[str]:
-    """The blind-index tokens of a name: keyed hashes of its exact tokens and phonetic keys."""
-    tokens = set()
-    for token in normalise(text):
-        tokens.add(_hash(EXACT, token, key))
-        tokens.add(_hash(PHONETIC, phonetic_key(token), key))
-    return tokens
+    """The blind-index tokens of a name: keyed hashes of its exact tokens, phonetic keys and
+    consonant skeletons, in its own script and in Latin transliteration."""
+    return {_hash(kind, value, key) for kind, value in name_keys(text)}
 
 
 def search_tokens(query: str, key: bytes) -> set[str]:
     """The tokens to look up for a name search: exact and phonetic, as stored."""
     return blind_tokens(query, key)
+
+
+BIRTH_DATE = "b"
+
+
+def birth_date_token(birth_date: date | None, key: bytes) -> str:
+    """The keyed hash of a birth date ("" for none): equal dates give equal tokens, nothing else
+    can be read from it."""
+    return _hash(BIRTH_DATE, birth_date.isoformat(), key) if birth_date else ""
+
+
+def swapped_birth_date(birth_date: date | None) -> date | None:
+    """The date with day and month swapped (a slip between date conventions), if it is another date."""
+    if birth_date is None or birth_date.day == birth_date.month or birth_date.day > 12:
+        return None
+    return date(birth_date.year, birth_date.day, birth_date.month)
 
 
 def normalise_phone(text: str, region: str = "DK") -> str | None:
@@ -199,6 +345,9 @@ def phone_tokens(text: str, key: bytes) -> set[str]:
 
 #: Share of the phonetic part in `name_similarity`; the rest rewards identical spelling.
 PHONETIC_SHARE = 0.75
+#: Weight of skeleton agreement against phonetic agreement: a shared skeleton alone (محمد and
+#: Mohammed) counts this much of a shared phonetic key.
+SKELETON_SHARE = 0.8
 
 
 def _set_similarity(a: set[str], b: set[str]) -> float:
@@ -224,7 +373,7 @@ def name_similarity(a_tokens: set[str], b_tokens: set[str]) -> float:
         for token in tokens:
             if token[:1] in by_kind:
                 by_kind[token[:1]][side].add(token)
-    phonetic = _set_similarity(*by_kind[PHONETIC])
+    phonetic = max(_set_similarity(*by_kind[PHONETIC]), SKELETON_SHARE * _set_similarity(*by_kind[SKELETON]))
     exact = _set_similarity(*by_kind[EXACT])
     return PHONETIC_SHARE * phonetic + (1 - PHONETIC_SHARE) * exact
 
@@ -242,6 +391,22 @@ DUPLICATE_THRESHOLD = 0.55
 _UNKNOWN_NATIONALITIES = {"ZZ", ""}
 
 
+def birth_agreement_known(
+    *, has_date: bool, other_has_date: bool, same_date: bool, swapped: bool, year: int | None, other_year: int | None
+) -> float:
+    """`birth_agreement` from what keyed tokens can tell: whether each side has a date, whether the
+    dates are equal or day/month swaps of each other, and the two years (plain on Person)."""
+    if same_date:
+        return 1.0
+    if swapped:
+        return 0.8
+    if year is None or other_year is None:
+        return 0.4
+    if has_date and other_has_date:
+        return {0: 0.15, 1: 0.05}.get(abs(year - other_year), 0.0)
+    return {0: 0.6, 1: 0.3}.get(abs(year - other_year), 0.0)
+
+
 def birth_agreement(
     birth_date: date | None,
     other_birth_date: date | None,
@@ -255,22 +420,16 @@ def birth_agreement(
     date) 0.3. Two full dates that differ contradict each other: 0.15 in the same year (a slip in
     the day), 0.05 a year apart, else 0.
     """
-    both_dates = birth_date is not None and other_birth_date is not None
-    if birth_date and other_birth_date:
-        if birth_date == other_birth_date:
-            return 1.0
-        if birth_date.year == other_birth_date.year and (birth_date.day, birth_date.month) == (
-            other_birth_date.month,
-            other_birth_date.day,
-        ):
-            return 0.8
-    year = birth_date.year if birth_date else birth_year
-    other_year = other_birth_date.year if other_birth_date else other_birth_year
-    if year is None or other_year is None:
-        return 0.4
-    if both_dates:
-        return {0: 0.15, 1: 0.05}.get(abs(year - other_year), 0.0)
-    return {0: 0.6, 1: 0.3}.get(abs(year - other_year), 0.0)
+    same = birth_date is not None and birth_date == other_birth_date
+    swapped = birth_date is not None and swapped_birth_date(birth_date) == other_birth_date
+    return birth_agreement_known(
+        has_date=birth_date is not None,
+        other_has_date=other_birth_date is not None,
+        same_date=same,
+        swapped=swapped and other_birth_date is not None,
+        year=birth_date.year if birth_date else birth_year,
+        other_year=other_birth_date.year if other_birth_date else other_birth_year,
+    )
 
 
 def nationality_agreement(nationalities: Iterable[str], other_nationalities: Iterable[str]) -> float:
@@ -292,15 +451,20 @@ def duplicate_score(
     other_birth_year: int | None = None,
     nationalities: Iterable[str] = (),
     other_nationalities: Iterable[str] = (),
+    birth: float | None = None,
 ) -> float:
     """How likely two person records are the same person, in [0, 1], from plain values.
 
     A weighted sum of `name_similarity` over blind tokens, `birth_agreement` and
     `nationality_agreement` (weights NAME_WEIGHT, BIRTH_WEIGHT, NATIONALITY_WEIGHT). Compare with
     DUPLICATE_THRESHOLD. The caseworker confirms every link; the score only ranks suggestions.
+    `birth` is the birth agreement when the caller computed it from keyed tokens
+    (`birth_agreement_known`); the plain dates are then not needed.
     """
+    if birth is None:
+        birth = birth_agreement(birth_date, other_birth_date, birth_year, other_birth_year)
     return (
         NAME_WEIGHT * name_similarity(tokens, other_tokens)
-        + BIRTH_WEIGHT * birth_agreement(birth_date, other_birth_date, birth_year, other_birth_year)
+        + BIRTH_WEIGHT * birth
         + NATIONALITY_WEIGHT * nationality_agreement(nationalities, other_nationalities)
     )

@@ -37,7 +37,7 @@ from spor.common.update import model_update
 from spor.people.models import Person
 
 #: The columns of Person that erasure changes; the pseudonymous record stays.
-ERASED = ["identity_ct", "birth_date_ct", "erased_at"]
+ERASED = ["identity_ct", "birth_date_ct", "birth_date_token", "erased_at"]
 
 
 def persons_due_for_erasure(today: date) -> QuerySet[Person]:
@@ -133,7 +133,7 @@ def _erase_records(person: Person) -> None:
 
 def erased(person: Person) -> dict[str, Any]:
     """The values of `ERASED` for `person` erased now."""
-    return {"identity_ct": "", "birth_date_ct": "", "erased_at": timezone.now()}
+    return {"identity_ct": "", "birth_date_ct": "", "birth_date_token": "", "erased_at": timezone.now()}
 
 
 def person_erase_data(person: Person) -> Person:

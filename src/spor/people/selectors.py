@@ -13,9 +13,10 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from spor.audit import services as audit
+from spor.audit.models import AuditEvent
 from spor.common.errors import NotFound
 from spor.organisations.permissions import is_centre_staff, is_immigration_officer
 from spor.people import crypto, names
@@ -62,6 +63,38 @@ def person_identity_for(*, actor: Any, person: Person) -> IdentityView:
     )
 
 
+@dataclass(frozen=True)
+class PersonChange:
+    at: Any
+    by: str
+    event: str
+    fields: list[str]
+
+
+#: The audit events that change a person's record, shown as its change history.
+CHANGE_EVENTS = ("person.created", "person.updated", "person.merged", "person.erased")
+
+
+def person_changes_for(*, actor: Any, person: Person, limit: int = 50) -> list[PersonChange]:
+    """Who changed the person's record, when, and which fields: names of fields only, never a
+    value (the audit log holds none), newest first (docs/web.md#identity-correction)."""
+    person = person_get_for(actor=actor, code=person.code)
+    events = (
+        AuditEvent.objects.filter(subject_type="person", subject_code=str(person.code), event__in=CHANGE_EVENTS)
+        .select_related("actor")
+        .order_by("-at", "-id")[:limit]
+    )
+    return [
+        PersonChange(
+            at=e.at,
+            by=getattr(e.actor, "username", "") or "",
+            event=e.event,
+            fields=list(e.extra.get("fields", [])) if isinstance(e.extra, dict) else [],
+        )
+        for e in events
+    ]
+
+
 def person_search_tokens(query: str) -> set[str]:
     """The blind-index tokens a name or phone search looks up (empty for an empty query)."""
     key = settings.BLIND_INDEX_KEY.encode()
@@ -71,23 +104,35 @@ def person_search_tokens(query: str) -> set[str]:
     return tokens
 
 
+def _ranked_by_tokens(visible: QuerySet[Person], tokens: set[str], limit: int) -> list[int]:
+    """Ids of the visible persons sharing most of `tokens`, best first, at most `limit`.
+
+    Counted on the token table alone (its index on `token`), then joined to the visible persons:
+    a common name shares a token with thousands, and ranking them must not load their rows.
+    """
+    ranked = (
+        PersonToken.objects.filter(token__in=tokens, person__in=visible)
+        .values("person_id")
+        .annotate(hits=Count("id"))
+        .order_by("-hits", "person_id")[:limit]
+    )
+    return [row["person_id"] for row in ranked]
+
+
 def person_search_for(*, actor: Any, query: str, limit: int = 50, log: bool = True) -> list[Person]:
     """Persons matching a name or phone through the blind index, best match first.
 
-    Nothing is decrypted: the query is hashed with the same key and looked up. A search confirms
-    who is registered, so it is logged (`search_logged`); `log=False` is for a caller that
-    narrows the answer further and logs what it shows.
+    Nothing is decrypted: the query is hashed with the same key and looked up. A name in another
+    script finds its Latin spellings and back (names.latin_spellings). A search confirms who is
+    registered, so it is logged (`search_logged`); `log=False` is for a caller that narrows the
+    answer further and logs what it shows.
     """
     tokens = person_search_tokens(query)
     found: list[Person] = []
     if tokens:
-        matching = PersonToken.objects.filter(token__in=tokens).values("person_id")
-        found = list(
-            persons_visible_to(actor)
-            .filter(pk__in=matching)
-            .annotate(hits=Count("tokens", filter=Q(tokens__token__in=tokens)))
-            .order_by("-hits", "key")[:limit]
-        )
+        ids = _ranked_by_tokens(persons_visible_to(actor), tokens, limit)
+        by_id = Person.objects.in_bulk(ids)
+        found = [by_id[pk] for pk in ids if pk in by_id]
     if log:
         search_logged(actor=actor, kind="search", criteria={"query": query}, tokens=tokens, found=found)
     return found
@@ -114,6 +159,10 @@ def search_logged(
         audit.read_logged(actor=actor, person_code=code, fields=f"search:{digest[:16]}")
 
 
+#: The persons sharing most name tokens that the duplicate check scores (docs/web.md#performance).
+DUPLICATE_CANDIDATES = 200
+
+
 @dataclass(frozen=True)
 class DuplicateCandidate:
     person: Person
@@ -133,8 +182,9 @@ def person_duplicates_for(
 ) -> list[DuplicateCandidate]:
     """Possible duplicates of a person being registered (docs/definitions.md#repeat-victims), best first.
 
-    Candidates share at least one blind-index token with the name; each is scored on name
-    similarity (over tokens, no decryption), birth date or year, and nationality. Pairs that a
+    Candidates are the DUPLICATE_CANDIDATES persons sharing most blind-index tokens with the name;
+    each is scored on name similarity, birth date (keyed token) or year, and nationality, without
+    decrypting anything. Pairs that a
     caseworker already dismissed are left out.
     """
     key = settings.BLIND_INDEX_KEY.encode()
@@ -144,27 +194,37 @@ def person_duplicates_for(
     if not tokens:
         search_logged(actor=actor, kind="duplicates", criteria=criteria, tokens=tokens, found=[])
         return []
-    candidate_ids = set(PersonToken.objects.filter(token__in=tokens).values_list("person_id", flat=True)[:2000])
-    people = persons_visible_to(actor).filter(pk__in=candidate_ids, erased_at__isnull=True)
+    visible = persons_visible_to(actor).filter(erased_at__isnull=True)
     if exclude is not None:
-        people = people.exclude(pk=exclude.pk)
+        visible = visible.exclude(pk=exclude.pk)
         dismissed = set(DuplicateLink.objects.filter(person=exclude, same=False).values_list("other_key", flat=True))
-        people = people.exclude(key__in=dismissed)
+        visible = visible.exclude(key__in=dismissed)
+    ids = _ranked_by_tokens(visible, tokens, DUPLICATE_CANDIDATES)
+    people = Person.objects.in_bulk(ids)
     token_sets: dict[int, set[str]] = {}
-    for person_id, token in PersonToken.objects.filter(person__in=people).values_list("person_id", "token"):
+    for person_id, token in PersonToken.objects.filter(person_id__in=ids).values_list("person_id", "token"):
         token_sets.setdefault(person_id, set()).add(token)
+    # Birth dates are compared as keyed tokens: nothing is decrypted (docs/architecture.md#blind-index).
+    mine = names.birth_date_token(birth_date, key)
+    swapped = names.birth_date_token(names.swapped_birth_date(birth_date), key)
+    year = birth_date.year if birth_date else birth_year
     found = []
-    for person in people:
-        other_birth = crypto.decrypt_json(person.birth_date_ct)
+    for person in people.values():
+        other = person.birth_date_token
+        birth = names.birth_agreement_known(
+            has_date=bool(mine),
+            other_has_date=bool(other),
+            same_date=bool(mine) and other == mine,
+            swapped=bool(swapped) and other == swapped,
+            year=year,
+            other_year=person.birth_year,
+        )
         score = names.duplicate_score(
             tokens,
             token_sets.get(person.pk, set()),
-            birth_date=birth_date,
-            other_birth_date=date.fromisoformat(other_birth) if other_birth else None,
-            birth_year=birth_date.year if birth_date else birth_year,
-            other_birth_year=person.birth_year,
             nationalities=nationalities or [],
             other_nationalities=person.nationalities,
+            birth=birth,
         )
         if score >= names.DUPLICATE_THRESHOLD:
             found.append(DuplicateCandidate(person=person, score=score))

@@ -22,6 +22,7 @@ from spor.organisations.permissions import require
 from spor.people import crypto, names
 from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, DuplicateLink, Person, PersonToken
 from spor.people.purge import person_erase_data
+from spor.people.reindex import person_tokens
 from spor.vocabulary import Gender, ResidenceStatus, check_code
 
 
@@ -67,11 +68,32 @@ def _validate(*, gender: str, nationalities: list[str], residence_status: str, b
         raise ValidationError(errors)
 
 
+_CONTROL = {chr(c) for c in range(32)} - {"\n", "\t"} | {"\x7f"}
+IDENTITY_LIMITS = {"given_name": 100, "family_name": 100, "aliases": 200, "phones": 40, "emails": 254, "documents": 100}
+
+
+def _validate_identity(identity: Identity) -> None:
+    """Names and numbers within limits and without control characters; phones must be numbers."""
+    errors: dict[str, list[str]] = {}
+    for name, limit in IDENTITY_LIMITS.items():
+        value = getattr(identity, name)
+        values = value if isinstance(value, list) else [value]
+        if len(values) > 20:
+            errors[name] = [_("Højst 20 værdier.")]
+        elif any(len(v) > limit for v in values):
+            errors[name] = [_("Højst %(n)d tegn.") % {"n": limit}]
+        elif any(set(v) & _CONTROL for v in values):
+            errors[name] = [_("Indeholder tegn, der ikke kan bruges.")]
+    bad = [phone for phone in identity.phones if names.normalise_phone(phone) is None]
+    if bad and "phones" not in errors:
+        errors["phones"] = [_("Ikke et gyldigt telefonnummer: %(numbers)s") % {"numbers": ", ".join(bad)}]
+    if errors:
+        raise ValidationError(errors)
+
+
 def _write_tokens(person: Person, identity: Identity) -> None:
     PersonToken.objects.filter(person=person).delete()
-    tokens = names.blind_tokens(identity.name_text(), _key())
-    for phone in identity.phones:
-        tokens |= names.phone_tokens(phone, _key())
+    tokens = person_tokens(identity.as_dict(), _key())
     PersonToken.objects.bulk_create([PersonToken(person=person, token=t) for t in sorted(tokens)])
 
 
@@ -100,10 +122,12 @@ def person_create(
         residence_status=residence_status,
         identity_ct=crypto.encrypt_json(identity.as_dict()),
         birth_date_ct=crypto.encrypt_json(birth_date.isoformat() if birth_date else None),
+        birth_date_token=names.birth_date_token(birth_date, _key()),
         created_by=actor,
     )
     if key:
         person.key = key
+    _validate_identity(identity)
     person.save()
     _write_tokens(person, identity)
     audit.record(actor=actor, event="person.created", subject=person)
@@ -125,7 +149,9 @@ def person_update(
 ) -> Person:
     """Change a person's record; refused with Conflict if someone saved since `version` was read.
 
-    Centre staff only. Audit: person.updated with the names of the changed fields.
+    Centre staff only. Audit: person.updated with the names of the fields whose values changed
+    (identity parts by name: given_name, aliases, phones...; never a value), the change history of
+    the person page (docs/web.md#identity-correction).
     """
     require(actor, "people.change_identity", person)
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -137,18 +163,25 @@ def person_update(
     if birth_date is not None:
         data["birth_year"] = birth_date.year
         data["birth_date_ct"] = crypto.encrypt_json(birth_date.isoformat())
+        data["birth_date_token"] = names.birth_date_token(birth_date, _key())
     _validate(
         gender=data.get("gender", person.gender),
         nationalities=data.get("nationalities", person.nationalities),
         residence_status=data.get("residence_status", person.residence_status),
         birth_year=data.get("birth_year", person.birth_year),
     )
+    changed = {name for name, value in fields.items() if getattr(person, name) != value}
+    if birth_date is not None and crypto.decrypt_json(person.birth_date_ct) != birth_date.isoformat():
+        changed.add("birth_date")
     if identity is not None:
-        data["identity_ct"] = crypto.encrypt_json(identity.as_dict())
+        _validate_identity(identity)
+        before = Identity.from_dict(crypto.decrypt_json(person.identity_ct, {})).as_dict()
+        after = identity.as_dict()
+        changed |= {name for name in set(before) | set(after) if before.get(name) != after.get(name)}
+        data["identity_ct"] = crypto.encrypt_json(after)
         _write_tokens(person, identity)
     model_update(instance=person, fields=list(data), data=data)
-    changed = sorted(set(fields) | ({"identity"} if identity else set()) | ({"birth_date"} if birth_date else set()))
-    audit.record(actor=actor, event="person.updated", subject=person, extra={"fields": changed})
+    audit.record(actor=actor, event="person.updated", subject=person, extra={"fields": sorted(changed)})
     return person
 
 

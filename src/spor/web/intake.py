@@ -2,8 +2,13 @@
 
 Channel, sender, summary and, optionally, the person: a new one (created with the inquiry) or an
 existing one picked from the possible duplicates, which htmx fetches while the name is typed
-(`person_duplicates_for`, the registry's duplicate detection). The name travels in POST bodies
-only, never in a URL (docs/architecture.md#logs-and-urls).
+(`person_duplicates_for`, the registry's duplicate detection). Each suggestion shows the
+pseudonymous facts and the latest case; its names and birth date appear on request, read-logged
+as on the person page (`duplicate_reveal`). The name travels in POST bodies only, never in a URL
+(docs/architecture.md#logs-and-urls).
+
+Nothing typed is dropped: a name or birth data typed with "Ingen person" selected is not silently
+discarded; the page asks whether to register the person (docs/web.md#hotline-intake).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -25,16 +30,19 @@ from django.views.decorators.http import require_POST
 
 from spor import nationalities
 from spor.cases import services as case_services
+from spor.cases.selectors import case_list_for
 from spor.common.errors import NotFound
 from spor.organisations.access import access
 from spor.organisations.models import Role
 from spor.people import services as people_services
-from spor.people.selectors import person_duplicates_for, person_get_for
+from spor.people.selectors import DuplicateCandidate, person_duplicates_for, person_get_for, person_identity_for
 from spor.vocabulary import ActorType, Channel, Gender, ResidenceStatus
 from spor.web.forms import SporForm
 
 CENTRE = (Role.CASEWORKER, Role.MANAGER)
 PERSON_CHOICES = [("none", _lazy("Ingen person")), ("person", _lazy("Med person (ny eller kendt)"))]
+#: The person fields whose typed values "Ingen person" would otherwise drop.
+PERSON_TYPED = ("given_name", "family_name", "birth_date", "birth_year", "nationality")
 
 
 def nationality_choices() -> list[tuple[str, str]]:
@@ -80,6 +88,16 @@ class IntakeForm(SporForm):
         named = data.get("given_name") or data.get("family_name")
         if data.get("person") == "person" and not data.get("existing") and not named:
             self.add_error("given_name", _("Skriv mindst et fornavn eller et efternavn."))
+        typed = [name for name in PERSON_TYPED if data.get(name) or self.errors.get(name)]
+        if data.get("person") == "none" and typed:
+            # Never drop what the caller said: ask, keeping every typed value in the form.
+            self.add_error(
+                "person",
+                _(
+                    "Du har skrevet oplysninger om en person, men valgt “Ingen person”. Vælg “Med person” for at "
+                    "registrere personen, eller slet oplysningerne."
+                ),
+            )
         return data
 
 
@@ -98,7 +116,10 @@ def intake(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Henvendelsen %(id)s er registreret.") % {"id": inquiry.external_id})
             return redirect("web:intake")
-    return render(request, "web/intake.html", {"form": form})
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST":  # the suggestions and the choice among them survive an error too
+        context |= _duplicates_context(request, form)
+    return render(request, "web/intake.html", context)
 
 
 @transaction.atomic
@@ -135,6 +156,11 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     """The possible duplicates of the person being typed (an htmx fragment)."""
     form = IntakeForm(request.POST)
     form.is_valid()  # only the person fields matter here; errors elsewhere are for the save
+    return render(request, "web/_duplicates.html", _duplicates_context(request, form))
+
+
+def _duplicates_context(request: HttpRequest, form: IntakeForm) -> dict[str, Any]:
+    """The fragment's context: {"candidates", "chosen", "typed"} from the form's person fields."""
     data = form.cleaned_data
     given, family = data.get("given_name") or "", data.get("family_name") or ""
     candidates = []
@@ -148,6 +174,27 @@ def duplicates(request: HttpRequest) -> HttpResponse:
             nationalities=[data["nationality"]] if data.get("nationality") else None,
         )
     chosen = str(data.get("existing") or "")
-    return render(
-        request, "web/_duplicates.html", {"candidates": candidates, "chosen": chosen, "typed": bool(given or family)}
-    )
+    return {"candidates": with_latest_case(request.user, candidates), "chosen": chosen, "typed": bool(given or family)}
+
+
+def with_latest_case(actor: Any, candidates: list[DuplicateCandidate]) -> list[dict[str, Any]]:
+    """Each suggestion with the person's latest case (number and status) for the fragment:
+    {"person", "score", "latest_case"}; one query for all of them."""
+    latest: dict[int, Any] = {}
+    ids = [c.person.pk for c in candidates]
+    for case in case_list_for(actor=actor).filter(person_id__in=ids).order_by("person_id", "-opened_on", "-id"):
+        latest.setdefault(case.person_id, case)
+    return [{"person": c.person, "score": c.score, "latest_case": latest.get(c.person.pk)} for c in candidates]
+
+
+@require_POST
+@access(*CENTRE)
+def duplicate_reveal(request: HttpRequest, code: Any) -> HttpResponse:
+    """The names and birth date of one suggested duplicate, on an explicit request (an htmx
+    fragment); the read is logged like the person page's "Vis identitet" (docs/architecture.md#read-log)."""
+    try:
+        person = person_get_for(actor=request.user, code=code)
+    except NotFound:
+        raise Http404 from None
+    view = person_identity_for(actor=request.user, person=person)
+    return render(request, "web/_duplicate_identity.html", {"person": person, "identity": view})

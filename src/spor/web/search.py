@@ -1,8 +1,9 @@
-"""Search (docs/web.md#pages): by case number, name (blind index), birth date or year, nationality, phone.
+"""Search (docs/web.md#pages): by case or inquiry number, name in any script (blind index), birth
+date or year, nationality, phone.
 
 The criteria travel in the POST body, never in the URL (docs/architecture.md#logs-and-urls: no personal data in URLs or
-server logs). Names and phones are hashed and looked up in the blind index; nothing is
-decrypted except the birth dates of persons already matching the birth year, to compare them.
+server logs). Names, phones and birth dates are hashed and looked up in the blind index; nothing
+is decrypted.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from spor.cases.selectors import case_list_for
+from spor.cases.selectors import case_list_for, inquiry_list_for
 from spor.organisations.access import access
-from spor.people import crypto
+from spor.people import names
 from spor.people.models import Person
 from spor.people.selectors import person_search_for, person_search_tokens, persons_visible_to, search_logged
 from spor.web.forms import SporForm
@@ -25,11 +27,12 @@ from spor.web.intake import CENTRE, nationality_choices
 
 LIMIT = 50
 NAME_CANDIDATES = 500  # best blind-index matches narrowed by the other criteria
-BIRTH_DATE_CANDIDATES = 5000  # persons of the birth year whose birth date is compared
 
 
 class SearchForm(SporForm):
-    number = forms.CharField(label=_lazy("Sagsnummer"), max_length=32, required=False, help_text="CMM-2026-00042")
+    number = forms.CharField(
+        label=_lazy("Sags- eller henvendelsesnummer"), max_length=64, required=False, help_text="CMM-2026-00042"
+    )
     name = forms.CharField(label=_lazy("Navn"), max_length=200, required=False)
     birth_date = forms.DateField(
         label=_lazy("Fødselsdato"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -57,11 +60,19 @@ def search(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         context["searched"] = True
         if data["number"]:
+            number = data["number"].strip()
             context["cases"] = list(
                 case_list_for(actor=request.user)
                 # Case numbers are upper case ("CMM-2026-00042"); exact match uses their unique index.
-                .filter(number=data["number"].strip().upper())
+                .filter(number=number.upper())
                 .select_related("person")
+            )
+            # Inquiry ids are kept as received (upper case when Spor issues them): exact, then upper.
+            context["inquiries"] = list(
+                inquiry_list_for(actor=request.user)
+                .filter(external_id__in={number, number.upper()})
+                .select_related("case")
+                .prefetch_related("persons")[:LIMIT]
             )
         criteria = {k: data[k] for k in ("name", "birth_date", "birth_year", "nationality", "phone")}
         if any(criteria.values()):
@@ -70,6 +81,10 @@ def search(request: HttpRequest) -> HttpResponse:
             tokens = person_search_tokens(" ".join(filter(None, [data["name"], data["phone"]])))
             search_logged(actor=request.user, kind="search", criteria=criteria, tokens=tokens, found=context["persons"])
     return render(request, "web/search.html", context)
+
+
+def _key() -> bytes:
+    return settings.BLIND_INDEX_KEY.encode()
 
 
 def persons_matching(actor: Any, data: dict[str, Any]) -> list[Person]:
@@ -87,14 +102,9 @@ def persons_matching(actor: Any, data: dict[str, Any]) -> list[Person]:
     if data["nationality"]:
         # The list is stored as JSON text; the quotes keep "RU" from matching "RU-CE".
         people = people.filter(nationalities__icontains=f'"{data["nationality"]}"')
-    if data["birth_date"]:
-        # Only the encrypted birth dates are read and compared; the matching persons are then fetched.
-        wanted = data["birth_date"].isoformat()
-        stored = people.order_by("key").values_list("pk", "birth_date_ct")[:BIRTH_DATE_CANDIDATES]
-        hits = [pk for pk, token in stored if token and crypto.decrypt_json(token) == wanted]
-        matching = list(persons_visible_to(actor).filter(pk__in=hits).order_by("key"))
-    else:
-        matching = list(people.order_by("key")[: len(rank) or LIMIT])
+    if data["birth_date"]:  # compared as keyed tokens, nothing decrypted
+        people = people.filter(birth_date_token=names.birth_date_token(data["birth_date"], _key()))
+    matching = list(people.order_by("key")[: len(rank) or LIMIT])
     if rank:
         matching.sort(key=lambda p: rank[p.pk])
     return matching[:LIMIT]

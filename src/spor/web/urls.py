@@ -13,6 +13,7 @@ pages = [
     path("", views.home, name="home"),
     path("hotline/", intake.intake, name="intake"),
     path("hotline/dubletter/", intake.duplicates, name="intake-duplicates"),
+    path("hotline/dubletter/<uuid:code>/vis/", intake.duplicate_reveal, name="intake-duplicate-reveal"),
     path("soeg/", search.search, name="search"),
     path("henvendelse/<uuid:code>/fordel/", views.inquiry_assign, name="inquiry-assign"),
     path("henvisning/", referrals.referral_list, name="referral-list"),

@@ -78,6 +78,13 @@ def person_identity(request: HttpRequest, code: UUID) -> Any:
     return {**services.Identity().__dict__, **view.identity.__dict__, "birth_date": view.birth_date}
 
 
+@router.get("/persons/{uuid:code}/changes", response={200: list[s.PersonChangeOut], **ERRORS}, summary="Change history")
+def person_changes(request: HttpRequest, code: UUID) -> Any:
+    """Who changed the record, when and which fields; never a value (docs/api.md#identity-correction)."""
+    person = selectors.person_get_for(actor=actor(request), code=code)
+    return selectors.person_changes_for(actor=actor(request), person=person)
+
+
 @router.post("/persons/search", response={200: list[s.PersonOut], **ERRORS}, summary="Search by name or phone")
 def person_search(request: HttpRequest, payload: s.SearchIn) -> Any:
     """POST, so that a searched name never appears in a URL or an access log (docs/architecture.md#logs-and-urls)."""

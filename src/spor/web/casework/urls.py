@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from spor.web.casework import actions, views
+from spor.web.casework import actions, identity, views
 
 app_name = "casework"
 
 urlpatterns = [
     path("person/<uuid:code>/", views.person_detail, name="person-detail"),
     path("person/<uuid:code>/identitet/", views.person_identity, name="person-identity"),
+    path("person/<uuid:code>/identitet/ret/", identity.person_identity_edit, name="person-identity-edit"),
     path("person/<uuid:code>/samtykke/", actions.consent_record, name="consent-record"),
     path("person/<uuid:code>/status/", actions.status_override, name="status-override"),
     path("henvendelse/<uuid:code>/opret-sag/", actions.case_open, name="case-open"),
