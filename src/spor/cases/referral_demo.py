@@ -26,7 +26,7 @@ REFERRALS = [
     (ReferralConsent.YES, "VN", "male", Exploitation.FORCED_LABOUR),
     (ReferralConsent.NOT_ASKED, "UA", "female", Exploitation.CRIMINAL),
 ]
-SENDER = {OrganisationType.POLICE_DISTRICT: ActorType.POLICE, OrganisationType.NGO: ActorType.NGO}
+SENDER: dict[str, str] = {OrganisationType.POLICE_DISTRICT: ActorType.POLICE, OrganisationType.NGO: ActorType.NGO}
 
 
 def demo_referrals(*, year: int, today: date) -> int:
@@ -43,6 +43,7 @@ def demo_referrals(*, year: int, today: date) -> int:
     ).select_related("organisation")
     made = 0
     for partner in partners.order_by("username"):
+        sender = SENDER[partner.organisation.type] if partner.organisation else ActorType.OTHER
         for consent, nationality, gender, exploitation in REFERRALS:
             given, family = synthetic.synthetic_name(rng, nationality, gender)
             age = rng.randint(16, 45)
@@ -59,12 +60,12 @@ def demo_referrals(*, year: int, today: date) -> int:
                 exploitation=exploitation,
                 indicators=rng.sample(list(Indicator.values), rng.randint(1, 4)),
                 child="yes" if age < 18 else "no",
-                police_informed="yes" if partner.organisation.type == OrganisationType.POLICE_DISTRICT else "unknown",
+                police_informed="yes" if sender == ActorType.POLICE else "unknown",
                 urgency=rng.choice([ReferralUrgency.NORMAL, ReferralUrgency.NORMAL, ReferralUrgency.URGENT]),
             )
             services.referral_submit(
                 actor=partner,
-                sender_type=SENDER[partner.organisation.type],
+                sender_type=sender,
                 summary="Demo: mistanke om menneskehandel, personen er bekymret for sin gæld.",
                 received_on=max(date(year, 1, 1), today - timedelta(days=rng.randint(0, 20))),
                 details=details,
