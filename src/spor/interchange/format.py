@@ -24,10 +24,9 @@ Kinds:
 An empty cell is unknown; `required` columns must not be empty.
 
 Derived columns (`derived`) are extra columns the export writes from the registry's structure for
-the dark-figure estimate and the statistics (docs/interchange.md, "Derived columns"): `person_ids`
-of an inquiry (every person it is about), `notification` of an inquiry (an anonymous
-notification) and `case_id` of inquiries, assessments and decisions (the records of one case
-share it). They are pseudonymous (made of ids the folder already carries), optional in
+the dark-figure estimate (docs/interchange.md, "Derived columns"): `person_ids` of an inquiry
+(every person it is about) and `case_id` of inquiries, assessments and decisions (the records of
+one case share it). They are pseudonymous (made of ids the folder already carries), optional in
 a folder, kept by the reader, never compared or imported: an import builds its cases by its own
 rules.
 """
@@ -122,10 +121,10 @@ INQUIRIES = FileSpec(
         Column("sender_type", "code", codes=ACTOR),
         Column("sender_org", "text"),
         Column("person_id", "ref", ref="persons"),
-        # An anonymous notification: a partner's referral without the person's consent, which
-        # never names a person (docs/definitions.md#anonymous-notifications). Derived: written
-        # from the registry, never compared or imported, so folders without it read as before.
-        Column("notification", "yesno", derived=True, since="1.1"),
+        # `yes` for an anonymous notification: a partner's referral without the person's consent,
+        # which never names a person (docs/definitions.md#anonymous-notifications); else empty.
+        # Optional, so folders without it read as before.
+        Column("notification", "yesno", since="1.1"),
         Column("person_ids", "ids", derived=True),
         Column("case_id", "text", derived=True),
     ),

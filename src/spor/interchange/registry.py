@@ -193,7 +193,8 @@ def _inquiry_rows(queryset: Any, cases: dict[int, str]) -> pl.DataFrame:
     for *row, notification, case, case_person in rows:
         linked = persons.get(row[0], set())
         about = sorted(linked | {case_person} if case_person else linked)
-        out.append((*row[1:], min(linked, default=None), bool(notification), about or None, cases.get(case)))
+        flag = True if notification else None  # only a notification is marked (docs/interchange.md#notifications)
+        out.append((*row[1:], min(linked, default=None), flag, about or None, cases.get(case)))
     return frame(BY_NAME["inquiries"], out)
 
 
