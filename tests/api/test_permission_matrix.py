@@ -95,6 +95,9 @@ class ApiPermissionMatrixTests(ApiTestCase):
         self.check("GET", "/tasks", None, "everyone", STAFF)
         self.check("GET", "/tasks/team", None, "everyone", {"manager"})
         self.check("GET", f"/tasks/{self.task.code}", None, "task", STAFF)
+        # Only the referring organisation reads its referral here; centre staff read /inquiries.
+        self.visible["own_referral"] = {"police_referrer"}
+        self.check("GET", f"/referrals/{self.referral.code}", None, "own_referral", {"police_referrer"})
 
     def test_it_gates_every_write_endpoint(self):
         for method, template, ids, body, target, allowed, headers in self.writes():

@@ -7,6 +7,7 @@ from spor.cases.models import (
     Decision,
     Inquiry,
     PoliceReport,
+    Referral,
     ReintegrationRate,
     ReturnPlan,
     StatusRecord,
@@ -60,3 +61,14 @@ class DemoLifecycleTests(SporTestCase):
         self.assertGreaterEqual(len(set(exits)), 4)  # the other exits are spread too
         returned = ReturnPlan.objects.filter(case__in=identified, status="departed").count()
         self.assertEqual(returned, exits.count("prepared_return"))  # every prepared return has its departure
+
+
+class DemoReferralTests(SporTestCase):
+    def test_both_partners_refer_with_and_without_consent_in_the_current_year(self):
+        users = demo_users()
+        generator = Generator(seed=3, scale=0.01, users=users)
+        generator.year(generator.today.year, lambda *args: None)
+        referrals = Referral.objects.select_related("inquiry__referred_by")
+        self.assertEqual({r.inquiry.referred_by.type for r in referrals}, {"police_district", "ngo"})
+        self.assertEqual({r.anonymous for r in referrals}, {True, False})
+        self.assertFalse(any(r.identity_ct for r in referrals if r.anonymous))

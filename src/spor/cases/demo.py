@@ -23,6 +23,7 @@ from spor.casefiles.demo import case_file_demo
 from spor.cases import services
 from spor.cases.demo_returns import demo_plan, demo_returns_for_year
 from spor.cases.models import AssessmentOutcome, Case, Recommendation
+from spor.cases.referral_demo import demo_referrals
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.otp import demo_devices_remove
@@ -219,6 +220,7 @@ class Generator:
             progress()
         demo_returns_for_year(self, year)
         demo_tasks(self, year)
+        self.counts.inquiries += demo_referrals(year=year, today=self.today)
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng

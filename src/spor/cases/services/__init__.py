@@ -6,15 +6,9 @@ errors, writes inside a transaction, and writes its audit event in the same tran
 
 from spor.cases.services.assessments import assessment_complete, assessment_record, case_put_to_dis
 from spor.cases.services.decisions import competent_authority, decision_record
-from spor.cases.services.inquiries import (
-    case_close,
-    case_open,
-    case_reopen,
-    inquiry_assign,
-    inquiry_register,
-    referral_submit,
-)
+from spor.cases.services.inquiries import case_close, case_open, case_reopen, inquiry_assign, inquiry_register
 from spor.cases.services.police import police_report_file
+from spor.cases.services.referrals import ReferralDetails, referral_submit
 from spor.cases.services.reflection import reflection_extend, reflection_grant
 from spor.cases.services.returns import (
     follow_up_record,
@@ -26,6 +20,7 @@ from spor.cases.services.status import status_override
 from spor.cases.services.support import contact_person_assign, offer_add, stay_add
 
 __all__ = [
+    "ReferralDetails",
     "assessment_complete",
     "assessment_record",
     "case_close",
