@@ -18,14 +18,14 @@ from django.apps import apps
 from django.core.management import call_command
 
 from spor.cases import services
-from spor.cases.models import AssessmentOutcome, StayType
+from spor.cases.models import AssessmentOutcome, ReferralToken, StayType
 from spor.common import crypto
 from spor.interchange.extract import pseudonymous_extract
 from spor.people import services as people
 from spor.people.models import Person, PersonToken
 from spor.vocabulary import ActorType, Channel, Exploitation
 from tests.base import SporTestCase
-from tests.make import make_case, make_person
+from tests.make import make_case, make_person, make_referral
 
 #: Text typed about the persons that erasure must remove (Oksana, Ana) or keep (Ion).
 OKSANA = [
@@ -148,3 +148,17 @@ class ErasureTests(SporTestCase):
             call_command("purge", "identities", stdout=StringIO())
         self.assertIsNone(Person.objects.get(pk=self.ana.pk).erased_at)
         self.assertIsNotNone(Person.objects.get(pk=self.oksana.pk).erased_at)
+
+
+class ReferralTokenErasureTests(SporTestCase):
+    """A referral's keyed name and phone tokens go with the identity of the person it names."""
+
+    def test_erasing_the_person_deletes_the_referral_tokens(self) -> None:
+        inquiry = make_referral(self.ngo_referrer, given_name="Oksana", family_name="Kovalenko", phones=["+380 50 123 4567"])
+        other = make_referral(self.ngo_referrer, given_name="Ana", family_name="Popescu")
+        person = make_person(self.caseworker, given="Oksana", family="Kovalenko")
+        services.case_open(actor=self.caseworker, person=person, opened_on=inquiry.received_on, inquiry=inquiry)
+        self.assertTrue(ReferralToken.objects.filter(referral__inquiry=inquiry).exists())
+        people.person_erase(actor=self.manager, person=person)
+        self.assertFalse(ReferralToken.objects.filter(referral__inquiry=inquiry).exists())
+        self.assertTrue(ReferralToken.objects.filter(referral__inquiry=other).exists())  # nobody else's

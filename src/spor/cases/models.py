@@ -445,6 +445,9 @@ class Referral(models.Model):
 class ReferralToken(models.Model):
     """One keyed hash of a name or phone token of a referral (the blind index, docs/architecture.md#blind-index)."""
 
+    #: Deleted when a person the referral names is erased (spor.people.purge): a token is identifying.
+    BLIND_INDEX = True
+
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="tokens")
     token = models.CharField(max_length=40, db_index=True)
 

@@ -12,7 +12,8 @@ the person, so people need not import the apps that refer to it, and a new encry
 erased without being listed here. Files that hang from the person (a case's documents, any
 `FileField`) are deleted from their storage once the erasure has committed; their keys are in
 encrypted columns, emptied with the rest, so even a copy of the file left somewhere (a backup of
-the storage) can no longer be read. An inquiry about several persons loses its summary when any of
+the storage) can no longer be read. Blind-index rows (a model marked `BLIND_INDEX = True`, such as a
+referral's name tokens) are deleted. An inquiry about several persons loses its summary when any of
 them is erased: the summary may name each of them.
 
 The pseudonymous statistical record stays, so published statistics never change because of
@@ -120,6 +121,9 @@ def _erase_records(person: Person) -> None:
         by_model[type(record)].append(record.pk)
     by_model[Person].append(person.pk)
     for model, pks in by_model.items():
+        if getattr(model, "BLIND_INDEX", False):  # keyed name and phone tokens: gone with the identity
+            model._base_manager.filter(pk__in=pks).delete()
+            continue
         columns = _encrypted(model)
         if columns and model is not Person:  # the person's own row is saved through model_update
             model._base_manager.filter(pk__in=pks).update(**dict.fromkeys(columns, ""))
