@@ -154,7 +154,9 @@ class ReferralTokenErasureTests(SporTestCase):
     """A referral's keyed name and phone tokens go with the identity of the person it names."""
 
     def test_erasing_the_person_deletes_the_referral_tokens(self) -> None:
-        inquiry = make_referral(self.ngo_referrer, given_name="Oksana", family_name="Kovalenko", phones=["+380 50 123 4567"])
+        inquiry = make_referral(
+            self.ngo_referrer, given_name="Oksana", family_name="Kovalenko", phones=["+380 50 123 4567"]
+        )
         other = make_referral(self.ngo_referrer, given_name="Ana", family_name="Popescu")
         person = make_person(self.caseworker, given="Oksana", family="Kovalenko")
         services.case_open(actor=self.caseworker, person=person, opened_on=inquiry.received_on, inquiry=inquiry)
