@@ -102,14 +102,6 @@ SCREENING_RETENTION_DAYS = env_int("SPOR_SCREENING_RETENTION_DAYS", 180)
 # A partner's referral may be dated at most this many days back (a back-dated referral would
 # slip into closed statistics periods and shift deadlines).
 REFERRAL_BACKDATE_DAYS = env_int("SPOR_REFERRAL_BACKDATE_DAYS", 30)
-# Months after a departure at which a follow-up contact is due (docs/definitions.md#follow-up-after-return).
-try:
-    RETURN_FOLLOW_UP_MONTHS = sorted({int(m) for m in env_list("SPOR_RETURN_FOLLOW_UP_MONTHS", ["1", "3", "6", "12"])})
-except ValueError as exc:
-    raise ImproperlyConfigured("SPOR_RETURN_FOLLOW_UP_MONTHS: whole months, comma-separated") from exc
-if not RETURN_FOLLOW_UP_MONTHS or not all(1 <= m <= 12 for m in RETURN_FOLLOW_UP_MONTHS):
-    raise ImproperlyConfigured("SPOR_RETURN_FOLLOW_UP_MONTHS: between 1 and 12 months after the departure")
-
 # --- deadlines and notifications (docs/definitions.md#tasks-and-deadlines) ---------------------
 # Days before its end that a reflection period, a reintegration period or a follow-up after return
 # shows on "Mine opgaver" and is announced by `spor notify`.
@@ -120,11 +112,14 @@ SPOR_WARN_FOLLOWUP_DAYS = env_int("SPOR_WARN_FOLLOWUP_DAYS", 14)
 # many days after it was submitted to the Return Agency without an answer.
 SPOR_DECISION_OVERDUE_DAYS = env_int("SPOR_DECISION_OVERDUE_DAYS", 30)
 SPOR_RETURN_OVERDUE_DAYS = env_int("SPOR_RETURN_OVERDUE_DAYS", 14)
-# Follow-ups after a departure on a prepared return: days after the departure.
+# Follow-ups after a departure on a prepared return, in days after it: about 1, 3, 6 and 12 months
+# (docs/definitions.md#follow-up-after-return). One setting for the plan page, the API and the tasks.
 try:
-    SPOR_FOLLOWUP_DAYS = [int(day) for day in env_list("SPOR_FOLLOWUP_DAYS", ["30", "90", "180"])]
+    SPOR_FOLLOWUP_DAYS = sorted({int(day) for day in env_list("SPOR_FOLLOWUP_DAYS", ["30", "91", "182", "365"])})
 except ValueError:
     raise ImproperlyConfigured("SPOR_FOLLOWUP_DAYS: expected whole numbers separated by commas") from None
+if not SPOR_FOLLOWUP_DAYS or not all(1 <= day <= 366 for day in SPOR_FOLLOWUP_DAYS):
+    raise ImproperlyConfigured("SPOR_FOLLOWUP_DAYS: between 1 and 366 days after the departure")
 if min([SPOR_WARN_REFLECTION_DAYS, SPOR_WARN_REINTEGRATION_DAYS, SPOR_WARN_FOLLOWUP_DAYS, *SPOR_FOLLOWUP_DAYS]) < 0:
     raise ImproperlyConfigured("SPOR_WARN_*_DAYS, SPOR_FOLLOWUP_DAYS: a number of days cannot be negative")
 # Links in notification e-mails: the address users reach Spor at. An e-mail holds a case number

@@ -60,7 +60,7 @@ class ReturnApiTests(ApiTestCase):
         self.assertEqual([f["outcome"] for f in read["follow_ups"]], ["in_contact"])
         self.assertEqual(self.call("return_officer", "GET", f"/return-plans/{code}").json()["follow_ups"], [])
         due = self.call("caseworker", "GET", "/follow-ups/due?today=2026-07-20").json()
-        self.assertEqual([(d["plan"], d["months"], d["due_on"]) for d in due], [(code, 3, "2026-07-20")])
+        self.assertEqual([(d["plan"], d["days"], d["due_on"]) for d in due], [(code, 91, "2026-07-20")])
         self.assertEqual(self.call("return_officer", "GET", "/follow-ups/due?today=2026-07-20").json(), [])
 
     def test_a_2024_plan_is_recorded_with_no_rate_on_file_and_bad_input_names_the_field(self):

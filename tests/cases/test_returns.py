@@ -11,7 +11,7 @@ from django.test import override_settings
 from spor.audit.models import AuditEvent
 from spor.cases import services
 from spor.cases.models import FollowUp, ReintegrationRate, ReturnPlan, ReturnStatus
-from spor.cases.selectors import add_months, follow_ups_due
+from spor.cases.selectors import follow_up_checkpoints, follow_up_ends_on, follow_ups_due
 from spor.people import services as people
 from tests.base import SporTestCase
 from tests.make import make_consent, make_identified_case, make_person
@@ -94,7 +94,7 @@ class ReturnContentTests(SporTestCase):
         self.assertFalse(ReturnPlan.objects.filter(case=case).exists())
 
 
-@override_settings(RETURN_FOLLOW_UP_MONTHS=[1, 3, 6, 12])
+@override_settings(SPOR_FOLLOWUP_DAYS=[30, 91, 182, 365])
 class FollowUpTests(SporTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -146,15 +146,15 @@ class FollowUpTests(SporTestCase):
         self.assertIn("plan", ctx.exception.message_dict)
 
     def due(self, today, actor=None):
-        return [(d.plan, d.due_on, d.months) for d in follow_ups_due(actor=actor or self.caseworker, today=today)]
+        return [(d.plan, d.due_on, d.days) for d in follow_ups_due(actor=actor or self.caseworker, today=today)]
 
     def test_a_follow_up_is_due_from_its_checkpoint_until_a_contact(self):
         self.assertEqual(self.due(date(2026, 4, 29)), [], "before the first checkpoint (30 April)")
-        self.assertEqual(self.due(date(2026, 4, 30)), [(self.plan, date(2026, 4, 30), 1)])
+        self.assertEqual(self.due(date(2026, 4, 30)), [(self.plan, date(2026, 4, 30), 30)])
         self.record(date(2026, 4, 30))
         self.assertEqual(self.due(date(2026, 4, 30)), [])
         self.assertEqual(self.due(date(2026, 6, 29)), [], "the contact covers the first checkpoint only")
-        self.assertEqual(self.due(date(2026, 6, 30)), [(self.plan, date(2026, 6, 30), 3)])
+        self.assertEqual(self.due(date(2026, 6, 30)), [(self.plan, date(2026, 6, 30), 91)])
         self.record(date(2026, 6, 1))  # early, but after the checkpoint before: it counts
         self.assertEqual(self.due(date(2026, 6, 30)), [])
 
@@ -167,10 +167,12 @@ class FollowUpTests(SporTestCase):
         services.return_plan_decide(actor=self.return_officer, plan=plan, approve=True, on=date(2025, 2, 3))
         self.plan = services.return_plan_depart(actor=self.return_officer, plan=plan, departed_on=date(2025, 3, 31))
         last, end = date(2026, 3, 31), date(2026, 4, 30)
-        self.assertEqual((add_months(date(2025, 3, 31), 12), add_months(date(2025, 3, 31), 13)), (last, end))
+        self.assertEqual(
+            (follow_up_checkpoints(date(2025, 3, 31))[-1], follow_up_ends_on(date(2025, 3, 31))), (last, end)
+        )
         due_last = [d for d in self.due(last) if d[0] == self.plan]
-        self.assertEqual(due_last, [(self.plan, last, 12)])
-        self.assertEqual([d for d in self.due(end) if d[0] == self.plan], [(self.plan, last, 12)])
+        self.assertEqual(due_last, [(self.plan, last, 365)])
+        self.assertEqual([d for d in self.due(end) if d[0] == self.plan], [(self.plan, last, 365)])
         self.assertEqual([d for d in self.due(date(2026, 5, 1)) if d[0] == self.plan], [], "the period is over")
         with self.assertRaises(ValidationError):
             self.record(date(2026, 5, 1))

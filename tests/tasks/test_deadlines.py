@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.test import override_settings
 from django.utils import timezone
 
+from spor.cases import services as case_services
 from spor.cases.models import Case
 from spor.tasks import services
 from spor.tasks.deadlines import Kind
@@ -68,11 +69,25 @@ class DerivationTests(SporTestCase):
     def test_a_follow_up_after_return_shows_around_each_interval(self):
         departed_plan(self.caseworker, self.return_officer, TODAY - timedelta(days=30 - 14))  # due in 14 days
         departed_plan(self.caseworker, self.return_officer, TODAY - timedelta(days=30 - 15))  # due in 15: not yet
-        departed_plan(self.caseworker, self.return_officer, TODAY - timedelta(days=90 + 14))  # 14 days overdue
-        departed_plan(self.caseworker, self.return_officer, TODAY - timedelta(days=90 + 15))  # 15 days: dropped
+        departed_plan(self.caseworker, self.return_officer, TODAY - timedelta(days=91 + 14))  # 14 days overdue
+        departed_plan(self.caseworker, self.return_officer, TODAY - timedelta(days=91 + 15))  # 15 days: dropped
         page = self.mine(kinds=[Kind.FOLLOW_UP])
         self.assertEqual([d.due_on for d in page.items], [TODAY - timedelta(days=14), TODAY + timedelta(days=14)])
         self.assertEqual(page.overdue, 1)
+
+    def test_a_follow_up_is_done_by_a_contact_after_the_checkpoint_before(self):
+        first = departed_plan(self.caseworker, self.return_officer, TODAY - timedelta(days=31))  # 1 day overdue
+        second = departed_plan(self.caseworker, self.return_officer, TODAY - timedelta(days=92))  # 1 day overdue
+        self.assertEqual(len(self.mine(kinds=[Kind.FOLLOW_UP]).items), 2)
+        contact = {"channel": "phone", "outcome": "in_contact"}
+        case_services.follow_up_record(actor=self.caseworker, plan=first, contacted_on=TODAY, **contact)
+        # A contact before the first checkpoint does not answer the second one.
+        case_services.follow_up_record(
+            actor=self.caseworker, plan=second, contacted_on=TODAY - timedelta(days=80), **contact
+        )
+        self.assertEqual([d.ref for d in self.mine(kinds=[Kind.FOLLOW_UP]).items], [second.pk])
+        case_services.follow_up_record(actor=self.caseworker, plan=second, contacted_on=TODAY, **contact)
+        self.assertEqual(self.mine(kinds=[Kind.FOLLOW_UP]).items, [])
 
     def test_deadlines_belong_to_the_contact_person_and_tasks_to_the_assignee(self):
         reflection_ending_in(self.caseworker, 3, TODAY)

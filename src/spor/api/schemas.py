@@ -577,7 +577,7 @@ class FollowUpDueOut(Schema):
     case_number: str
     departed_on: date
     due_on: date
-    months: int
+    days: int
 
 
 class DecideIn(Schema):

@@ -391,16 +391,20 @@ def add_months(day: date, months: int) -> date:
 
 
 def follow_up_checkpoints(departed_on: date) -> list[date]:
-    """The days a follow-up is due after a departure (SPOR_RETURN_FOLLOW_UP_MONTHS)."""
-    return [add_months(departed_on, m) for m in settings.RETURN_FOLLOW_UP_MONTHS]
+    """The days a follow-up is due after a departure (SPOR_FOLLOWUP_DAYS)."""
+    return [departed_on + timedelta(days=days) for days in settings.SPOR_FOLLOWUP_DAYS]
+
+
+#: Days after the last checkpoint that a follow-up contact can still be recorded.
+FOLLOW_UP_GRACE_DAYS = 30
 
 
 def follow_up_ends_on(departed_on: date) -> date:
-    """The last day a follow-up contact can be recorded: a month after the last checkpoint.
+    """The last day a follow-up contact can be recorded: FOLLOW_UP_GRACE_DAYS after the last checkpoint.
 
     See docs/definitions.md#follow-up-after-return.
     """
-    return add_months(departed_on, max(settings.RETURN_FOLLOW_UP_MONTHS) + 1)
+    return departed_on + timedelta(days=max(settings.SPOR_FOLLOWUP_DAYS) + FOLLOW_UP_GRACE_DAYS)
 
 
 @dataclass(frozen=True)
@@ -409,7 +413,7 @@ class FollowUpDue:
 
     plan: ReturnPlan
     due_on: date
-    months: int
+    days: int  # the checkpoint: days after the departure
 
 
 def follow_ups_due(*, actor: Any, today: date) -> list[FollowUpDue]:
@@ -421,15 +425,14 @@ def follow_ups_due(*, actor: Any, today: date) -> list[FollowUpDue]:
     """
     if not is_centre_staff(actor):
         return []
-    months = sorted(settings.RETURN_FOLLOW_UP_MONTHS)
-    # Loose day bounds for the query (month arithmetic does not invert); the loop decides exactly.
-    earliest = today - timedelta(days=31 * (months[-1] + 1))
+    checkpoints = settings.SPOR_FOLLOWUP_DAYS
+    earliest = today - timedelta(days=checkpoints[-1] + FOLLOW_UP_GRACE_DAYS)
     plans = (
         ReturnPlan.objects.filter(
             case__in=cases_visible_to(actor),
             status=ReturnStatus.DEPARTED,
             departed_on__gte=earliest,
-            departed_on__lte=today - timedelta(days=28 * months[0]),
+            departed_on__lte=today - timedelta(days=checkpoints[0]),
         )
         .select_related("case")
         .prefetch_related("follow_ups")
@@ -440,13 +443,14 @@ def follow_ups_due(*, actor: Any, today: date) -> list[FollowUpDue]:
         assert plan.departed_on is not None
         if today > follow_up_ends_on(plan.departed_on):
             continue
-        passed = [(m, add_months(plan.departed_on, m)) for m in months if add_months(plan.departed_on, m) <= today]
+        points = [(days, plan.departed_on + timedelta(days=days)) for days in checkpoints]
+        passed = [(days, on) for days, on in points if on <= today]
         if not passed:
             continue
-        m, checkpoint = passed[-1]
+        days, checkpoint = passed[-1]
         since = passed[-2][1] if len(passed) > 1 else plan.departed_on
         if not any(since < f.contacted_on <= today for f in plan.follow_ups.all()):
-            due.append(FollowUpDue(plan=plan, due_on=checkpoint, months=m))
+            due.append(FollowUpDue(plan=plan, due_on=checkpoint, days=days))
     return sorted(due, key=lambda d: (d.due_on, d.plan.pk))
 
 

@@ -21,11 +21,22 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, DateTimeField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from spor.cases.models import Case, CaseStatus, ReflectionPeriod, ReturnPlan, ReturnStatus
+from spor.cases.models import Case, CaseStatus, FollowUp, ReflectionPeriod, ReturnPlan, ReturnStatus
 from spor.tasks.models import Task
 
 
@@ -151,18 +162,28 @@ def reintegration_ending(cases: QuerySet[Case], today: date) -> list[Part]:
 
 def follow_up_due(cases: QuerySet[Case], today: date) -> list[Part]:
     """A follow-up after the departure, at each of SPOR_FOLLOWUP_DAYS, shown from
-    SPOR_WARN_FOLLOWUP_DAYS before to as long after (then it is overdue)."""
+    SPOR_WARN_FOLLOWUP_DAYS before to as long after (then it is overdue); done once a contact is
+    recorded after the checkpoint before it (the departure for the first), as on the plan page
+    (`spor.cases.selectors.follow_ups_due`, docs/definitions.md#follow-up-after-return)."""
     window = timedelta(days=settings.SPOR_WARN_FOLLOWUP_DAYS)
     parts = []
+    previous = 0
     for days in settings.SPOR_FOLLOWUP_DAYS:
         offset = timedelta(days=days)
         rows = _departed(cases).filter(
             departed_on__gte=today - window - offset, departed_on__lte=today + window - offset
         )
-        rows = rows.annotate(
+        contacted = FollowUp.objects.filter(
+            plan=OuterRef("pk"),
+            contacted_on__gt=ExpressionWrapper(
+                OuterRef("departed_on") + timedelta(days=previous), output_field=DateField()
+            ),
+        )
+        rows = rows.exclude(Exists(contacted)).annotate(
             start=F("departed_on"), case_ref=F("case_id"), owner=F("case__contact_person_id"), ref=F("pk")
         )
         parts.append(Part(Kind.FOLLOW_UP, rows, offset))
+        previous = days
     return parts
 
 

@@ -306,7 +306,7 @@ def follow_ups_due(request: HttpRequest, today: s.Day | None = None) -> Any:
             "case_number": d.plan.case.number,
             "departed_on": d.plan.departed_on,
             "due_on": d.due_on,
-            "months": d.months,
+            "days": d.days,
         }
         for d in rows
     ]
