@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -92,5 +93,7 @@ class TaskApiTests(ApiTestCase):
         self.assertEqual((len(mine["items"]), mine["count"], mine["next_offset"]), (3, 12, 3))
         self.assertEqual((len(team["items"]), team["count"]), (3, 36))
         self.assertEqual((many_mine, many_team), (few_mine, few_team))
-        # The token, two per part of the derivation (page and counts), the page's cases, tasks, owners.
-        self.assertLessEqual(many_team, 1 + 2 * 8 + 3 + 1)
+        # The token, two per part of the derivation (page and counts), the page's cases, tasks, owners:
+        # the parts are the four single deadlines, one per follow-up checkpoint, and the tasks.
+        parts = 4 + len(settings.SPOR_FOLLOWUP_DAYS) + 1
+        self.assertLessEqual(many_team, 1 + 2 * parts + 3 + 1)
