@@ -169,6 +169,12 @@ class PermissionMatrixTests(SporTestCase):
                 lambda u: services.inquiry_assign(actor=u, inquiry=self.referral, assignee=self.caseworker),
             ),
             (
+                "inquiry_close",
+                "referral",
+                STAFF,
+                lambda u: services.inquiry_close(actor=u, inquiry=self.referral, outcome="advice_given"),
+            ),
+            (
                 "person_create",
                 "-",
                 STAFF,

@@ -177,6 +177,14 @@ def inquiry_list_for(*, actor: Any) -> QuerySet[Inquiry]:
     return inquiries_visible_to(actor)
 
 
+def referral_person_data(*, actor: Any, inquiry: Inquiry) -> dict[str, Any]:
+    """The person data a referral carries, to prefill the new-person form of the inquiry page.
+
+    A stub until the referral form stores structured person data: no field is prefilled.
+    """
+    return {}
+
+
 def return_plan_get_for(*, actor: Any, code: Any) -> ReturnPlan:
     return _get(return_plans_visible_to(actor).select_related("case"), code)
 

@@ -23,7 +23,8 @@ from spor.common.update import model_update
 from spor.organisations.permissions import require
 from spor.people import crypto
 from spor.people.models import Person
-from spor.vocabulary import ActorType, Channel, check_code, check_not_future
+from spor.common.versioning import check_version
+from spor.vocabulary import ActorType, Channel, InquiryOutcome, check_code, check_not_future
 
 
 def _validate_inquiry(*, received_on: date, channel: str, sender_type: str) -> None:
@@ -149,6 +150,59 @@ def inquiry_assign(*, actor: Actor, inquiry: Inquiry, assignee: Any) -> Inquiry:
         data={"assigned_to": assignee, "state": InquiryState.ASSIGNED},
     )
     audit.record(actor=actor, event="inquiry.assigned", subject=inquiry, extra={"assignee": str(assignee.code)})
+    return inquiry
+
+
+@service
+def inquiry_close(
+    *,
+    actor: Actor,
+    inquiry: Inquiry,
+    outcome: str,
+    note: str = "",
+    duplicate_of: Inquiry | None = None,
+    on: date | None = None,
+    version: int | None = None,
+) -> Inquiry:
+    """Close an inquiry without a case (docs/definitions.md#inquiry-outcome). Centre staff.
+
+    `outcome` is a code of InquiryOutcome; "duplicate" names the inquiry it duplicates. The note
+    is encrypted. A closed inquiry keeps counting as an inquiry in the statistics. `version` is
+    the version the user read (a stale one raises Conflict). Audit: inquiry.closed.
+    """
+    require(actor, "cases.close_inquiry", inquiry)
+    check_version(inquiry, version, ["state", "assigned_to", "outcome"])
+    errors: dict[str, list[str]] = {}
+    if inquiry.state == InquiryState.CLOSED:
+        errors.setdefault("state", []).append(_("Henvendelsen er allerede afsluttet."))
+    elif inquiry.case_id is not None:
+        errors.setdefault("state", []).append(_("Henvendelsen har allerede en sag."))
+    check_code(InquiryOutcome, outcome, field="outcome", message=_("Ukendt udfald."), errors=errors)
+    if outcome == InquiryOutcome.DUPLICATE:
+        if duplicate_of is None:
+            errors.setdefault("duplicate_of", []).append(_("Angiv hvilken henvendelse den er en dublet af."))
+        elif duplicate_of.pk == inquiry.pk:
+            errors.setdefault("duplicate_of", []).append(_("En henvendelse kan ikke være en dublet af sig selv."))
+    elif duplicate_of is not None:
+        errors.setdefault("duplicate_of", []).append(_("Kun en dublet henviser til en anden henvendelse."))
+    closed_on = on or timezone.localdate()
+    check_not_future(closed_on, field="on", errors=errors)
+    if closed_on < inquiry.received_on:
+        errors.setdefault("on", []).append(_("Henvendelsen kan ikke afsluttes før den blev modtaget."))
+    if errors:
+        raise ValidationError(errors)
+    model_update(
+        instance=inquiry,
+        fields=["state", "outcome", "duplicate_of", "closed_on", "outcome_note_ct"],
+        data={
+            "state": InquiryState.CLOSED,
+            "outcome": outcome,
+            "duplicate_of": duplicate_of,
+            "closed_on": closed_on,
+            "outcome_note_ct": crypto.encrypt_json(note or None),
+        },
+    )
+    audit.record(actor=actor, event="inquiry.closed", subject=inquiry, extra={"outcome": outcome})
     return inquiry
 
 
