@@ -136,6 +136,15 @@ class ApiPermissionMatrixTests(ApiTestCase):
             ),
             (
                 "POST",
+                "/inquiries/{uuidstr:code}/close",
+                referral,
+                {"outcome": "advice_given"},
+                "referral",
+                STAFF,
+                None,
+            ),
+            (
+                "POST",
                 "/return-plans/{uuidstr:code}/decide",
                 plan,
                 {"approve": True, "on": "2026-04-10", "version": 1},

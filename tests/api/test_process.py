@@ -229,6 +229,28 @@ class ListingTests(ApiTestCase):
         self.assertEqual(assigned.json()["state"], "assigned")
         self.assertEqual(self.call("caseworker", "GET", "/inquiries?state=assigned&with_count=true").json()["count"], 1)
 
+    def test_it_lists_an_assignees_inquiries(self):
+        code = self.call("manager", "GET", "/inquiries").json()["items"][0]["code"]
+        read = self.tag("manager", f"/inquiries/{code}")
+        self.call("manager", "POST", f"/inquiries/{code}/assign", {"user": str(self.caseworker.code)}, **read)
+        mine = self.call("caseworker", "GET", f"/inquiries?assigned_to={self.caseworker.code}").json()
+        self.assertEqual([i["code"] for i in mine["items"]], [code])
+        bad = self.call("caseworker", "GET", "/inquiries?received_from=2026-13-45")
+        self.assertEqual((bad.status_code, list(bad.json()["fields"])), (422, ["received_from"]))
+
+    def test_it_closes_an_inquiry_once_with_a_known_outcome(self):
+        code = self.call("caseworker", "GET", "/inquiries").json()["items"][0]["code"]
+        read = self.tag("caseworker", f"/inquiries/{code}")
+        unknown = self.call("caseworker", "POST", f"/inquiries/{code}/close", {"outcome": "shrugged"}, **read)
+        self.assertEqual((unknown.status_code, list(unknown.json()["fields"])), (422, ["outcome"]))
+        body = {"outcome": "advice_given", "note": "rådgivet"}
+        closed = self.call("caseworker", "POST", f"/inquiries/{code}/close", body, **read)
+        self.assertEqual(closed.json()["state"], "closed")
+        again = self.call("caseworker", "POST", f"/inquiries/{code}/close", body, **read)
+        self.assertEqual(again.status_code, 412)
+        refused = self.call("police_referrer", "POST", f"/inquiries/{code}/close", body, **read)
+        self.assertIn(refused.status_code, (403, 404))
+
     def test_it_refuses_an_unknown_order_naming_it(self):
         response = self.call("caseworker", "GET", "/inquiries?order=summary")
         self.assertEqual((response.status_code, list(response.json()["fields"])), (422, ["order"]))

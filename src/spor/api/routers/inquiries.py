@@ -33,6 +33,7 @@ class InquiryFilter(PageQuery):
     channel: Channel | None = None
     sender_type: ActorType | None = None
     state: InquiryState | None = None
+    assigned_to: UUID | None = None
     order: Literal["received_on", "-received_on", "external_id", "-external_id"] = Field(default="-received_on")
 
 
@@ -45,6 +46,8 @@ def _filtered(queryset: QuerySet[Any], f: InquiryFilter) -> QuerySet[Any]:
     for name in ("channel", "sender_type", "state"):
         if getattr(f, name):
             q &= Q(**{name: getattr(f, name)})
+    if f.assigned_to:
+        q &= Q(assigned_to__code=f.assigned_to)
     return queryset.filter(q)
 
 
@@ -88,6 +91,24 @@ def inquiry_assign(request: HttpRequest, code: UUID, payload: s.AssignIn) -> Any
         raise NotFound
     with guarded(request, inquiry, ["assigned_to"]) as current:
         return _out(services.inquiry_assign(actor=actor(request), inquiry=current, assignee=assignee))
+
+
+class CloseIn(s.Schema):
+    outcome: str = Field(max_length=32)
+    note: str = Field(default="", max_length=4000)
+    duplicate_of: UUID | None = None
+
+
+@router.post("/inquiries/{uuid:code}/close", response={200: s.InquiryOut, **ERRORS}, summary="Close without a case")
+def inquiry_close(request: HttpRequest, code: UUID, payload: CloseIn) -> Any:
+    """docs/definitions.md#inquiry-outcome; If-Match with the version read, like every changing write."""
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
+    duplicate_of = selectors.inquiry_get_for(actor=actor(request), code=payload.duplicate_of) if payload.duplicate_of else None
+    with guarded(request, inquiry, ["state", "outcome"]) as current:
+        closed = services.inquiry_close(
+            actor=actor(request), inquiry=current, outcome=payload.outcome, note=payload.note, duplicate_of=duplicate_of
+        )
+        return _out(closed)
 
 
 @router.post("/referrals", response={201: s.ReferralOut, **ERRORS}, summary="Refer a person (partners)")
