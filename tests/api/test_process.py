@@ -242,7 +242,7 @@ class ListingTests(ApiTestCase):
         code = self.call("caseworker", "GET", "/inquiries").json()["items"][0]["code"]
         read = self.tag("caseworker", f"/inquiries/{code}")
         unknown = self.call("caseworker", "POST", f"/inquiries/{code}/close", {"outcome": "shrugged"}, **read)
-        self.assertEqual((unknown.status_code, list(unknown.json()["fields"])), (422, ["outcome"]))
+        self.assertEqual((unknown.status_code, list(unknown.json()["fields"])), (400, ["outcome"]))
         body = {"outcome": "advice_given", "note": "rådgivet"}
         closed = self.call("caseworker", "POST", f"/inquiries/{code}/close", body, **read)
         self.assertEqual(closed.json()["state"], "closed")

@@ -103,7 +103,9 @@ class CloseIn(s.Schema):
 def inquiry_close(request: HttpRequest, code: UUID, payload: CloseIn) -> Any:
     """docs/definitions.md#inquiry-outcome; If-Match with the version read, like every changing write."""
     inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
-    duplicate_of = selectors.inquiry_get_for(actor=actor(request), code=payload.duplicate_of) if payload.duplicate_of else None
+    duplicate_of = (
+        selectors.inquiry_get_for(actor=actor(request), code=payload.duplicate_of) if payload.duplicate_of else None
+    )
     with guarded(request, inquiry, ["state", "outcome"]) as current:
         closed = services.inquiry_close(
             actor=actor(request), inquiry=current, outcome=payload.outcome, note=payload.note, duplicate_of=duplicate_of
