@@ -20,10 +20,10 @@ from spor.cases.models import Case, CaseStatus, Inquiry, InquiryState, new_id
 from spor.common.actor import Actor, service
 from spor.common.errors import IdempotencyMismatch
 from spor.common.update import model_update
+from spor.common.versioning import check_version
 from spor.organisations.permissions import require
 from spor.people import crypto
 from spor.people.models import Person
-from spor.common.versioning import check_version
 from spor.vocabulary import ActorType, Channel, InquiryOutcome, check_code, check_not_future
 
 
