@@ -69,3 +69,14 @@ def make_reintegration_rates() -> None:
         ReintegrationRate.objects.get_or_create(
             kind=kind, valid_from=date(2026, 1, 1), valid_to=date(2029, 12, 31), defaults={"amount_dkk": amount}
         )
+
+
+def make_referral(
+    actor: Any, *, consent: str = "yes", summary: str = "Mistanke om tvangsarbejde.", **details: Any
+) -> Any:
+    """A structured partner referral by `actor` (a referrer); returns its inquiry."""
+    sender = ActorType.POLICE if actor.organisation.type == "police_district" else ActorType.NGO
+    inquiry, _ = services.referral_submit(
+        actor=actor, sender_type=sender, summary=summary, details=services.ReferralDetails(consent=consent, **details)
+    )
+    return inquiry

@@ -81,6 +81,9 @@ class ApiPermissionMatrixTests(ApiTestCase):
         self.check("GET", f"/persons/{dis_person}/identity", None, "dis_case", STAFF | {"immigration_officer"})
         self.check("GET", f"/return-plans/{plan}", None, "plan", STAFF | {"return_officer"})
         self.check("GET", f"/inquiries/{self.referral.code}", None, "referral", STAFF | {"police_referrer"})
+        # Only the referring organisation reads its referral here; centre staff read /inquiries.
+        self.visible["own_referral"] = {"police_referrer"}
+        self.check("GET", f"/referrals/{self.referral.code}", None, "own_referral", {"police_referrer"})
 
     def test_it_gates_every_write_endpoint(self):
         for method, template, ids, body, target, allowed, headers in self.writes():

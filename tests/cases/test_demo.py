@@ -1,7 +1,7 @@
 from datetime import date
 
 from spor.cases.demo import Generator, demo_users
-from spor.cases.models import Decision, Inquiry, PoliceReport, ReturnPlan, StatusRecord
+from spor.cases.models import Decision, Inquiry, PoliceReport, Referral, ReturnPlan, StatusRecord
 from tests.base import SporTestCase
 
 
@@ -17,3 +17,14 @@ class DemoTests(SporTestCase):
         self.assertFalse(PoliceReport.objects.filter(filed_on__gt=today).exists())
         self.assertFalse(ReturnPlan.objects.filter(departed_on__gt=today).exists())
         self.assertFalse(StatusRecord.objects.filter(as_of__gt=today).exists())
+
+
+class DemoReferralTests(SporTestCase):
+    def test_both_partners_refer_with_and_without_consent_in_the_current_year(self):
+        users = demo_users()
+        generator = Generator(seed=3, scale=0.01, users=users)
+        generator.year(generator.today.year, lambda *args: None)
+        referrals = Referral.objects.select_related("inquiry__referred_by")
+        self.assertEqual({r.inquiry.referred_by.type for r in referrals}, {"police_district", "ngo"})
+        self.assertEqual({r.anonymous for r in referrals}, {True, False})
+        self.assertFalse(any(r.identity_ct for r in referrals if r.anonymous))

@@ -106,6 +106,19 @@ class PermissionMatrixTests(SporTestCase):
             lambda u: selectors.inquiry_get_for(actor=u, code=self.referral.code),
         )
 
+    def test_it_gates_the_referral_data(self):
+        """The referrer reads what its organisation sent; centre staff read the person fields."""
+        self.check(
+            "referral_view",
+            {"police_referrer"},
+            lambda u: selectors.referral_view_for(actor=u, code=self.referral.code),
+        )
+        self.check(
+            "referral_person_data",
+            {"caseworker", "manager"},
+            lambda u: selectors.referral_person_data(actor=u, inquiry=self.referral),
+        )
+
     def test_it_gates_the_return_plan(self):  # read access; deciding is in test_it_gates_the_rest
         self.check(
             "plan",

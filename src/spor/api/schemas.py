@@ -24,6 +24,10 @@ from spor.cases.models import (
     InquiryState,
     OfferKind,
     Recommendation,
+    ReferralConsent,
+    ReferralPlace,
+    ReferralStatus,
+    ReferralUrgency,
     ReturnStatus,
     StayType,
     YesNoUnknown,
@@ -39,6 +43,7 @@ from spor.vocabulary import (
     ExploitationPlace,
     ExtensionReason,
     Gender,
+    Indicator,
     LegalBasis,
     PoliceReportFiler,
     ResidenceStatus,
@@ -242,19 +247,72 @@ class InquiryOut(Schema):
 
 
 class ReferralIn(Schema):
+    """A partner's referral (docs/api.md#referrals). Without `consent: "yes"` it is an anonymous
+    notification: the names, birth date, phones, language, whereabouts and summary are not kept."""
+
     sender_type: Annotated[str, CodeOf(ActorType)]
-    summary: Text
+    summary: Text = ""
     received_on: Day | None = None
+    consent: Annotated[str, CodeOf(ReferralConsent)] = ReferralConsent.NOT_ASKED
+    given_name: Line = ""
+    family_name: Line = ""
+    aliases: list[Line] = Field(default=[], max_length=20)
+    birth_date: Day | None = None
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    estimated_age: int | None = Field(default=None, ge=0, le=120)
+    gender: Annotated[str, CodeOf(Gender)] = Gender.UNKNOWN
+    nationalities: list[Code] = Field(default=[], max_length=20)
+    phones: list[Code] = Field(default=[], max_length=20)
+    language: Line = ""
+    whereabouts: Reason = ""
+    place: Annotated[str, CodeOf(ReferralPlace)] = ReferralPlace.UNKNOWN
+    exploitation: Annotated[str, CodeOf(Exploitation)] | None = None
+    indicators: list[Annotated[str, CodeOf(Indicator)]] = Field(default=[], max_length=20)
+    child: Annotated[str, CodeOf(YesNoUnknown)] = YesNoUnknown.UNKNOWN
+    police_informed: Annotated[str, CodeOf(YesNoUnknown)] = YesNoUnknown.UNKNOWN
+    urgency: Annotated[str, CodeOf(ReferralUrgency)] = ReferralUrgency.NORMAL
 
 
 class ReferralOut(Schema):
-    """What a referrer may know about its own referral: that it arrived and how far it is."""
+    """What a referrer may know about its own referral: that it arrived and how far it is
+    (`status`: received, in_progress, closed; docs/api.md#referrals)."""
 
     code: UUID
     external_id: str
     received_on: date
     sender_type: str
     state: InquiryState
+    status: ReferralStatus
+    anonymous: bool
+
+
+class ReferralPersonOut(Schema):
+    given_name: str = ""
+    family_name: str = ""
+    aliases: list[str] = []
+    birth_date: date | None = None
+    birth_year: int | None = None
+    estimated_age: int | None = None
+    age_band: str
+    gender: str
+    nationalities: list[str]
+    phones: list[str] = []
+    language: str = ""
+    whereabouts: str = ""
+    place: str
+
+
+class ReferralDetailOut(ReferralOut):
+    """One referral as its own organisation sent it (decrypted, read-logged) and its status."""
+
+    consent: str
+    summary: str
+    person: ReferralPersonOut | None
+    exploitation: str
+    indicators: list[str]
+    child: str
+    police_informed: str
+    urgency: str
 
 
 class Page(Schema):

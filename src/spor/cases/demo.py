@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from spor.cases import services
 from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Recommendation, ReintegrationRate
+from spor.cases.referral_demo import demo_referrals
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.otp import demo_devices_remove
@@ -196,6 +197,7 @@ class Generator:
             else:
                 self._case(year, received, sender, sender_org)
             progress()
+        self.counts.inquiries += demo_referrals(year=year, today=self.today)
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng

@@ -29,6 +29,7 @@ from spor.vocabulary import (
     Exploitation,
     ExploitationPlace,
     ExtensionReason,
+    Gender,
     InquiryOutcome,
     LegalBasis,
     PoliceReportFiler,
@@ -328,3 +329,94 @@ class StatusRecord(models.Model):
         ordering = ["as_of", "id"]
 
     reason = encrypted_text("reason_ct")
+
+
+# --- structured partner referrals (docs/definitions.md#referrals) ----------------------------------
+
+
+class ReferralConsent(models.TextChoices):
+    YES = "yes", _("ja, personen har givet samtykke")
+    NO = "no", _("nej, personen har ikke givet samtykke")
+    NOT_ASKED = "not_asked", _("personen er ikke spurgt")
+
+
+class ReferralUrgency(models.TextChoices):
+    NORMAL = "normal", _("almindelig")
+    URGENT = "urgent", _("haster")
+    ACUTE = "acute", _("akut: personen er i fare nu")
+
+
+class AgeBand(models.TextChoices):
+    """Age bands of a referral: the only age an anonymous notification keeps."""
+
+    UNDER_18 = "0-17", _("under 18 år")
+    FROM_18 = "18-24", _("18-24 år")
+    FROM_25 = "25-34", _("25-34 år")
+    FROM_35 = "35-49", _("35-49 år")
+    FROM_50 = "50+", _("50 år eller ældre")
+    UNKNOWN = "unknown", _("ukendt")
+
+
+class ReferralPlace(models.TextChoices):
+    """Where the person is: a Danish region (its official code), abroad, or unknown."""
+
+    HOVEDSTADEN = "1084", _("Region Hovedstaden")
+    SJAELLAND = "1085", _("Region Sjælland")
+    SYDDANMARK = "1083", _("Region Syddanmark")
+    MIDTJYLLAND = "1082", _("Region Midtjylland")
+    NORDJYLLAND = "1081", _("Region Nordjylland")
+    ABROAD = "abroad", _("udlandet")
+    UNKNOWN = "unknown", _("ukendt")
+
+
+class ReferralStatus(models.TextChoices):
+    """What a referrer is told about its referral, and nothing more (docs/web.md#referrals)."""
+
+    RECEIVED = "received", _("modtaget")
+    IN_PROGRESS = "in_progress", _("under udredning")
+    CLOSED = "closed", _("afsluttet")
+
+
+class Referral(models.Model):
+    """The structured part of a partner's referral, one-to-one with its inquiry.
+
+    Without the person's consent it is an anonymous notification: only the coded, statistical
+    fields are kept and `identity_ct` stays empty (docs/definitions.md#anonymous-notifications).
+    With consent, the identifying fields are encrypted in `identity_ct` and the names and phone
+    numbers are blind-indexed in `ReferralToken`.
+    """
+
+    inquiry = models.OneToOneField(Inquiry, on_delete=models.CASCADE, related_name="referral")
+    consent = models.CharField(max_length=16, choices=ReferralConsent.choices)
+    anonymous = models.BooleanField()
+    # Encrypted {given_name, family_name, aliases, birth_date, phones, language, whereabouts}.
+    identity_ct = models.TextField(blank=True, default="")
+    gender = models.CharField(max_length=16, choices=Gender.choices, default=Gender.UNKNOWN)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)  # kept only with consent
+    estimated_age = models.PositiveSmallIntegerField(null=True, blank=True)  # kept only with consent
+    age_band = models.CharField(max_length=8, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
+    nationalities = models.JSONField(default=list, blank=True)
+    exploitation = models.CharField(max_length=32, choices=Exploitation.choices, blank=True)
+    place = models.CharField(max_length=8, choices=ReferralPlace.choices, default=ReferralPlace.UNKNOWN)
+    indicators = models.JSONField(default=list, blank=True)  # the observed Indicator codes
+    child = models.CharField(max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    police_informed = models.CharField(max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    urgency = models.CharField(max_length=8, choices=ReferralUrgency.choices, default=ReferralUrgency.NORMAL)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymous=False) | models.Q(identity_ct="", birth_year=None, estimated_age=None),
+                name="referral_anonymous_keeps_no_identity",
+            )
+        ]
+
+
+class ReferralToken(models.Model):
+    """One keyed hash of a name or phone token of a referral (the blind index, docs/architecture.md#blind-index)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="tokens")
+    token = models.CharField(max_length=40, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["referral", "token"], name="referral_token_unique")]

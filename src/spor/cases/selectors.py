@@ -14,18 +14,23 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateField, F, IntegerField, JSONField, QuerySet, Value
 from django.db.models.functions import JSONObject
 
+from spor.audit import services as audit
 from spor.audit.models import AuditEvent
 from spor.cases.models import (
     Assessment,
     Case,
     CaseStatus,
     Inquiry,
+    InquiryState,
     Offer,
     PoliceReport,
+    Referral,
+    ReferralStatus,
     ReflectionPeriod,
     ReturnPlan,
     ReturnStatus,
@@ -35,6 +40,7 @@ from spor.cases.models import (
 from spor.common.errors import NotFound
 from spor.organisations.models import Role
 from spor.organisations.permissions import is_centre_staff, is_immigration_officer, is_return_officer
+from spor.people import crypto
 from spor.people.models import Person
 from spor.vocabulary import YearEndStatus
 
@@ -175,14 +181,6 @@ def inquiry_get_for(*, actor: Any, code: Any) -> Inquiry:
 
 def inquiry_list_for(*, actor: Any) -> QuerySet[Inquiry]:
     return inquiries_visible_to(actor)
-
-
-def referral_person_data(*, actor: Any, inquiry: Inquiry) -> dict[str, Any]:
-    """The person data a referral carries, to prefill the new-person form of the inquiry page.
-
-    A stub until the referral form stores structured person data: no field is prefilled.
-    """
-    return {}
 
 
 def return_plan_get_for(*, actor: Any, code: Any) -> ReturnPlan:
@@ -368,3 +366,110 @@ _KIND_ORDER = {
         ]
     )
 }
+
+
+# --- partner referrals (docs/definitions.md#referrals) -------------------------------------------
+
+
+def referral_status(inquiry: Inquiry) -> str:
+    """The referrer's word for how far its referral is (docs/web.md#referrals), nothing of the assessment.
+
+    Closed when the inquiry or its case is closed; in progress once it is assigned or a case is
+    opened; received before that.
+    """
+    case = inquiry.case
+    if inquiry.state == InquiryState.CLOSED or (case is not None and case.status == CaseStatus.CLOSED):
+        return ReferralStatus.CLOSED
+    if case is not None or inquiry.state == InquiryState.ASSIGNED:
+        return ReferralStatus.IN_PROGRESS
+    return ReferralStatus.RECEIVED
+
+
+def _referral_of(inquiry: Inquiry) -> Referral | None:
+    try:
+        return inquiry.referral
+    except Referral.DoesNotExist:
+        return None
+
+
+def _referral_identity(referral: Referral | None) -> dict[str, Any]:
+    if referral is None or referral.anonymous or not referral.identity_ct:
+        return {}
+    data: dict[str, Any] = crypto.decrypt_json(referral.identity_ct, {})
+    if data.get("birth_date"):
+        data["birth_date"] = date.fromisoformat(data["birth_date"])
+    return data
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    """What a referrer sees of its own referral: what it sent (decrypted) and the status word."""
+
+    inquiry: Inquiry
+    status: str
+    referral: Referral | None
+    person: dict[str, Any]
+    summary: str
+
+
+def referral_view_for(*, actor: Any, code: Any) -> ReferralView:
+    """A referral of the actor's own organisation, decrypted; NotFound for anyone else's.
+
+    Decrypting writes the read log (docs/architecture.md#read-log) under the inquiry's code, as a
+    referral may name no registered person.
+    """
+    organisation_id = getattr(actor, "organisation_id", None)
+    if organisation_id is None:
+        raise NotFound
+    queryset = inquiries_visible_to(actor).filter(referred_by_id=organisation_id)
+    inquiry: Inquiry = _get(queryset.select_related("case", "referral"), code)
+    referral = _referral_of(inquiry)
+    if inquiry.summary_ct or (referral is not None and referral.identity_ct):
+        audit.read_logged(actor=actor, person_code=str(inquiry.code), fields="referral")
+    return ReferralView(
+        inquiry=inquiry,
+        status=referral_status(inquiry),
+        referral=referral,
+        person=_referral_identity(referral),
+        summary=crypto.decrypt_json(inquiry.summary_ct) or "",
+    )
+
+
+#: The keys of `referral_person_data`, the fields a person record can be made from.
+REFERRAL_PERSON_KEYS = (
+    "given_name",
+    "family_name",
+    "aliases",
+    "birth_date",
+    "birth_year",
+    "gender",
+    "nationalities",
+    "phones",
+)
+
+
+def referral_person_data(*, actor: Any, inquiry: Inquiry) -> dict[str, Any]:
+    """The person as the referrer described them, for centre staff: the keys of REFERRAL_PERSON_KEYS
+    (`birth_date` a date or None). Empty when the inquiry has no referral or it is anonymous.
+
+    NotFound if the actor cannot see the inquiry, PermissionDenied if it can but is not centre
+    staff (the referrer reads its own through `referral_view_for`). A decryption is read-logged.
+    """
+    inquiry = _get(inquiries_visible_to(actor), inquiry.code)
+    if not is_centre_staff(actor):
+        raise PermissionDenied
+    referral = _referral_of(inquiry)
+    identity = _referral_identity(referral)
+    if referral is None or referral.anonymous:
+        return {}
+    audit.read_logged(actor=actor, person_code=str(inquiry.code), fields="referral")
+    return {
+        "given_name": identity.get("given_name", ""),
+        "family_name": identity.get("family_name", ""),
+        "aliases": identity.get("aliases", []),
+        "birth_date": identity.get("birth_date"),
+        "birth_year": referral.birth_year,
+        "gender": referral.gender,
+        "nationalities": list(referral.nationalities),
+        "phones": identity.get("phones", []),
+    }

@@ -121,6 +121,10 @@ INQUIRIES = FileSpec(
         Column("sender_type", "code", codes=ACTOR),
         Column("sender_org", "text"),
         Column("person_id", "ref", ref="persons"),
+        # `yes` for an anonymous notification: a partner's referral without the person's consent,
+        # which never names a person (docs/definitions.md#anonymous-notifications); else empty.
+        # Optional, so folders without it read as before.
+        Column("notification", "yesno", since="1.1"),
         Column("person_ids", "ids", derived=True),
         Column("case_id", "text", derived=True),
     ),

@@ -36,7 +36,8 @@ Mapping rows to the case structure (a Case is one passage of a person through th
    is "no".
 4. statuses -> StatusRecord of the person.
 5. inquiries -> Inquiry (state `closed`: history, not work for the inbox) linked to its person;
-   an inquiry named by an assessment belongs to that assessment's case.
+   an inquiry named by an assessment belongs to that assessment's case; one marked as a
+   `notification` gets an anonymous Referral (no identity, coded fields unknown).
 6. court_statistics, historical_identified -> the aggregates of `spor.interchange.models`.
 New cases are numbered `CMM-<year>-<n>` after the highest number of their year, by the function
 that numbers the cases the services open (`spor.cases.services.inquiries.case_numbers`). Their
@@ -82,6 +83,8 @@ from spor.cases.models import (
     InquiryState,
     Interview,
     PoliceReport,
+    Referral,
+    ReferralConsent,
     ReturnPlan,
     ReturnStatus,
     StatusRecord,
@@ -703,6 +706,18 @@ class _Writer:
             },
         )
         self.inquiries = _ids(Inquiry, "external_id", since)
+        # An anonymous notification gets its (empty) referral row, so it is exported as one again.
+        flags = table.get_column("notification").to_list() if "notification" in table.columns else []
+        notified = [self.inquiries[k] for k, flag in zip(keys, flags, strict=True) if flag]
+        self.insert(
+            Referral,
+            {
+                "inquiry_id": notified,
+                "consent": [ReferralConsent.NO] * len(notified),
+                "anonymous": [True] * len(notified),
+            },
+            count=False,
+        )
         links = [
             (self.inquiries[k], self.persons[p]) for k, p in zip(keys, table.get_column("person_id"), strict=True) if p
         ]

@@ -182,7 +182,7 @@ def _inquiries(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
 
 def _inquiry_rows(queryset: Any, cases: dict[int, str]) -> pl.DataFrame:
     fields = ("id", "external_id", "received_on", "channel", "sender_type", "sender_org")
-    rows = list(queryset.values_list(*fields, "case_id", "case__person__key"))
+    rows = list(queryset.values_list(*fields, "referral__anonymous", "case_id", "case__person__key"))
     persons: dict[int, set[str]] = {}
     links = Inquiry.persons.through.objects.values_list("inquiry_id", "person__key")
     if len(rows) < 5000:
@@ -190,10 +190,11 @@ def _inquiry_rows(queryset: Any, cases: dict[int, str]) -> pl.DataFrame:
     for inquiry_id, key in links.iterator(chunk_size=5000):
         persons.setdefault(inquiry_id, set()).add(key)
     out = []
-    for *row, case, case_person in rows:
+    for *row, notification, case, case_person in rows:
         linked = persons.get(row[0], set())
         about = sorted(linked | {case_person} if case_person else linked)
-        out.append((*row[1:], min(linked, default=None), about or None, cases.get(case)))
+        flag = True if notification else None  # only a notification is marked (docs/interchange.md#notifications)
+        out.append((*row[1:], min(linked, default=None), flag, about or None, cases.get(case)))
     return frame(BY_NAME["inquiries"], out)
 
 

@@ -52,12 +52,13 @@ def test_journey_2_a_referrer_refers_and_follows_only_its_own(page, people):
     page.get_by_role("link", name="Ny henvisning").first.click()
     check(page, "j2-03-form")
     page.locator("#id_summary").fill("Tre mænd bor på en byggeplads og får ingen løn.")
+    page.get_by_label("ja, personen har givet samtykke").check()
     page.locator("main form button[type=submit]").dblclick()  # the double click of the issue
     page.wait_for_url("**/henvisning/*/")
     page.wait_for_load_state("networkidle")  # the second click's answer navigates once more
     check(page, "j2-04-received")
     assert "modtaget" in page.locator(".alert").first.inner_text()
-    assert page.locator("#referral-status").inner_text() == "ny"
+    assert page.locator("#referral-status").inner_text() == "modtaget"
     assert Inquiry.objects.filter(referred_by=people["police"].organisation).count() == 1
 
     page.get_by_role("link", name="Tilbage til Mine henvisninger").click()

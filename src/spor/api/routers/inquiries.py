@@ -113,21 +113,57 @@ def inquiry_close(request: HttpRequest, code: UUID, payload: CloseIn) -> Any:
         return _out(closed)
 
 
+def _referral_out(inquiry: Any) -> dict[str, Any]:
+    referral = getattr(inquiry, "referral", None)  # None for an inquiry made before referrals had details
+    fields = ("code", "external_id", "received_on", "sender_type", "state")
+    anonymous = referral.anonymous if referral is not None else False
+    return {
+        **{name: getattr(inquiry, name) for name in fields},
+        "status": selectors.referral_status(inquiry),
+        "anonymous": anonymous,
+    }
+
+
 @router.post("/referrals", response={201: s.ReferralOut, **ERRORS}, summary="Refer a person (partners)")
 def referral_submit(
     request: HttpRequest, payload: s.ReferralIn, response: HttpResponse, idempotency_key: str = IdempotencyKey
 ) -> Any:
     """With an `Idempotency-Key`, a retried submission returns the first referral, never a second.
 
-    The replay has the same status and body, marked with `Idempotent-Replayed: true`.
+    The replay has the same status and body, marked with `Idempotent-Replayed: true`. Without
+    `consent: "yes"` the referral is an anonymous notification (docs/api.md#referrals).
     """
-    inquiry, created = services.referral_submit(actor=actor(request), idempotency_key=idempotency_key, **payload.dict())
+    data = payload.dict()
+    head = {name: data.pop(name) for name in ("sender_type", "summary", "received_on")}
+    data["exploitation"] = data["exploitation"] or ""
+    details = services.ReferralDetails(**data)
+    inquiry, created = services.referral_submit(
+        actor=actor(request), idempotency_key=idempotency_key, details=details, **head
+    )
     if not created:
         response["Idempotent-Replayed"] = "true"
-    return Status(201, inquiry)
+    return Status(201, _referral_out(inquiry))
 
 
 @router.get("/referrals", response={200: s.ReferralPage, **ERRORS}, summary="A referrer's own referrals")
 def referral_list(request: HttpRequest, filters: Query[InquiryFilter]) -> Any:
     """A referrer sees its organisation's referrals and their state; centre staff see all inquiries."""
-    return page(_filtered(selectors.inquiry_list_for(actor=actor(request)), filters), filters, filters.order)
+    queryset = selectors.inquiry_list_for(actor=actor(request)).select_related("case", "referral")
+    result = page(_filtered(queryset, filters), filters, filters.order)
+    return {**result, "items": [_referral_out(inquiry) for inquiry in result["items"]]}
+
+
+@router.get("/referrals/{uuid:code}", response={200: s.ReferralDetailOut, **ERRORS}, summary="One own referral")
+def referral_detail(request: HttpRequest, code: UUID) -> Any:
+    """What the referrer's organisation sent, decrypted (read-logged), and its status; another
+    organisation's referral is a 404, for centre staff too (they read inquiries)."""
+    view = selectors.referral_view_for(actor=actor(request), code=code)
+    referral, person = view.referral, view.person
+    out: dict[str, Any] = {**_referral_out(view.inquiry), "consent": "", "summary": view.summary, "person": None}
+    out |= {"exploitation": "", "indicators": [], "child": "", "police_informed": "", "urgency": ""}
+    if referral is not None:
+        codes = ("consent", "exploitation", "indicators", "child", "police_informed", "urgency")
+        out |= {name: getattr(referral, name) for name in codes}
+        plain = ("birth_year", "estimated_age", "age_band", "gender", "nationalities", "place")
+        out["person"] = {**person, **{name: getattr(referral, name) for name in plain}}
+    return out

@@ -6,21 +6,16 @@ errors, writes inside a transaction, and writes its audit event in the same tran
 
 from spor.cases.services.assessments import assessment_complete, assessment_record, case_put_to_dis
 from spor.cases.services.decisions import competent_authority, decision_record
-from spor.cases.services.inquiries import (
-    case_close,
-    case_open,
-    inquiry_assign,
-    inquiry_close,
-    inquiry_register,
-    referral_submit,
-)
+from spor.cases.services.inquiries import case_close, case_open, inquiry_assign, inquiry_close, inquiry_register
 from spor.cases.services.police import police_report_file
+from spor.cases.services.referrals import ReferralDetails, referral_submit
 from spor.cases.services.reflection import reflection_extend, reflection_grant
 from spor.cases.services.returns import return_plan_decide, return_plan_depart, return_plan_submit
 from spor.cases.services.status import status_override
 from spor.cases.services.support import contact_person_assign, offer_add, stay_add
 
 __all__ = [
+    "ReferralDetails",
     "assessment_complete",
     "assessment_record",
     "case_close",

@@ -1,24 +1,20 @@
-"""Inquiries (henvendelser), partner referrals and opening a case."""
+"""Inquiries (henvendelser) and opening a case; partner referrals are in `referrals.py`."""
 
 from __future__ import annotations
 
-import json
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.models import Case, CaseStatus, Inquiry, InquiryState, new_id
 from spor.common.actor import Actor, service
-from spor.common.errors import IdempotencyMismatch
 from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.organisations.permissions import require
@@ -64,78 +60,6 @@ def inquiry_register(
         inquiry.persons.set(persons)
     audit.record(actor=actor, event="inquiry.registered", subject=inquiry, extra={"channel": channel})
     return inquiry
-
-
-@service
-def referral_submit(
-    *,
-    actor: Actor,
-    sender_type: str,
-    summary: str,
-    idempotency_key: str = "",
-    received_on: date | None = None,
-) -> tuple[Inquiry, bool]:
-    """A partner (police, NGO, authority) refers a person; returns (inquiry, created).
-
-    The same `idempotency_key` from the same organisation returns the first inquiry instead of
-    making a second: a retried request or a double click never creates two (docs/architecture.md#idempotent-creation).
-    The key with a different request raises IdempotencyMismatch. `received_on` may lie at most
-    SPOR_REFERRAL_BACKDATE_DAYS back. Audit: inquiry.referred.
-    """
-    require(actor, "cases.refer")
-    organisation = actor.organisation
-    if organisation is None:  # every referrer belongs to an organisation; a user without one refers nothing
-        raise PermissionDenied
-    digest = _request_digest(sender_type=sender_type, summary=summary, received_on=received_on)
-    if idempotency_key:
-        existing = Inquiry.objects.filter(referred_by=organisation, idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return _replayed(existing, digest), False
-    received_on = received_on or timezone.localdate()
-    _check_backdate(received_on)
-    _validate_inquiry(received_on=received_on, channel=Channel.OTHER, sender_type=sender_type)
-    try:
-        with transaction.atomic():
-            inquiry = Inquiry.objects.create(
-                external_id=new_id("I"),
-                received_on=received_on,
-                channel=Channel.OTHER,
-                sender_type=sender_type,
-                sender_org=organisation.name,
-                referred_by=organisation,
-                summary_ct=crypto.encrypt_json(summary or None),
-                idempotency_key=idempotency_key,
-                idempotency_digest=digest if idempotency_key else "",
-                created_by=actor,
-            )
-            audit.record(actor=actor, event="inquiry.referred", subject=inquiry, extra={"sender_type": sender_type})
-    except IntegrityError:
-        # Two concurrent submissions with one key: the unique constraint let one through.
-        existing = Inquiry.objects.get(referred_by=organisation, idempotency_key=idempotency_key)
-        return _replayed(existing, digest), False
-    return inquiry, True
-
-
-def _check_backdate(received_on: date) -> None:
-    """A referral dated further back than SPOR_REFERRAL_BACKDATE_DAYS would slip into closed periods."""
-    days = settings.REFERRAL_BACKDATE_DAYS
-    if received_on < timezone.localdate() - timedelta(days=days):
-        message = _("En henvisning kan højst dateres %(days)d dage tilbage.") % {"days": days}
-        raise ValidationError({"received_on": [message]})
-
-
-def _request_digest(*, sender_type: str, summary: str, received_on: date | None) -> str:
-    """A keyed hash of the referral as asked for (the summary is personal, so never a plain hash)."""
-    payload = json.dumps([sender_type, summary, received_on.isoformat() if received_on else None])
-    return salted_hmac("spor.referral.idempotency", payload, algorithm="sha256").hexdigest()
-
-
-def _replayed(existing: Inquiry, digest: str) -> Inquiry:
-    # Inquiries keyed before the digest was stored have none; they replay as before.
-    if existing.idempotency_digest and existing.idempotency_digest != digest:
-        message = _("Nøglen er allerede brugt til en anden henvisning.")
-        raise IdempotencyMismatch({"idempotency_key": [message]})
-    return existing
 
 
 @service

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_decision_age_at_decision'),
+        ('cases', '0009_referral_details'),
     ]
 
     operations = [
