@@ -16,6 +16,9 @@ CENTRE: set[str] = {Role.CASEWORKER, Role.MANAGER}
 MENU: list[tuple[str, Any, set[str]]] = [
     ("home", _("Mit arbejde"), CENTRE | {Role.IMMIGRATION_OFFICER, Role.RETURN_OFFICER}),
     ("web:intake", _("Hotline"), CENTRE),
+    ("web:inquiry-queue", _("Henvendelser"), CENTRE),
+    ("web:inquiry-mine", _("Mine henvendelser"), CENTRE),
+    ("web:inquiry-team", _("Team"), {Role.MANAGER}),
     ("web:search", _("Søg"), CENTRE),
     ("casework:dis-list", _("Forelagt Udlændingestyrelsen"), {Role.IMMIGRATION_OFFICER}),
     ("casework:return-list", _("Hjemrejseplaner"), {Role.RETURN_OFFICER}),

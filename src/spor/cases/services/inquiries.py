@@ -130,6 +130,31 @@ def inquiry_close(
     return inquiry
 
 
+@service
+def inquiry_attach_person(*, actor: Actor, inquiry: Inquiry, person: Person, version: int | None = None) -> Inquiry:
+    """Link a person to an inquiry that has none yet (docs/web.md#inquiry-page). Centre staff.
+
+    `person` comes from a selector (the actor may see it). An inquiry that already names a person,
+    is closed or has a case is refused, naming the field. `version` is the version the user read
+    (a stale one raises Conflict); the version is bumped. Audit: inquiry.person_attached.
+    """
+    require(actor, "cases.close_inquiry", inquiry)
+    check_version(inquiry, version, ["state", "assigned_to", "outcome"])
+    errors: dict[str, list[str]] = {}
+    if inquiry.state == InquiryState.CLOSED:
+        errors.setdefault("state", []).append(_("Henvendelsen er afsluttet."))
+    elif inquiry.case_id is not None:
+        errors.setdefault("state", []).append(_("Henvendelsen har allerede en sag."))
+    if inquiry.persons.exists():
+        errors.setdefault("person", []).append(_("Henvendelsen har allerede en person."))
+    if errors:
+        raise ValidationError(errors)
+    inquiry.persons.add(person)
+    model_update(instance=inquiry, fields=[], data={})  # the link is the change: version and history
+    audit.record(actor=actor, event="inquiry.person_attached", subject=inquiry, extra={"person": person.key})
+    return inquiry
+
+
 def case_numbers(year: int, count: int = 1) -> list[str]:
     """The next `count` case numbers of `year`, `CMM-<year>-<n>` (n of five digits or more), after
     the highest number of that year in the registry. Used by `case_open` and by the importer."""
