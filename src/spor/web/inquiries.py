@@ -187,9 +187,7 @@ class PersonForm(SporForm):
 
 class CloseForm(SporForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    outcome = forms.ChoiceField(
-        label=_lazy("Udfald"), choices=InquiryOutcome.choices, widget=forms.RadioSelect
-    )
+    outcome = forms.ChoiceField(label=_lazy("Udfald"), choices=InquiryOutcome.choices, widget=forms.RadioSelect)
     duplicate_of = forms.CharField(
         label=_lazy("Dublet af henvendelse"),
         max_length=64,

@@ -6,8 +6,10 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 from ninja.responses import codes_4xx
 from pydantic import Field
@@ -16,10 +18,13 @@ from spor.api import schemas as s
 from spor.api.auth import actor
 from spor.api.conditional import etag, guarded
 from spor.api.pagination import PageQuery, page
+from spor.api.routers.cases import case_out
 from spor.cases import selectors, services
 from spor.cases.models import InquiryState
 from spor.common.errors import NotFound
+from spor.organisations.permissions import require
 from spor.people import selectors as people
+from spor.people import services as person_services
 from spor.vocabulary import ActorType, Channel
 
 router = Router(tags=["inquiries"])
@@ -49,7 +54,18 @@ def _filtered(actor: Any, f: InquiryFilter) -> QuerySet[Any]:
     )
 
 
-FIELDS = ("code", "external_id", "received_on", "channel", "sender_type", "sender_org", "state", "version")
+FIELDS = (
+    "code",
+    "external_id",
+    "received_on",
+    "channel",
+    "sender_type",
+    "sender_org",
+    "state",
+    "version",
+    "outcome",
+    "closed_on",
+)
 
 
 def _out(inquiry: Any) -> dict[str, Any]:
@@ -109,6 +125,59 @@ def inquiry_close(request: HttpRequest, code: UUID, payload: CloseIn) -> Any:
         return _out(closed)
 
 
+class AttachPersonIn(s.Schema):
+    person: UUID
+
+
+@router.post(
+    "/inquiries/{uuid:code}/person", response={200: s.InquiryOut, **ERRORS}, summary="Attach an existing person"
+)
+def inquiry_attach_person(request: HttpRequest, code: UUID, payload: AttachPersonIn) -> Any:
+    """An inquiry without a person gets one the caller may see (after `POST /persons/duplicates`); If-Match."""
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
+    require(actor(request), "cases.close_inquiry", inquiry)  # a referrer: 403 before any person lookup
+    person = people.person_get_for(actor=actor(request), code=payload.person)
+    with guarded(request, inquiry, ["state", "assigned_to", "outcome"]) as current:
+        return _out(services.inquiry_attach_person(actor=actor(request), inquiry=current, person=person))
+
+
+@router.post(
+    "/inquiries/{uuid:code}/person/new",
+    response={201: s.InquiryOut, **ERRORS},
+    summary="Create a person from the inquiry and attach it",
+)
+def inquiry_create_person(request: HttpRequest, code: UUID, payload: s.PersonIn) -> Any:
+    """The person is created and attached in one transaction; If-Match with the inquiry's version."""
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
+    with guarded(request, inquiry, ["state", "assigned_to", "outcome"]) as current:
+        fields = payload.dict(exclude={"identity"})
+        person = person_services.person_create(
+            actor=actor(request), identity=person_services.Identity(**payload.identity.dict()), **fields
+        )
+        return Status(201, _out(services.inquiry_attach_person(actor=actor(request), inquiry=current, person=person)))
+
+
+class OpenCaseIn(s.Schema):
+    opened_on: s.Day
+    person: UUID | None = None  # the inquiry's only person when left out
+
+
+@router.post("/inquiries/{uuid:code}/case", response={201: s.CaseOut, **ERRORS}, summary="Open the inquiry's case")
+def inquiry_open_case(request: HttpRequest, code: UUID, payload: OpenCaseIn) -> Any:
+    """Open a case for a person of the inquiry; If-Match with the inquiry's version."""
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
+    require(actor(request), "cases.close_inquiry", inquiry)
+    persons = inquiry.persons.all()
+    person = persons.filter(code=payload.person).first() if payload.person else None
+    if person is None and payload.person is None and persons.count() == 1:
+        person = persons.get()
+    if person is None:
+        raise ValidationError({"person": [_("Vælg en af henvendelsens personer.")]})
+    with guarded(request, inquiry, ["state", "assigned_to", "outcome"]) as current:
+        case = services.case_open(actor=actor(request), person=person, opened_on=payload.opened_on, inquiry=current)
+        return Status(201, case_out(case))
+
+
 def _referral_out(inquiry: Any) -> dict[str, Any]:
     referral = getattr(inquiry, "referral", None)  # None for an inquiry made before referrals had details
     fields = ("code", "external_id", "received_on", "sender_type", "state")
@@ -144,8 +213,8 @@ def referral_submit(
 @router.get("/referrals", response={200: s.ReferralPage, **ERRORS}, summary="A referrer's own referrals")
 def referral_list(request: HttpRequest, filters: Query[InquiryFilter]) -> Any:
     """A referrer sees its organisation's referrals and their state; centre staff see all inquiries."""
-    queryset = selectors.inquiry_list_for(actor=actor(request)).select_related("case", "referral")
-    result = page(_filtered(queryset, filters), filters, filters.order)
+    queryset = _filtered(actor(request), filters).select_related("case", "referral")
+    result = page(queryset, filters, filters.order)
     return {**result, "items": [_referral_out(inquiry) for inquiry in result["items"]]}
 
 

@@ -191,11 +191,12 @@ def _create_case(*, actor: Actor, person: Person, opened_on: date) -> Case:
 def case_open(*, actor: Actor, person: Person, opened_on: date, inquiry: Inquiry | None = None) -> Case:
     """Open a case: one passage of `person` through the process. Centre staff. Audit: case.opened."""
     require(actor, "cases.register_inquiry")
+    if inquiry is not None and (inquiry.case_id is not None or inquiry.state == InquiryState.CLOSED):
+        raise ValidationError({"inquiry": [_("Henvendelsen har allerede en sag eller er afsluttet.")]})
     case = _create_case(actor=actor, person=person, opened_on=opened_on)
     if inquiry is not None:
-        inquiry.case = case
         inquiry.persons.add(person)
-        inquiry.save(update_fields=["case", "updated_at"])
+        model_update(instance=inquiry, fields=["case"], data={"case": case})
     audit.record(actor=actor, event="case.opened", subject=case, extra={"person": person.key})
     return case
 
