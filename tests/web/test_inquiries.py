@@ -70,9 +70,7 @@ class QueueTests(SporTestCase):
         page = self.client.get(reverse("web:inquiry-team")).content.decode()
         self.assertIn(waiting.external_id, page)
         self.assertIn("Ikke fordelt (1)", page)
-        self.assertIn(
-            ">alice</td><td>1</td>", page.replace("</a>", "").split('id="holders"')[1].split("</table>")[0]
-        )
+        self.assertIn(">alice</td><td>1</td>", page.replace("</a>", "").split('id="holders"')[1].split("</table>")[0])
 
     def test_a_referrer_never_sees_the_queue(self):
         make_referral(self.police_referrer)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from spor.cases import services
+from spor.cases.inquiry_demo import demo_inquiry_queue
 from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Recommendation, ReintegrationRate
 from spor.cases.referral_demo import demo_referrals
 from spor.organisations import services as org_services
@@ -198,6 +199,7 @@ class Generator:
                 self._case(year, received, sender, sender_org)
             progress()
         self.counts.inquiries += demo_referrals(year=year, today=self.today)
+        self.counts.inquiries += demo_inquiry_queue(year=year, today=self.today, caseworker=self.cw)
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng
