@@ -70,3 +70,42 @@ class InquiryCloseTests(SporTestCase):
         referral, _ = services.referral_submit(actor=self.police_referrer, sender_type="police", summary="x")
         with self.assertRaises(PermissionDenied):
             services.inquiry_close(actor=self.police_referrer, inquiry=referral, outcome="advice_given")
+
+
+class InquiryAttachPersonTests(SporTestCase):
+    def setUp(self):
+        from tests.make import make_person
+
+        self.inquiry = services.inquiry_register(
+            actor=self.caseworker, received_on=date(2026, 3, 2), channel="hotline", sender_type="citizen"
+        )
+        self.person = make_person(self.caseworker)
+
+    def test_it_links_the_person_versioned_and_audited(self):
+        from spor.audit.models import AuditEvent
+
+        services.inquiry_attach_person(actor=self.caseworker, inquiry=self.inquiry, person=self.person, version=1)
+        stored = Inquiry.objects.get(pk=self.inquiry.pk)
+        self.assertEqual((list(stored.persons.all()), stored.version), ([self.person], 2))
+        event = AuditEvent.objects.get(event="inquiry.person_attached")
+        self.assertNotIn("Siriporn", str(event.__dict__))
+
+    def test_it_refuses_a_stale_version_a_second_person_and_a_referrer(self):
+        with self.assertRaises(Conflict):
+            services.inquiry_attach_person(actor=self.caseworker, inquiry=self.inquiry, person=self.person, version=5)
+        self.assertFalse(self.inquiry.persons.exists())
+        with self.assertRaises(PermissionDenied):
+            services.inquiry_attach_person(actor=self.police_referrer, inquiry=self.inquiry, person=self.person)
+        services.inquiry_attach_person(actor=self.caseworker, inquiry=self.inquiry, person=self.person)
+        with self.assertRaises(ValidationError) as refused:
+            services.inquiry_attach_person(actor=self.caseworker, inquiry=self.inquiry, person=self.person)
+        self.assertEqual(list(refused.exception.message_dict), ["person"])
+
+    def test_a_closed_inquiry_takes_no_person_and_no_case(self):
+        services.inquiry_close(actor=self.caseworker, inquiry=self.inquiry, outcome=InquiryOutcome.NOT_REACHED)
+        with self.assertRaises(ValidationError):
+            services.inquiry_attach_person(actor=self.caseworker, inquiry=self.inquiry, person=self.person)
+        with self.assertRaises(ValidationError):
+            services.case_open(
+                actor=self.caseworker, person=self.person, opened_on=date(2026, 3, 3), inquiry=self.inquiry
+            )
