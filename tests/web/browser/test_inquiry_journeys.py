@@ -103,3 +103,30 @@ def test_an_inquiry_closed_as_advice_given_leaves_the_open_queue(page, people):
     assert inquiry.external_id not in page.locator("main").inner_text()
     page.goto(reverse("web:inquiry-mine") + "?state=assigned")
     assert inquiry.external_id not in page.locator("main").inner_text()
+
+
+def test_a_manager_assigns_from_the_team_view_and_it_shows_on_mine(page, live_server, people):
+    inquiry = services.inquiry_register(
+        actor=people["caseworker"],
+        received_on=timezone.localdate() - timedelta(days=4),
+        channel="email",
+        sender_type="police",
+        summary="Politiet spørger om en sag.",
+    )
+    login(page, people["manager"])
+    page.goto(reverse("web:inquiry-team"))
+    check(page, "inq-21-team")
+    row = page.locator("#unassigned ~ table tbody tr", has_text=inquiry.external_id)
+    row.locator("select").select_option(label="alice")
+    row.get_by_role("button", name="Giv").click()
+    page.wait_for_load_state()
+    check(page, "inq-22-assigned")
+    assert page.url.endswith(reverse("web:inquiry-team"))
+
+    context = page.context.browser.new_context(locale="da-DK", base_url=live_server.url)
+    other = context.new_page()
+    login(other, people["caseworker"])
+    other.goto(reverse("web:inquiry-mine"))
+    check(other, "inq-23-mine")
+    assert inquiry.external_id in other.locator("main table").inner_text()
+    context.close()
