@@ -72,6 +72,11 @@ class QueueTests(SporTestCase):
         self.assertIn("Ikke fordelt (1)", page)
         self.assertIn(">alice</td><td>1</td>", page.replace("</a>", "").split('id="holders"')[1].split("</table>")[0])
 
+    def test_the_menu_marks_one_current_item(self):
+        self.client.force_login(self.caseworker)
+        nav = self.client.get(reverse("web:inquiry-mine")).context["nav"]
+        self.assertEqual([item["url"] for item in nav if item["current"]], [reverse("web:inquiry-mine")])
+
     def test_a_referrer_never_sees_the_queue(self):
         make_referral(self.police_referrer)
         self.client.force_login(self.police_referrer)

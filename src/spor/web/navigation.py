@@ -47,6 +47,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))
         items.append({"url": url, "label": label, "current": current})
+    # One current item: the longest matching URL (/henvendelser/mine/ is not also /henvendelser/).
+    matching = [item for item in items if item["current"]]
+    if len(matching) > 1:
+        longest = max(matching, key=lambda item: len(item["url"]))
+        for item in matching:
+            item["current"] = item is longest
     return {"nav": items}
 
 
