@@ -179,6 +179,17 @@ def pages(state: dict[str, object]) -> list[tuple[str, object, str, str, dict[st
         ("referral form", referrer, "get", "/henvisning/ny/", None),
         ("referral detail", referrer, "get", f"/henvisning/{referral.code}/", None),  # type: ignore[attr-defined]
         ("analyst page", analyst, "get", "/analyse/", None),
+        ("inquiry queue", worker, "get", "/henvendelser/", None),
+        (
+            "inquiry queue filtered",
+            worker,
+            "get",
+            "/henvendelser/?state=new&channel=hotline&received_from=2020-01-01",
+            None,
+        ),
+        ("inquiry queue page 40", worker, "get", "/henvendelser/?side=40", None),
+        ("inquiry team view", manager, "get", "/henvendelser/team/", None),
+        ("inquiry page", worker, "get", f"/henvendelse/{referral.code}/", None),  # type: ignore[attr-defined]
     ]
 
 

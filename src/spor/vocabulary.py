@@ -82,6 +82,16 @@ class Channel(models.TextChoices):
     OTHER = "other", _("andet")
 
 
+class InquiryOutcome(models.TextChoices):
+    """How an inquiry was closed without a case (docs/definitions.md#inquiry-outcome)."""
+
+    ADVICE_GIVEN = "advice_given", _("rådgivning givet")
+    REFERRED_ELSEWHERE = "referred_elsewhere", _("henvist til anden aktør")
+    NO_PERSON_CONCERNED = "no_person_concerned", _("ingen person berørt")
+    DUPLICATE = "duplicate", _("dublet af anden henvendelse")
+    NOT_REACHED = "not_reached", _("kunne ikke kontaktes")
+
+
 class ActorType(models.TextChoices):
     """Sender of an inquiry, referrer of an assessment, contact actor of a decision."""
 

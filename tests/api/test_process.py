@@ -229,6 +229,76 @@ class ListingTests(ApiTestCase):
         self.assertEqual(assigned.json()["state"], "assigned")
         self.assertEqual(self.call("caseworker", "GET", "/inquiries?state=assigned&with_count=true").json()["count"], 1)
 
+    def test_it_lists_an_assignees_inquiries(self):
+        code = self.call("manager", "GET", "/inquiries").json()["items"][0]["code"]
+        read = self.tag("manager", f"/inquiries/{code}")
+        self.call("manager", "POST", f"/inquiries/{code}/assign", {"user": str(self.caseworker.code)}, **read)
+        mine = self.call("caseworker", "GET", f"/inquiries?assigned_to={self.caseworker.code}").json()
+        self.assertEqual([i["code"] for i in mine["items"]], [code])
+        bad = self.call("caseworker", "GET", "/inquiries?received_from=2026-13-45")
+        self.assertEqual((bad.status_code, list(bad.json()["fields"])), (422, ["received_from"]))
+
+    def test_it_closes_an_inquiry_once_with_a_known_outcome(self):
+        code = self.call("caseworker", "GET", "/inquiries").json()["items"][0]["code"]
+        read = self.tag("caseworker", f"/inquiries/{code}")
+        unknown = self.call("caseworker", "POST", f"/inquiries/{code}/close", {"outcome": "shrugged"}, **read)
+        self.assertEqual((unknown.status_code, list(unknown.json()["fields"])), (400, ["outcome"]))
+        body = {"outcome": "advice_given", "note": "rådgivet"}
+        closed = self.call("caseworker", "POST", f"/inquiries/{code}/close", body, **read)
+        self.assertEqual(closed.json()["state"], "closed")
+        again = self.call("caseworker", "POST", f"/inquiries/{code}/close", body, **read)
+        self.assertEqual(again.status_code, 412)
+        refused = self.call("police_referrer", "POST", f"/inquiries/{code}/close", body, **read)
+        self.assertIn(refused.status_code, (403, 404))
+
+    def test_inquiry_to_person_to_case_with_if_match(self):
+        code = self.call("caseworker", "GET", "/inquiries").json()["items"][0]["code"]
+        url = f"/inquiries/{code}"
+        no_version = self.call("caseworker", "POST", f"{url}/person/new", {"identity": {"given_name": "Mai"}})
+        self.assertEqual(no_version.status_code, 428)
+        stale = self.call(
+            "caseworker", "POST", f"{url}/person/new", {"identity": {"given_name": "Mai"}}, **{"If-Match": '"7"'}
+        )
+        self.assertEqual(stale.status_code, 412)
+        read = self.tag("caseworker", url)
+        created = self.call("caseworker", "POST", f"{url}/person/new", {"identity": {"given_name": "Mai"}}, **read)
+        self.assertEqual((created.status_code, created.json()["version"]), (201, 2))
+        twice = self.call(
+            "caseworker", "POST", f"{url}/person/new", {"identity": {"given_name": "Bo"}}, **self.tag("caseworker", url)
+        )
+        self.assertEqual((twice.status_code, list(twice.json()["fields"])), (400, ["person"]))
+        opened = self.call(
+            "caseworker", "POST", f"{url}/case", {"opened_on": "2026-03-06"}, **self.tag("caseworker", url)
+        )
+        self.assertEqual(opened.status_code, 201, opened.content)
+        detail = self.call("caseworker", "GET", url).json()
+        self.assertEqual(detail["case"], opened.json()["code"])
+        again = self.call(
+            "caseworker", "POST", f"{url}/case", {"opened_on": "2026-03-06"}, **self.tag("caseworker", url)
+        )
+        self.assertEqual(again.status_code, 400)
+
+    def test_attach_a_person_the_caller_may_see(self):
+        from tests.make import make_person
+
+        person = make_person(self.caseworker)
+        code = self.call("caseworker", "GET", "/inquiries").json()["items"][0]["code"]
+        url = f"/inquiries/{code}"
+        missing = self.call(
+            "caseworker",
+            "POST",
+            f"{url}/person",
+            {"person": "00000000-0000-0000-0000-000000000000"},
+            **self.tag("caseworker", url),
+        )
+        self.assertEqual(missing.status_code, 404)
+        attached = self.call(
+            "caseworker", "POST", f"{url}/person", {"person": str(person.code)}, **self.tag("caseworker", url)
+        )
+        self.assertEqual(attached.status_code, 200, attached.content)
+        closed_listing = self.call("caseworker", "GET", "/inquiries").json()["items"][0]
+        self.assertEqual((closed_listing["outcome"], closed_listing["closed_on"]), ("", None))
+
     def test_it_refuses_an_unknown_order_naming_it(self):
         response = self.call("caseworker", "GET", "/inquiries?order=summary")
         self.assertEqual((response.status_code, list(response.json()["fields"])), (422, ["order"]))

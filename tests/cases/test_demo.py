@@ -72,3 +72,18 @@ class DemoReferralTests(SporTestCase):
         self.assertEqual({r.inquiry.referred_by.type for r in referrals}, {"police_district", "ngo"})
         self.assertEqual({r.anonymous for r in referrals}, {True, False})
         self.assertFalse(any(r.identity_ct for r in referrals if r.anonymous))
+
+
+class DemoInquiryQueueTests(SporTestCase):
+    def test_todays_inquiries_some_assigned_and_one_closed_with_each_outcome(self):
+        from django.utils import timezone
+
+        from spor.vocabulary import InquiryOutcome
+
+        generator = Generator(seed=3, scale=0.01, users=demo_users())
+        generator.year(generator.today.year, lambda *args: None)
+        today = timezone.localdate()
+        self.assertTrue(Inquiry.objects.filter(received_on=today).exists())
+        self.assertTrue(Inquiry.objects.filter(state="assigned").exists())
+        closed = set(Inquiry.objects.filter(state="closed").values_list("outcome", flat=True))
+        self.assertEqual(closed, set(InquiryOutcome.values))

@@ -217,6 +217,18 @@ class PermissionMatrixTests(SporTestCase):
                 lambda u: services.inquiry_assign(actor=u, inquiry=self.referral, assignee=self.caseworker),
             ),
             (
+                "inquiry_close",
+                "referral",
+                STAFF,
+                lambda u: services.inquiry_close(actor=u, inquiry=self.referral, outcome="advice_given"),
+            ),
+            (
+                "inquiry_attach_person",
+                "referral",
+                STAFF,
+                lambda u: services.inquiry_attach_person(actor=u, inquiry=self.referral, person=self.case.person),
+            ),
+            (
                 "person_create",
                 "-",
                 STAFF,

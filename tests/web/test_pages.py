@@ -33,16 +33,20 @@ class MyWorkTests(SporTestCase):
             actor=self.caseworker, received_on=date.today(), channel="email", sender_type="police"
         )
         self.client.force_login(self.manager)
-        page = self.client.get(reverse("home"))
-        self.assertContains(page, inquiry.external_id)
-        self.assertContains(page, 'name="assignee"')
+        home = self.client.get(reverse("home"))
+        self.assertContains(home, "1 ny henvendelse er ikke fordelt.")
+        self.assertContains(home, reverse("web:inquiry-queue"))
+        team = reverse("web:inquiry-team")
+        self.assertContains(self.client.get(team), inquiry.external_id)
         url = reverse("web:inquiry-assign", args=[inquiry.code])
-        response = self.client.post(url, {"assignee": str(self.caseworker.code)})
-        self.assertRedirects(response, reverse("home"), fetch_redirect_response=False)
+        response = self.client.post(url, {"assignee": str(self.caseworker.code), "next": team})
+        self.assertRedirects(response, team, fetch_redirect_response=False)
         inquiry.refresh_from_db()
         self.assertEqual((inquiry.state, inquiry.assigned_to), (InquiryState.ASSIGNED, self.caseworker))
-        self.assertContains(self.client.get(reverse("home")), "er givet til alice")  # the message, once
-        self.assertNotContains(self.client.get(reverse("home")), inquiry.external_id)
+        self.assertContains(self.client.get(reverse("home")), "0 nye henvendelser er ikke fordelt.")
+        # Another site as `next` is not followed.
+        response = self.client.post(url, {"assignee": str(self.caseworker.code), "next": "https://evil.example/"})
+        self.assertRedirects(response, reverse("home"), fetch_redirect_response=False)
 
     def test_it_lets_no_caseworker_assign(self):
         inquiry = services.inquiry_register(

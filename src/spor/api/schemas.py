@@ -266,6 +266,8 @@ class InquiryOut(Schema):
     state: InquiryState
     case: UUID | None
     version: int
+    outcome: str = ""  # docs/definitions.md#inquiry-outcome, empty unless closed without a case
+    closed_on: date | None = None
 
 
 class ReferralIn(Schema):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from spor.casefiles.demo import case_file_demo
 from spor.cases import services
 from spor.cases.demo_returns import demo_plan, demo_returns_for_year
+from spor.cases.inquiry_demo import demo_inquiry_queue
 from spor.cases.models import AssessmentOutcome, Case, Recommendation
 from spor.cases.referral_demo import demo_referrals
 from spor.organisations import services as org_services
@@ -221,6 +222,7 @@ class Generator:
         demo_returns_for_year(self, year)
         demo_tasks(self, year)
         self.counts.inquiries += demo_referrals(year=year, today=self.today)
+        self.counts.inquiries += demo_inquiry_queue(year=year, today=self.today, caseworker=self.cw)
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng

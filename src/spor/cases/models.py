@@ -32,6 +32,7 @@ from spor.vocabulary import (
     FollowUpChannel,
     FollowUpOutcome,
     Gender,
+    InquiryOutcome,
     LegalBasis,
     PoliceReportFiler,
     Sector,
@@ -108,17 +109,31 @@ class Inquiry(Coded):
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="inquiries")
     state = models.CharField(max_length=16, choices=InquiryState.choices, default=InquiryState.NEW)
     assigned_to = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Closed without a case (docs/definitions.md#inquiry-outcome): the outcome code, the inquiry it
+    # duplicates (outcome "duplicate" only), the day and an encrypted note.
+    outcome = models.CharField(_("udfald"), max_length=32, choices=InquiryOutcome.choices, blank=True, default="")
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    closed_on = models.DateField(_("afsluttet"), null=True, blank=True)
+    outcome_note_ct = models.TextField(blank=True, default="")
+    outcome_note = encrypted_text("outcome_note_ct")
     idempotency_key = models.CharField(max_length=128, blank=True, default="")
     # A keyed hash of the request that came with the key, so a reuse with another body is refused.
     idempotency_digest = models.CharField(max_length=64, blank=True, default="")
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    history = HistoricalRecords(excluded_fields=["summary_ct"], get_user=history_user)
+    history = HistoricalRecords(excluded_fields=["summary_ct", "outcome_note_ct"], get_user=history_user)
 
     class Meta:
         ordering = ["-received_on", "-id"]
         # Lists page through inquiries newest first (API and pages): an index scan, not a sort.
-        indexes = [models.Index(fields=["received_on", "id"], name="inquiry_received_idx")]
+        indexes = [
+            models.Index(fields=["received_on", "id"], name="inquiry_received_idx"),
+            # The queue's filters (docs/web.md#inquiry-queue): each with the newest-first order.
+            models.Index(fields=["state", "received_on", "id"], name="inquiry_state_idx"),
+            models.Index(fields=["assigned_to", "state", "received_on"], name="inquiry_assignee_idx"),
+            models.Index(fields=["channel", "received_on"], name="inquiry_channel_idx"),
+            models.Index(fields=["sender_type", "received_on"], name="inquiry_sender_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["referred_by", "idempotency_key"],

@@ -65,6 +65,12 @@ def can_register_inquiry(user: Any) -> bool:
 
 
 @rules.predicate
+def can_handle_inquiry(user: Any, inquiry: Inquiry | None) -> bool:
+    """Close an inquiry, attach a person to it: centre staff who can see it (never a referrer)."""
+    return is_centre_staff(user) and _visible(inquiries_visible_to(user), inquiry)
+
+
+@rules.predicate
 def can_refer(user: Any) -> bool:
     return is_referrer(user)
 
@@ -76,5 +82,6 @@ rules.add_perm("cases.grant_reflection", can_work_case | can_act_for_dis)
 rules.add_perm("cases.decide_return", can_decide_return)
 rules.add_perm("cases.view_inquiry", can_view_inquiry)
 rules.add_perm("cases.register_inquiry", can_register_inquiry)
+rules.add_perm("cases.close_inquiry", can_handle_inquiry)
 rules.add_perm("cases.refer", can_refer)
 rules.add_perm("cases.manage", can_manage)

@@ -185,6 +185,65 @@ def inquiry_list_for(*, actor: Any) -> QuerySet[Inquiry]:
     return inquiries_visible_to(actor)
 
 
+def inquiry_queue_for(
+    *,
+    actor: Any,
+    state: str | None = None,
+    channel: str | None = None,
+    sender_type: str | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    assigned_to: Any = None,
+) -> QuerySet[Inquiry]:
+    """The visible inquiries filtered as the queue page and `GET /api/inquiries` filter them
+    (docs/web.md#inquiry-queue); each filter a code, a day or a user's code, never a name. Unordered:
+    the caller orders (newest first by default)."""
+    q = Q()
+    if received_from:
+        q &= Q(received_on__gte=received_from)
+    if received_to:
+        q &= Q(received_on__lte=received_to)
+    for name, value in (("state", state), ("channel", channel), ("sender_type", sender_type)):
+        if value:
+            q &= Q(**{name: value})
+    if assigned_to:
+        q &= Q(assigned_to__code=assigned_to)
+    return inquiries_visible_to(actor).filter(q)
+
+
+@dataclass(frozen=True)
+class InquiryView:
+    """An inquiry as centre staff read it on its page: the summary and the note decrypted, and the
+    referral's structured fields (docs/web.md#inquiry-page)."""
+
+    inquiry: Inquiry
+    summary: str
+    outcome_note: str
+    referral: Referral | None
+    person: dict[str, Any]
+
+
+def inquiry_view_for(*, actor: Any, code: Any) -> InquiryView:
+    """One inquiry for centre staff, decrypted; the read is logged (docs/architecture.md#read-log)
+    under the inquiry's code when there is anything to decrypt. NotFound for what the actor cannot
+    see, PermissionDenied for a referrer (its own view is `referral_view_for`)."""
+    inquiry: Inquiry = _get(
+        inquiries_visible_to(actor).select_related("case", "assigned_to", "duplicate_of", "referral"), code
+    )
+    if not is_centre_staff(actor):
+        raise PermissionDenied
+    referral = _referral_of(inquiry)
+    if inquiry.summary_ct or inquiry.outcome_note_ct or (referral is not None and referral.identity_ct):
+        audit.read_logged(actor=actor, person_code=str(inquiry.code), fields="inquiry")
+    return InquiryView(
+        inquiry=inquiry,
+        summary=crypto.decrypt_json(inquiry.summary_ct) or "",
+        outcome_note=crypto.decrypt_json(inquiry.outcome_note_ct) or "",
+        referral=referral,
+        person=_referral_identity(referral),
+    )
+
+
 def return_plan_get_for(*, actor: Any, code: Any) -> ReturnPlan:
     return _get(return_plans_visible_to(actor).select_related("case"), code)
 

@@ -6,7 +6,7 @@ reverse them unqualified); the other pages of this app are named under the `web`
 
 from django.urls import include, path
 
-from spor.web import auth, casefiles, intake, referrals, search, tasks, views
+from spor.web import auth, casefiles, inquiries, intake, referrals, search, tasks, views
 
 #: The pages of this app, reversed as `web:<name>`.
 pages = [
@@ -15,6 +15,12 @@ pages = [
     path("hotline/dubletter/", intake.duplicates, name="intake-duplicates"),
     path("hotline/dubletter/<uuid:code>/vis/", intake.duplicate_reveal, name="intake-duplicate-reveal"),
     path("soeg/", search.search, name="search"),
+    path("henvendelser/", inquiries.inquiry_queue, name="inquiry-queue"),
+    path("henvendelser/mine/", inquiries.inquiry_mine, name="inquiry-mine"),
+    path("henvendelser/team/", inquiries.inquiry_team, name="inquiry-team"),
+    path("henvendelse/<uuid:code>/", inquiries.inquiry_detail, name="inquiry-detail"),
+    path("henvendelse/<uuid:code>/person/", inquiries.inquiry_person, name="inquiry-person"),
+    path("henvendelse/<uuid:code>/afslut/", inquiries.inquiry_close, name="inquiry-close"),
     path("henvendelse/<uuid:code>/fordel/", views.inquiry_assign, name="inquiry-assign"),
     path("henvisning/", referrals.referral_list, name="referral-list"),
     path("henvisning/ny/", referrals.referral_submit, name="referral-submit"),

@@ -1,8 +1,8 @@
 """My work (the start page) and the analyst's page.
 
 My work puts deadlines first (docs/web.md#pages): the top of "Mine opgaver" (the user's derived
-deadlines and tasks, overdue first: spor.web.tasks), new inquiries not yet assigned (a manager
-assigns them here), then the user's own open cases.
+deadlines and tasks, overdue first: spor.web.tasks), a count of new inquiries not yet assigned and
+of the user's own (linking to the queue, docs/web.md#inquiry-queue), then the user's own open cases.
 Every list is bounded: the page stays fast with a large registry (bench/web.py).
 """
 
@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -47,25 +48,23 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def my_work(user: User) -> dict[str, Any]:
     today = timezone.localdate()
-    # New and without a case: an inquiry that has led to a case is being worked on already.
-    new_inquiries = (
-        inquiry_list_for(actor=user).filter(state=InquiryState.NEW, case__isnull=True).order_by("received_on", "id")
-    )
-    first_new = list(new_inquiries[: SHOWN + 1])  # one more than shown says "more", without counting them all
+    # New and without a case: counted here, listed on the queue (docs/web.md#inquiry-queue).
+    open_new = inquiry_list_for(actor=user).filter(state=InquiryState.NEW, case__isnull=True)
     tasks = deadlines_for(actor=user, today=today, limit=TASKS_SHOWN)
     return {
         "tasks": tasks,
         "task_rows": [(d, d.overdue(today), abs((d.due_on - today).days)) for d in tasks.items],
         "here": reverse("home"),
-        "new_inquiries": first_new[:SHOWN],
-        "more_new_inquiries": len(first_new) > SHOWN,
+        "new_inquiry_count": open_new.count(),
+        "my_inquiry_count": inquiry_list_for(actor=user)
+        .filter(assigned_to=user, state=InquiryState.ASSIGNED, case__isnull=True)
+        .count(),
         "my_cases": case_list_for(actor=user)
         .filter(contact_person=user)
         .exclude(status=CaseStatus.CLOSED)
         .select_related("person")
         .order_by("opened_on")[:SHOWN],
         "can_assign": is_manager(user),
-        "assignees": assignees() if is_manager(user) else [],
         "today": today,
     }
 
@@ -98,7 +97,7 @@ class AssignForm(forms.Form):
 @require_POST
 @access(Role.MANAGER)
 def inquiry_assign(request: SignedInRequest, code: Any) -> HttpResponse:
-    """A manager gives a new inquiry to a caseworker (from My work)."""
+    """A manager gives an inquiry to a caseworker (from the inquiry page or the team view)."""
     try:
         inquiry = inquiry_get_for(actor=request.user, code=code)
     except NotFound:
@@ -107,7 +106,7 @@ def inquiry_assign(request: SignedInRequest, code: Any) -> HttpResponse:
     assignee = next((u for u in assignees() if form.is_valid() and u.code == form.cleaned_data["assignee"]), None)
     if assignee is None:
         messages.error(request, _("Vælg en medarbejder."))
-        return redirect("home")
+        return redirect(_back(request))
     try:
         case_services.inquiry_assign(actor=request.user, inquiry=inquiry, assignee=assignee)
     except ValidationError as exc:
@@ -116,7 +115,15 @@ def inquiry_assign(request: SignedInRequest, code: Any) -> HttpResponse:
         messages.success(
             request, _("%(id)s er givet til %(user)s.") % {"id": inquiry.external_id, "user": assignee.username}
         )
-    return redirect("home")
+    return redirect(_back(request))
+
+
+def _back(request: HttpRequest) -> str:
+    """The page the assignment was made from (`next`, a path of this site only), else My work."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return target
+    return reverse("home")
 
 
 #: What an analyst can run from the command line: statistics and estimation have no pages yet.

@@ -6,8 +6,10 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 from ninja.responses import codes_4xx
 from pydantic import Field
@@ -16,10 +18,13 @@ from spor.api import schemas as s
 from spor.api.auth import actor
 from spor.api.conditional import etag, guarded
 from spor.api.pagination import PageQuery, page
+from spor.api.routers.cases import case_out
 from spor.cases import selectors, services
 from spor.cases.models import InquiryState
 from spor.common.errors import NotFound
+from spor.organisations.permissions import require
 from spor.people import selectors as people
+from spor.people import services as person_services
 from spor.vocabulary import ActorType, Channel
 
 router = Router(tags=["inquiries"])
@@ -33,22 +38,34 @@ class InquiryFilter(PageQuery):
     channel: Channel | None = None
     sender_type: ActorType | None = None
     state: InquiryState | None = None
+    assigned_to: UUID | None = None
     order: Literal["received_on", "-received_on", "external_id", "-external_id"] = Field(default="-received_on")
 
 
-def _filtered(queryset: QuerySet[Any], f: InquiryFilter) -> QuerySet[Any]:
-    q = Q()
-    if f.received_from:
-        q &= Q(received_on__gte=f.received_from)
-    if f.received_to:
-        q &= Q(received_on__lte=f.received_to)
-    for name in ("channel", "sender_type", "state"):
-        if getattr(f, name):
-            q &= Q(**{name: getattr(f, name)})
-    return queryset.filter(q)
+def _filtered(actor: Any, f: InquiryFilter) -> QuerySet[Any]:
+    return selectors.inquiry_queue_for(
+        actor=actor,
+        state=f.state,
+        channel=f.channel,
+        sender_type=f.sender_type,
+        received_from=f.received_from,
+        received_to=f.received_to,
+        assigned_to=f.assigned_to,
+    )
 
 
-FIELDS = ("code", "external_id", "received_on", "channel", "sender_type", "sender_org", "state", "version")
+FIELDS = (
+    "code",
+    "external_id",
+    "received_on",
+    "channel",
+    "sender_type",
+    "sender_org",
+    "state",
+    "version",
+    "outcome",
+    "closed_on",
+)
 
 
 def _out(inquiry: Any) -> dict[str, Any]:
@@ -65,9 +82,7 @@ def inquiry_register(request: HttpRequest, payload: s.InquiryIn) -> Any:
 @router.get("/inquiries", response={200: s.InquiryPage, **ERRORS}, summary="List inquiries")
 def inquiry_list(request: HttpRequest, filters: Query[InquiryFilter]) -> Any:
     # Plain rows of the listed columns: a page of model instances cost more CPU than its query.
-    queryset = _filtered(selectors.inquiry_list_for(actor=actor(request)), filters).values(
-        *FIELDS, case_code=F("case__code")
-    )
+    queryset = _filtered(actor(request), filters).values(*FIELDS, case_code=F("case__code"))
     result = page(queryset, filters, filters.order)
     items = [{**{name: row[name] for name in FIELDS}, "case": row["case_code"]} for row in result["items"]]
     return {**result, "items": items}
@@ -88,6 +103,79 @@ def inquiry_assign(request: HttpRequest, code: UUID, payload: s.AssignIn) -> Any
         raise NotFound
     with guarded(request, inquiry, ["assigned_to"]) as current:
         return _out(services.inquiry_assign(actor=actor(request), inquiry=current, assignee=assignee))
+
+
+class CloseIn(s.Schema):
+    outcome: str = Field(max_length=32)
+    note: str = Field(default="", max_length=4000)
+    duplicate_of: UUID | None = None
+
+
+@router.post("/inquiries/{uuid:code}/close", response={200: s.InquiryOut, **ERRORS}, summary="Close without a case")
+def inquiry_close(request: HttpRequest, code: UUID, payload: CloseIn) -> Any:
+    """docs/definitions.md#inquiry-outcome; If-Match with the version read, like every changing write."""
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
+    duplicate_of = (
+        selectors.inquiry_get_for(actor=actor(request), code=payload.duplicate_of) if payload.duplicate_of else None
+    )
+    with guarded(request, inquiry, ["state", "outcome"]) as current:
+        closed = services.inquiry_close(
+            actor=actor(request), inquiry=current, outcome=payload.outcome, note=payload.note, duplicate_of=duplicate_of
+        )
+        return _out(closed)
+
+
+class AttachPersonIn(s.Schema):
+    person: UUID
+
+
+@router.post(
+    "/inquiries/{uuid:code}/person", response={200: s.InquiryOut, **ERRORS}, summary="Attach an existing person"
+)
+def inquiry_attach_person(request: HttpRequest, code: UUID, payload: AttachPersonIn) -> Any:
+    """An inquiry without a person gets one the caller may see (after `POST /persons/duplicates`); If-Match."""
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
+    require(actor(request), "cases.close_inquiry", inquiry)  # a referrer: 403 before any person lookup
+    person = people.person_get_for(actor=actor(request), code=payload.person)
+    with guarded(request, inquiry, ["state", "assigned_to", "outcome"]) as current:
+        return _out(services.inquiry_attach_person(actor=actor(request), inquiry=current, person=person))
+
+
+@router.post(
+    "/inquiries/{uuid:code}/person/new",
+    response={201: s.InquiryOut, **ERRORS},
+    summary="Create a person from the inquiry and attach it",
+)
+def inquiry_create_person(request: HttpRequest, code: UUID, payload: s.PersonIn) -> Any:
+    """The person is created and attached in one transaction; If-Match with the inquiry's version."""
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
+    with guarded(request, inquiry, ["state", "assigned_to", "outcome"]) as current:
+        fields = payload.dict(exclude={"identity"})
+        person = person_services.person_create(
+            actor=actor(request), identity=person_services.Identity(**payload.identity.dict()), **fields
+        )
+        return Status(201, _out(services.inquiry_attach_person(actor=actor(request), inquiry=current, person=person)))
+
+
+class OpenCaseIn(s.Schema):
+    opened_on: s.Day
+    person: UUID | None = None  # the inquiry's only person when left out
+
+
+@router.post("/inquiries/{uuid:code}/case", response={201: s.CaseOut, **ERRORS}, summary="Open the inquiry's case")
+def inquiry_open_case(request: HttpRequest, code: UUID, payload: OpenCaseIn) -> Any:
+    """Open a case for a person of the inquiry; If-Match with the inquiry's version."""
+    inquiry = selectors.inquiry_get_for(actor=actor(request), code=code)
+    require(actor(request), "cases.close_inquiry", inquiry)
+    persons = inquiry.persons.all()
+    person = persons.filter(code=payload.person).first() if payload.person else None
+    if person is None and payload.person is None and persons.count() == 1:
+        person = persons.get()
+    if person is None:
+        raise ValidationError({"person": [_("Vælg en af henvendelsens personer.")]})
+    with guarded(request, inquiry, ["state", "assigned_to", "outcome"]) as current:
+        case = services.case_open(actor=actor(request), person=person, opened_on=payload.opened_on, inquiry=current)
+        return Status(201, case_out(case))
 
 
 def _referral_out(inquiry: Any) -> dict[str, Any]:
@@ -125,8 +213,8 @@ def referral_submit(
 @router.get("/referrals", response={200: s.ReferralPage, **ERRORS}, summary="A referrer's own referrals")
 def referral_list(request: HttpRequest, filters: Query[InquiryFilter]) -> Any:
     """A referrer sees its organisation's referrals and their state; centre staff see all inquiries."""
-    queryset = selectors.inquiry_list_for(actor=actor(request)).select_related("case", "referral")
-    result = page(_filtered(queryset, filters), filters, filters.order)
+    queryset = _filtered(actor(request), filters).select_related("case", "referral")
+    result = page(queryset, filters, filters.order)
     return {**result, "items": [_referral_out(inquiry) for inquiry in result["items"]]}
 
 

@@ -6,7 +6,15 @@ errors, writes inside a transaction, and writes its audit event in the same tran
 
 from spor.cases.services.assessments import assessment_complete, assessment_record, case_put_to_dis
 from spor.cases.services.decisions import competent_authority, decision_record
-from spor.cases.services.inquiries import case_close, case_open, case_reopen, inquiry_assign, inquiry_register
+from spor.cases.services.inquiries import (
+    case_close,
+    case_open,
+    case_reopen,
+    inquiry_assign,
+    inquiry_attach_person,
+    inquiry_close,
+    inquiry_register,
+)
 from spor.cases.services.police import police_report_file
 from spor.cases.services.referrals import ReferralDetails, referral_submit
 from spor.cases.services.reflection import reflection_extend, reflection_grant
@@ -32,6 +40,8 @@ __all__ = [
     "decision_record",
     "follow_up_record",
     "inquiry_assign",
+    "inquiry_attach_person",
+    "inquiry_close",
     "inquiry_register",
     "offer_add",
     "police_report_file",

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
@@ -15,10 +16,11 @@ from spor.cases import transitions
 from spor.cases.models import AssessmentOutcome, Case, CaseStatus, Inquiry, InquiryState, new_id
 from spor.common.actor import Actor, service
 from spor.common.update import model_update
+from spor.common.versioning import check_version
 from spor.organisations.permissions import require
 from spor.people import crypto
 from spor.people.models import Person
-from spor.vocabulary import ActorType, Channel, YearEndStatus, check_code, check_not_future
+from spor.vocabulary import ActorType, Channel, InquiryOutcome, YearEndStatus, check_code, check_not_future
 
 
 def _validate_inquiry(*, received_on: date, channel: str, sender_type: str) -> None:
@@ -75,6 +77,84 @@ def inquiry_assign(*, actor: Actor, inquiry: Inquiry, assignee: Any) -> Inquiry:
     return inquiry
 
 
+@service
+def inquiry_close(
+    *,
+    actor: Actor,
+    inquiry: Inquiry,
+    outcome: str,
+    note: str = "",
+    duplicate_of: Inquiry | None = None,
+    on: date | None = None,
+    version: int | None = None,
+) -> Inquiry:
+    """Close an inquiry without a case (docs/definitions.md#inquiry-outcome). Centre staff.
+
+    `outcome` is a code of InquiryOutcome; "duplicate" names the inquiry it duplicates. The note
+    is encrypted. A closed inquiry keeps counting as an inquiry in the statistics. `version` is
+    the version the user read (a stale one raises Conflict). Audit: inquiry.closed.
+    """
+    require(actor, "cases.close_inquiry", inquiry)
+    check_version(inquiry, version, ["state", "assigned_to", "outcome"])
+    errors: dict[str, list[str]] = {}
+    if inquiry.state == InquiryState.CLOSED:
+        errors.setdefault("state", []).append(_("Henvendelsen er allerede afsluttet."))
+    elif inquiry.case_id is not None:
+        errors.setdefault("state", []).append(_("Henvendelsen har allerede en sag."))
+    check_code(InquiryOutcome, outcome, field="outcome", message=_("Ukendt udfald."), errors=errors)
+    if outcome == InquiryOutcome.DUPLICATE:
+        if duplicate_of is None:
+            errors.setdefault("duplicate_of", []).append(_("Angiv hvilken henvendelse den er en dublet af."))
+        elif duplicate_of.pk == inquiry.pk:
+            errors.setdefault("duplicate_of", []).append(_("En henvendelse kan ikke være en dublet af sig selv."))
+    elif duplicate_of is not None:
+        errors.setdefault("duplicate_of", []).append(_("Kun en dublet henviser til en anden henvendelse."))
+    closed_on = on or timezone.localdate()
+    check_not_future(closed_on, field="on", errors=errors)
+    if closed_on < inquiry.received_on:
+        errors.setdefault("on", []).append(_("Henvendelsen kan ikke afsluttes før den blev modtaget."))
+    if errors:
+        raise ValidationError(errors)
+    model_update(
+        instance=inquiry,
+        fields=["state", "outcome", "duplicate_of", "closed_on", "outcome_note_ct"],
+        data={
+            "state": InquiryState.CLOSED,
+            "outcome": outcome,
+            "duplicate_of": duplicate_of,
+            "closed_on": closed_on,
+            "outcome_note_ct": crypto.encrypt_json(note or None),
+        },
+    )
+    audit.record(actor=actor, event="inquiry.closed", subject=inquiry, extra={"outcome": outcome})
+    return inquiry
+
+
+@service
+def inquiry_attach_person(*, actor: Actor, inquiry: Inquiry, person: Person, version: int | None = None) -> Inquiry:
+    """Link a person to an inquiry that has none yet (docs/web.md#inquiry-page). Centre staff.
+
+    `person` comes from a selector (the actor may see it). An inquiry that already names a person,
+    is closed or has a case is refused, naming the field. `version` is the version the user read
+    (a stale one raises Conflict); the version is bumped. Audit: inquiry.person_attached.
+    """
+    require(actor, "cases.close_inquiry", inquiry)
+    check_version(inquiry, version, ["state", "assigned_to", "outcome"])
+    errors: dict[str, list[str]] = {}
+    if inquiry.state == InquiryState.CLOSED:
+        errors.setdefault("state", []).append(_("Henvendelsen er afsluttet."))
+    elif inquiry.case_id is not None:
+        errors.setdefault("state", []).append(_("Henvendelsen har allerede en sag."))
+    if inquiry.persons.exists():
+        errors.setdefault("person", []).append(_("Henvendelsen har allerede en person."))
+    if errors:
+        raise ValidationError(errors)
+    inquiry.persons.add(person)
+    model_update(instance=inquiry, fields=[], data={})  # the link is the change: version and history
+    audit.record(actor=actor, event="inquiry.person_attached", subject=inquiry, extra={"person": person.key})
+    return inquiry
+
+
 def case_numbers(year: int, count: int = 1) -> list[str]:
     """The next `count` case numbers of `year`, `CMM-<year>-<n>` (n of five digits or more), after
     the highest number of that year in the registry. Used by `case_open` and by the importer."""
@@ -111,11 +191,12 @@ def _create_case(*, actor: Actor, person: Person, opened_on: date) -> Case:
 def case_open(*, actor: Actor, person: Person, opened_on: date, inquiry: Inquiry | None = None) -> Case:
     """Open a case: one passage of `person` through the process. Centre staff. Audit: case.opened."""
     require(actor, "cases.register_inquiry")
+    if inquiry is not None and (inquiry.case_id is not None or inquiry.state == InquiryState.CLOSED):
+        raise ValidationError({"inquiry": [_("Henvendelsen har allerede en sag eller er afsluttet.")]})
     case = _create_case(actor=actor, person=person, opened_on=opened_on)
     if inquiry is not None:
-        inquiry.case = case
         inquiry.persons.add(person)
-        inquiry.save(update_fields=["case", "updated_at"])
+        model_update(instance=inquiry, fields=["case"], data={"case": case})
     audit.record(actor=actor, event="case.opened", subject=case, extra={"person": person.key})
     return case
 
