@@ -5,10 +5,11 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from spor.cases import services
-from spor.cases.models import Inquiry, InquiryState
+from spor.cases.models import Case, Inquiry, InquiryState
 from spor.common.errors import Conflict
 from spor.vocabulary import InquiryOutcome
 from tests.base import SporTestCase
+from tests.make import make_person
 
 
 class InquiryCloseTests(SporTestCase):
@@ -74,8 +75,6 @@ class InquiryCloseTests(SporTestCase):
 
 class InquiryAttachPersonTests(SporTestCase):
     def setUp(self):
-        from tests.make import make_person
-
         self.inquiry = services.inquiry_register(
             actor=self.caseworker, received_on=date(2026, 3, 2), channel="hotline", sender_type="citizen"
         )
@@ -100,6 +99,23 @@ class InquiryAttachPersonTests(SporTestCase):
         with self.assertRaises(ValidationError) as refused:
             services.inquiry_attach_person(actor=self.caseworker, inquiry=self.inquiry, person=self.person)
         self.assertEqual(list(refused.exception.message_dict), ["person"])
+
+    def test_an_inquiry_about_two_persons_opens_a_case_for_each_never_two_for_one(self):
+        other = make_person(self.caseworker, given="Mai")
+        services.inquiry_attach_person(actor=self.caseworker, inquiry=self.inquiry, person=self.person)
+        first = services.case_open(
+            actor=self.caseworker, person=self.person, opened_on=date(2026, 3, 3), inquiry=self.inquiry
+        )
+        second = services.case_open(
+            actor=self.caseworker, person=other, opened_on=date(2026, 3, 3), inquiry=self.inquiry
+        )
+        self.assertNotEqual(first.pk, second.pk)
+        with self.assertRaises(ValidationError) as refused:
+            services.case_open(
+                actor=self.caseworker, person=self.person, opened_on=date(2026, 3, 4), inquiry=self.inquiry
+            )
+        self.assertEqual(list(refused.exception.message_dict), ["inquiry"])
+        self.assertEqual(Case.objects.filter(person=self.person).count(), 1)
 
     def test_a_closed_inquiry_takes_no_person_and_no_case(self):
         services.inquiry_close(actor=self.caseworker, inquiry=self.inquiry, outcome=InquiryOutcome.NOT_REACHED)

@@ -32,6 +32,7 @@ class KeyRotationTests(SporTestCase):
                 ("people.Person", "identity_ct"),
                 ("people.Person", "birth_date_ct"),
                 ("cases.Inquiry", "summary_ct"),
+                ("cases.Inquiry", "outcome_note_ct"),
                 ("cases.Referral", "identity_ct"),
                 ("cases.Assessment", "notes_ct"),
                 ("cases.Decision", "exception_reason_ct"),

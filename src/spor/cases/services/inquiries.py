@@ -189,10 +189,17 @@ def _create_case(*, actor: Actor, person: Person, opened_on: date) -> Case:
 
 @service
 def case_open(*, actor: Actor, person: Person, opened_on: date, inquiry: Inquiry | None = None) -> Case:
-    """Open a case: one passage of `person` through the process. Centre staff. Audit: case.opened."""
+    """Open a case: one passage of `person` through the process. Centre staff. Audit: case.opened.
+
+    An inquiry about several persons opens a case for each of them (the inquiry names the latest);
+    a closed inquiry opens none, and an inquiry opens no second case for a person whose case is still open.
+    """
     require(actor, "cases.register_inquiry")
-    if inquiry is not None and (inquiry.case_id is not None or inquiry.state == InquiryState.CLOSED):
-        raise ValidationError({"inquiry": [_("Henvendelsen har allerede en sag eller er afsluttet.")]})
+    if inquiry is not None and inquiry.state == InquiryState.CLOSED:
+        raise ValidationError({"inquiry": [_("Henvendelsen er afsluttet.")]})
+    if inquiry is not None and (running := person.cases.exclude(status=CaseStatus.CLOSED).first()) is not None:
+        message = _("Personen har allerede en åben sag (%(number)s).") % {"number": running.number}
+        raise ValidationError({"inquiry": [message]})
     case = _create_case(actor=actor, person=person, opened_on=opened_on)
     if inquiry is not None:
         inquiry.persons.add(person)
