@@ -103,18 +103,13 @@ class InquiryAttachPersonTests(SporTestCase):
     def test_an_inquiry_about_two_persons_opens_a_case_for_each_never_two_for_one(self):
         other = make_person(self.caseworker, given="Mai")
         services.inquiry_attach_person(actor=self.caseworker, inquiry=self.inquiry, person=self.person)
-        first = services.case_open(
-            actor=self.caseworker, person=self.person, opened_on=date(2026, 3, 3), inquiry=self.inquiry
-        )
-        second = services.case_open(
-            actor=self.caseworker, person=other, opened_on=date(2026, 3, 3), inquiry=self.inquiry
-        )
-        self.assertNotEqual(first.pk, second.pk)
-        with self.assertRaises(ValidationError) as refused:
-            services.case_open(
-                actor=self.caseworker, person=self.person, opened_on=date(2026, 3, 4), inquiry=self.inquiry
-            )
+        day = date(2026, 3, 3)
+        first = services.case_open(actor=self.caseworker, person=self.person, opened_on=day, inquiry=self.inquiry)
+        with self.assertRaises(ValidationError) as refused:  # "Opret sag" twice
+            services.case_open(actor=self.caseworker, person=self.person, opened_on=day, inquiry=self.inquiry)
         self.assertEqual(list(refused.exception.message_dict), ["inquiry"])
+        second = services.case_open(actor=self.caseworker, person=other, opened_on=day, inquiry=self.inquiry)
+        self.assertNotEqual(first.pk, second.pk)
         self.assertEqual(Case.objects.filter(person=self.person).count(), 1)
 
     def test_a_closed_inquiry_takes_no_person_and_no_case(self):

@@ -192,13 +192,14 @@ def case_open(*, actor: Actor, person: Person, opened_on: date, inquiry: Inquiry
     """Open a case: one passage of `person` through the process. Centre staff. Audit: case.opened.
 
     An inquiry about several persons opens a case for each of them (the inquiry names the latest);
-    a closed inquiry opens none, and an inquiry opens no second case for a person whose case is still open.
+    a closed inquiry opens none, and the case an inquiry names is not opened again for its person
+    (a double click on "Opret sag").
     """
     require(actor, "cases.register_inquiry")
     if inquiry is not None and inquiry.state == InquiryState.CLOSED:
         raise ValidationError({"inquiry": [_("Henvendelsen er afsluttet.")]})
-    if inquiry is not None and (running := person.cases.exclude(status=CaseStatus.CLOSED).first()) is not None:
-        message = _("Personen har allerede en åben sag (%(number)s).") % {"number": running.number}
+    if inquiry is not None and inquiry.case is not None and inquiry.case.person_id == person.pk:
+        message = _("Henvendelsen har allerede sagen %(number)s for personen.") % {"number": inquiry.case.number}
         raise ValidationError({"inquiry": [message]})
     case = _create_case(actor=actor, person=person, opened_on=opened_on)
     if inquiry is not None:
