@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
+
 from spor.audit import services as audit
 from spor.casefiles import files
 from spor.casefiles.models import CaseDocument, JournalNote, document_storage
@@ -72,6 +75,17 @@ class Download:
     content_type: str
     size: int
     chunks: Iterator[bytes]
+
+    def as_attachment(self) -> StreamingHttpResponse:
+        """The download as the web and the API send it: always an attachment, with the type found at
+        upload, nosniff, a sandboxing policy and no caching (docs/casefiles.md#documents)."""
+        response = StreamingHttpResponse(self.chunks, content_type=self.content_type)
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=self.name) or ""
+        response["Content-Length"] = str(self.size)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 def document_open_for(*, actor: Any, case: Case, code: Any) -> Download:

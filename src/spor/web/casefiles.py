@@ -12,10 +12,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -112,10 +111,4 @@ def document_download(request: SignedInRequest, code: Any, document: Any) -> Any
         download = selectors.document_open_for(actor=request.user, case=case, code=document)
     except NotFound:
         raise Http404 from None
-    response = StreamingHttpResponse(download.chunks, content_type=download.content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=download.name) or ""
-    response["Content-Length"] = str(download.size)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "no-store"
-    return response
+    return download.as_attachment()

@@ -30,9 +30,9 @@ from spor.organisations.models import Role
 from spor.organisations.permissions import is_manager
 from spor.people import services as people_services
 from spor.people.selectors import person_get_for
-from spor.vocabulary import ActorType, Channel, Gender, InquiryOutcome, ResidenceStatus
+from spor.vocabulary import ActorType, Channel, Gender, InquiryOutcome
 from spor.web.forms import SporForm
-from spor.web.intake import nationality_choices
+from spor.web.intake import PersonFieldsForm
 from spor.web.views import assignees
 
 CENTRE = (Role.CASEWORKER, Role.MANAGER)
@@ -157,26 +157,10 @@ def inquiry_team(request: SignedInRequest) -> HttpResponse:
 # --- one inquiry ---------------------------------------------------------------------------------
 
 
-class PersonForm(SporForm):
+class PersonForm(PersonFieldsForm):
     """A person for the inquiry: a new one from these fields, or `existing`, picked among the duplicates."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    given_name = forms.CharField(label=_lazy("Fornavn"), max_length=100, required=False)
-    family_name = forms.CharField(label=_lazy("Efternavn"), max_length=100, required=False)
-    birth_date = forms.DateField(
-        label=_lazy("Fødselsdato"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
-    birth_year = forms.IntegerField(label=_lazy("Fødselsår"), required=False, min_value=1900, max_value=2100)
-    nationality = forms.ChoiceField(label=_lazy("Nationalitet"), required=False)
-    gender = forms.ChoiceField(label=_lazy("Køn"), choices=Gender.choices, initial=Gender.UNKNOWN)
-    residence_status = forms.ChoiceField(
-        label=_lazy("Opholdsgrundlag"), choices=ResidenceStatus.choices, initial=ResidenceStatus.UNKNOWN
-    )
-    existing = forms.UUIDField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = nationality_choices()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

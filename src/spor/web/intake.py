@@ -56,15 +56,13 @@ def _nationality_choices(lang: str) -> list[tuple[str, str]]:
     return [("", "—"), *named]
 
 
-class IntakeForm(SporForm):
-    received_on = forms.DateField(
-        label=_lazy("Modtaget"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
-    channel = forms.ChoiceField(label=_lazy("Kanal"), choices=Channel.choices, widget=forms.RadioSelect)
-    sender_type = forms.ChoiceField(label=_lazy("Afsender"), choices=[("", "—"), *ActorType.choices])
-    sender_org = forms.CharField(label=_lazy("Afsenderens organisation"), max_length=200, required=False)
-    summary = forms.CharField(label=_lazy("Resumé af henvendelsen"), widget=forms.Textarea(attrs={"rows": 4}))
-    person = forms.ChoiceField(label=_lazy("Person"), choices=PERSON_CHOICES, widget=forms.RadioSelect, initial="none")
+class PersonFieldsForm(SporForm):
+    """The person fields beside the live duplicate check, shared by the intake and the inquiry page.
+
+    `existing` is the person chosen among the possible duplicates (radio buttons in the htmx
+    fragment); empty means a new person from the typed fields.
+    """
+
     given_name = forms.CharField(label=_lazy("Fornavn"), max_length=100, required=False)
     family_name = forms.CharField(label=_lazy("Efternavn"), max_length=100, required=False)
     birth_date = forms.DateField(
@@ -76,12 +74,24 @@ class IntakeForm(SporForm):
     residence_status = forms.ChoiceField(
         label=_lazy("Opholdsgrundlag"), choices=ResidenceStatus.choices, initial=ResidenceStatus.UNKNOWN
     )
-    # Chosen among the possible duplicates (radio buttons in the htmx fragment); empty = a new person.
     existing = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["nationality"].choices = nationality_choices()  # type: ignore[attr-defined]
+
+
+class IntakeForm(PersonFieldsForm):
+    received_on = forms.DateField(
+        label=_lazy("Modtaget"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    channel = forms.ChoiceField(label=_lazy("Kanal"), choices=Channel.choices, widget=forms.RadioSelect)
+    sender_type = forms.ChoiceField(label=_lazy("Afsender"), choices=[("", "—"), *ActorType.choices])
+    sender_org = forms.CharField(label=_lazy("Afsenderens organisation"), max_length=200, required=False)
+    summary = forms.CharField(label=_lazy("Resumé af henvendelsen"), widget=forms.Textarea(attrs={"rows": 4}))
+    person = forms.ChoiceField(label=_lazy("Person"), choices=PERSON_CHOICES, widget=forms.RadioSelect, initial="none")
+    # The inquiry's fields first, then the person's (the error summary follows this order).
+    field_order = ["received_on", "channel", "sender_type", "sender_org", "summary", "person"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -134,3 +134,10 @@ def shot(page: Any, name: str) -> Path:
     # caret="initial": hiding the caret would inject a <style> element, which the CSP refuses.
     page.screenshot(path=str(path), full_page=True, caret="initial")
     return path
+
+
+def check(page: Any, name: str) -> None:
+    """A page of a journey: a screenshot, one main heading, and no axe-core violation."""
+    shot(page, name)
+    assert page.locator("main h1").count() == 1, f"{name}: {page.url} has no main heading"
+    axe(page)

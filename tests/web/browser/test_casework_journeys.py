@@ -13,20 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from tests.base import make_organisation, make_user
 from tests.make import make_case, make_person, make_reintegration_rates
-from tests.web.browser.conftest import axe, login, shot
+from tests.web.browser.conftest import check, login
 
 from spor.cases import services
 from spor.cases.models import AssessmentOutcome, Inquiry
 from spor.organisations.models import OrganisationType, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def check(page, name: str) -> None:
-    """Every page of the journeys: one main heading, a screenshot, and no axe-core violation."""
-    shot(page, name)
-    assert page.locator("main h1").count() == 1, f"{name}: {page.url} has no main heading"
-    axe(page)
 
 
 def other_page(page, live_server):

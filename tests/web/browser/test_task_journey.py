@@ -14,19 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from tests.base import make_organisation, make_user
 from tests.tasks.make import reflection_ending_in
-from tests.web.browser.conftest import axe, login, shot
+from tests.web.browser.conftest import check, login
 
 from spor.organisations.models import OrganisationType, Role
 from spor.tasks import services
 from spor.tasks.models import Task
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def check(page, name: str) -> None:
-    shot(page, name)
-    assert page.locator("main h1").count() == 1, f"{name}: {page.url} has no main heading"
-    axe(page)
 
 
 def test_journey_tasks_a_caseworker_and_a_manager(page, live_server):

@@ -13,8 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, StreamingHttpResponse
-from django.utils.http import content_disposition_header
+from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.responses import codes_4xx
 from pydantic import Field
@@ -165,10 +164,4 @@ def document_upload(request: HttpRequest, code: UUID) -> Any:
 def document_download(request: HttpRequest, code: UUID, document: UUID) -> Any:
     case = cases.case_get_for(actor=actor(request), code=code)
     download = selectors.document_open_for(actor=actor(request), case=case, code=document)
-    response = StreamingHttpResponse(download.chunks, content_type=download.content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=download.name) or ""
-    response["Content-Length"] = str(download.size)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "no-store"
-    return response
+    return download.as_attachment()
