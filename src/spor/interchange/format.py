@@ -1,6 +1,7 @@
 """The interchange format, version 1.1 (docs/definitions.md#interchange-format), defined once.
 
-Version 1.1 adds optional columns only (`age_at_decision` in decisions; `children`,
+Version 1.1 adds optional columns only (`age_at_decision` in decisions; `outcome` in
+assessments; `children`,
 `other_or_undetermined`, `inquiries`, `assessed` in historical_identified), so a 1.0 folder
 reads as it did; the export writes 1.1.
 
@@ -54,6 +55,15 @@ HISTORICAL_BREAKDOWN = (
     "undetermined",
 )
 HISTORICAL_1_1 = ("children", "other_or_undetermined", "inquiries", "assessed")
+#: The codes of an assessment's outcome (the case registry's `AssessmentOutcome`, docs/definitions.md#assessment).
+ASSESSMENT_OUTCOMES = (
+    "pending",
+    "put_to_decision",
+    "closed_no_indicators",
+    "withdrawn",
+    "contact_lost",
+    "referred_elsewhere",
+)
 
 
 def _codes(choices: type[v.models.TextChoices]) -> tuple[str, ...]:
@@ -141,6 +151,10 @@ ASSESSMENTS = FileSpec(
         Column("assessed_by", "code", codes=("cmm", "dis")),
         Column("referrer_type", "code", codes=ACTOR),
         Column("referrer_org", "text"),
+        # How the assessment ended (docs/definitions.md#assessmentscsv); optional, so folders
+        # without it read as before. It tells a presumed victim from an assessment that ended
+        # without signs of trafficking (docs/reporting.md#registered-victims).
+        Column("outcome", "code", codes=ASSESSMENT_OUTCOMES, since="1.1"),
         Column("case_id", "text", derived=True),
     ),
     key="assessment_id",

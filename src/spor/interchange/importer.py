@@ -749,7 +749,7 @@ class _Writer:
                 "assessed_by": _text(table, "assessed_by"),
                 "referrer_type": _text(table, "referrer_type"),
                 "referrer_org": _text(table, "referrer_org"),
-                "outcome": [AssessmentOutcome.PUT_TO_DECISION if d else AssessmentOutcome.PENDING for d in decided],
+                "outcome": _outcomes(table, decided),
             },
         )
         ids = _ids(Assessment, "external_id", since)
@@ -842,3 +842,11 @@ class _Writer:
 def _text(table: pl.DataFrame, name: str) -> list[str]:
     """A text column as the registry stores it: unknown is the empty string."""
     return table.get_column(name).fill_null("").to_list()
+
+
+def _outcomes(table: pl.DataFrame, decided: list[bool]) -> list[str]:
+    """Each assessment's outcome: the folder's `outcome` where given (format 1.1), else put to
+    decision when its case has a decision and pending when not."""
+    given = table.get_column("outcome").to_list() if "outcome" in table.columns else [None] * table.height
+    fallback = (AssessmentOutcome.PUT_TO_DECISION if d else AssessmentOutcome.PENDING for d in decided)
+    return [str(code) if code else str(default) for code, default in zip(given, fallback, strict=True)]

@@ -219,6 +219,7 @@ def _assessments(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
         "assessed_by",
         "referrer_type",
         "referrer_org",
+        "outcome",
         "case_id",
     )
     return frame(BY_NAME["assessments"], ((*row[:-1], cases.get(row[-1])) for row in rows.iterator(chunk_size=5000)))

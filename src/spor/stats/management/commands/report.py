@@ -1,7 +1,8 @@
 """`spor report --year Y`: the yearly statistics in every format (docs/statistics.md).
 
     spor report --year 2025 --from DIR [--format json,html,pdf,xlsx,csv] [--lang da|en] [--out DIR]
-    spor report --year 2025 --from DIR --open-data [--k 3]
+    spor report --year 2025 --from DIR --open-data [--k 3] [--synthetic --epsilon 1 --seed 0]
+    spor report --year 2025 [--from DIR] --eu --out DIR
 
 Without `--from` the figures come from the case registry (`spor.stats.extract.tables_from_registry`).
 """
@@ -15,8 +16,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from spor.interchange.reader import InterchangeErrors
+from spor.stats.eu import eu_tables, write_eu
+from spor.stats.extract import Tables, tables_from_folder, tables_from_registry
 from spor.stats.generate import generate
 from spor.stats.render import FORMATS
+from spor.stats.synthetic import synthesise, write_synthetic
 
 
 class Command(BaseCommand):
@@ -30,6 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--out", default=".", help="output folder")
         parser.add_argument("--open-data", action="store_true", help="also write open data with disclosure control")
         parser.add_argument("--k", type=int, default=3, help="open data: smallest cell shown (default 3)")
+        parser.add_argument("--eu", action="store_true", help="write the EU data collection's tables instead")
+        parser.add_argument("--synthetic", action="store_true", help="open data: also private synthetic rows")
+        parser.add_argument("--epsilon", type=float, default=1.0, help="synthetic rows: privacy budget (default 1)")
+        parser.add_argument("--seed", type=int, default=0, help="synthetic rows: seed of the noise (default 0)")
+        parser.add_argument("--synthetic-from", type=int, help="synthetic rows: first year (default: ten years)")
         parser.add_argument("--report-date", type=dt.date.fromisoformat, help="for the 'dated after' warning")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -37,6 +46,11 @@ class Command(BaseCommand):
         unknown = sorted(set(formats) - set(FORMATS))
         if unknown:
             raise CommandError(f"Ukendt format / unknown format: {', '.join(unknown)}")
+        if options["eu"]:
+            self._eu(options)
+            return
+        if options["epsilon"] <= 0:
+            raise CommandError("--epsilon skal være positiv / --epsilon must be positive")
         if options["k"] < 1:
             raise CommandError("--k skal være mindst 1 / --k must be at least 1")
         try:
@@ -56,5 +70,31 @@ class Command(BaseCommand):
             raise CommandError(f"{len(exc.errors)} fejl i mappen / errors in the folder; intet er læst") from exc
         for path in result.paths:
             self.stdout.write(str(path))
+        if options["synthetic"]:
+            year = options["year"]
+            first = options["synthetic_from"] or year - 9
+            if first > year:
+                raise CommandError("--synthetic-from er efter --year / --synthetic-from is after --year")
+            made = synthesise(
+                self._tables(options), list(range(first, year + 1)), epsilon=options["epsilon"], seed=options["seed"]
+            )
+            for path in write_synthetic(made, Path(options["out"]) / "open_data"):
+                self.stdout.write(str(path))
         for warning in result.report["warnings"]:
             self.stderr.write(f"advarsel / warning: {warning['da' if options['lang'] == 'da' else 'en']}")
+
+    def _tables(self, options: dict[str, Any]) -> Tables:
+        try:
+            return tables_from_folder(Path(options["source"])) if options["source"] else tables_from_registry()
+        except InterchangeErrors as exc:
+            for error in exc.errors:
+                self.stderr.write(error)
+            raise CommandError(f"{len(exc.errors)} fejl i mappen / errors in the folder; intet er læst") from exc
+
+    def _eu(self, options: dict[str, Any]) -> None:
+        """The EU data collection's tables (docs/reporting.md#eu-data-collection)."""
+        tables = eu_tables(self._tables(options), options["year"])
+        for path in write_eu(tables, Path(options["out"])):
+            self.stdout.write(str(path))
+        for warning in tables.warnings:
+            self.stderr.write(f"advarsel / warning: ikke i kilden / not in the source: {warning}")
