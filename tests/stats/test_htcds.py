@@ -127,3 +127,37 @@ class RegistryTests(SporTestCase):
         outcomes = tables_from_folder(folder).assessments.get_column("outcome")
         self.assertEqual(outcomes.null_count(), 0)
         self.assertIn("put_to_decision", outcomes.to_list())
+
+
+class OutcomeImportTests(SporTestCase):
+    def test_an_imported_outcome_is_stored_and_exported_again(self):
+        from spor.cases.models import Assessment
+        from spor.interchange.importer import interchange_import
+        from spor.interchange.reader import read_folder
+        from tests.stats.folders import person, write_folder
+
+        folder = write_folder(
+            Path(tempfile.mkdtemp()),
+            {
+                "persons": [person("P1", "female", year="1990", nat="TH"), person("P2", "male", year="1980", nat="RO")],
+                "assessments": [
+                    {
+                        "assessment_id": "A1",
+                        "person_id": "P1",
+                        "first_interview_on": "2025-03-01",
+                        "outcome": "withdrawn",
+                    },
+                    {"assessment_id": "A2", "person_id": "P2", "first_interview_on": "2025-04-01"},
+                ],
+            },
+        )
+        interchange_import(actor=None, folder=read_folder(folder), source=folder)
+        self.assertEqual(Assessment.objects.get(external_id="A1").outcome, "withdrawn")
+        self.assertEqual(Assessment.objects.get(external_id="A2").outcome, "pending")
+        again = Path(tempfile.mkdtemp())
+        folder_write(registry_folder(), again)
+        outcomes = dict(tables_from_folder(again).assessments.select("assessment_id", "outcome").iter_rows())
+        self.assertEqual(outcomes, {"A1": "withdrawn", "A2": "pending"})
+        # the same folder imported again changes nothing
+        interchange_import(actor=None, folder=read_folder(folder), source=folder)
+        self.assertEqual(Assessment.objects.count(), 2)

@@ -261,6 +261,10 @@ class _Plan:
             # A folder without ages (format 1.0): the import derives them (_decisions), so the
             # stored ones are not a difference.
             compared.remove("age_at_decision")
+        if spec.name == "assessments" and mine.get_column("outcome").is_null().all():
+            # Likewise a folder without assessment outcomes (format 1.0 or an older 1.1); a row
+            # with an empty outcome is compared without it (_keyed).
+            compared.remove("outcome")
         left = cells(spec, mine).select(compared).with_columns(mine.get_column(ROW))
         right = cells(spec, theirs).select(compared)
         if spec.name in KEYS:
@@ -277,9 +281,9 @@ class _Plan:
         right = right.rename({c: c + "\x00db" for c in others}).with_columns(pl.lit(True).alias("\x00in"))
         joined = left.join(right, on=keys, how="left")
         known = joined.filter(pl.col("\x00in").is_not_null())
-        differs = pl.any_horizontal(pl.col(c) != pl.col(c + "\x00db") for c in others) if others else pl.lit(False)
+        differs = pl.any_horizontal(_differs(c) for c in others) if others else pl.lit(False)
         for row in known.filter(differs).iter_rows(named=True):
-            column = next(c for c in others if row[c] != row[c + "\x00db"])
+            column = next(c for c in others if row[c] != row[c + "\x00db"] and (c not in IF_GIVEN or row[c]))
             key = ", ".join(str(row[k]) for k in keys)
             self.error(
                 spec,
@@ -842,6 +846,15 @@ class _Writer:
 def _text(table: pl.DataFrame, name: str) -> list[str]:
     """A text column as the registry stores it: unknown is the empty string."""
     return table.get_column(name).fill_null("").to_list()
+
+
+#: Columns compared only where the folder gives them: an empty cell there is not a difference.
+IF_GIVEN = frozenset({"outcome"})
+
+
+def _differs(column: str) -> pl.Expr:
+    other = pl.col(column) != pl.col(column + "\x00db")
+    return (pl.col(column) != "") & other if column in IF_GIVEN else other
 
 
 def _outcomes(table: pl.DataFrame, decided: list[bool]) -> list[str]:
