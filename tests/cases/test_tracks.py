@@ -225,3 +225,18 @@ class ComplexTests(SporTestCase):
         with self.assertRaises(ValidationError) as raised:
             services.complex_create(actor=self.caseworker, name="", kind="gang")
         self.assertEqual(set(raised.exception.message_dict), {"name", "kind"})
+
+
+class TracksDemoTests(SporTestCase):
+    def test_the_demo_has_a_complex_of_eight_expulsion_cases_a_dis_case_and_a_reconsideration(self):
+        from spor.cases.demo import Generator, demo_users
+        from spor.cases.models import Case, CaseComplex, Reconsideration
+
+        generator = Generator(seed=5, scale=0.02, users=demo_users(), today=date(2026, 11, 30))
+        generator.year(2025, lambda *args: None)
+        found = CaseComplex.objects.get()
+        self.assertEqual(found.cases.filter(decisions__identified=True).distinct().count(), 8)
+        self.assertEqual(found.employers.get().cvr, "31234565")
+        self.assertEqual(Case.objects.filter(expulsion_case=True, person__residence_status="lawful").count(), 2)
+        self.assertTrue(Case.objects.filter(kept_by="dis", decisions__identified=True).exists())
+        self.assertEqual(Reconsideration.objects.get().outcome, ReconsiderationOutcome.CHANGED)

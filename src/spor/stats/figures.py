@@ -214,15 +214,15 @@ def identified(t: Tables, year: int, people: pl.DataFrame, previous_total: int |
             CRIMES,
         ),
         "overview": overview(people),
-        **in_complex(people),
+        **in_complex(t, people),
     }
 
 
-def in_complex(people: pl.DataFrame) -> dict[str, Any]:
+def in_complex(t: Tables, people: pl.DataFrame) -> dict[str, Any]:
     """`in_complex`: the cohort persons whose identifying decision's case belongs to a case
     complex (docs/definitions.md#case-complexes), and how many complexes they come from. Absent
     where the decisions carry no `complex_ids` column (a folder written before it existed)."""
-    if "complex_ids" not in people.columns:
+    if not t.has_column("decisions", "complex_ids") or "complex_ids" not in people.columns:
         return {}
     linked = people.filter(pl.col("complex_ids").list.len().fill_null(0) > 0)
     codes = linked.get_column("complex_ids").explode().drop_nulls().unique()
