@@ -536,7 +536,7 @@ class Employer(Coded):
 
     name_ct = models.TextField()
     cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, default="")
-    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(get_user=history_user)
 
     name = encrypted_text("name_ct")
@@ -556,7 +556,8 @@ class CaseComplex(Coded):
     police_reference_ct = models.TextField(blank=True, default="")
     employers = models.ManyToManyField(Employer, blank=True, related_name="complexes")
     cases = models.ManyToManyField(Case, blank=True, related_name="complexes")
-    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    # Empty for a complex created by an import run as the operator (docs/interchange.md#derived-columns).
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(get_user=history_user)
 
