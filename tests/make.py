@@ -90,3 +90,16 @@ def make_referral(
         actor=actor, sender_type=sender, summary=summary, details=services.ReferralDetails(consent=consent, **details)
     )
     return inquiry
+
+
+def make_dis_case(officer: Any, *, on: date = date(2026, 3, 2), residence_status: str = "asylum_seeker") -> Case:
+    """A case the Immigration Service keeps on its own (the person did not want CMM involved)."""
+    return services.dis_case_open(
+        actor=officer,
+        opened_on=on,
+        identity=people.Identity(given_name="Minh", family_name="Tran"),
+        gender="male",
+        birth_year=1999,
+        nationalities=["VN"],
+        residence_status=residence_status,
+    )

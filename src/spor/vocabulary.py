@@ -144,8 +144,17 @@ class Exploitation(models.TextChoices):
     CRIMINAL = "criminal", _("strafbare handlinger")
     SLAVERY_LIKE = "slavery_like", _("slaveri eller slaverilignende forhold")
     ORGAN_REMOVAL = "organ_removal", _("organfjernelse")
+    # Forms added by Directive (EU) 2024/1712 (docs/definitions.md#exploitation): own codes, so the
+    # EU reporting can show them; CMM's publication groups them under `other`.
+    FORCED_MARRIAGE = "forced_marriage", _("tvangsægteskab")
+    ILLEGAL_ADOPTION = "illegal_adoption", _("ulovlig adoption")
+    SURROGACY = "surrogacy", _("udnyttelse af surrogatmoderskab")
     OTHER = "other", _("øvrig udnyttelsesform")
     UNDETERMINED = "undetermined", _("uafklaret udnyttelsesform")
+
+
+#: The codes of Directive (EU) 2024/1712 that CMM's own publication counts as `other`.
+DIRECTIVE_2024_CODES: tuple[str, ...] = ("forced_marriage", "illegal_adoption", "surrogacy")
 
 
 class ExploitationGroup(models.TextChoices):
@@ -160,9 +169,17 @@ class ExploitationGroup(models.TextChoices):
     UNDETERMINED = "undetermined", _("uafklaret udnyttelsesform")
 
 
+#: Exploitation code -> its statistics group: the two sexual codes are `sexual`, the codes of
+#: Directive (EU) 2024/1712 are `other` (CMM's publication grouping), the rest are their own group.
+EXPLOITATION_GROUPS: dict[str, str] = {
+    code: "sexual" if code.startswith("sexual") else "other" if code in DIRECTIVE_2024_CODES else code
+    for code in Exploitation.values
+}
+
+
 def exploitation_group(code: str) -> str:
-    """The statistics group of an exploitation code (`sexual_*` -> `sexual`)."""
-    return "sexual" if code.startswith("sexual") else code
+    """The statistics group of an exploitation code (`sexual_*` -> `sexual`, the 2024 codes -> `other`)."""
+    return EXPLOITATION_GROUPS.get(code, code)
 
 
 class Sector(models.TextChoices):

@@ -16,16 +16,17 @@ from tests.base import SporTestCase
 from tests.make import make_case, make_consent, make_identified_case
 
 S = CaseStatus
-SUPPORT = {"stay", "offer", "police_report", "contact_person", "close"}
+SUPPORT = {"stay", "offer", "police_report", "contact_person", "close", "complex", "expulsion"}
 #: For a caseworker on a case of the centre, not put to DIS, without reflection periods: what each
 #: status allows, and the step expected next ("" when the case waits for someone else or is over).
 EXPECTED = {
     S.ASSESSMENT: ({"assessment", "put_to_dis", *SUPPORT}, "assessment"),
     S.DECISION_PENDING: ({"put_to_dis", "decision", *SUPPORT}, "decision"),
     S.IDENTIFIED: ({"reflection_grant", "return_plan", *SUPPORT}, "reflection_grant"),
-    S.NOT_IDENTIFIED: ({"decision", *SUPPORT}, "close"),
+    S.NOT_IDENTIFIED: ({"decision", "reconsideration_request", *SUPPORT}, "close"),
+    S.RECONSIDERATION: ({"reconsideration_decide", *SUPPORT}, "reconsideration_decide"),
     S.RETURN_PLANNED: ({"reflection_grant", *SUPPORT}, ""),
-    S.DEPARTED: ({"contact_person", "close"}, "close"),
+    S.DEPARTED: ({"contact_person", "close", "complex"}, "close"),
     S.CLOSED: ({"reopen"}, ""),
 }
 
@@ -88,7 +89,7 @@ class PreconditionTests(SporTestCase):
         services.case_put_to_dis(actor=self.caseworker, case=case, on=date(2026, 3, 2))
         self.assertNotIn("put_to_dis", self.codes(case))
         dis = {a.code for a in case_actions(case=Case.objects.get(pk=case.pk), actor=self.immigration_officer)}
-        self.assertEqual(dis, {"assessment"})
+        self.assertEqual(dis, {"assessment", "expulsion"})
 
     def test_a_missing_consent_is_flagged_on_the_steps_that_need_it(self):
         case = make_identified_case(self.caseworker)

@@ -16,13 +16,14 @@ from spor.casefiles import selectors as casefile_selectors
 from spor.casefiles import services as casefiles
 from spor.cases import selectors, services
 from spor.cases.actions import case_actions
+from spor.cases.models import Reconsideration
 from spor.common.errors import Conflict, NotFound
 from spor.people import selectors as people_selectors
 from spor.people import services as people
 from spor.people.models import Person
 from spor.tasks import services as task_services
 from tests.base import SporTestCase
-from tests.make import make_consent, make_identified_case, make_person
+from tests.make import make_consent, make_dis_case, make_identified_case, make_person
 
 ROLES = [
     "caseworker",
@@ -79,6 +80,10 @@ class PermissionMatrixTests(SporTestCase):
         cls.task = task_services.task_add(
             actor=cls.manager, title="t", due_on=date(2026, 6, 1), assignee=cls.caseworker, case=cls.case
         )
+        # The authorities' tracks: a case DIS keeps on its own, a complex, an employer.
+        cls.dis_own = make_dis_case(cls.immigration_officer)
+        cls.complex = services.complex_create(actor=cls.caseworker, name="K", kind="network")
+        cls.employer = services.employer_register(actor=cls.caseworker, name="E ApS")
 
     def allowed(self, call) -> bool:
         try:
@@ -99,6 +104,18 @@ class PermissionMatrixTests(SporTestCase):
             {"caseworker", "manager", "immigration_officer"},
             lambda u: selectors.case_get_for(actor=u, code=self.dis_case.code),
         )
+
+    def test_it_gates_dis_own_case(self):
+        """DIS reads its own case and its person; the centre reads neither (only their number)."""
+        self.check(
+            "dis_own", {"immigration_officer"}, lambda u: selectors.case_get_for(actor=u, code=self.dis_own.code)
+        )
+        self.check(
+            "dis_own_person",
+            {"immigration_officer"},
+            lambda u: people_selectors.person_get_for(actor=u, code=self.dis_own.person.code),
+        )
+        self.check("complex", STAFF, lambda u: selectors.complex_get_for(actor=u, code=self.complex.code))
 
     def test_it_gates_reading_an_identity(self):
         self.check(
@@ -157,7 +174,7 @@ class PermissionMatrixTests(SporTestCase):
                     self.assertIn("close", own)
                     self.assertIn("reflection_extend", dis)
                 elif role == "immigration_officer":
-                    self.assertEqual((own, dis), (set(), {"reflection_extend"}))
+                    self.assertEqual((own, dis), (set(), {"reflection_extend", "expulsion"}))
                 else:
                     self.assertEqual((own, dis), (set(), set()))
 
@@ -177,7 +194,7 @@ class PermissionMatrixTests(SporTestCase):
         self.assertEqual(WRITE_SERVICES - covered, set(), "write services missing from the matrix")
 
     def fresh(self) -> "PermissionMatrixTests":
-        for name in ("case", "dis_case", "plan", "period", "referral", "task"):
+        for name in ("case", "dis_case", "plan", "period", "referral", "task", "dis_own", "complex"):
             obj = getattr(self, name)
             setattr(self, name, type(obj).objects.get(pk=obj.pk))
         return self
@@ -279,7 +296,53 @@ class PermissionMatrixTests(SporTestCase):
             ),
             ("notification_read", "-", STAFF, lambda u: task_services.notification_read(actor=u)),
         ]
-        return rows
+        return rows + self.track_writes()
+
+    def track_writes(self) -> list[Any]:
+        """The authorities' tracks and complexes; `dis_own` is the case DIS keeps on its own."""
+        own = self.dis_own
+        return [
+            (
+                "dis_case_open",
+                "-",
+                {"immigration_officer"},
+                lambda u: services.dis_case_open(actor=u, opened_on=date(2026, 3, 2), identity=people.Identity()),
+            ),
+            ("complex_create", "-", STAFF, lambda u: services.complex_create(actor=u, name="K2", kind="other")),
+            ("employer_register", "-", STAFF, lambda u: services.employer_register(actor=u, name="F ApS")),
+            (
+                "complex_link_employer",
+                "complex",
+                STAFF,
+                lambda u: services.complex_link_employer(actor=u, complex=self.complex, employer=self.employer),
+            ),
+            (
+                "complex_link_case",
+                "dis_own",
+                set(),
+                lambda u: services.complex_link_case(actor=u, complex=self.complex, case=own),
+            ),
+            (
+                "decision_record",
+                "dis_own",
+                {"immigration_officer"},
+                lambda u: services.decision_record(
+                    actor=u, case=own, authority="dis", decided_on=date(2026, 4, 1), identified=True
+                ),
+            ),
+            (
+                "stay_add",
+                "dis_own",
+                set(),
+                lambda u: services.stay_add(actor=u, case=own, type="private", from_on=date(2026, 4, 1)),
+            ),
+            (
+                "case_close",
+                "dis_own",
+                {"immigration_officer"},
+                lambda u: services.case_close(actor=u, case=own, on=date(2026, 4, 1), exit="other"),
+            ),
+        ]
 
     def case_writes(self, target: str, case: Any, dis_too: set[str], by: str) -> list[Any]:
         assessment = case.assessments.get()
@@ -334,6 +397,43 @@ class PermissionMatrixTests(SporTestCase):
                 target,
                 dis_too,
                 lambda u: services.reflection_grant(actor=u, case=case, granted_by=by, starts_on=date(2026, 4, 2)),
+            ),
+            (
+                "case_expulsion_set",
+                target,
+                dis_too,
+                lambda u: services.case_expulsion_set(actor=u, case=case, expulsion_case=True),
+            ),
+            (
+                "reconsideration_request",
+                target,
+                dis_too,
+                lambda u: services.reconsideration_request(
+                    actor=u, decision=case.decisions.get(), requested_on=date(2026, 4, 1)
+                ),
+            ),
+            (
+                "reconsideration_decide",
+                target,
+                dis_too,
+                lambda u: services.reconsideration_decide(
+                    actor=u,
+                    reconsideration=Reconsideration(decision=case.decisions.get(), requested_on=date(2026, 3, 2)),
+                    decided_on=date(2026, 4, 1),
+                    changed=False,
+                ),
+            ),
+            (
+                "complex_link_case",
+                target,
+                STAFF,
+                lambda u: services.complex_link_case(actor=u, complex=self.complex, case=case),
+            ),
+            (
+                "complex_unlink_case",
+                target,
+                STAFF,
+                lambda u: services.complex_unlink_case(actor=u, complex=self.complex, case=case),
             ),
             (
                 "stay_add",

@@ -15,10 +15,12 @@ from spor.cases import services
 from spor.cases.models import (
     Assessment,
     Case,
+    CaseComplex,
     Decision,
     Inquiry,
     Offer,
     PoliceReport,
+    Reconsideration,
     ReflectionPeriod,
     ReturnPlan,
     StatusRecord,
@@ -38,6 +40,8 @@ from tests.make import make_identified_case, make_person
 def empty_registry() -> None:
     """Delete every record of the registry (children before parents), as an empty database has none."""
     Task.objects.all().delete()  # the demo's tasks hang from cases
+    Reconsideration.objects.all().delete()  # the demo's reconsideration holds two decisions
+    CaseComplex.objects.all().delete()
     for model in (ReflectionPeriod, Stay, Offer, ReturnPlan, PoliceReport, Decision, Assessment, Inquiry, Case):
         model.objects.all().delete()
     for model in (StatusRecord, Person, CourtStatistic, HistoricalIdentified):

@@ -161,7 +161,7 @@ class DefinitionTests(SimpleTestCase):
         i = self.report["identified"]
         self.assertEqual(list(i["by_exploitation_detail"]), [
             "sexual_prostitution", "sexual_other", "forced_labour", "criminal", "slavery_like", "organ_removal",
-            "other", "undetermined"])  # fmt: skip
+            "forced_marriage", "illegal_adoption", "surrogacy", "other", "undetermined"])  # fmt: skip
         self.assertEqual(len(self.report["inquiries"]["by_sender_type"]), 19)
         self.assertIn("unknown", i["criminal_by_crime_type"])
 
@@ -182,7 +182,7 @@ class ReportShapeTests(SimpleTestCase):
             ["total", "repeat", "change_pct", "by_authority", "by_contact_actor_type", "by_exploitation",
              "by_exploitation_detail", "secondary_exploitation", "by_gender", "by_gender_exploitation", "age",
              "under_25_by_exploitation", "nationalities", "forced_labour_by_sector", "criminal_by_crime_type",
-             "overview"],
+             "overview", "in_complex"],
         )  # fmt: skip
         self.assertEqual(list(report["inquiries"]), ["total", "by_channel", "by_sender_type", "self_referred_persons",
                                                      "self_referred_identified", "change_pct"])  # fmt: skip

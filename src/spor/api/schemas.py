@@ -423,6 +423,7 @@ class DecisionIn(Schema):
     crime_type: Annotated[str, CodeOf(CrimeType)] | None = None
     exploitation_place: Annotated[str, CodeOf(ExploitationPlace)] | None = None
     exception_reason: Reason = ""
+    reasoning: Text = ""  # the authority's reasoning, stored encrypted and never returned
 
 
 class DecisionOut(Schema):
@@ -440,6 +441,7 @@ class DecisionOut(Schema):
 
 class AuthorityOut(Schema):
     residence_status: str
+    expulsion_case: bool = False
     authority: str | None
 
 

@@ -27,7 +27,7 @@ from spor.people.models import Consent, ConsentAnswer, ConsentPurpose
 
 S = CaseStatus
 #: Statuses in which the person is still followed: support, contact person, police report.
-OPEN = {S.ASSESSMENT, S.DECISION_PENDING, S.IDENTIFIED, S.NOT_IDENTIFIED, S.RETURN_PLANNED}
+OPEN = {S.ASSESSMENT, S.DECISION_PENDING, S.IDENTIFIED, S.NOT_IDENTIFIED, S.RECONSIDERATION, S.RETURN_PLANNED}
 #: Statuses in which the person is identified and still in Denmark.
 IDENTIFIED = {S.IDENTIFIED, S.RETURN_PLANNED}
 
@@ -116,8 +116,23 @@ STEPS: list[Step] = [
         consent=ConsentPurpose.POLICE_REPORT,
     ),
     Step("contact_person", _("Kontaktperson"), "cases.work_case", lambda c: c.status != S.CLOSED),
-    Step("close", _("Afslut sagen"), "cases.work_case", lambda c: c.status != S.CLOSED, to=S.CLOSED),
-    Step("reopen", _("Genåbn sagen"), "cases.work_case", lambda c: c.status == S.CLOSED),
+    Step(
+        "reconsideration_request",
+        _("Anmod om genvurdering"),
+        "cases.decide_case",
+        lambda c: c.status == S.NOT_IDENTIFIED,
+        to=S.RECONSIDERATION,
+    ),
+    Step(
+        "reconsideration_decide",
+        _("Afgør genvurdering"),
+        "cases.decide_case",
+        lambda c: c.status == S.RECONSIDERATION,
+    ),
+    Step("expulsion", _("Udvisningssag"), "cases.decide_case", lambda c: c.status in OPEN),
+    Step("complex", _("Sagskompleks"), "cases.work_case", lambda c: c.status != S.CLOSED),
+    Step("close", _("Afslut sagen"), "cases.close_case", lambda c: c.status != S.CLOSED, to=S.CLOSED),
+    Step("reopen", _("Genåbn sagen"), "cases.close_case", lambda c: c.status == S.CLOSED),
 ]
 BY_CODE = {step.code: step for step in STEPS}
 
@@ -134,6 +149,8 @@ def next_step(facts: Facts) -> str:
             return "reflection_grant" if not facts.periods else "return_plan"
         case S.NOT_IDENTIFIED | S.DEPARTED:
             return "close"
+        case S.RECONSIDERATION:
+            return "reconsideration_decide"
     return ""
 
 

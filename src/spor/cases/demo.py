@@ -25,6 +25,7 @@ from spor.cases.demo_returns import demo_plan, demo_returns_for_year
 from spor.cases.inquiry_demo import demo_inquiry_queue
 from spor.cases.models import AssessmentOutcome, Case, Recommendation
 from spor.cases.referral_demo import demo_referrals
+from spor.cases.tracks_demo import demo_tracks
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.otp import demo_devices_remove
@@ -223,6 +224,7 @@ class Generator:
         demo_tasks(self, year)
         self.counts.inquiries += demo_referrals(year=year, today=self.today)
         self.counts.inquiries += demo_inquiry_queue(year=year, today=self.today, caseworker=self.cw)
+        demo_tracks(self, year)
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng

@@ -57,9 +57,16 @@ class CaseStatus(models.TextChoices):
     DECISION_PENDING = "decision_pending", _("afventer vurdering")
     IDENTIFIED = "identified", _("vurderet udsat for menneskehandel")
     NOT_IDENTIFIED = "not_identified", _("ikke vurderet udsat")
+    # A negative decision whose reconsideration was requested (docs/definitions.md#reconsideration).
+    RECONSIDERATION = "reconsideration", _("genvurdering anmodet")
     RETURN_PLANNED = "return_planned", _("forberedt hjemrejse planlagt")
     DEPARTED = "departed", _("udrejst")
     CLOSED = "closed", _("afsluttet")
+
+
+class CaseKeeper(models.TextChoices):
+    CMM = "cmm", _("Center mod Menneskehandel")
+    DIS = "dis", _("Udlændingestyrelsen (egen sag)")
 
 
 class Case(Coded):
@@ -69,6 +76,12 @@ class Case(Coded):
     status = models.CharField(_("status"), max_length=24, choices=CaseStatus.choices, default=CaseStatus.ASSESSMENT)
     contact_person = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     put_to_dis_on = models.DateField(_("forelagt Udlændingestyrelsen"), null=True, blank=True)
+    # The authorities' own tracks (docs/definitions.md#the-authorities-own-tracks): who keeps the
+    # case (a DIS-only case is opened by DIS when the person does not want CMM involved; the
+    # centre sees that it exists, not its content), and whether the person is in an
+    # administrative expulsion case (DIS is then the competent authority, whatever the residence).
+    kept_by = models.CharField(_("sagen føres af"), max_length=8, choices=CaseKeeper.choices, default="cmm")
+    expulsion_case = models.BooleanField(_("administrativ udvisningssag"), default=False)
     closed_on = models.DateField(null=True, blank=True)
     # How the passage ended, in the year-end status vocabulary (docs/definitions.md#exit); blank
     # while open and for cases closed by an assessment without a decision.
@@ -202,10 +215,13 @@ class Decision(Coded):
     exploitation_place = models.CharField(max_length=16, choices=ExploitationPlace.choices, blank=True)
     # Required when the authority is not the competent one for the residence status (docs/definitions.md#decision).
     exception_reason_ct = models.TextField(blank=True, default="")
+    # The authority's reasoning (begrundelse), encrypted (docs/definitions.md#decision).
+    reasoning_ct = models.TextField(blank=True, default="")
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     history = HistoricalRecords(get_user=history_user)
 
     exception_reason = encrypted_text("exception_reason_ct")
+    reasoning = encrypted_text("reasoning_ct")
 
     class Meta:
         ordering = ["decided_on", "id"]
@@ -468,3 +484,85 @@ class ReferralToken(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["referral", "token"], name="referral_token_unique")]
+
+
+# --- the authorities' tracks and case complexes (docs/definitions.md#the-authorities-own-tracks) ---
+
+
+class ReconsiderationOutcome(models.TextChoices):
+    PENDING = "pending", _("afventer")
+    UPHELD = "upheld", _("afgørelsen fastholdes")
+    CHANGED = "changed", _("ændret: vurderet udsat")
+
+
+class Reconsideration(Coded):
+    """A request to reconsider a negative decision, with its date and outcome.
+
+    The case moves to "reconsideration" when it is requested, and back to "not identified"
+    (upheld) or on to "identified" (changed: a new, positive decision) when it is decided.
+    """
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="reconsiderations")
+    requested_on = models.DateField(_("anmodet den"))
+    requested_by = models.CharField(_("anmodet af"), max_length=32, choices=ActorType.choices)
+    outcome = models.CharField(
+        _("udfald"), max_length=16, choices=ReconsiderationOutcome.choices, default=ReconsiderationOutcome.PENDING
+    )
+    decided_on = models.DateField(_("afgjort den"), null=True, blank=True)
+    # The positive decision a changed outcome recorded.
+    new_decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="reconsidered_from"
+    )
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords(get_user=history_user)
+
+    class Meta:
+        ordering = ["requested_on", "id"]
+
+
+class ComplexKind(models.TextChoices):
+    OPERATION = "operation", _("politiaktion")
+    EMPLOYER = "employer", _("arbejdsgiver eller virksomhed")
+    NETWORK = "network", _("netværk")
+    OTHER = "other", _("andet")
+
+
+class Employer(Coded):
+    """An employer or business, recorded once and linked to complexes (docs/definitions.md#case-complexes).
+
+    The name is encrypted (a sole proprietorship's name is a person's); the CVR number is a
+    public business register number, kept in clear so the same business is found again.
+    """
+
+    name_ct = models.TextField()
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, default="")
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    history = HistoricalRecords(get_user=history_user)
+
+    name = encrypted_text("name_ct")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cvr"], condition=~models.Q(cvr=""), name="employer_cvr_unique")]
+
+
+class CaseComplex(Coded):
+    """Several victims of one operation, employer or network: the cases it links.
+
+    Name and police reference may identify the operation, so both are encrypted.
+    """
+
+    name_ct = models.TextField()
+    kind = models.CharField(_("type"), max_length=16, choices=ComplexKind.choices)
+    police_reference_ct = models.TextField(blank=True, default="")
+    employers = models.ManyToManyField(Employer, blank=True, related_name="complexes")
+    cases = models.ManyToManyField(Case, blank=True, related_name="complexes")
+    # Empty for a complex created by an import run as the operator (docs/interchange.md#derived-columns).
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(get_user=history_user)
+
+    name = encrypted_text("name_ct")
+    police_reference = encrypted_text("police_reference_ct")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -13,7 +13,7 @@ from typing import Any
 import rules
 from django.db.models import QuerySet
 
-from spor.cases.models import Case, Inquiry, ReturnPlan
+from spor.cases.models import Case, CaseKeeper, Inquiry, ReturnPlan
 from spor.cases.selectors import cases_visible_to, inquiries_visible_to
 from spor.organisations.permissions import (
     is_centre_staff,
@@ -35,13 +35,30 @@ def can_view_case(user: Any, case: Case | None) -> bool:
 
 @rules.predicate
 def can_work_case(user: Any, case: Case | None) -> bool:
-    """Assessments, support, reflection by CMM, police reports, return plans: centre staff."""
-    return is_centre_staff(user) and case is not None
+    """Assessments, support, reflection by CMM, police reports, return plans: centre staff, on a
+    case the centre keeps (never on the Immigration Service's own case)."""
+    return is_centre_staff(user) and case is not None and case.kept_by == CaseKeeper.CMM
 
 
 @rules.predicate
 def can_act_for_dis(user: Any, case: Case | None) -> bool:
-    return is_immigration_officer(user) and case is not None and case.put_to_dis_on is not None
+    """DIS's steps on a case put to it, and on its own case."""
+    return (
+        is_immigration_officer(user)
+        and case is not None
+        and (case.put_to_dis_on is not None or case.kept_by == CaseKeeper.DIS)
+    )
+
+
+@rules.predicate
+def can_keep_dis_case(user: Any, case: Case | None) -> bool:
+    """Closing and reopening DIS's own case: its immigration officers."""
+    return is_immigration_officer(user) and case is not None and case.kept_by == CaseKeeper.DIS
+
+
+@rules.predicate
+def can_open_dis_case(user: Any) -> bool:
+    return is_immigration_officer(user)
 
 
 @rules.predicate
@@ -79,6 +96,8 @@ rules.add_perm("cases.view_case", can_view_case)
 rules.add_perm("cases.work_case", can_work_case)
 rules.add_perm("cases.decide_case", can_work_case | can_act_for_dis)
 rules.add_perm("cases.grant_reflection", can_work_case | can_act_for_dis)
+rules.add_perm("cases.close_case", can_work_case | can_keep_dis_case)
+rules.add_perm("cases.open_dis_case", can_open_dis_case)
 rules.add_perm("cases.decide_return", can_decide_return)
 rules.add_perm("cases.view_inquiry", can_view_inquiry)
 rules.add_perm("cases.register_inquiry", can_register_inquiry)

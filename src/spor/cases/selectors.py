@@ -25,7 +25,10 @@ from spor.audit.models import AuditEvent
 from spor.cases.models import (
     Assessment,
     Case,
+    CaseComplex,
+    CaseKeeper,
     CaseStatus,
+    Employer,
     Inquiry,
     InquiryState,
     Offer,
@@ -47,11 +50,21 @@ from spor.vocabulary import YearEndStatus
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """Centre staff: the centre's cases; the Immigration Service: cases put to it and its own
+    (docs/definitions.md#the-authorities-own-tracks)."""
     if is_centre_staff(user):
-        return Case.objects.all()
+        return Case.objects.filter(kept_by=CaseKeeper.CMM)
     if is_immigration_officer(user):
-        return Case.objects.filter(put_to_dis_on__isnull=False)
+        return Case.objects.filter(Q(put_to_dis_on__isnull=False) | Q(kept_by=CaseKeeper.DIS))
     return Case.objects.none()
+
+
+def dis_case_count(*, actor: Any) -> int:
+    """How many cases the Immigration Service keeps on its own: all the centre may know of them
+    (their content stays with DIS). Centre staff and immigration officers; 0 for anyone else."""
+    if not (is_centre_staff(actor) or is_immigration_officer(actor)):
+        return 0
+    return Case.objects.filter(kept_by=CaseKeeper.DIS).count()
 
 
 def inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
@@ -618,3 +631,34 @@ def referral_person_data(*, actor: Any, inquiry: Inquiry) -> dict[str, Any]:
         "nationalities": list(referral.nationalities),
         "phones": identity.get("phones", []),
     }
+
+
+# --- case complexes (docs/definitions.md#case-complexes) -------------------------------------------
+
+
+def complexes_visible_to(user: Any) -> QuerySet[CaseComplex]:
+    """Centre staff see the complexes; nobody else (they link the centre's cases)."""
+    if is_centre_staff(user):
+        return CaseComplex.objects.all()
+    return CaseComplex.objects.none()
+
+
+def complex_get_for(*, actor: Any, code: Any) -> CaseComplex:
+    return _get(complexes_visible_to(actor), code)
+
+
+def complex_list_for(*, actor: Any) -> QuerySet[CaseComplex]:
+    return complexes_visible_to(actor)
+
+
+def employer_get_for(*, actor: Any, code: Any) -> Employer:
+    return _get(Employer.objects.all() if is_centre_staff(actor) else Employer.objects.none(), code)
+
+
+def employer_list_for(*, actor: Any) -> QuerySet[Employer]:
+    return Employer.objects.order_by("created_at") if is_centre_staff(actor) else Employer.objects.none()
+
+
+def complex_cases_for(*, actor: Any, complex: CaseComplex) -> QuerySet[Case]:
+    """The complex's cases that `actor` may see."""
+    return cases_visible_to(actor).filter(complexes=complex).select_related("person").order_by("opened_on", "pk")

@@ -21,7 +21,9 @@ TRANSITIONS: dict[str, set[str]] = {
     S.ASSESSMENT: {S.DECISION_PENDING, S.CLOSED},
     S.DECISION_PENDING: {S.IDENTIFIED, S.NOT_IDENTIFIED, S.CLOSED},
     # A negative decision can be followed by a new one (new information, a court's decision).
-    S.NOT_IDENTIFIED: {S.IDENTIFIED, S.CLOSED},
+    S.NOT_IDENTIFIED: {S.IDENTIFIED, S.RECONSIDERATION, S.CLOSED},
+    # A requested reconsideration ends upheld (back to not identified) or changed (identified).
+    S.RECONSIDERATION: {S.NOT_IDENTIFIED, S.IDENTIFIED, S.CLOSED},
     S.IDENTIFIED: {S.RETURN_PLANNED, S.CLOSED},
     S.RETURN_PLANNED: {S.DEPARTED, S.IDENTIFIED, S.CLOSED},
     S.DEPARTED: {S.CLOSED},

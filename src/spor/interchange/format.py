@@ -26,10 +26,11 @@ An empty cell is unknown; `required` columns must not be empty.
 
 Derived columns (`derived`) are extra columns the export writes from the registry's structure for
 the dark-figure estimate (docs/interchange.md, "Derived columns"): `person_ids` of an inquiry
-(every person it is about) and `case_id` of inquiries, assessments and decisions (the records of
-one case share it). They are pseudonymous (made of ids the folder already carries), optional in
-a folder, kept by the reader, never compared or imported: an import builds its cases by its own
-rules.
+(every person it is about), `case_id` of inquiries, assessments and decisions (the records of
+one case share it) and `complex_ids` of a decision (the opaque codes of the case complexes its
+case belongs to, docs/definitions.md#case-complexes). They are pseudonymous (made of ids the
+folder already carries, or random codes), optional in a folder, kept by the reader, never
+compared or imported: an import builds its cases by its own rules.
 """
 
 from __future__ import annotations
@@ -177,6 +178,7 @@ DECISIONS = FileSpec(
         Column("crime_type", "code", codes=_codes(v.CrimeType)),
         Column("exploitation_place", "code", codes=_codes(v.ExploitationPlace)),
         Column("case_id", "text", derived=True),
+        Column("complex_ids", "ids", derived=True),
     ),
     key="decision_id",
 )

@@ -70,6 +70,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 from tqdm import tqdm
 
 from spor.audit import services as audit
@@ -78,6 +79,7 @@ from spor.cases.models import (
     Assessment,
     AssessmentOutcome,
     Case,
+    CaseComplex,
     CaseStatus,
     Decision,
     Inquiry,
@@ -777,6 +779,27 @@ class _Writer:
         for name in ("sector", "crime_type", "exploitation_place"):
             columns[name] = _text(table, name)
         self.insert(Decision, columns)
+        self._complexes(table.get_column("complex_ids").to_list(), columns["case_id"])
+
+    def _complexes(self, codes: list[list[str] | None], case_ids: list[int]) -> None:
+        """Link the new decisions' cases to the complexes their `complex_ids` name (the export's
+        derived column, docs/interchange.md#derived-columns): a complex is found by its code, or
+        created as an imported one (kind `other`); a code that is not a UUID gets a UUID derived
+        from it, the same on every import."""
+        pairs = zip(codes, case_ids, strict=True)
+        links = {(_complex_code(code), case) for names, case in pairs for code in names or []}
+        if not links:
+            return
+        wanted = {code for code, _ in links}
+        known = {str(c.code): c.pk for c in CaseComplex.objects.filter(code__in=wanted)}
+        for code in sorted(wanted - set(known)):
+            found = CaseComplex(code=code, kind="other", created_by_id=self.actor_id)
+            found.name = gettext("Importeret sagskompleks")
+            found.save()
+            known[code] = found.pk
+        through = CaseComplex.cases.through
+        rows = [through(casecomplex_id=known[code], case_id=case) for code, case in sorted(links)]
+        through.objects.bulk_create(rows, ignore_conflicts=True)
 
     def _ages(self, table: pl.DataFrame) -> list[int | None]:
         """The folder's `age_at_decision`, else derived from the person's birth date or year in
@@ -841,6 +864,13 @@ class _Writer:
         for name, model in (("court_statistics", CourtStatistic), ("historical_identified", HistoricalIdentified)):
             table = self.new[name]
             self.insert(model, {c.name: table.get_column(c.name).to_list() for c in BY_NAME[name].columns})
+
+
+def _complex_code(code: str) -> str:
+    try:
+        return str(uuid.UUID(code))
+    except ValueError:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, "spor:complex:" + code))
 
 
 def _text(table: pl.DataFrame, name: str) -> list[str]:

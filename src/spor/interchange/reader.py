@@ -59,6 +59,9 @@ class Folder:
     tables: dict[str, pl.DataFrame]
     present: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    #: "file.column" of the columns of a present file that its header did not have (read as
+    #: empty): a figure drawn only from such a column is absent, not zero.
+    absent_columns: set[str] = field(default_factory=set)
 
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.tables[name]
@@ -103,7 +106,8 @@ def read_folder(path: str | Path) -> Folder:
     if problems.errors:
         raise InterchangeErrors(problems.sorted_errors(), problems.warnings)
     tables = {spec.name: typed.get(spec.name, _empty(spec)).drop(LINE) for spec in FILES}
-    return Folder(tables=tables, present=set(raw), warnings=problems.warnings)
+    absent = {f"{name}.{c.name}" for name, frame in raw.items() for c in BY_NAME[name].columns if c.name not in frame}
+    return Folder(tables=tables, present=set(raw), warnings=problems.warnings, absent_columns=absent)
 
 
 # --- reading: bytes -> text -> a frame of strings with line numbers ---------------------------

@@ -54,6 +54,7 @@ from django.db.models import Q
 from spor.cases.models import (
     Assessment,
     Case,
+    CaseComplex,
     Decision,
     Inquiry,
     Offer,
@@ -242,10 +243,23 @@ def _decisions(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
         "exploitation_place",
         "case_id",
     )
+    complexes = _complex_codes()
     return frame(
         BY_NAME["decisions"],
-        ((*row[:9], row[9] or None, *row[10:-1], cases.get(row[-1])) for row in rows.iterator(chunk_size=5000)),
+        (
+            (*row[:9], row[9] or None, *row[10:-1], cases.get(row[-1]), complexes.get(row[-1]))
+            for row in rows.iterator(chunk_size=5000)
+        ),
     )
+
+
+def _complex_codes() -> dict[int, list[str]]:
+    """Case pk -> the codes of the case complexes it belongs to (opaque UUIDs, never a name)."""
+    links = CaseComplex.cases.through.objects.values_list("case_id", "casecomplex__code").order_by("casecomplex__code")
+    out: dict[int, list[str]] = {}
+    for case, code in links.iterator(chunk_size=5000):
+        out.setdefault(case, []).append(str(code))
+    return out
 
 
 def _returns(window: _Window) -> pl.DataFrame:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from spor.audit import services as audit
 from spor.audit.models import AuditEvent
@@ -31,9 +31,12 @@ def persons_visible_to(user: Any) -> QuerySet[Person]:
     reverse relation from the case, so people need not import cases.
     """
     if is_centre_staff(user):
-        return Person.objects.all()
+        # Not a person known only from the Immigration Service's own cases (kept_by "dis"):
+        # the person did not want the centre involved (docs/definitions.md#the-authorities-own-tracks).
+        dis_only = Person.objects.filter(cases__kept_by="dis").exclude(cases__kept_by="cmm")
+        return Person.objects.exclude(pk__in=dis_only.values("pk"))
     if is_immigration_officer(user):
-        return Person.objects.filter(cases__put_to_dis_on__isnull=False).distinct()
+        return Person.objects.filter(Q(cases__put_to_dis_on__isnull=False) | Q(cases__kept_by="dis")).distinct()
     return Person.objects.none()
 
 

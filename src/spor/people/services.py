@@ -111,6 +111,31 @@ def person_create(
 ) -> Person:
     """Register a person. Centre staff only. Audit: person.created (codes only)."""
     require(actor, "cases.register_inquiry")
+    return person_insert(
+        actor=actor,
+        identity=identity,
+        gender=gender,
+        birth_date=birth_date,
+        birth_year=birth_year,
+        nationalities=nationalities,
+        residence_status=residence_status,
+        key=key,
+    )
+
+
+def person_insert(
+    *,
+    actor: Actor,
+    identity: Identity,
+    gender: str = Gender.UNKNOWN,
+    birth_date: date | None = None,
+    birth_year: int | None = None,
+    nationalities: list[str] | None = None,
+    residence_status: str = ResidenceStatus.UNKNOWN,
+    key: str | None = None,
+) -> Person:
+    """Validate and write a person, for a service that has checked its own authority first (the
+    Immigration Service's own case, `spor.cases.services.tracks.dis_case_open`). Audit: person.created."""
     nationalities = nationalities or []
     if birth_date is not None:
         birth_year = birth_date.year

@@ -58,9 +58,14 @@ class Tables:
     #: The case-data files the source has; an absent one is absent data, not zero rows
     #: (docs/definitions.md#absent-is-never-zero). The registry has every file.
     present: frozenset[str] = CASE_FILES
+    #: "file.column" of the columns a present file did not have (the reader's `absent_columns`).
+    absent_columns: frozenset[str] = frozenset()
 
     def has(self, name: str) -> bool:
         return name in self.present
+
+    def has_column(self, name: str, column: str) -> bool:
+        return self.has(name) and f"{name}.{column}" not in self.absent_columns
 
     @cached_property
     def identifications(self) -> pl.DataFrame:
@@ -95,6 +100,7 @@ def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> 
         historical=_merge(shipped_historical() if shipped else None, folder["historical_identified"], ["year"]),
         warnings=list(folder.warnings),
         present=frozenset(folder.present) & CASE_FILES,
+        absent_columns=frozenset(folder.absent_columns),
     )
 
 

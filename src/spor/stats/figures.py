@@ -91,7 +91,7 @@ def cohort(t: Tables, year: int) -> pl.DataFrame:
         pl.col("gender").fill_null("unknown"),
         pl.col("contact_actor_type").fill_null("other"),
         primary.alias("primary_exploitation"),
-        pl.when(primary.str.starts_with("sexual")).then(pl.lit("sexual")).otherwise(primary).alias("group"),
+        primary.replace(v.EXPLOITATION_GROUPS).alias("group"),
         pl.col("nationality").fill_null("ZZ"),
     ).with_columns(
         pl.when(pl.col("age").is_null())
@@ -214,7 +214,19 @@ def identified(t: Tables, year: int, people: pl.DataFrame, previous_total: int |
             CRIMES,
         ),
         "overview": overview(people),
+        **in_complex(t, people),
     }
+
+
+def in_complex(t: Tables, people: pl.DataFrame) -> dict[str, Any]:
+    """`in_complex`: the cohort persons whose identifying decision's case belongs to a case
+    complex (docs/definitions.md#case-complexes), and how many complexes they come from. Absent
+    where the decisions carry no `complex_ids` column (a folder written before it existed)."""
+    if not t.has_column("decisions", "complex_ids") or "complex_ids" not in people.columns:
+        return {}
+    linked = people.filter(pl.col("complex_ids").list.len().fill_null(0) > 0)
+    codes = linked.get_column("complex_ids").explode().drop_nulls().unique()
+    return {"in_complex": {"persons": linked.height, "complexes": codes.len()}}
 
 
 def _without_empty_unknown(found: dict[str, int]) -> dict[str, int]:

@@ -789,6 +789,10 @@ def _figures(r: dict[str, Any], lang: str) -> Section:
         i = r["identified"]
         rows += [[_("Tidligere vurderet udsat"), i["repeat"]], [_("Antal nationaliteter"), i["nationalities"]["count"]]]
         codes += ["identified.repeat", "identified.nationalities.count"]
+        if i.get("in_complex") is not None:  # docs/definitions.md#case-complexes
+            rows += [[_("Vurderet udsat i et sagskompleks"), i["in_complex"]["persons"]],
+                     [_("Sagskomplekser med vurderet udsatte"), i["in_complex"]["complexes"]]]  # fmt: skip
+            codes += ["identified.in_complex.persons", "identified.in_complex.complexes"]
     rows.append([_("Vurderet udsat i alt i tidsserien"), s["identified_cumulative"]])
     codes.append("series.identified_cumulative")
     key_figures = Table("key_figures", _("Nøgletal, %(year)s") % {"year": y}, ["", _("Antal")], rows, codes=codes,

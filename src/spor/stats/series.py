@@ -19,6 +19,7 @@ from typing import Any
 
 import polars as pl
 
+from spor import vocabulary as v
 from spor.stats.extract import Tables
 from spor.stats.figures import GENDERS, GROUPS, HISTORICAL_GENDERS, HISTORICAL_GROUPS, positives, with_age
 
@@ -58,7 +59,7 @@ def _case_identified(t: Tables, year: int) -> pl.DataFrame:
         "year",
         "age",
         pl.col("gender").fill_null("unknown"),
-        pl.when(primary.str.starts_with("sexual")).then(pl.lit("sexual")).otherwise(primary).alias("group"),
+        primary.replace(v.EXPLOITATION_GROUPS).alias("group"),
     )
 
 

@@ -23,6 +23,7 @@ MENU: list[tuple[str, Any, set[str]]] = [
     ("web:inquiry-mine", _("Mine henvendelser"), CENTRE),
     ("web:inquiry-team", _("Teamets henvendelser"), {Role.MANAGER}),
     ("web:search", _("Søg"), CENTRE),
+    ("casework:complex-list", _("Sagskomplekser"), CENTRE),
     ("casework:dis-list", _("Forelagt Udlændingestyrelsen"), {Role.IMMIGRATION_OFFICER}),
     ("casework:return-list", _("Hjemrejseplaner"), {Role.RETURN_OFFICER}),
     ("web:referral-list", _("Mine henvisninger"), {Role.REFERRER}),

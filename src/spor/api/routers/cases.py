@@ -201,9 +201,15 @@ def assessment_complete(request: HttpRequest, code: UUID, assessment: UUID, payl
 
 @router.get("/cases/{uuid:code}/competent-authority", response={200: s.AuthorityOut, **ERRORS}, summary="Who decides")
 def competent_authority(request: HttpRequest, code: UUID) -> Any:
-    """The authority that follows from the residence status (a suggestion; docs/definitions.md#decision)."""
-    residence = _case(request, code).person.residence_status
-    return {"residence_status": residence, "authority": services.competent_authority(residence)}
+    """The authority that follows from the residence status and an expulsion case (a suggestion;
+    docs/definitions.md#decision)."""
+    case = _case(request, code)
+    authority = services.case_competent_authority(case)
+    return {
+        "residence_status": case.person.residence_status,
+        "expulsion_case": case.expulsion_case,
+        "authority": authority,
+    }
 
 
 @router.post("/cases/{uuid:code}/decisions", response={201: s.DecisionOut, **ERRORS}, summary="Record a decision")

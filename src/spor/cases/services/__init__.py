@@ -5,7 +5,14 @@ errors, writes inside a transaction, and writes its audit event in the same tran
 """
 
 from spor.cases.services.assessments import assessment_complete, assessment_record, case_put_to_dis
-from spor.cases.services.decisions import competent_authority, decision_record
+from spor.cases.services.complexes import (
+    complex_create,
+    complex_link_case,
+    complex_link_employer,
+    complex_unlink_case,
+    employer_register,
+)
+from spor.cases.services.decisions import case_competent_authority, competent_authority, decision_record
 from spor.cases.services.inquiries import (
     case_close,
     case_open,
@@ -26,18 +33,32 @@ from spor.cases.services.returns import (
 )
 from spor.cases.services.status import status_override
 from spor.cases.services.support import contact_person_assign, offer_add, stay_add
+from spor.cases.services.tracks import (
+    case_expulsion_set,
+    dis_case_open,
+    reconsideration_decide,
+    reconsideration_request,
+)
 
 __all__ = [
     "ReferralDetails",
     "assessment_complete",
     "assessment_record",
     "case_close",
+    "case_competent_authority",
+    "case_expulsion_set",
     "case_open",
     "case_put_to_dis",
     "case_reopen",
     "competent_authority",
+    "complex_create",
+    "complex_link_case",
+    "complex_link_employer",
+    "complex_unlink_case",
     "contact_person_assign",
     "decision_record",
+    "dis_case_open",
+    "employer_register",
     "follow_up_record",
     "inquiry_assign",
     "inquiry_attach_person",
@@ -45,6 +66,8 @@ __all__ = [
     "inquiry_register",
     "offer_add",
     "police_report_file",
+    "reconsideration_decide",
+    "reconsideration_request",
     "referral_submit",
     "reflection_extend",
     "reflection_grant",

@@ -28,16 +28,24 @@ from spor.vocabulary import (
 )
 
 
-def competent_authority(residence_status: str) -> str | None:
-    """CMM for lawful residence; DIS for unlawful residence and asylum seekers; None if unknown.
+def competent_authority(residence_status: str, *, expulsion_case: bool = False) -> str | None:
+    """CMM for lawful residence; DIS for unlawful residence, asylum seekers and anyone in an
+    administrative expulsion case; None if unknown.
 
     A court decides in a criminal case whatever the residence (docs/definitions.md#decision).
     """
+    if expulsion_case:
+        return Authority.DIS
     if residence_status == ResidenceStatus.LAWFUL:
         return Authority.CMM
     if residence_status in {ResidenceStatus.UNLAWFUL, ResidenceStatus.ASYLUM_SEEKER}:
         return Authority.DIS
     return None
+
+
+def case_competent_authority(case: Case) -> str | None:
+    """The competent authority for `case`: its person's residence status and its expulsion case."""
+    return competent_authority(case.person.residence_status, expulsion_case=case.expulsion_case)
 
 
 def _validate(
@@ -55,7 +63,7 @@ def _validate(
 ) -> None:
     errors: dict[str, list[str]] = {}
     check_code(Authority, authority, field="authority", message=_("Ukendt myndighed."), errors=errors)
-    competent = competent_authority(case.person.residence_status)
+    competent = case_competent_authority(case)
     if authority in {Authority.CMM, Authority.DIS} and competent and authority != competent and not exception_reason:
         errors["authority"] = [
             _(
@@ -111,14 +119,16 @@ def decision_record(
     crime_type: str = "",
     exploitation_place: str = "",
     exception_reason: str = "",
+    reasoning: str = "",
     external_id: str | None = None,
 ) -> Decision:
     """Record the authority's decision on whether the person was trafficked.
 
-    The competent authority follows from the residence status; another authority is refused
-    unless `exception_reason` says why. Centre staff record CMM and court decisions; immigration
-    officers record DIS decisions on cases put to DIS. The case moves to identified or not
-    identified. Audit: case.decision_recorded.
+    The competent authority follows from the residence status and an expulsion case; another
+    authority is refused unless `exception_reason` says why. `reasoning` (the authority's
+    begrundelse) is stored encrypted. Centre staff record CMM and court decisions; immigration
+    officers record DIS decisions on cases put to DIS and on their own. The case moves to
+    identified or not identified. Audit: case.decision_recorded.
     """
     require(actor, "cases.decide_case", case)
     if is_immigration_officer(actor) and authority != Authority.DIS:
@@ -151,6 +161,7 @@ def decision_record(
         crime_type=crime_type,
         exploitation_place=exploitation_place,
         exception_reason_ct=crypto.encrypt_json(exception_reason or None),
+        reasoning_ct=crypto.encrypt_json(reasoning.strip() or None),
         recorded_by=actor,
     )
     through = [CaseStatus.DECISION_PENDING] if case.status == CaseStatus.ASSESSMENT else []

@@ -218,7 +218,7 @@ def case_close(*, actor: Actor, case: Case, on: date, exit: str) -> Case:
     The erasure clock (docs/architecture.md#erasure) counts from `closed_on`. Centre staff.
     Audit: case.closed (with the exit code).
     """
-    require(actor, "cases.work_case", case)
+    require(actor, "cases.close_case", case)
     errors: dict[str, list[str]] = {}
     check_code(YearEndStatus, exit, field="exit", message=_("Vælg hvordan forløbet sluttede."), errors=errors)
     if exit == YearEndStatus.RECEIVING_SUPPORT:
@@ -250,7 +250,7 @@ def reopened_status(case: Case) -> str:
 def case_reopen(*, actor: Actor, case: Case, reason: str) -> Case:
     """Reopen a closed case with a reason (encrypted); the exit and closing date are cleared, so
     the erasure clock stops (docs/definitions.md#reopening). Centre staff. Audit: case.reopened."""
-    require(actor, "cases.work_case", case)
+    require(actor, "cases.close_case", case)
     if case.status != CaseStatus.CLOSED:
         raise ValidationError({"status": [_("Kun en afsluttet sag kan genåbnes.")]})
     if not reason.strip():

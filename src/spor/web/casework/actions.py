@@ -188,7 +188,7 @@ def decision_record(request: SignedInRequest, code: Any) -> HttpResponse:
     user = request.user
     case = case_get_for(actor=user, code=code)
     dis_only = is_immigration_officer(user)
-    competent = services.competent_authority(case.person.residence_status)
+    competent = services.case_competent_authority(case)
     form = forms.DecisionForm(
         request.POST or None,
         initial={"authority": Authority.DIS if dis_only else competent},

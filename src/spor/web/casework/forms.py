@@ -212,6 +212,9 @@ class DecisionForm(CaseworkForm):
     exploitation_place = choice(_("Udnyttelsessted"), ExploitationPlace.choices, required=False)
     contact_actor_type = choice(_("Kontaktskabende aktør"), ActorType.choices, required=False)
     contact_actor_org = forms.CharField(label=_("Kontaktskabende organisation"), required=False, max_length=200)
+    reasoning = forms.CharField(
+        label=_("Myndighedens begrundelse"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     exception_reason = forms.CharField(
         label=_("Begrundelse for at en anden myndighed end den kompetente afgør sagen"),
         required=False,

@@ -20,7 +20,7 @@ from spor.cases.actions import CaseAction
 from spor.cases.models import AssessmentOutcome, Case, OfferKind, ReflectionPeriod, ReturnStatus, StayType
 from spor.cases.rules import can_act_for_dis, can_work_case
 from spor.cases.selectors import TimelineEvent
-from spor.cases.services.decisions import competent_authority
+from spor.cases.services.decisions import case_competent_authority
 from spor.cases.services.reflection import MAX_REFLECTION
 from spor.common.errors import NotFound
 from spor.vocabulary import Authority, Channel, ExtensionReason, Indicator, LegalBasis, YearEndStatus
@@ -137,6 +137,10 @@ ACTION_URLS = {
     "offer": "casework:offer-add",
     "police_report": "casework:police-report",
     "contact_person": "casework:contact-person",
+    "reconsideration_request": "casework:reconsideration-request",
+    "reconsideration_decide": "casework:reconsideration-decide",
+    "expulsion": "casework:expulsion",
+    "complex": "casework:case-complex",
     "close": "casework:case-close",
     "reopen": "casework:case-reopen",
 }
@@ -171,7 +175,7 @@ def lang_of(request: Any) -> str:
 
 def competent_label(case: Case) -> str:
     """The competent authority for the person's residence status, by name ("" if unknown)."""
-    code = competent_authority(case.person.residence_status)
+    code = case_competent_authority(case)
     return str(Authority(code).label) if code else ""
 
 
@@ -186,7 +190,7 @@ def exception_shown(case: Case, authority: Any) -> bool:
     Whether a reason is then required is the service's rule (`decision_record`); this only decides
     when the field is worth showing.
     """
-    competent = competent_authority(case.person.residence_status)
+    competent = case_competent_authority(case)
     return bool(authority) and competent is not None and authority != competent
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spor.web.casework import actions, identity, views
+from spor.web.casework import actions, identity, tracks, views
 
 app_name = "casework"
 
@@ -29,6 +29,16 @@ urlpatterns = [
     path("<uuid:code>/afslut/", actions.case_close, name="case-close"),
     path("<uuid:code>/genaabn/", actions.case_reopen, name="case-reopen"),
     path("dis/", views.dis_list, name="dis-list"),
+    # The authorities' tracks and case complexes (docs/web.md#tracks-and-complexes).
+    path("<uuid:code>/udvisningssag/", tracks.case_expulsion, name="expulsion"),
+    path("<uuid:code>/genvurdering/", tracks.reconsideration_request, name="reconsideration-request"),
+    path("<uuid:code>/genvurdering/afgoer/", tracks.reconsideration_decide, name="reconsideration-decide"),
+    path("<uuid:code>/kompleks/", tracks.case_complex, name="case-complex"),
+    path("dis/ny/", tracks.dis_case_open, name="dis-case-open"),
+    path("komplekser/", tracks.complex_list, name="complex-list"),
+    path("komplekser/ny/", tracks.complex_create, name="complex-create"),
+    path("komplekser/<uuid:code>/", tracks.complex_detail, name="complex-detail"),
+    path("komplekser/<uuid:code>/virksomhed/", tracks.complex_employer_add, name="complex-employer"),
     path("hjemrejse/", views.return_list, name="return-list"),
     path("hjemrejse/<uuid:code>/", views.return_detail, name="return-detail"),
     path("hjemrejse/<uuid:code>/afgoer/", actions.return_plan_decide, name="return-decide"),

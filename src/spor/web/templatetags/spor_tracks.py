@@ -1,0 +1,27 @@
+"""`{% case_tracks case %}`: the case page's section of the authorities' tracks and complexes.
+
+Who keeps the case, an expulsion case, the reconsiderations of its decisions, and (centre staff
+only) the complexes it belongs to (docs/web.md#tracks-and-complexes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from spor.cases.models import Reconsideration
+from spor.cases.selectors import complex_list_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("casework/_case_tracks.html", takes_context=True)
+def case_tracks(context: Any, case: Any) -> dict[str, Any]:
+    """`case` was read through the case selector by the page; its records follow from it."""
+    user = context["request"].user
+    return {
+        "case": case,
+        "reconsiderations": Reconsideration.objects.filter(decision__case=case).select_related("decision"),
+        "complexes": complex_list_for(actor=user).filter(cases=case),
+    }
