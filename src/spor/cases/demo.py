@@ -25,6 +25,7 @@ from spor.cases.demo_returns import demo_plan, demo_returns_for_year
 from spor.cases.inquiry_demo import demo_inquiry_queue
 from spor.cases.models import AssessmentOutcome, Case, Recommendation
 from spor.cases.referral_demo import demo_referrals
+from spor.cases.rights_demo import demo_rights
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.otp import demo_devices_remove
@@ -318,6 +319,7 @@ class Generator:
                 legal_basis=rng.choice(["262a", "262a", "262b"]), police_district=rng.choice(POLICE_DISTRICTS[:12]),
             )  # fmt: skip
             self.counts.police_reports += 1
+        demo_rights(self, case, decided)
         self._maybe_return(case, decided)
 
     def _close(self, case: Case, on: date, exit: str) -> None:

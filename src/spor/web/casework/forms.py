@@ -365,6 +365,14 @@ class PoliceReportForm(CaseworkForm):
     legal_basis = choice(_("Hjemmel"), LegalBasis.choices)
     police_district = choice(_("Politikreds"), [(d, d) for d in POLICE_DISTRICTS])
     copy_to_focus_unit = forms.BooleanField(label=_("Kopi til det nationale fokusteam"), required=False, initial=True)
+    journal_number = forms.CharField(label=_("Politiets journalnummer"), required=False, max_length=64)
+    assists_investigation = choice(
+        _("Vil personen bistå efterforskningen?"),
+        YesNoUnknown.choices,
+        radio=True,
+        initial=YesNoUnknown.UNKNOWN,
+        help_text=_("Kun med personens samtykke til politianmeldelse i eget navn."),
+    )
     consent_override_reason = forms.CharField(
         label=_("Leders begrundelse for at gå videre uden samtykke"), required=False, max_length=500
     )
