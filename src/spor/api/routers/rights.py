@@ -234,8 +234,12 @@ def permit_decide(
 
 @router.post("/cases/{uuid:code}/non-punishments", response={201: NonPunishmentOut, **ERRORS}, summary="Non-punishment")
 def non_punishment_record(request: HttpRequest, code: UUID, payload: NonPunishmentIn) -> Any:
-    data = {"crime_type": payload.crime_type or "", "charged_on": payload.charged_on}
-    matter = services.non_punishment_record(actor=actor(request), case=_case(request, code), **data)
+    matter = services.non_punishment_record(
+        actor=actor(request),
+        case=_case(request, code),
+        crime_type=payload.crime_type or "",
+        charged_on=payload.charged_on,
+    )
     return Status(201, _matter(matter))
 
 

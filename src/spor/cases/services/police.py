@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.cases.models import Case, PoliceReport, YesNoUnknown
 from spor.common.actor import Actor, service
+from spor.common.crypto import encrypt_json
 from spor.organisations.permissions import require
 from spor.people.models import ConsentPurpose
 from spor.people.services import consent_require
@@ -70,7 +71,7 @@ def police_report_file(
         legal_basis=legal_basis,
         police_district=police_district,
         copy_to_focus_unit=copy_to_focus_unit,
-        journal_number=journal_number.strip(),
+        journal_number_ct=encrypt_json(journal_number.strip() or None),
         assists_investigation=assists_investigation,
     )
     audit.record(actor=actor, event="police_report.filed", subject=case, extra={"legal_basis": legal_basis})

@@ -28,6 +28,7 @@ from spor.cases.models import (
     ResidencePermit,
 )
 from spor.common.actor import Actor, service
+from spor.common.crypto import encrypt_json
 from spor.common.update import model_update
 from spor.common.versioning import check_version
 from spor.organisations.permissions import require
@@ -72,7 +73,7 @@ def no_police_report_record(
         errors.setdefault("reason", []).append(_("Der er allerede indgivet en anmeldelse på sagen."))
     _raise(errors)
     row = NoPoliceReport.objects.create(
-        case=case, reason=reason, recorded_on=recorded_on, note=note.strip(), recorded_by=actor
+        case=case, reason=reason, recorded_on=recorded_on, note_ct=encrypt_json(note.strip() or None), recorded_by=actor
     )
     audit.record(actor=actor, event="police_report.not_filed", subject=case, extra={"reason": reason})
     return row
