@@ -2,7 +2,7 @@
 
 One read for the case page and the API: who may read it is centre staff (`cases.work_case`; a
 referrer and the other authorities never), and since it decrypts the police's journal numbers and
-the notes, the read is logged (docs/architecture.md#read-log).
+the notes, such a read is logged (docs/architecture.md#read-log).
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ def case_rights_for(*, actor: Any, case: Case) -> Rights:
     """Police reports with their outcome, the reason no report is filed, § 9 c permits,
     non-punishment matters with their detentions and compensation claims of a visible case.
 
-    Raises PermissionDenied unless the actor works the case (centre staff). Logs the read.
+    Raises PermissionDenied unless the actor works the case (centre staff). Logs the read when a
+    journal number or a note was decrypted.
     """
     require(actor, "cases.work_case", case)
     reports = [
@@ -60,11 +61,13 @@ def case_rights_for(*, actor: Any, case: Case) -> Rights:
         for r in case.police_reports.order_by("filed_on", "id").prefetch_related("outcomes")
     ]
     reason = None if reports else case.no_report_reasons.order_by("-recorded_on", "-id").first()
-    audit.read_logged(actor=actor, person_code=str(case.person.code), fields=f"rights:{case.code}")
+    note = reason.note if reason else ""
+    if note or any(r.journal_number for r in reports):  # something was decrypted: log who read it
+        audit.read_logged(actor=actor, person_code=str(case.person.code), fields=f"rights:{case.code}")
     return Rights(
         reports=reports,
         no_report=reason,
-        no_report_note=reason.note if reason else "",
+        no_report_note=note,
         permits=list(case.residence_permits.all()),
         matters=list(case.non_punishments.prefetch_related("detentions")),
         claims=list(case.compensation_claims.all()),
