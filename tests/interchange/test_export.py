@@ -15,11 +15,15 @@ from spor.cases import services
 from spor.cases.models import (
     Assessment,
     Case,
+    CompensationClaim,
     Decision,
     Inquiry,
+    NonPunishment,
+    NoPoliceReport,
     Offer,
     PoliceReport,
     ReflectionPeriod,
+    ResidencePermit,
     ReturnPlan,
     StatusRecord,
     Stay,
@@ -38,7 +42,19 @@ from tests.make import make_identified_case, make_person
 def empty_registry() -> None:
     """Delete every record of the registry (children before parents), as an empty database has none."""
     Task.objects.all().delete()  # the demo's tasks hang from cases
-    for model in (ReflectionPeriod, Stay, Offer, ReturnPlan, PoliceReport, Decision, Assessment, Inquiry, Case):
+    rights = (NoPoliceReport, ResidencePermit, NonPunishment, CompensationClaim)  # the victim's rights
+    for model in (
+        *rights,
+        ReflectionPeriod,
+        Stay,
+        Offer,
+        ReturnPlan,
+        PoliceReport,
+        Decision,
+        Assessment,
+        Inquiry,
+        Case,
+    ):
         model.objects.all().delete()
     for model in (StatusRecord, Person, CourtStatistic, HistoricalIdentified):
         model.objects.all().delete()
@@ -90,7 +106,7 @@ class ExportRoundTripTests(ExportTestCase):
             "P-1,female,,1990,TH,lawful\nP-2,male,,1985,RO;UA,unlawful\nP-3,trans,,,ZZ,unknown\n",
         )
         self.assertIn(b'A-2,P-2,I-2,2025-02-05,dis,police,"Politi, Fyn",A-2\n', files["assessments.csv"])
-        self.assertIn(b"P-2,2025-03-15,cmm,262a,K\xc3\xb8benhavns Politi,yes\n", files["police_reports.csv"])
+        self.assertIn(b"P-2,2025-03-15,cmm,262a,K\xc3\xb8benhavns Politi,yes,,,\n", files["police_reports.csv"])
         self.assertEqual(files["historical_identified.csv"].splitlines()[1], b"2010,71,60,11,,50,15,3,1,1,1,,,,")
         self.assertNotIn(b"\r", b"".join(files.values()))
 
