@@ -108,6 +108,9 @@ REFERRAL_BACKDATE_DAYS = env_int("SPOR_REFERRAL_BACKDATE_DAYS", 30)
 SPOR_WARN_REFLECTION_DAYS = env_int("SPOR_WARN_REFLECTION_DAYS", 7)
 SPOR_WARN_REINTEGRATION_DAYS = env_int("SPOR_WARN_REINTEGRATION_DAYS", 30)
 SPOR_WARN_FOLLOWUP_DAYS = env_int("SPOR_WARN_FOLLOWUP_DAYS", 14)
+# Days before a temporary residence permit (udlændingelovens § 9 c, stk. 4) expires that it shows
+# on "Mine opgaver": time to ask the police whether the investigation still needs the person.
+SPOR_WARN_PERMIT_DAYS = env_int("SPOR_WARN_PERMIT_DAYS", 30)
 # A case put to decision is overdue this many days after, without a decision; a return plan this
 # many days after it was submitted to the Return Agency without an answer.
 SPOR_DECISION_OVERDUE_DAYS = env_int("SPOR_DECISION_OVERDUE_DAYS", 30)
@@ -120,7 +123,18 @@ except ValueError:
     raise ImproperlyConfigured("SPOR_FOLLOWUP_DAYS: expected whole numbers separated by commas") from None
 if not SPOR_FOLLOWUP_DAYS or not all(1 <= day <= 366 for day in SPOR_FOLLOWUP_DAYS):
     raise ImproperlyConfigured("SPOR_FOLLOWUP_DAYS: between 1 and 366 days after the departure")
-if min([SPOR_WARN_REFLECTION_DAYS, SPOR_WARN_REINTEGRATION_DAYS, SPOR_WARN_FOLLOWUP_DAYS, *SPOR_FOLLOWUP_DAYS]) < 0:
+if (
+    min(
+        [
+            SPOR_WARN_REFLECTION_DAYS,
+            SPOR_WARN_REINTEGRATION_DAYS,
+            SPOR_WARN_FOLLOWUP_DAYS,
+            SPOR_WARN_PERMIT_DAYS,
+            *SPOR_FOLLOWUP_DAYS,
+        ]
+    )
+    < 0
+):
     raise ImproperlyConfigured("SPOR_WARN_*_DAYS, SPOR_FOLLOWUP_DAYS: a number of days cannot be negative")
 # Links in notification e-mails: the address users reach Spor at. An e-mail holds a case number
 # and this link, never a name (docs/operations.md#notifications).

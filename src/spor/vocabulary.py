@@ -268,6 +268,54 @@ class LegalBasis(models.TextChoices):
     OTHER = "other", _("andet")
 
 
+# --- police reports and the victim's rights (docs/definitions.md#police-report, #victims-rights) ---
+
+
+class NoReportReason(models.TextChoices):
+    """Why no police report was filed for an identified person (the reasons CMM's 2025 statistics give)."""
+
+    INVESTIGATION_RUNNING = "investigation_running", _("efterforskning allerede igangsat")
+    LONG_AGO = "long_ago", _("udnyttelsen ligger flere år tilbage")
+    ABROAD = "abroad", _("udnyttelsen er foregået i udlandet")
+    NOT_YET = "not_yet", _("anmeldelsen er endnu ikke kvalificeret")
+    PERSONS_WISH = "persons_wish", _("personens ønske")
+    OTHER = "other", _("andet")
+
+
+class PoliceReportOutcome(models.TextChoices):
+    """How far a report went; the first three are the court statistics' categories (`court_statistics.csv`)."""
+
+    CHARGED = "charged", _("sigtelse")
+    INDICTED = "indicted", _("tiltale")
+    CONVICTED = "convicted", _("dom")
+    DROPPED = "dropped", _("opgivet eller henlagt")
+
+
+#: The court statistics' column each outcome counts in (docs/definitions.md#court-statistics).
+COURT_CATEGORY = {
+    PoliceReportOutcome.CHARGED: "charges",
+    PoliceReportOutcome.INDICTED: "indictments",
+    PoliceReportOutcome.CONVICTED: "convictions",
+}
+
+
+class NonPunishmentOutcome(models.TextChoices):
+    """The end of a criminal matter against a victim (retsplejelovens § 722, stk. 2: tiltalefrafald)."""
+
+    PROSECUTION_WAIVED = "prosecution_waived", _("tiltalefrafald")
+    ACQUITTED = "acquitted", _("frifindelse")
+    CONVICTED = "convicted", _("domfældelse")
+
+
+class CompensationRoute(models.TextChoices):
+    """Where a compensation claim is made."""
+
+    CRIMINAL_CASE = "criminal_case", _("i straffesagen mod gerningspersonen")
+    COMPENSATION_BOARD = "compensation_board", _("Erstatningsnævnet (offererstatning)")
+    CIVIL = "civil", _("civilt søgsmål")
+    OTHER = "other", _("andet")
+
+
 class Reintegration(models.TextChoices):
     """What the reintegration support of a prepared return goes to (docs/definitions.md#reintegration-content)."""
 

@@ -18,6 +18,7 @@ from spor.api.api import api
 from spor.cases import services
 from spor.tasks import services as task_services
 from tests.api.base import ROLES, ApiTestCase
+from tests.api.test_rights import rights_writes
 from tests.make import make_consent, make_identified_case, make_person
 
 STAFF = {"caseworker", "manager"}
@@ -211,6 +212,7 @@ class ApiPermissionMatrixTests(ApiTestCase):
         ]
         for target, case in (("case", self.case), ("dis_case", self.dis_case)):
             rows += self.case_writes(target, case) + self.person_writes(target, case.person)
+        rows += rights_writes(self)  # the victim's rights: centre staff only (tests/api/test_rights.py)
         period = {"code": self.dis_case.code, "period": self.period.code}
         extend = {"until": "2026-05-01", "reason": "testimony", "version": 1}
         dis_staff = STAFF | {"immigration_officer"}

@@ -16,12 +16,16 @@ from spor.cases.models import (
     Assessment,
     Case,
     CaseComplex,
+    CompensationClaim,
     Decision,
     Inquiry,
+    NonPunishment,
+    NoPoliceReport,
     Offer,
     PoliceReport,
     Reconsideration,
     ReflectionPeriod,
+    ResidencePermit,
     ReturnPlan,
     StatusRecord,
     Stay,
@@ -42,7 +46,19 @@ def empty_registry() -> None:
     Task.objects.all().delete()  # the demo's tasks hang from cases
     Reconsideration.objects.all().delete()  # the demo's reconsideration holds two decisions
     CaseComplex.objects.all().delete()
-    for model in (ReflectionPeriod, Stay, Offer, ReturnPlan, PoliceReport, Decision, Assessment, Inquiry, Case):
+    rights = (NoPoliceReport, ResidencePermit, NonPunishment, CompensationClaim)  # the victim's rights
+    for model in (
+        *rights,
+        ReflectionPeriod,
+        Stay,
+        Offer,
+        ReturnPlan,
+        PoliceReport,
+        Decision,
+        Assessment,
+        Inquiry,
+        Case,
+    ):
         model.objects.all().delete()
     for model in (StatusRecord, Person, CourtStatistic, HistoricalIdentified):
         model.objects.all().delete()
@@ -95,7 +111,7 @@ class ExportRoundTripTests(ExportTestCase):
         )
         assessment = b'A-2,P-2,I-2,2025-02-05,dis,police,"Politi, Fyn",put_to_decision,A-2\n'
         self.assertIn(assessment, files["assessments.csv"])
-        self.assertIn(b"P-2,2025-03-15,cmm,262a,K\xc3\xb8benhavns Politi,yes\n", files["police_reports.csv"])
+        self.assertIn(b"P-2,2025-03-15,cmm,262a,K\xc3\xb8benhavns Politi,yes,,,\n", files["police_reports.csv"])
         self.assertEqual(files["historical_identified.csv"].splitlines()[1], b"2010,71,60,11,,50,15,3,1,1,1,,,,")
         self.assertNotIn(b"\r", b"".join(files.values()))
 

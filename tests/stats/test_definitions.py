@@ -115,7 +115,12 @@ class DefinitionTests(SimpleTestCase):
     def test_it_ignores_a_police_report_after_year_end(self) -> None:
         # A (262a), D (262b and 262a); B's report of 2026-01-10 is after year end.
         p = self.report["police_reports"]
-        self.assertEqual(p, {"persons": 2, "by_legal_basis": {"262a": 2, "262b": 1, "other": 0}})
+        self.assertEqual(p["persons"], 2)
+        self.assertEqual(p["by_legal_basis"], {"262a": 2, "262b": 1, "other": 0})
+        # A folder without outcomes (before 1.2): both persons' reports have no known outcome; B
+        # and C have no report by the year end, and without no_police_report.csv no reasons.
+        self.assertEqual(p["by_outcome"], {"charged": 0, "indicted": 0, "convicted": 0, "dropped": 0, "unknown": 2})
+        self.assertEqual(p["not_filed"], {"persons": 2, "by_reason": None})
 
     def test_it_lets_a_published_aggregate_override_case_data(self) -> None:
         # Case data has one person (A) identified in 2024; the folder publishes 50 for 2024.

@@ -498,6 +498,8 @@ class PoliceReportIn(Schema):
     anonymous: bool = False
     copy_to_focus_unit: bool = True
     consent_override_reason: Reason = ""
+    journal_number: Annotated[str, Field(max_length=64), AfterValidator(_storable)] = ""
+    assists_investigation: Annotated[str, CodeOf(YesNoUnknown)] = YesNoUnknown.UNKNOWN
 
 
 class PoliceReportOut(Schema):
@@ -508,6 +510,7 @@ class PoliceReportOut(Schema):
     legal_basis: str
     police_district: str
     copy_to_focus_unit: bool
+    assists_investigation: str
 
 
 class ContactPersonIn(Schema):

@@ -26,6 +26,7 @@ from spor.cases.inquiry_demo import demo_inquiry_queue
 from spor.cases.models import AssessmentOutcome, Case, Recommendation
 from spor.cases.referral_demo import demo_referrals
 from spor.cases.tracks_demo import demo_tracks
+from spor.cases.rights_demo import demo_rights
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.otp import demo_devices_remove
@@ -320,6 +321,7 @@ class Generator:
                 legal_basis=rng.choice(["262a", "262a", "262b"]), police_district=rng.choice(POLICE_DISTRICTS[:12]),
             )  # fmt: skip
             self.counts.police_reports += 1
+        demo_rights(self, case, decided)
         self._maybe_return(case, decided)
 
     def _close(self, case: Case, on: date, exit: str) -> None:

@@ -374,7 +374,13 @@ class PoliceReport(Coded):
     legal_basis = models.CharField(max_length=8, choices=LegalBasis.choices)
     police_district = models.CharField(max_length=80)
     copy_to_focus_unit = models.BooleanField(default=True)
+    # The police's journal number (encrypted: it leads to the person's file) and whether the person
+    # will assist the investigation (docs/definitions.md#police-report).
+    journal_number_ct = models.TextField(blank=True, default="")
+    assists_investigation = models.CharField(max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
     history = HistoricalRecords(get_user=history_user)
+
+    journal_number = encrypted_text("journal_number_ct")
 
 
 class StatusRecord(models.Model):
@@ -566,3 +572,13 @@ class CaseComplex(Coded):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+# The victim's rights (police report outcomes, reasons for not reporting, § 9 c permits,
+# non-punishment, compensation) live in their own module; imported here so Django registers them.
+from spor.cases.rights_models import (  # noqa: E402, F401
+    CompensationClaim,
+    Detention,
+    NonPunishment,
+    NoPoliceReport,
+    ReportOutcome,
+    ResidencePermit,
+)

@@ -1,9 +1,11 @@
-"""The interchange format, version 1.1 (docs/definitions.md#interchange-format), defined once.
+"""The interchange format, version 1.2 (docs/definitions.md#interchange-format), defined once.
 
 Version 1.1 adds optional columns only (`age_at_decision` in decisions; `outcome` in
 assessments; `children`,
 `other_or_undetermined`, `inquiries`, `assessed` in historical_identified), so a 1.0 folder
-reads as it did; the export writes 1.1.
+reads as it did. Version 1.2 adds optional columns to police_reports (`assists_investigation`,
+`outcome`, `outcome_on`) and the optional file `no_police_report` (why no report was filed);
+the export writes 1.2.
 
 A folder of UTF-8 CSV files with a header row. Each file is a list of `Column`s: its name, its
 kind (how a cell is parsed) and, for code columns, the vocabulary it draws from. The reader
@@ -39,9 +41,9 @@ from dataclasses import dataclass
 
 from spor import vocabulary as v
 
-VERSION = "1.1"
+VERSION = "1.2"
 #: The versions the reader accepts (docs/definitions.md#versions).
-READS = ("1.0", "1.1")
+READS = ("1.0", "1.1", "1.2")
 
 UNITS = ("counts", "persons")
 HISTORICAL_BREAKDOWN = (
@@ -204,6 +206,21 @@ POLICE_REPORTS = FileSpec(
         Column("legal_basis", "code", codes=_codes(v.LegalBasis)),
         Column("police_district", "text"),
         Column("anonymous", "yesno"),
+        # 1.2: whether the person assists the investigation, and how far the report went (the
+        # latest step: the court statistics' categories, or dropped) with its date.
+        Column("assists_investigation", "yesno", since="1.2"),
+        Column("outcome", "code", codes=_codes(v.PoliceReportOutcome), since="1.2"),
+        Column("outcome_on", "date", since="1.2"),
+    ),
+)
+
+#: 1.2: why no police report was filed for a person (the reason in force on `recorded_on`).
+NO_POLICE_REPORT = FileSpec(
+    "no_police_report",
+    (
+        Column("person_id", "ref", required=True, ref="persons", since="1.2"),
+        Column("recorded_on", "date", required=True, since="1.2"),
+        Column("reason", "code", required=True, codes=_codes(v.NoReportReason), since="1.2"),
     ),
 )
 
@@ -246,6 +263,7 @@ FILES: tuple[FileSpec, ...] = (
     DECISIONS,
     RETURNS,
     POLICE_REPORTS,
+    NO_POLICE_REPORT,
     STATUSES,
     COURT_STATISTICS,
     HISTORICAL_IDENTIFIED,

@@ -85,9 +85,11 @@ from spor.cases.models import (
     Inquiry,
     InquiryState,
     Interview,
+    NoPoliceReport,
     PoliceReport,
     Referral,
     ReferralConsent,
+    ReportOutcome,
     ReturnPlan,
     ReturnStatus,
     StatusRecord,
@@ -104,6 +106,8 @@ from spor.people import crypto, names
 from spor.people.models import Person
 
 ROW = "_row"
+#: The police_reports columns of format 1.2: a folder without them is not compared on them.
+OPTIONAL_1_2 = ("assists_investigation", "outcome", "outcome_on")
 BATCH = 2000
 #: Files whose rows carry an id (or a key of several columns); the others are matched on content.
 KEYS: dict[str, list[str]] = {
@@ -123,6 +127,7 @@ STORED_IN: dict[str, tuple[type[models.Model], dict[str, str]]] = {
     "decisions": (Decision, {"decision_id": "external_id"}),
     "returns": (ReturnPlan, {}),
     "police_reports": (PoliceReport, {}),
+    "no_police_report": (NoPoliceReport, {}),
     "statuses": (StatusRecord, {}),
     "court_statistics": (CourtStatistic, {}),
     "historical_identified": (HistoricalIdentified, {}),
@@ -162,6 +167,7 @@ class ImportCounts:
     decisions: int = 0
     returns: int = 0
     police_reports: int = 0
+    no_police_report: int = 0
     statuses: int = 0
     court_statistics: int = 0
     historical_identified: int = 0
@@ -267,6 +273,9 @@ class _Plan:
             # Likewise a folder without assessment outcomes (format 1.0 or an older 1.1); a row
             # with an empty outcome is compared without it (_keyed).
             compared.remove("outcome")
+        if spec.name == "police_reports":
+            # A folder before 1.2 says nothing of assisting and outcomes: not a difference.
+            compared = [c for c in compared if c not in OPTIONAL_1_2 or not mine.get_column(c).is_null().all()]
         left = cells(spec, mine).select(compared).with_columns(mine.get_column(ROW))
         right = cells(spec, theirs).select(compared)
         if spec.name in KEYS:
@@ -474,7 +483,12 @@ class _Cases:
 
     def _events(self) -> None:
         """Decisions, returns and police reports, in date order per person."""
-        dated = {"decisions": "decided_on", "returns": "departed_on", "police_reports": "filed_on"}
+        dated = {
+            "decisions": "decided_on",
+            "returns": "departed_on",
+            "police_reports": "filed_on",
+            "no_police_report": "recorded_on",
+        }
         events = pl.concat(
             [
                 self.plan.new[name].select(
@@ -639,6 +653,7 @@ class _Writer:
             self._decisions()
             self._returns()
             self._police_reports()
+            self._no_police_report()
             self._statuses()
             self._aggregates()
 
@@ -835,7 +850,10 @@ class _Writer:
         )
 
     def _police_reports(self) -> None:
+        """The reports, then each one's outcome (1.2) as its one recorded step."""
         table = self.new["police_reports"]
+        since = _last_pk(PoliceReport)
+        assists = {True: "yes", False: "no", None: "unknown"}
         self.insert(
             PoliceReport,
             {
@@ -845,6 +863,37 @@ class _Writer:
                 "legal_basis": _text(table, "legal_basis"),
                 "police_district": _text(table, "police_district"),
                 "anonymous": table.get_column("anonymous").to_list(),
+                "assists_investigation": [assists[a] for a in table.get_column("assists_investigation").to_list()],
+            },
+        )
+        ids = list(PoliceReport.objects.filter(pk__gt=since).order_by("pk").values_list("pk", flat=True))
+        steps = [
+            (pk, outcome, on or filed)
+            for pk, outcome, on, filed in zip(
+                ids, *(table.get_column(c).to_list() for c in ("outcome", "outcome_on", "filed_on")), strict=True
+            )
+            if outcome
+        ]
+        self.insert(
+            ReportOutcome,
+            {
+                "report_id": [pk for pk, *_ in steps],
+                "outcome": [outcome for _, outcome, _ in steps],
+                "on": [on for *_, on in steps],
+                "recorded_by_id": self.actors(len(steps)),
+            },
+            count=False,
+        )
+
+    def _no_police_report(self) -> None:
+        table = self.new["no_police_report"]
+        self.insert(
+            NoPoliceReport,
+            {
+                "case_id": self.case_ids(self.cases.refs["no_police_report"]),
+                "recorded_on": table.get_column("recorded_on").to_list(),
+                "reason": table.get_column("reason").to_list(),
+                "recorded_by_id": self.actors(table.height),
             },
         )
 

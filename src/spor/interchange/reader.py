@@ -432,6 +432,7 @@ _DATED = {
     "decisions": "decided_on",
     "returns": "departed_on",
     "police_reports": "filed_on",
+    "no_police_report": "recorded_on",
     "statuses": "as_of",
 }
 

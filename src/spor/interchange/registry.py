@@ -21,7 +21,8 @@ How registry records become rows (the inverse of `spor.interchange.importer`):
   case is named by a record the folder already holds, and a registry built by an import names
   its cases the same way again after export -> import.
 - returns: the return plans that ended in a departure.
-- police_reports: one row per report, `person_id` of the case's person.
+- police_reports: one row per report, `person_id` of the case's person, with its latest outcome.
+- no_police_report: one row per reason recorded for not reporting, `person_id` of the case's person.
 - statuses: every StatusRecord of a person (imported or set by a caseworker), and the status
   derived from the registry's events at the end of each year in which the person has a positive
   decision, where no record gives one (docs/definitions.md#year-end-status-figures): a departure
@@ -49,7 +50,7 @@ from datetime import date
 from typing import Any
 
 import polars as pl
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from spor.cases.models import (
     Assessment,
@@ -57,9 +58,11 @@ from spor.cases.models import (
     CaseComplex,
     Decision,
     Inquiry,
+    NoPoliceReport,
     Offer,
     PoliceReport,
     ReflectionPeriod,
+    ReportOutcome,
     ReturnPlan,
     ReturnStatus,
     StatusRecord,
@@ -115,6 +118,7 @@ def registry_folder(year_from: int | None = None, year_to: int | None = None) ->
         "decisions": _decisions(window, cases),
         "returns": _returns(window),
         "police_reports": _police_reports(window),
+        "no_police_report": _no_police_report(window),
         "statuses": _statuses(window),
         "court_statistics": _court(window),
         "historical_identified": _historical(window),
@@ -270,10 +274,36 @@ def _returns(window: _Window) -> pl.DataFrame:
 
 
 def _police_reports(window: _Window) -> pl.DataFrame:
-    rows = PoliceReport.objects.filter(window.q("filed_on")).values_list(
-        "case__person__key", "filed_on", "filed_by", "legal_basis", "police_district", "anonymous"
+    """One row per report with its latest outcome (format 1.2); assisting is yes, no or empty."""
+    latest = ReportOutcome.objects.filter(report=OuterRef("pk")).order_by("-on", "-id")
+    rows = (
+        PoliceReport.objects.filter(window.q("filed_on"))
+        .annotate(last=Subquery(latest.values("outcome")[:1]), last_on=Subquery(latest.values("on")[:1]))
+        .values_list(
+            "case__person__key",
+            "filed_on",
+            "filed_by",
+            "legal_basis",
+            "police_district",
+            "anonymous",
+            "assists_investigation",
+            "last",
+            "last_on",
+        )
     )
-    return frame(BY_NAME["police_reports"], rows.iterator(chunk_size=5000))
+    assists = {"yes": True, "no": False}
+    return frame(
+        BY_NAME["police_reports"],
+        ((*row[:6], assists.get(row[6]), row[7] or "", row[8]) for row in rows.iterator(chunk_size=5000)),
+    )
+
+
+def _no_police_report(window: _Window) -> pl.DataFrame:
+    """Every recorded reason for not reporting (format 1.2); the statistics take the one in force."""
+    rows = NoPoliceReport.objects.filter(window.q("recorded_on")).values_list(
+        "case__person__key", "recorded_on", "reason"
+    )
+    return frame(BY_NAME["no_police_report"], rows.iterator(chunk_size=5000))
 
 
 def _statuses(window: _Window) -> pl.DataFrame:

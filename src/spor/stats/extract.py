@@ -16,7 +16,8 @@ exactly this (one row per record; empty = null; codes of `spor.vocabulary`):
 - returns: person_id (str), departed_on (date), destination (str), in_kind_dkk, cash_dkk,
   children (int)
 - police_reports: person_id (str), filed_on (date), filed_by, legal_basis, police_district (str),
-  anonymous (bool)
+  anonymous (bool), assists_investigation (bool), outcome (str), outcome_on (date)
+- no_police_report: person_id (str), recorded_on (date), reason (str): why no report was filed
 - statuses: person_id (str), as_of (date), status (str)
 - court: year (int), unit (str), charges, indictments, convictions (int)
 - historical: year (int), total (int), female ... undetermined (int or null): published aggregates
@@ -40,7 +41,9 @@ from spor.interchange.format import COURT_STATISTICS, HISTORICAL_IDENTIFIED
 from spor.interchange.reader import Folder
 
 DATA = Path(__file__).parent / "data"
-CASE_FILES = frozenset({"inquiries", "assessments", "decisions", "returns", "police_reports", "statuses"})
+CASE_FILES = frozenset(
+    {"inquiries", "assessments", "decisions", "returns", "police_reports", "no_police_report", "statuses"}
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Tables:
     court: pl.DataFrame
     historical: pl.DataFrame
     warnings: list[str] = field(default_factory=list)
+    #: Why no police report was filed (format 1.2); absent from older folders.
+    no_police_report: pl.DataFrame = field(default_factory=pl.DataFrame)
     #: The case-data files the source has; an absent one is absent data, not zero rows
     #: (docs/definitions.md#absent-is-never-zero). The registry has every file.
     present: frozenset[str] = CASE_FILES
@@ -99,6 +104,7 @@ def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> 
         court=_merge(shipped_court() if shipped else None, folder["court_statistics"], ["year", "unit"]),
         historical=_merge(shipped_historical() if shipped else None, folder["historical_identified"], ["year"]),
         warnings=list(folder.warnings),
+        no_police_report=folder["no_police_report"],
         present=frozenset(folder.present) & CASE_FILES,
         absent_columns=frozenset(folder.absent_columns),
     )

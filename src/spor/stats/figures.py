@@ -38,6 +38,8 @@ STATUSES = [*(str(c) for c in v.YearEndStatus.values), "unknown"]
 AUTHORITIES = [str(c) for c in v.Authority.values]
 CHANNELS = [str(c) for c in v.Channel.values]
 BASES = [str(c) for c in v.LegalBasis.values]
+NO_REPORT_REASONS = [*(str(c) for c in v.NoReportReason.values), "unknown"]
+REPORT_OUTCOMES = [*(str(c) for c in v.PoliceReportOutcome.values), "unknown"]
 NOT_COUNTRIES = ("XX", "ZZ")
 HISTORICAL_GENDERS = ("female", "male", "trans")
 HISTORICAL_GROUPS = ("sexual", "forced_labour", "criminal", "slavery_like", "other", "undetermined")
@@ -317,10 +319,44 @@ def police_reports(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]
         people.select("person_id"), on="person_id", how="semi"
     )
     by_basis = filed.with_columns(pl.col("legal_basis").fill_null("other")).unique(["person_id", "legal_basis"])
+    persons = filed.get_column("person_id").n_unique()
     return {
-        "persons": filed.get_column("person_id").n_unique(),
+        "persons": persons,
         "by_legal_basis": counts(by_basis, "legal_basis", BASES),
+        "by_outcome": _report_outcomes(filed, year),
+        "not_filed": _not_filed(t, year, people, filed),
     }
+
+
+def _report_outcomes(filed: pl.DataFrame, year: int) -> dict[str, int]:
+    """Persons by how far their reports went by the year end: the furthest step of any of their
+    reports (a conviction over an indictment over a charge; dropped only where nothing went
+    further); no step known by then is `unknown` (docs/definitions.md#police-reports)."""
+    rank = {code: i for i, code in enumerate(["unknown", "dropped", "charged", "indicted", "convicted"])}
+    known = pl.col("outcome").is_not_null() & (
+        pl.col("outcome_on").is_null() | (pl.col("outcome_on") <= dt.date(year, 12, 31))
+    )
+    steps = filed.with_columns(pl.when(known).then(pl.col("outcome")).otherwise(pl.lit("unknown")).alias("outcome"))
+    steps = steps.with_columns(pl.col("outcome").replace_strict(rank, return_dtype=pl.Int64).alias("rank"))
+    furthest = steps.sort("rank", descending=True).unique("person_id", keep="first")
+    return counts(furthest, "outcome", REPORT_OUTCOMES)
+
+
+def _not_filed(t: Tables, year: int, people: pl.DataFrame, filed: pl.DataFrame) -> dict[str, Any]:
+    """The cohort's persons without a report filed by the year end, and why: the reason in force
+    (the latest recorded not after the year end), `unknown` where none is; the reasons are absent
+    (None) when the source has no `no_police_report` file (docs/definitions.md#absent-is-never-zero)."""
+    without = people.select("person_id").join(filed.select("person_id"), on="person_id", how="anti")
+    if not t.has("no_police_report"):
+        return {"persons": without.height, "by_reason": None}
+    reasons = (
+        t.no_police_report.filter(pl.col("recorded_on") <= dt.date(year, 12, 31))
+        .sort("recorded_on", maintain_order=True)
+        .unique("person_id", keep="last", maintain_order=True)
+        .select("person_id", "reason")
+    )
+    joined = without.join(reasons, on="person_id", how="left").with_columns(pl.col("reason").fill_null("unknown"))
+    return {"persons": without.height, "by_reason": counts(joined, "reason", NO_REPORT_REASONS)}
 
 
 def court(t: Tables, year: int) -> list[dict[str, Any]]:

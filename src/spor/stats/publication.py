@@ -714,7 +714,37 @@ def _police(r: dict[str, Any], lang: str) -> Section:
         [*([label(v.LegalBasis, k, lang), n] for k, n in b.items()), [_("Personer i alt"), p["persons"]]],
         codes=[*b, None],
     )
-    return Section("police", _("Politianmeldelser"), [text + "."], [], [table])
+    return Section("police", _("Politianmeldelser"), [text + "."], [], [table, *_police_more(p, y, lang)])
+
+
+def _police_more(p: dict[str, Any], y: int, lang: str) -> list[Table]:
+    """How far the reports went, and why the others were not filed (where the data say)."""
+    outcomes = p.get("by_outcome") or {}
+    tables = []
+    if outcomes:
+        tables.append(
+            Table(
+                "police_report_outcomes",
+                _("Personer vurderet udsat i %(year)s med en politianmeldelse, efter hvor langt sagen er nået")
+                % {"year": y},
+                [_("Udfald"), _("Antal")],
+                [[label(v.PoliceReportOutcome, k, lang), n] for k, n in outcomes.items()],
+                codes=list(outcomes),
+            )
+        )
+    reasons = (p.get("not_filed") or {}).get("by_reason")
+    if reasons is not None:
+        rows = [[label(v.NoReportReason, k, lang), n] for k, n in reasons.items()]
+        tables.append(
+            Table(
+                "police_reports_not_filed",
+                _("Personer vurderet udsat i %(year)s uden politianmeldelse, efter begrundelse") % {"year": y},
+                [_("Begrundelse"), _("Antal")],
+                [*rows, [_("Personer i alt"), p["not_filed"]["persons"]]],
+                codes=[*reasons, None],
+            )
+        )
+    return tables
 
 
 def _overview(r: dict[str, Any], lang: str) -> Section:

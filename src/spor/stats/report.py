@@ -61,6 +61,7 @@ ABSENT: dict[str, Callable[[], str]] = {
     "decisions": lambda: gettext("vurderinger"),
     "returns": lambda: gettext("forberedte hjemsendelser"),
     "police_reports": lambda: gettext("politianmeldelser"),
+    "no_police_report": lambda: gettext("begrundelser for ikke at anmelde"),
     "statuses": lambda: gettext("status ved årets udgang"),
 }
 
@@ -171,6 +172,7 @@ def _dated_after(t: Tables, today: dt.date) -> int:
         (t.decisions, "decided_on"),
         (t.returns, "departed_on"),
         (t.police_reports, "filed_on"),
+        (t.no_police_report, "recorded_on"),
         (t.statuses, "as_of"),
     )
     return sum(frame.filter(pl.col(column) > today).height for frame, column in dated)

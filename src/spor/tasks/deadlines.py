@@ -36,7 +36,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from spor.cases.models import Case, CaseStatus, FollowUp, ReflectionPeriod, ReturnPlan, ReturnStatus
+from spor.cases.models import Case, CaseStatus, FollowUp, ReflectionPeriod, ResidencePermit, ReturnPlan, ReturnStatus
 from spor.tasks.models import Task
 
 
@@ -48,6 +48,7 @@ class Kind:
     RETURN = "return_awaiting"
     REINTEGRATION = "reintegration_end"
     FOLLOW_UP = "follow_up"
+    PERMIT = "permit_end"
     TASK = "task"
 
 
@@ -57,6 +58,7 @@ KIND_LABELS = {
     Kind.RETURN: _("Hjemrejseplan afventer Hjemrejsestyrelsen"),
     Kind.REINTEGRATION: _("Reintegrationen slutter"),
     Kind.FOLLOW_UP: _("Opfølgning efter hjemrejse"),
+    Kind.PERMIT: _("Opholdstilladelse efter § 9 c udløber"),
     Kind.TASK: _("Opgave"),
 }
 
@@ -67,6 +69,7 @@ def warning_days(kind: str) -> int:
         Kind.REFLECTION: settings.SPOR_WARN_REFLECTION_DAYS,
         Kind.REINTEGRATION: settings.SPOR_WARN_REINTEGRATION_DAYS,
         Kind.FOLLOW_UP: settings.SPOR_WARN_FOLLOWUP_DAYS,
+        Kind.PERMIT: settings.SPOR_WARN_PERMIT_DAYS,
     }.get(kind, 0)
 
 
@@ -187,6 +190,15 @@ def follow_up_due(cases: QuerySet[Case], today: date) -> list[Part]:
     return parts
 
 
+def permit_ending(cases: QuerySet[Case], today: date) -> list[Part]:
+    """A granted § 9 c permit ending within SPOR_WARN_PERMIT_DAYS (docs/definitions.md#residence-permit)."""
+    until = today + timedelta(days=settings.SPOR_WARN_PERMIT_DAYS)
+    rows = ResidencePermit.objects.filter(
+        case__in=_open(cases), granted=True, valid_to__gte=today, valid_to__lte=until
+    ).annotate(start=F("valid_to"), case_ref=F("case_id"), owner=F("case__contact_person_id"), ref=F("pk"))
+    return [Part(Kind.PERMIT, rows)]
+
+
 def open_tasks(tasks: QuerySet[Task], today: date) -> list[Part]:
     rows = tasks.filter(done_on__isnull=True).annotate(
         start=F("due_on"), case_ref=F("case_id"), owner=F("assignee_id"), ref=F("pk")
@@ -201,6 +213,7 @@ SOURCES: list[Callable[[QuerySet[Case], date], list[Part]]] = [
     return_awaiting,
     reintegration_ending,
     follow_up_due,
+    permit_ending,
 ]
 
 

@@ -368,6 +368,19 @@ class PoliceReportForm(CaseworkForm):
     legal_basis = choice(_("Hjemmel"), LegalBasis.choices)
     police_district = choice(_("Politikreds"), [(d, d) for d in POLICE_DISTRICTS])
     copy_to_focus_unit = forms.BooleanField(label=_("Kopi til det nationale fokusteam"), required=False, initial=True)
+    journal_number = forms.CharField(label=_("Politiets journalnummer"), required=False, max_length=64)
+    assists_investigation = forms.ChoiceField(
+        label=_("Vil personen bistå efterforskningen?"),
+        choices=YesNoUnknown.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        initial=YesNoUnknown.UNKNOWN,
+        help_text=_("Kun med personens samtykke til politianmeldelse i eget navn."),
+    )
+
+    def clean_assists_investigation(self) -> str:
+        return self.cleaned_data.get("assists_investigation") or YesNoUnknown.UNKNOWN
+
     consent_override_reason = forms.CharField(
         label=_("Leders begrundelse for at gå videre uden samtykke"), required=False, max_length=500
     )

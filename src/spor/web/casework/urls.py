@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spor.web.casework import actions, identity, tracks, views
+from spor.web.casework import actions, identity, rights, tracks, views
 
 app_name = "casework"
 
@@ -28,6 +28,16 @@ urlpatterns = [
     path("<uuid:code>/anmeldelse/", actions.police_report_file, name="police-report"),
     path("<uuid:code>/afslut/", actions.case_close, name="case-close"),
     path("<uuid:code>/genaabn/", actions.case_reopen, name="case-reopen"),
+    # The victim's rights (docs/web.md#victims-rights).
+    path("<uuid:code>/ingen-anmeldelse/", rights.no_report_record, name="no-report"),
+    path("<uuid:code>/anmeldelse/<uuid:report>/udfald/", rights.report_outcome_record, name="report-outcome"),
+    path("<uuid:code>/opholdstilladelse/", rights.permit_apply, name="permit-apply"),
+    path("<uuid:code>/opholdstilladelse/<uuid:permit>/afgoer/", rights.permit_decide, name="permit-decide"),
+    path("<uuid:code>/straffrihed/", rights.non_punishment_record, name="non-punishment"),
+    path("<uuid:code>/straffrihed/<uuid:matter>/udfald/", rights.non_punishment_outcome, name="non-punishment-outcome"),
+    path("<uuid:code>/straffrihed/<uuid:matter>/frihedsberoevelse/", rights.detention_add, name="detention-add"),
+    path("<uuid:code>/erstatning/", rights.claim_add, name="claim-add"),
+    path("<uuid:code>/erstatning/<uuid:claim>/afgoer/", rights.claim_decide, name="claim-decide"),
     path("dis/", views.dis_list, name="dis-list"),
     # The authorities' tracks and case complexes (docs/web.md#tracks-and-complexes).
     path("<uuid:code>/udvisningssag/", tracks.case_expulsion, name="expulsion"),
