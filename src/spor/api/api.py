@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from spor.api import errors
 from spor.api.auth import ActiveSessionAuth, TokenAuth, attributed
 from spor.api.docs import LocalSwagger, for_api_users
-from spor.api.routers import casefiles, cases, inquiries, persons, tasks
+from spor.api.routers import casefiles, cases, children, inquiries, persons, tasks
 
 api = NinjaAPI(
     title="Spor API",
@@ -32,3 +32,4 @@ api.add_router("", inquiries.router)
 api.add_router("", cases.router)
 api.add_router("", tasks.router)
 api.add_router("", casefiles.router)
+api.add_router("", children.router)

@@ -162,6 +162,8 @@ DECISIONS = FileSpec(
         Column("sector", "code", codes=_codes(v.Sector)),
         Column("crime_type", "code", codes=_codes(v.CrimeType)),
         Column("exploitation_place", "code", codes=_codes(v.ExploitationPlace)),
+        # An unaccompanied minor when decided (docs/definitions.md#children); optional, empty = unknown.
+        Column("unaccompanied_minor", "yesno", since="1.1"),
         Column("case_id", "text", derived=True),
     ),
     key="decision_id",

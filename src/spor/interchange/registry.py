@@ -239,12 +239,22 @@ def _decisions(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
         "sector",
         "crime_type",
         "exploitation_place",
+        "case__unaccompanied__id",
         "case_id",
     )
     return frame(
         BY_NAME["decisions"],
-        ((*row[:9], row[9] or None, *row[10:-1], cases.get(row[-1])) for row in rows.iterator(chunk_size=5000)),
+        (
+            (*row[:9], row[9] or None, *row[10:-2], _unaccompanied(row[5], row[-2]), cases.get(row[-1]))
+            for row in rows.iterator(chunk_size=5000)
+        ),
     )
+
+
+def _unaccompanied(age: int | None, record: int | None) -> bool:
+    """An unaccompanied minor when decided: the case is one, and the person was under 18 (or of
+    unknown age) on the decision date (docs/definitions.md#children)."""
+    return record is not None and (age is None or age < 18)
 
 
 def _returns(window: _Window) -> pl.DataFrame:

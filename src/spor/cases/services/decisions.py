@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.models import Case, CaseStatus, Decision, new_id
+from spor.cases.services.minors import child_guard, child_views_record
 from spor.common import crypto
 from spor.common.actor import Actor, service
 from spor.organisations.permissions import is_immigration_officer, require
-from spor.people.models import Person
+from spor.people.ages import age_on
 from spor.vocabulary import (
     ActorType,
     Authority,
@@ -83,18 +84,6 @@ def _validate(
         raise ValidationError(errors)
 
 
-def age_on(person: Person, day: date) -> int | None:
-    """The person's age in whole years on `day`: from the birth date, else from the birth year
-    (`day`'s year minus it), else None (docs/definitions.md#ages). Only the age is stored."""
-    born = crypto.decrypt_json(person.birth_date_ct) if person.birth_date_ct else None
-    if born:
-        birth = date.fromisoformat(born)
-        return max(0, day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day)))
-    if person.birth_year:
-        return max(0, day.year - person.birth_year)
-    return None
-
-
 @service
 def decision_record(
     *,
@@ -112,13 +101,16 @@ def decision_record(
     exploitation_place: str = "",
     exception_reason: str = "",
     external_id: str | None = None,
+    child_views: str = "",
 ) -> Decision:
     """Record the authority's decision on whether the person was trafficked.
 
     The competent authority follows from the residence status; another authority is refused
     unless `exception_reason` says why. Centre staff record CMM and court decisions; immigration
     officers record DIS decisions on cases put to DIS. The case moves to identified or not
-    identified. Audit: case.decision_recorded.
+    identified. An unaccompanied child's decision needs a personal representative on the case, and
+    `child_views` records the child's own views (docs/definitions.md#children).
+    Audit: case.decision_recorded.
     """
     require(actor, "cases.decide_case", case)
     if is_immigration_officer(actor) and authority != Authority.DIS:
@@ -136,6 +128,7 @@ def decision_record(
         contact_actor_type=contact_actor_type,
         exception_reason=exception_reason,
     )
+    child_guard(case=case, on=decided_on)
     decision = Decision.objects.create(
         external_id=external_id or new_id("D"),
         case=case,
@@ -153,6 +146,7 @@ def decision_record(
         exception_reason_ct=crypto.encrypt_json(exception_reason or None),
         recorded_by=actor,
     )
+    child_views_record(decision=decision, views=child_views)
     through = [CaseStatus.DECISION_PENDING] if case.status == CaseStatus.ASSESSMENT else []
     transitions.move_and_save(
         case=case, to=CaseStatus.IDENTIFIED if identified else CaseStatus.NOT_IDENTIFIED, through=through
