@@ -85,7 +85,13 @@ def child_remove(request: SignedInRequest, code: Any, child: Any) -> HttpRespons
 
     context = {"person": person, "child": found}
     action = Action(
-        CaseworkForm(request.POST or None), perform, url, _("Barnet er fjernet."), _("Fjern barn"), url, context
+        CaseworkForm(request.POST if request.method == "POST" else None),
+        perform,
+        url,
+        _("Barnet er fjernet."),
+        _("Fjern barn"),
+        url,
+        context,
     )
     action.template = "casework/child_remove.html"
     return run(request, action)
