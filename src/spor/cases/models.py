@@ -482,7 +482,7 @@ class UnaccompaniedMinor(Coded):
     The representative's name and organisation are encrypted like the person's identity.
     """
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="unaccompanied")
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="unaccompanied")
     representative_name_ct = models.TextField(blank=True, default="")
     representative_org_ct = models.TextField(blank=True, default="")
     municipality = models.CharField(_("ansvarlig kommune"), max_length=3, blank=True, default="")

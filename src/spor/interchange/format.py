@@ -163,8 +163,8 @@ DECISIONS = FileSpec(
         Column("crime_type", "code", codes=_codes(v.CrimeType)),
         Column("exploitation_place", "code", codes=_codes(v.ExploitationPlace)),
         # An unaccompanied minor when decided (docs/definitions.md#children); optional, empty = unknown.
-        # Derived: written from the registry's case record, read for the statistics, never compared
-        # or imported (an import records no representative, so it cannot make a case one).
+        # Derived: written from the registry's case record and never compared (a 1.0 folder has no
+        # flag to compare); an import marks the case (its representative stays to be recorded).
         Column("unaccompanied_minor", "yesno", since="1.1", derived=True),
         Column("case_id", "text", derived=True),
     ),

@@ -89,6 +89,7 @@ from spor.cases.models import (
     ReturnPlan,
     ReturnStatus,
     StatusRecord,
+    UnaccompaniedMinor,
 )
 from spor.cases.services.inquiries import case_numbers
 from spor.common.actor import Actor, service
@@ -773,6 +774,15 @@ class _Writer:
         for name in ("sector", "crime_type", "exploitation_place"):
             columns[name] = _text(table, name)
         self.insert(Decision, columns)
+        self._unaccompanied(table, columns["case_id"])
+
+    def _unaccompanied(self, table: pl.DataFrame, case_ids: list[int]) -> None:
+        """Mark the cases of decisions about an unaccompanied minor (docs/definitions.md#children);
+        the representative, municipality and notification are not in the format, so they stay empty."""
+        flags = table.get_column("unaccompanied_minor").to_list() if "unaccompanied_minor" in table.columns else []
+        marked = {case for case, flag in zip(case_ids, flags, strict=False) if flag}
+        marked -= set(UnaccompaniedMinor.objects.filter(case_id__in=marked).values_list("case_id", flat=True))
+        self.insert(UnaccompaniedMinor, {"case_id": sorted(marked)}, count=False)
 
     def _ages(self, table: pl.DataFrame) -> list[int | None]:
         """The folder's `age_at_decision`, else derived from the person's birth date or year in
