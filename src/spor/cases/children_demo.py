@@ -35,7 +35,12 @@ def _pending(actor: Any, person: Person, opened: date) -> Case:
     if person.residence_status != "lawful":
         services.case_put_to_dis(actor=actor, case=case, on=opened)
     assessment = services.assessment_record(
-        actor=actor, case=case, interview_on=opened + timedelta(days=2), indicators={"deceived": "yes"}
+        actor=actor,
+        case=case,
+        interview_on=opened + timedelta(days=2),
+        inquiry=inquiry,
+        referrer_type=ActorType.NGO,
+        indicators={"deceived": "yes"},
     )
     services.assessment_complete(actor=actor, assessment=assessment, outcome=AssessmentOutcome.PUT_TO_DECISION)
     case.refresh_from_db()
