@@ -16,6 +16,7 @@ from django.db import transaction
 
 from spor.api.api import api
 from spor.cases import services
+from spor.people import services as people_services
 from spor.tasks import services as task_services
 from tests.api.base import ROLES, ApiTestCase
 from tests.api.test_rights import rights_writes
@@ -47,6 +48,10 @@ class ApiPermissionMatrixTests(ApiTestCase):
             actor=cls.caseworker, case=cls.dis_case, granted_by="cmm", starts_on=date(2026, 3, 10)
         )
         cls.assessment = cls.case.assessments.get()
+        cls.children = {
+            person.pk: people_services.child_add(actor=cls.caseworker, person=person, birth_year=2019)
+            for person in (cls.case.person, cls.dis_case.person)
+        }
         cls.twin = make_person(cls.caseworker)
         cls.task = task_services.task_add(
             actor=cls.manager, title="Ring til tolken", due_on=date(2026, 6, 1), assignee=cls.caseworker, case=cls.case
@@ -92,6 +97,10 @@ class ApiPermissionMatrixTests(ApiTestCase):
         self.check("GET", f"/return-plans/{plan}", None, "plan", STAFF | {"return_officer"})
         self.check("GET", f"/cases/{case}/children", None, "case", STAFF)
         self.check("GET", f"/cases/{dis}/children", None, "dis_case", STAFF | {"immigration_officer"})
+        self.check("GET", f"/cases/{case}/child", None, "case", STAFF)
+        self.check("GET", f"/cases/{dis}/child", None, "dis_case", STAFF | {"immigration_officer"})
+        self.check("GET", f"/persons/{self.case.person.code}/children", None, "case", STAFF)
+        self.check("GET", f"/persons/{dis_person}/children", None, "dis_case", STAFF | {"immigration_officer"})
         self.check("GET", f"/inquiries/{self.referral.code}", None, "referral", STAFF | {"police_referrer"})
         self.check("GET", "/tasks", None, "everyone", STAFF)
         self.check("GET", "/tasks/team", None, "everyone", {"manager"})
@@ -285,6 +294,7 @@ class ApiPermissionMatrixTests(ApiTestCase):
             ("POST", f"{url}/police-reports", ids, report, target, STAFF, None),
             ("POST", f"{url}/return-plans", ids, plan, target, STAFF, None),
             ("POST", f"{url}/notes", ids, {"text": "notat"}, target, STAFF, None),
+            ("PUT", f"{url}/unaccompanied", ids, {"municipality": "101"}, target, STAFF, None),
             ("POST", f"{url}/documents", ids, {}, target, STAFF, None),
         ]
 
@@ -301,6 +311,16 @@ class ApiPermissionMatrixTests(ApiTestCase):
             ("POST", f"{url}/consents", ids, consent, target, STAFF, None),
             ("POST", f"{url}/status", ids, status, target, STAFF, None),
             ("POST", f"{url}/erase", ids, None, target, {"manager"}, None),
+            ("POST", f"{url}/children", ids, {"birth_year": 2020}, target, STAFF, None),
+            (
+                "DELETE",
+                url + "/children/{uuidstr:child}",
+                {**ids, "child": self.children[person.pk].code},
+                None,
+                target,
+                STAFF,
+                None,
+            ),
         ]
 
     def test_it_scopes_every_list_to_what_the_role_may_see(self):

@@ -87,3 +87,22 @@ class DemoInquiryQueueTests(SporTestCase):
         self.assertTrue(Inquiry.objects.filter(state="assigned").exists())
         closed = set(Inquiry.objects.filter(state="closed").values_list("outcome", flat=True))
         self.assertEqual(closed, set(InquiryOutcome.values))
+
+
+class DemoChildrenTests(SporTestCase):
+    def test_unaccompanied_minors_a_child_turning_18_and_a_mother_with_children(self):
+        from spor.cases.models import UnaccompaniedMinor
+        from spor.cases.selectors import case_child_marker
+        from spor.people.models import Child
+
+        today = date(2026, 11, 30)
+        generator = Generator(seed=3, scale=0.01, users=demo_users(), today=today)
+        generator.year(2026, lambda *args: None)
+        records = UnaccompaniedMinor.objects.select_related("case")
+        self.assertEqual(sorted(r.has_representative for r in records), [False, True])
+        with_rep = next(r for r in records if r.has_representative)
+        self.assertIsNotNone(with_rep.notified_on)
+        self.assertTrue(with_rep.case.decisions.get().child_views.views)
+        markers = [case_child_marker(c, today) for c in Case.objects.all()]
+        self.assertIn("turned_18", markers)
+        self.assertGreaterEqual(Child.objects.count(), 2)

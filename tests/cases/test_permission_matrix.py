@@ -476,6 +476,12 @@ class PermissionMatrixTests(SporTestCase):
                 ),
             ),
             (
+                "unaccompanied_record",
+                target,
+                STAFF,
+                lambda u: services.unaccompanied_record(actor=u, case=case, municipality="101"),
+            ),
+            (
                 "return_plan_submit",
                 target,
                 STAFF,
@@ -517,6 +523,14 @@ class PermissionMatrixTests(SporTestCase):
                 ),
             ),
             ("child_add", target, STAFF, lambda u: people.child_add(actor=u, person=person, birth_year=2020)),
+            (
+                "child_remove",
+                target,
+                STAFF,
+                lambda u: people.child_remove(
+                    actor=u, child=people.child_add(actor=self.caseworker, person=person, birth_year=2020)
+                ),
+            ),
             (
                 "status_override",
                 target,

@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from spor.api import errors
 from spor.api.auth import ActiveSessionAuth, TokenAuth, attributed
 from spor.api.docs import LocalSwagger, for_api_users
-from spor.api.routers import casefiles, cases, inquiries, persons, rights, tasks, tracks
+from spor.api.routers import casefiles, cases, children, inquiries, persons, rights, tasks, tracks
 
 api = NinjaAPI(
     title="Spor API",
@@ -34,3 +34,4 @@ api.add_router("", tasks.router)
 api.add_router("", casefiles.router)
 api.add_router("", tracks.router)
 api.add_router("", rights.router)
+api.add_router("", children.router)

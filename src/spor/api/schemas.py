@@ -146,6 +146,9 @@ class PersonIn(Schema):
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
     nationalities: list[Code] = Field(default=[], max_length=10)
     residence_status: Annotated[str, CodeOf(ResidenceStatus)] = ResidenceStatus.UNKNOWN
+    # An estimated age and the day of the estimate (default today): docs/definitions.md#children.
+    estimated_age: int | None = Field(default=None, ge=0, le=120)
+    age_estimated_on: Day | None = None
 
 
 class PersonUpdateIn(Schema):
@@ -157,6 +160,8 @@ class PersonUpdateIn(Schema):
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
     nationalities: list[Code] | None = Field(default=None, max_length=10)
     residence_status: Annotated[str, CodeOf(ResidenceStatus)] | None = None
+    estimated_age: int | None = Field(default=None, ge=0, le=120)
+    age_estimated_on: Day | None = None
     version: int | None = Field(default=None, ge=1, le=2_000_000_000)
 
 
@@ -173,6 +178,8 @@ class PersonOut(Schema):
     birth_year: int | None
     nationalities: list[str]
     residence_status: str
+    estimated_age: int | None = None
+    age_estimated_on: date | None = None
     version: int
 
 
@@ -424,6 +431,8 @@ class DecisionIn(Schema):
     exploitation_place: Annotated[str, CodeOf(ExploitationPlace)] | None = None
     exception_reason: Reason = ""
     reasoning: Text = ""  # the authority's reasoning, stored encrypted and never returned
+    # The child's own views, for a decision about a child (docs/definitions.md#children); encrypted.
+    child_views: Annotated[str, Field(max_length=4000)] = ""
 
 
 class DecisionOut(Schema):
@@ -608,6 +617,7 @@ class CaseOut(Schema):
     put_to_dis_on: date | None
     closed_on: date | None
     exit: str = ""  # a year-end status code once closed (docs/definitions.md#exit)
+    child: str = ""  # "child", "turned_18" (18 during the case) or "" (docs/definitions.md#children)
     version: int
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from spor.casefiles.demo import case_file_demo
 from spor.cases import services
+from spor.cases.children_demo import demo_children
 from spor.cases.demo_returns import demo_plan, demo_returns_for_year
 from spor.cases.inquiry_demo import demo_inquiry_queue
 from spor.cases.models import AssessmentOutcome, Case, Recommendation
@@ -226,6 +227,7 @@ class Generator:
         self.counts.inquiries += demo_referrals(year=year, today=self.today)
         self.counts.inquiries += demo_inquiry_queue(year=year, today=self.today, caseworker=self.cw)
         demo_tracks(self, year)
+        self.counts.inquiries += demo_children(self, year)
 
     def _case(self, year: int, received: date, sender: str, sender_org: str) -> None:
         rng = self.rng

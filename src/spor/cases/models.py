@@ -582,3 +582,41 @@ from spor.cases.rights_models import (  # noqa: E402, F401
     ReportOutcome,
     ResidencePermit,
 )
+# --- children and unaccompanied minors (docs/definitions.md#children) -------------------------------
+
+
+class UnaccompaniedMinor(Coded):
+    """The case of a child in Denmark without a parent or other holder of custody.
+
+    The personal representative (personlig repræsentant) speaks for the child; without one no
+    decision and no return plan is made (`spor.cases.services.minors.child_guard`). The municipality
+    responsible (a code of `spor.municipalities`) is notified (underretning, serviceloven § 133).
+    The representative's name and organisation are encrypted like the person's identity.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="unaccompanied")
+    representative_name_ct = models.TextField(blank=True, default="")
+    representative_org_ct = models.TextField(blank=True, default="")
+    municipality = models.CharField(_("ansvarlig kommune"), max_length=3, blank=True, default="")
+    notified_on = models.DateField(_("underretning sendt"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    history = HistoricalRecords(get_user=history_user)
+
+    representative_name = encrypted_text("representative_name_ct")
+    representative_org = encrypted_text("representative_org_ct")
+
+    @property
+    def has_representative(self) -> bool:
+        return bool(self.representative_name_ct)  # the service stores a blank name as ""
+
+
+class ChildViews(models.Model):
+    """The child's own views, recorded with a decision about a child (the right to be heard,
+    UN Convention on the Rights of the Child art. 12); encrypted free text."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="child_views")
+    views_ct = models.TextField(blank=True, default="")
+    history = HistoricalRecords(get_user=history_user)
+
+    views = encrypted_text("views_ct")

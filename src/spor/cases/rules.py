@@ -14,7 +14,12 @@ import rules
 from django.db.models import QuerySet
 
 from spor.cases.models import Case, CaseKeeper, Inquiry, ReturnPlan
-from spor.cases.selectors import cases_visible_to, inquiries_visible_to
+from spor.cases.selectors import (
+    cases_visible_to,
+    inquiries_visible_to,
+    plan_needs_representative,
+    return_plans_visible_to,
+)
 from spor.organisations.permissions import (
     is_centre_staff,
     is_immigration_officer,
@@ -92,7 +97,18 @@ def can_refer(user: Any) -> bool:
     return is_referrer(user)
 
 
+@rules.predicate
+def can_see_plan_representative(user: Any, case: Case | None) -> bool:
+    """A return officer sees a child's representative only where a plan put to the agency needs it:
+    the plan of an unaccompanied child (docs/definitions.md#children)."""
+    if not is_return_officer(user) or case is None:
+        return False
+    plans = return_plans_visible_to(user).filter(case=case).select_related("case__person")
+    return any(plan_needs_representative(plan) for plan in plans)
+
+
 rules.add_perm("cases.view_case", can_view_case)
+rules.add_perm("cases.view_representative", can_view_case | can_see_plan_representative)
 rules.add_perm("cases.work_case", can_work_case)
 rules.add_perm("cases.decide_case", can_work_case | can_act_for_dis)
 rules.add_perm("cases.grant_reflection", can_work_case | can_act_for_dis)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -40,11 +41,13 @@ from spor.cases.models import (
     ReturnStatus,
     StatusRecord,
     Stay,
+    UnaccompaniedMinor,
 )
 from spor.common.errors import NotFound
 from spor.organisations.models import Role
 from spor.organisations.permissions import is_centre_staff, is_immigration_officer, is_return_officer
 from spor.people import crypto
+from spor.people.ages import child_marker, is_child_on
 from spor.people.models import Person
 from spor.vocabulary import YearEndStatus
 
@@ -662,3 +665,46 @@ def employer_list_for(*, actor: Any) -> QuerySet[Employer]:
 def complex_cases_for(*, actor: Any, complex: CaseComplex) -> QuerySet[Case]:
     """The complex's cases that `actor` may see."""
     return cases_visible_to(actor).filter(complexes=complex).select_related("person").order_by("opened_on", "pk")
+# --- children and unaccompanied minors (docs/definitions.md#children) -------------------------------
+
+
+def case_child_marker(case: Case, today: date) -> str:
+    """ "child", "turned_18" (a child when the case opened, 18 at its close or today) or ""."""
+    return child_marker(case.person, case.opened_on, case.closed_on or today)
+
+
+def unaccompanied_of(case: Case) -> UnaccompaniedMinor | None:
+    """The case's unaccompanied-minor record, still encrypted (the caller can see the case)."""
+    return UnaccompaniedMinor.objects.filter(case_id=case.pk).first()
+
+
+@dataclass(frozen=True)
+class UnaccompaniedView:
+    record: UnaccompaniedMinor
+    representative_name: str
+    representative_org: str
+
+
+def unaccompanied_for(*, actor: Any, case: Case) -> UnaccompaniedView | None:
+    """The unaccompanied-minor record of a case with its representative decrypted, or None.
+
+    Who may see it is `cases.view_representative` (docs/architecture.md#rules): centre staff, an
+    immigration officer on a case put to DIS, a return officer only where a plan of the case is an
+    unaccompanied child's; anyone else gets NotFound. Decrypting the representative writes the read
+    log under the child's person code.
+    """
+    if not rules.has_perm("cases.view_representative", actor, case):
+        raise NotFound
+    record = UnaccompaniedMinor.objects.filter(case=case).first()
+    if record is None:
+        return None
+    audit.read_logged(actor=actor, person_code=str(case.person.code), fields="representative")
+    return UnaccompaniedView(record, record.representative_name, record.representative_org)
+
+
+def plan_needs_representative(plan: ReturnPlan) -> bool:
+    """A plan of an unaccompanied minor who is a child (or of unknown age) on the application day."""
+    return (
+        UnaccompaniedMinor.objects.filter(case_id=plan.case_id).exists()
+        and is_child_on(plan.case.person, plan.applied_on) is not False
+    )

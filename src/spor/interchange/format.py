@@ -179,6 +179,10 @@ DECISIONS = FileSpec(
         Column("sector", "code", codes=_codes(v.Sector)),
         Column("crime_type", "code", codes=_codes(v.CrimeType)),
         Column("exploitation_place", "code", codes=_codes(v.ExploitationPlace)),
+        # An unaccompanied minor when decided (docs/definitions.md#children); optional, empty = unknown.
+        # Derived: written from the registry's case record and never compared (a 1.0 folder has no
+        # flag to compare); an import marks the case (its representative stays to be recorded).
+        Column("unaccompanied_minor", "yesno", since="1.1", derived=True),
         Column("case_id", "text", derived=True),
         Column("complex_ids", "ids", derived=True),
     ),

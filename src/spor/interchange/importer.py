@@ -93,6 +93,7 @@ from spor.cases.models import (
     ReturnPlan,
     ReturnStatus,
     StatusRecord,
+    UnaccompaniedMinor,
 )
 from spor.cases.services.inquiries import case_numbers
 from spor.common.actor import Actor, service
@@ -795,6 +796,7 @@ class _Writer:
             columns[name] = _text(table, name)
         self.insert(Decision, columns)
         self._complexes(table.get_column("complex_ids").to_list(), columns["case_id"])
+        self._unaccompanied(table, columns["case_id"])
 
     def _complexes(self, codes: list[list[str] | None], case_ids: list[int]) -> None:
         """Link the new decisions' cases to the complexes their `complex_ids` name (the export's
@@ -815,6 +817,14 @@ class _Writer:
         through = CaseComplex.cases.through
         rows = [through(casecomplex_id=known[code], case_id=case) for code, case in sorted(links)]
         through.objects.bulk_create(rows, ignore_conflicts=True)
+
+    def _unaccompanied(self, table: pl.DataFrame, case_ids: list[int]) -> None:
+        """Mark the cases of decisions about an unaccompanied minor (docs/definitions.md#children);
+        the representative, municipality and notification are not in the format, so they stay empty."""
+        flags = table.get_column("unaccompanied_minor").to_list() if "unaccompanied_minor" in table.columns else []
+        marked = {case for case, flag in zip(case_ids, flags, strict=False) if flag}
+        marked -= set(UnaccompaniedMinor.objects.filter(case_id__in=marked).values_list("case_id", flat=True))
+        self.insert(UnaccompaniedMinor, {"case_id": sorted(marked)}, count=False)
 
     def _ages(self, table: pl.DataFrame) -> list[int | None]:
         """The folder's `age_at_decision`, else derived from the person's birth date or year in

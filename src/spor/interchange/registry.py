@@ -245,13 +245,21 @@ def _decisions(window: _Window, cases: dict[int, str]) -> pl.DataFrame:
         "sector",
         "crime_type",
         "exploitation_place",
+        "case__unaccompanied__id",
         "case_id",
     )
     complexes = _complex_codes()
     return frame(
         BY_NAME["decisions"],
         (
-            (*row[:9], row[9] or None, *row[10:-1], cases.get(row[-1]), complexes.get(row[-1]))
+            (
+                *row[:9],
+                row[9] or None,
+                *row[10:-2],
+                _unaccompanied(row[5], row[-2]),
+                cases.get(row[-1]),
+                complexes.get(row[-1]),
+            )
             for row in rows.iterator(chunk_size=5000)
         ),
     )
@@ -264,6 +272,10 @@ def _complex_codes() -> dict[int, list[str]]:
     for case, code in links.iterator(chunk_size=5000):
         out.setdefault(case, []).append(str(code))
     return out
+def _unaccompanied(age: int | None, record: int | None) -> bool:
+    """An unaccompanied minor when decided: the case is one, and the person was under 18 (or of
+    unknown age) on the decision date (docs/definitions.md#children)."""
+    return record is not None and (age is None or age < 18)
 
 
 def _returns(window: _Window) -> pl.DataFrame:

@@ -30,6 +30,10 @@ class Person(Coded):
     key = models.CharField(_("person-id"), max_length=64, unique=True, default=new_person_key)
     gender = models.CharField(_("køn"), max_length=16, choices=Gender.choices, default=Gender.UNKNOWN)
     birth_year = models.PositiveSmallIntegerField(_("fødselsår"), null=True, blank=True)
+    # An estimated age and the day of the estimate, for a person without a known birth date or year
+    # (docs/definitions.md#children); as coarse as the birth year, so plain like it.
+    estimated_age = models.PositiveSmallIntegerField(_("anslået alder"), null=True, blank=True)
+    age_estimated_on = models.DateField(_("alder anslået den"), null=True, blank=True)
     nationalities = models.JSONField(_("nationaliteter"), default=list, blank=True)  # first = primary
     residence_status = models.CharField(
         _("opholdsgrundlag"), max_length=16, choices=ResidenceStatus.choices, default=ResidenceStatus.UNKNOWN
@@ -79,7 +83,11 @@ class DuplicateLink(models.Model):
 
 
 class Child(models.Model):
-    """A child of the person (count and ages; docs/definitions.md#support); no names."""
+    """A child of the person (count and ages; docs/definitions.md#support); no names.
+
+    Recorded from the person page and the API (`child_add`, `child_remove`); a return plan names
+    the children who travel with the person, and its in-kind budget counts them.
+    """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="children")
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -53,8 +53,17 @@ def _key() -> bytes:
     return settings.BLIND_INDEX_KEY.encode()
 
 
-def _validate(*, gender: str, nationalities: list[str], residence_status: str, birth_year: int | None) -> None:
+def _validate(
+    *,
+    gender: str,
+    nationalities: list[str],
+    residence_status: str,
+    birth_year: int | None,
+    estimated_age: int | None = None,
+    age_estimated_on: date | None = None,
+) -> None:
     errors: dict[str, list[str]] = {}
+    _validate_estimate(estimated_age, age_estimated_on, errors)
     check_code(Gender, gender, field="gender", message=_("Ukendt køn."), errors=errors)
     bad = [code for code in nationalities if not nat.is_valid(code)]
     if bad:
@@ -66,6 +75,16 @@ def _validate(*, gender: str, nationalities: list[str], residence_status: str, b
         errors["birth_year"] = [_("Fødselsåret er ikke muligt.")]
     if errors:
         raise ValidationError(errors)
+
+
+def _validate_estimate(age: int | None, on: date | None, errors: dict[str, list[str]]) -> None:
+    """An estimated age is 0-120 and comes with the day it was estimated, not in the future."""
+    if age is not None and not 0 <= age <= 120:
+        errors["estimated_age"] = [_("Alderen skal ligge mellem 0 og 120 år.")]
+    if (age is None) != (on is None):
+        errors["age_estimated_on"] = [_("En anslået alder skal have datoen for skønnet.")]
+    elif on is not None and on > timezone.localdate():
+        errors["age_estimated_on"] = [_("Datoen ligger i fremtiden.")]
 
 
 _CONTROL = {chr(c) for c in range(32)} - {"\n", "\t"} | {"\x7f"}
@@ -108,6 +127,8 @@ def person_create(
     nationalities: list[str] | None = None,
     residence_status: str = ResidenceStatus.UNKNOWN,
     key: str | None = None,
+    estimated_age: int | None = None,
+    age_estimated_on: date | None = None,
 ) -> Person:
     """Register a person. Centre staff only. Audit: person.created (codes only)."""
     require(actor, "cases.register_inquiry")
@@ -139,10 +160,21 @@ def person_insert(
     nationalities = nationalities or []
     if birth_date is not None:
         birth_year = birth_date.year
-    _validate(gender=gender, nationalities=nationalities, residence_status=residence_status, birth_year=birth_year)
+    if estimated_age is not None and age_estimated_on is None:
+        age_estimated_on = timezone.localdate()
+    _validate(
+        gender=gender,
+        nationalities=nationalities,
+        residence_status=residence_status,
+        birth_year=birth_year,
+        estimated_age=estimated_age,
+        age_estimated_on=age_estimated_on,
+    )
     person = Person(
         gender=gender,
         birth_year=birth_year,
+        estimated_age=estimated_age,
+        age_estimated_on=age_estimated_on,
         nationalities=nationalities,
         residence_status=residence_status,
         identity_ct=crypto.encrypt_json(identity.as_dict()),
@@ -159,7 +191,7 @@ def person_insert(
     return person
 
 
-PERSON_FIELDS = ["gender", "birth_year", "nationalities", "residence_status"]
+PERSON_FIELDS = ["gender", "birth_year", "nationalities", "residence_status", "estimated_age", "age_estimated_on"]
 
 
 @service
@@ -185,6 +217,8 @@ def person_update(
     if unknown:
         raise ValidationError({name: [_("Feltet kan ikke ændres her.")] for name in sorted(unknown)})
     data = dict(fields)
+    if data.get("estimated_age") is not None and "age_estimated_on" not in data:
+        data["age_estimated_on"] = timezone.localdate()  # an estimate is made today unless dated
     if birth_date is not None:
         data["birth_year"] = birth_date.year
         data["birth_date_ct"] = crypto.encrypt_json(birth_date.isoformat())
@@ -194,6 +228,8 @@ def person_update(
         nationalities=data.get("nationalities", person.nationalities),
         residence_status=data.get("residence_status", person.residence_status),
         birth_year=data.get("birth_year", person.birth_year),
+        estimated_age=data.get("estimated_age", person.estimated_age),
+        age_estimated_on=data.get("age_estimated_on", person.age_estimated_on),
     )
     changed = {name for name, value in fields.items() if getattr(person, name) != value}
     if birth_date is not None and crypto.decrypt_json(person.birth_date_ct) != birth_date.isoformat():
@@ -316,5 +352,21 @@ def child_add(*, actor: Actor, person: Person, birth_year: int | None) -> Any:
     if birth_year is not None and not (1900 <= birth_year <= timezone.localdate().year):
         raise ValidationError({"birth_year": [_("Fødselsåret er ikke muligt.")]})
     child = Child.objects.create(person=person, birth_year=birth_year)
-    audit.record(actor=actor, event="person.child_added", subject=person)
+    audit.record(actor=actor, event="person.child_added", subject=person, extra={"child": str(child.code)})
     return child
+
+
+@service
+def child_remove(*, actor: Actor, child: Any) -> None:
+    """Remove a child recorded by mistake. Centre staff.
+
+    Refused while a return plan names the child as travelling: the plan's budget counted it
+    (docs/definitions.md#reintegration-content). Audit: person.child_removed.
+    """
+    require(actor, "people.change_identity", child.person)
+    if child.return_plans.exists():
+        raise ValidationError({"child": [_("Barnet rejser med en hjemrejseplan og kan ikke fjernes.")]})
+    person = child.person
+    code = str(child.code)
+    child.delete()
+    audit.record(actor=actor, event="person.child_removed", subject=person, extra={"child": code})

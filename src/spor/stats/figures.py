@@ -293,6 +293,25 @@ def returns(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
     }
 
 
+def children(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
+    """Identified children (under 18 at the decision) by gender and exploitation group; of them
+    the unaccompanied minors (absent when the decisions do not say); children who travelled with
+    a parent on a prepared return departing in the year (docs/definitions.md#children)."""
+    minors = people.filter(pl.col("age_group") == "minor")
+    column = "unaccompanied_minor"
+    known = column in t.decisions.columns and bool(t.decisions.get_column(column).is_not_null().any())
+    departed = t.returns.filter(in_year("departed_on", year)) if t.has("returns") else None
+    travelling = departed.filter(pl.col("children").fill_null(0) > 0) if departed is not None else None
+    return {
+        "identified": minors.height,
+        "by_gender": counts(minors, "gender", GENDERS),
+        "by_exploitation": counts(minors, "group", GROUPS),
+        "unaccompanied": int(minors.get_column(column).fill_null(False).sum()) if known else None,
+        "returned_with_parent": int(travelling.get_column("children").sum()) if travelling is not None else None,
+        "returns_with_children": travelling.height if travelling is not None else None,
+    }
+
+
 def status_end_of_year(t: Tables, year: int, people: pl.DataFrame) -> dict[str, int]:
     """The status with the latest `as_of` not after the year end; without one, a departure on a
     prepared return not after the year end is `prepared_return`; else `unknown`.

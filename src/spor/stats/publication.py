@@ -108,6 +108,7 @@ def sections(report: dict[str, Any], lang: str = "da") -> list[Section]:
         (_exploitation, ("identified",)),
         (_gender, ("identified",)),
         (_age, ("identified",)),
+        (_children, ("identified", "children")),
         (_nationality, ("identified",)),
         (_returns, ("identified", "returns")),
         (_status, ("identified", "status_end_of_year")),
@@ -842,3 +843,32 @@ def _figures(r: dict[str, Any], lang: str) -> Section:
                      *(by_group.get(g) for g in groups), by_group.get("other_or_undetermined")])  # fmt: skip
     series = Table("series", _("Tidsserier"), head, body, source=_series_source())
     return Section("figures", _("Nøgletal og tidsserier"), [], [], [key_figures, series])
+
+
+# --- children (docs/definitions.md#children-figures) -------------------------------------------
+
+
+def _children(r: dict[str, Any], lang: str) -> Section:
+    """One table: identified children by gender and exploitation, unaccompanied minors, children
+    who travelled with a parent; a figure the data do not give (None) is left out, never shown as 0."""
+    y, c = r["year"], r["children"]
+    rows: list[list[Any]] = [[_("Vurderet udsat under 18 år"), c["identified"]]]
+    codes: list[str | None] = ["identified"]
+    for code, n in c["by_gender"].items():
+        rows.append([_("Køn: %(label)s") % {"label": label(v.Gender, code, lang)}, n])
+        codes.append(f"gender:{code}")
+    for code, n in c["by_exploitation"].items():
+        rows.append([_("Udnyttelse: %(label)s") % {"label": label(v.ExploitationGroup, code, lang)}, n])
+        codes.append(f"exploitation:{code}")
+    given = (
+        ("unaccompanied", _("Heraf uledsagede mindreårige")),
+        ("returned_with_parent", _("Børn udrejst med en forælder på forberedt hjemrejse")),
+        ("returns_with_children", _("Forberedte hjemrejser med børn")),
+    )
+    for key, text in given:
+        if c.get(key) is not None:
+            rows.append([text, c[key]])
+            codes.append(key)
+    title = _("Børn, %(year)s") % {"year": y}
+    table = Table("children", title, _count_head(""), rows, codes=codes, unit=_("Enhed: personer"))
+    return Section("children", title, [], [], [table])

@@ -45,6 +45,7 @@ def build_report(t: Tables, year: int, *, report_date: dt.date | None = None) ->
         "assessed": f.assessed(t, year) if has("assessments") else None,
         "identified": f.identified(t, year, people, previous) if has("decisions") else None,
         "returns": f.returns(t, year, people) if has("returns") else None,
+        "children": f.children(t, year, people) if has("decisions") else None,
         "status_end_of_year": f.status_end_of_year(t, year, people) if has("statuses") else None,
         "police_reports": f.police_reports(t, year, people) if has("police_reports") else None,
         "series": time_series,

@@ -21,6 +21,7 @@ from spor.api.pagination import PageQuery, page
 from spor.cases import selectors, services
 from spor.cases.actions import case_actions
 from spor.cases.models import Case, CaseStatus
+from spor.cases.selectors import case_child_marker
 from spor.common.errors import NotFound
 from spor.organisations.permissions import is_centre_staff
 from spor.people import selectors as people
@@ -47,7 +48,8 @@ def blank(data: dict[str, Any]) -> dict[str, Any]:
 
 def case_out(case: Case) -> dict[str, Any]:
     fields = ("code", "number", "opened_on", "status", "put_to_dis_on", "closed_on", "exit", "version")
-    return {**{f: getattr(case, f) for f in fields}, "person": case.person.code, "person_key": case.person.key}
+    person = {"person": case.person.code, "person_key": case.person.key}
+    return {**{f: getattr(case, f) for f in fields}, **person, "child": case_child_marker(case, date.today())}
 
 
 def plan_out(plan: Any, user: Any) -> dict[str, Any]:

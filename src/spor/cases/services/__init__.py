@@ -22,6 +22,7 @@ from spor.cases.services.inquiries import (
     inquiry_close,
     inquiry_register,
 )
+from spor.cases.services.minors import child_guard, unaccompanied_record
 from spor.cases.services.police import police_report_file
 from spor.cases.services.referrals import ReferralDetails, referral_submit
 from spor.cases.services.reflection import reflection_extend, reflection_grant
@@ -50,6 +51,7 @@ __all__ = [
     "case_open",
     "case_put_to_dis",
     "case_reopen",
+    "child_guard",
     "competent_authority",
     "complex_create",
     "complex_link_case",
@@ -76,4 +78,5 @@ __all__ = [
     "return_plan_submit",
     "status_override",
     "stay_add",
+    "unaccompanied_record",
 ]

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from spor.audit import services as audit
 from spor.cases import transitions
 from spor.cases.models import Case, CaseStatus, Decision, new_id
+from spor.cases.services.minors import child_guard, child_views_record
 from spor.common import crypto
 from spor.common.actor import Actor, service
 from spor.organisations.permissions import is_immigration_officer, require
-from spor.people.models import Person
+from spor.people.ages import age_on
 from spor.vocabulary import (
     ActorType,
     Authority,
@@ -91,18 +92,6 @@ def _validate(
         raise ValidationError(errors)
 
 
-def age_on(person: Person, day: date) -> int | None:
-    """The person's age in whole years on `day`: from the birth date, else from the birth year
-    (`day`'s year minus it), else None (docs/definitions.md#ages). Only the age is stored."""
-    born = crypto.decrypt_json(person.birth_date_ct) if person.birth_date_ct else None
-    if born:
-        birth = date.fromisoformat(born)
-        return max(0, day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day)))
-    if person.birth_year:
-        return max(0, day.year - person.birth_year)
-    return None
-
-
 @service
 def decision_record(
     *,
@@ -121,6 +110,7 @@ def decision_record(
     exception_reason: str = "",
     reasoning: str = "",
     external_id: str | None = None,
+    child_views: str = "",
 ) -> Decision:
     """Record the authority's decision on whether the person was trafficked.
 
@@ -128,7 +118,9 @@ def decision_record(
     authority is refused unless `exception_reason` says why. `reasoning` (the authority's
     begrundelse) is stored encrypted. Centre staff record CMM and court decisions; immigration
     officers record DIS decisions on cases put to DIS and on their own. The case moves to
-    identified or not identified. Audit: case.decision_recorded.
+    identified or not identified. An unaccompanied child's decision needs a personal
+    representative on the case, and `child_views` records the child's own views
+    (docs/definitions.md#children). Audit: case.decision_recorded.
     """
     require(actor, "cases.decide_case", case)
     if is_immigration_officer(actor) and authority != Authority.DIS:
@@ -146,6 +138,7 @@ def decision_record(
         contact_actor_type=contact_actor_type,
         exception_reason=exception_reason,
     )
+    child_guard(case=case, on=decided_on)
     decision = Decision.objects.create(
         external_id=external_id or new_id("D"),
         case=case,
@@ -164,6 +157,7 @@ def decision_record(
         reasoning_ct=crypto.encrypt_json(reasoning.strip() or None),
         recorded_by=actor,
     )
+    child_views_record(decision=decision, views=child_views)
     through = [CaseStatus.DECISION_PENDING] if case.status == CaseStatus.ASSESSMENT else []
     transitions.move_and_save(
         case=case, to=CaseStatus.IDENTIFIED if identified else CaseStatus.NOT_IDENTIFIED, through=through

@@ -23,6 +23,7 @@ from spor.cases.models import (
     ReturnStatus,
 )
 from spor.cases.selectors import follow_up_ends_on
+from spor.cases.services.minors import child_guard
 from spor.common.actor import Actor, service
 from spor.common.crypto import encrypt_json
 from spor.common.update import model_update
@@ -128,7 +129,8 @@ def return_plan_submit(
     """Put a prepared-return plan to the return agency, within the rates when rates are on file.
 
     `travelling_children` are codes of the person's recorded children; `reintegration` codes of
-    vocabulary.Reintegration (docs/definitions.md#reintegration-content). Disclosing the plan to
+    vocabulary.Reintegration (docs/definitions.md#reintegration-content). An unaccompanied child's
+    plan needs a personal representative on the case (docs/definitions.md#children). Disclosing the plan to
     the return agency needs the person's consent to disclosure (or a manager's override). Centre
     staff. Audit: return.submitted.
     """
@@ -148,6 +150,7 @@ def return_plan_submit(
         errors["partner"] = [_("Højst %(n)s tegn.") % {"n": PARTNER_MAX}]
     if errors:
         raise ValidationError(errors)
+    child_guard(case=case, on=applied_on)
     children = travelling_children_of(case.person, travelling_children)
     on_file = budget_check(
         applied_on=applied_on, in_kind_dkk=in_kind_dkk, cash_dkk=cash_dkk, children=len(children), provider=provider

@@ -29,6 +29,7 @@ from spor.cases.services.returns import budget_check
 from spor.organisations.access import SignedInRequest, access
 from spor.organisations.permissions import is_immigration_officer
 from spor.people import services as people
+from spor.people.ages import is_child_on
 from spor.people.models import ConsentAnswer, ConsentPurpose
 from spor.people.selectors import person_get_for
 from spor.people.services import consent_in_force
@@ -201,6 +202,8 @@ def decision_record(request: SignedInRequest, code: Any) -> HttpResponse:
             "hx-swap": "outerHTML",
         }
     )
+    if is_child_on(case.person, case.opened_on) is False:
+        del form.fields["child_views"]  # an adult when the case opened: no child's views to record
     chosen = form["authority"].value()
 
     def perform(data: dict[str, Any]) -> None:

@@ -221,6 +221,14 @@ class DecisionForm(CaseworkForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The right to be heard (docs/definitions.md#children); removed by the view for an adult.
+    child_views = forms.CharField(
+        label=_("Barnets egne synspunkter"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hvad barnet selv har sagt om sin situation og om afgørelsen."),
+    )
 
     def __init__(self, *args: Any, authorities: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

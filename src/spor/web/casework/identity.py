@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -36,6 +37,8 @@ FIELD_LABELS = {
     "notes": _lazy("Noter"),
     "birth_date": _lazy("Fødselsdato"),
     "birth_year": _lazy("Fødselsår"),
+    "estimated_age": _lazy("Anslået alder"),
+    "age_estimated_on": _lazy("Alder anslået den"),
     "gender": _lazy("Køn"),
     "nationalities": _lazy("Nationalitet"),
     "residence_status": _lazy("Opholdsgrundlag"),
@@ -75,6 +78,13 @@ class IdentityForm(VersionedForm):
     )
     birth_date = forms.DateField(label=_lazy("Fødselsdato"), required=False, widget=DateInput())
     birth_year = forms.IntegerField(label=_lazy("Fødselsår"), required=False, min_value=1900, max_value=2100)
+    estimated_age = forms.IntegerField(
+        label=_lazy("Anslået alder"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_lazy("Når hverken fødselsdato eller fødselsår kendes; skønnet dateres i dag."),
+    )
     gender = forms.ChoiceField(label=_lazy("Køn"), choices=Gender.choices)
     nationalities = forms.MultipleChoiceField(
         label=_lazy("Nationalitet"),
@@ -96,7 +106,7 @@ class IdentityForm(VersionedForm):
 
     def stored_value(self, obj: Any, name: str) -> Any:
         # The conflict page shows the stored pseudonymous facts; identity parts stay hidden there.
-        if name in {"gender", "birth_year", "nationalities"}:
+        if name in {"gender", "birth_year", "nationalities", "estimated_age"}:
             return super().stored_value(obj, name)
         return _("(skjult)")
 
@@ -121,6 +131,7 @@ def person_identity_edit(request: SignedInRequest, code: Any) -> HttpResponse:
             "documents": "\n".join(current.documents),
             "birth_date": view.birth_date,
             "birth_year": person.birth_year,
+            "estimated_age": person.estimated_age,
             "gender": person.gender,
             "nationalities": person.nationalities,
         }
@@ -142,6 +153,9 @@ def person_identity_edit(request: SignedInRequest, code: Any) -> HttpResponse:
         fields: dict[str, Any] = {"gender": data["gender"], "nationalities": data["nationalities"]}
         if not data["birth_date"]:
             fields["birth_year"] = data["birth_year"]
+        if data["estimated_age"] != person.estimated_age:  # a new estimate is dated today
+            fields["estimated_age"] = data["estimated_age"]
+            fields["age_estimated_on"] = timezone.localdate() if data["estimated_age"] is not None else None
         people.person_update(
             actor=user,
             person=person,

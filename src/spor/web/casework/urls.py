@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from spor.web.casework import actions, identity, rights, tracks, views
+from spor.web.casework import actions, children, identity, rights, tracks, views
 
 app_name = "casework"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("person/<uuid:code>/identitet/ret/", identity.person_identity_edit, name="person-identity-edit"),
     path("person/<uuid:code>/samtykke/", actions.consent_record, name="consent-record"),
     path("person/<uuid:code>/status/", actions.status_override, name="status-override"),
+    path("person/<uuid:code>/boern/", children.child_add, name="child-add"),
+    path("person/<uuid:code>/boern/<uuid:child>/fjern/", children.child_remove, name="child-remove"),
+    path("<uuid:code>/uledsaget/", children.unaccompanied_record, name="unaccompanied-record"),
     path("henvendelse/<uuid:code>/opret-sag/", actions.case_open, name="case-open"),
     path("<uuid:code>/", views.case_detail, name="case-detail"),
     path("<uuid:code>/udredning/", actions.assessment_record, name="assessment-record"),

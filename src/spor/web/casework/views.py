@@ -26,9 +26,11 @@ from spor.cases.selectors import (
     follow_up_ends_on,
     inquiry_list_for,
     person_timeline_for,
+    plan_needs_representative,
     return_plan_get_for,
     return_plans_visible_to,
     status_as_of,
+    unaccompanied_for,
 )
 from spor.cases.services.returns import budget_check
 from spor.common.errors import NotFound
@@ -174,6 +176,10 @@ def return_detail(request: HttpRequest, code: Any) -> HttpResponse:
         "is_return_officer": not centre,
         "reintegration": [kinds.get(code, code) for code in plan.reintegration],
         "children": [child_label(child) for child in children],
+        # An unaccompanied child's plan shows the representative, to the agency too (read-logged).
+        "representative": unaccompanied_for(actor=request.user, case=plan.case)
+        if plan_needs_representative(plan)
+        else None,
         "budget": budget,
         "follow_ups": plan.follow_ups.select_related("recorded_by") if departed else [],
         "checkpoints": follow_up_checkpoints(departed) if departed else [],
