@@ -45,8 +45,11 @@ def shipped_historical() -> pl.DataFrame:
     wide = long.pivot("measure", index="year", values="value")
     missing = [c for c in HISTORICAL_COLUMNS if c not in wide.columns]
     wide = wide.with_columns(pl.lit(None, dtype=pl.Int64).alias(c) for c in missing)
-    sources = long.group_by("year").agg(
-        pl.col("source").str.split(";").flatten().unique(maintain_order=True).sort().str.join(";").alias("sources")
+    sources = (
+        long.select("year", pl.col("source").str.split(";"))
+        .explode("source")
+        .group_by("year")
+        .agg(pl.col("source").unique().sort().str.join(";").alias("sources"))
     )
     return wide.select(HISTORICAL_COLUMNS).join(sources, on="year", how="left").sort("year")
 

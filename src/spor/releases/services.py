@@ -109,15 +109,18 @@ def release_generate(
 
 
 def _run_in_thread(pk: int, report_date: dt.date | None) -> None:
+    """The job in its own thread, with its own database connection (closed at the end)."""
+    close_old_connections()
     try:
         _run(pk, report_date)
+    except Exception:  # noqa: S110 - recorded on the release row by _run, shown by the page
+        pass
     finally:
         connection.close()
 
 
 def _run(pk: int, report_date: dt.date | None) -> None:
     """Generate the files of draft `pk`, then store them with their checksums in one transaction."""
-    close_old_connections()
     release = Release.objects.get(pk=pk)
 
     def progress(step: str, done: int, total: int) -> None:
