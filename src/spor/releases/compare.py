@@ -3,7 +3,7 @@
 `compare(current, previous)` walks the sections of two report.json dicts and returns, for every
 table of counts (every dict of numbers in a section, at any depth), its rows with last year's
 figure, this year's and the change. A figure one of the two does not have is None ("–"), not 0.
-The time series are history, not a year's table, and are left out.
+The time series and the court statistics (a series by year) are history, not the year's tables, and are left out.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-SECTIONS = ("inquiries", "assessed", "identified", "returns", "status_end_of_year", "police_reports", "court")
+SECTIONS = ("inquiries", "assessed", "identified", "returns", "status_end_of_year", "police_reports")
 
 
 @dataclass(frozen=True)
