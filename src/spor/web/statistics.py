@@ -112,9 +112,11 @@ def statistics_year(request: SignedInRequest) -> HttpResponse:
 
 def _release(release: Release, request: SignedInRequest) -> dict[str, Any]:
     user = request.user
+    files = list(release.files.values_list("name", "size", "sha256"))
     return {
         "release": release,
-        "files": list(release.files.values_list("name", "size", "sha256")),
+        "files": files,
+        "main_files": [f for f in files if "/" not in f[0]],
         "can_approve": release.state == ReleaseState.REVIEW
         and release.approved_at is None
         and release.frozen_by_id != user.pk,

@@ -9,6 +9,7 @@ whose publication prints its note. Each page is checked with axe-core and photog
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from tests.base import make_organisation, make_user
@@ -59,7 +60,7 @@ def test_journey_the_analysts_year_from_draft_to_revision(page, live_server):
 
     with page.expect_download() as caught:
         page.get_by_role("link", name="report.pdf").click()
-    assert open(caught.value.path(), "rb").read(4) == b"%PDF"
+    assert Path(caught.value.path()).read_bytes()[:4] == b"%PDF"
 
     page.get_by_role("button", name="Frys udgivelsen").click()
     page.wait_for_load_state()
