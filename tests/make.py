@@ -103,3 +103,24 @@ def make_dis_case(officer: Any, *, on: date = date(2026, 3, 2), residence_status
         nationalities=["VN"],
         residence_status=residence_status,
     )
+
+
+def make_generated_release(analyst: Any, year: int) -> Any:
+    """A draft release of `year` generated from the registry (every format), not frozen."""
+    from spor.releases import services as releases
+
+    release = releases.release_start(actor=analyst, year=year)
+    releases.release_generate(actor=analyst, release=release, background=False, report_date=date(year + 1, 4, 1))
+    release.refresh_from_db()
+    return release
+
+
+def make_published_release(analyst: Any, approver: Any, year: int) -> Any:
+    """A release of `year` generated, frozen and submitted by `analyst`, approved and published by `approver`."""
+    from spor.releases import services as releases
+
+    release = make_generated_release(analyst, year)
+    release = releases.release_freeze(actor=analyst, release=release)
+    release = releases.release_submit(actor=analyst, release=release)
+    release = releases.release_approve(actor=approver, release=release)
+    return releases.release_publish(actor=approver, release=release)

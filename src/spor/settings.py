@@ -235,6 +235,7 @@ INSTALLED_APPS = [
     "spor.casefiles",
     "spor.interchange",
     "spor.stats",
+    "spor.releases",
     "spor.screening",
     "spor.estimation",
     "spor.web",

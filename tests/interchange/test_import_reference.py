@@ -48,7 +48,7 @@ class ReferenceCohortTests(ImportTestCase):
         by_gender = Counter(identified.values_list("case__person__gender", flat=True))
         self.assertEqual(by_gender, {"female": 48, "male": 24, "trans": 1})
 
-        tables = tables_from_folder(registry_folder(), shipped=False)
+        tables = tables_from_folder(registry_folder())
         cohort = figures.cohort(tables, 2022)
         result = figures.identified(tables, 2022, cohort, None)
         self.assertEqual(result["total"], 73)

@@ -21,7 +21,7 @@ from django.test import SimpleTestCase
 
 from spor.stats.extract import DATA, tables_from_folder
 from spor.stats.report import build_report
-from tests.stats.folders import decision, person, write_folder
+from tests.stats.folders import decision, person, with_published, write_folder
 
 pytestmark = pytest.mark.nodb
 
@@ -41,7 +41,8 @@ def folder_2022(root: Path) -> Path:
                 persons.append(person(pid, row["gender"], born, nat=row["nationality"], res="unlawful"))
                 decisions.append(decision(f"D{pid}", pid, "2022-06-01", authority="dis",
                                           primary_exploitation=PRIMARY[row["exploitation"]]))  # fmt: skip
-    return write_folder(root, {"persons": persons, "decisions": decisions})
+    # The published history in the folder's aggregate files, as `spor export` writes it.
+    return write_folder(root, with_published({"persons": persons, "decisions": decisions}))
 
 
 @functools.cache

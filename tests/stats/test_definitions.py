@@ -18,7 +18,7 @@ from spor.stats.extract import tables_from_folder
 from spor.stats.figures import change_pct
 from spor.stats.publication import sections
 from spor.stats.report import build_report
-from tests.stats.folders import definitions_folder, definitions_report, write_folder
+from tests.stats.folders import definitions_folder, definitions_report, with_published, write_folder
 
 pytestmark = pytest.mark.nodb
 
@@ -176,7 +176,7 @@ class ReportShapeTests(SimpleTestCase):
 
     def test_it_has_the_keys_of_report_json(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:
-            report = build_report(tables_from_folder(definitions_folder(Path(tmp))), 2025)
+            report = build_report(tables_from_folder(definitions_folder(Path(tmp), published=True)), 2025)
         self.assertEqual(
             list(report),
             ["spec", "year", "inquiries", "assessed", "identified", "returns", "status_end_of_year", "police_reports",
@@ -207,9 +207,9 @@ class PublishedSeriesTests(SimpleTestCase):
 
     def report(self, historical: list[dict[str, str]] | None = None) -> dict[str, Any]:
         with tempfile.TemporaryDirectory() as tmp:
-            root = definitions_folder(Path(tmp))
+            root = definitions_folder(Path(tmp), published=True)
             if historical is not None:
-                write_folder(root, {"historical_identified": historical})
+                write_folder(root, with_published({"historical_identified": historical}))
             return build_report(tables_from_folder(root), 2025, report_date=dt.date(2026, 4, 1))
 
     def test_the_exploitation_series_has_the_report_year(self) -> None:
@@ -224,7 +224,9 @@ class PublishedSeriesTests(SimpleTestCase):
         self.assertEqual(line.labels[-1], "2025")
         self.assertIsNone(list(line.series.values())[1][line.labels.index("2012")])  # a gap, not 0
 
-    def test_a_total_only_row_keeps_the_published_breakdown(self) -> None:
-        report = self.report([{"year": "2022", "total": "73"}])
-        self.assertEqual(report["series"]["identified_by_gender"]["2022"]["female"], 48)
-        self.assertEqual(report["series"]["identified_children"]["2022"], 6)
+    def test_a_report_from_a_folder_depends_on_the_folder_alone(self) -> None:
+        # Without the history in the folder the series is the case data's and the folder's own row.
+        with tempfile.TemporaryDirectory() as tmp:
+            alone = build_report(tables_from_folder(definitions_folder(Path(tmp))), 2025)
+        self.assertEqual(alone["series"]["identified"], {"2023": 1, "2024": 50, "2025": 4})
+        self.assertEqual(self.report()["series"]["identified"]["2022"], 73)

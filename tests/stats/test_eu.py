@@ -35,7 +35,7 @@ class Eu2022Tests(SimpleTestCase):
     def setUpClass(cls) -> None:
         super().setUpClass()
         with tempfile.TemporaryDirectory() as tmp:
-            cls.tables = eu_tables(tables_from_folder(folder_2022(Path(tmp)), shipped=False), 2022)
+            cls.tables = eu_tables(tables_from_folder(folder_2022(Path(tmp))), 2022)
 
     def test_73_identified_by_sex(self) -> None:
         sex = by_code(self.tables.table("sex"))
@@ -123,7 +123,7 @@ class PresumedTests(SimpleTestCase):
                     ],
                 },
             )
-            return eu_tables(tables_from_folder(root, shipped=False), 2025)
+            return eu_tables(tables_from_folder(root), 2025)
 
     def test_presumed_and_registered(self) -> None:
         t = self.tables()

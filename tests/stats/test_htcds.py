@@ -24,7 +24,7 @@ from tests.stats.folders import definitions_folder
 
 
 def rows_of(folder: Path) -> dict[str, dict[str, str]]:
-    return {r["spor_PersonId"]: r for r in htcds_rows(tables_from_folder(folder, shipped=False))}
+    return {r["spor_PersonId"]: r for r in htcds_rows(tables_from_folder(folder))}
 
 
 @pytest.mark.nodb

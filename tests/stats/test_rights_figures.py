@@ -47,7 +47,7 @@ def rights_report() -> dict[str, Any]:
                 ],
             },
         )  # fmt: skip
-        tables = tables_from_folder(root, shipped=False)
+        tables = tables_from_folder(root)
     return build_report(tables, 2025, report_date=dt.date(2026, 3, 12))
 
 

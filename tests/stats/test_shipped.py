@@ -7,7 +7,8 @@ import csv
 import pytest
 from django.test import SimpleTestCase
 
-from spor.stats.extract import DATA, shipped_court, shipped_historical
+from spor.releases.published import shipped_court, shipped_historical
+from spor.stats.extract import DATA
 
 pytestmark = pytest.mark.nodb
 
@@ -30,5 +31,9 @@ class ShippedFiguresTests(SimpleTestCase):
 
     def test_it_keeps_both_units_of_court_statistics(self) -> None:
         court = shipped_court()
-        self.assertEqual(court.filter(court["year"] == 2022).sort("unit").rows(),
+        self.assertEqual(court.filter(court["year"] == 2022).sort("unit").drop("sources").rows(),
                          [(2022, "counts", 14, 3, 2), (2022, "persons", 13, 5, 2)])  # fmt: skip
+
+    def test_each_year_names_its_sources(self) -> None:
+        sources = dict(shipped_historical().select("year", "sources").iter_rows())
+        self.assertEqual(sources[2022], "K01;S01")

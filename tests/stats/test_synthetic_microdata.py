@@ -46,7 +46,7 @@ class SyntheticTests(SimpleTestCase):
     def setUpClass(cls) -> None:
         super().setUpClass()
         with tempfile.TemporaryDirectory() as tmp:
-            cls.tables = tables_from_folder(population_folder(Path(tmp)), shipped=False)
+            cls.tables = tables_from_folder(population_folder(Path(tmp)))
 
     def test_the_same_seed_gives_the_same_file(self) -> None:
         with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:

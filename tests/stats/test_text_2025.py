@@ -62,7 +62,7 @@ class Text2025Tests(SimpleTestCase):
     def setUpClass(cls) -> None:
         super().setUpClass()
         with tempfile.TemporaryDirectory() as tmp:
-            tables = tables_from_folder(definitions_folder(Path(tmp)), shipped=False)
+            tables = tables_from_folder(definitions_folder(Path(tmp)))
         base = build_report(tables, 2025, report_date=dt.date(2026, 4, 1))
         cls.report = report_2025(base)
         cls.sections = {s.key: s for s in sections(cls.report, "da")}

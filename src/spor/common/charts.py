@@ -159,12 +159,13 @@ def donut(labels: Sequence[str], values: Sequence[float], title: str, lang: str,
                    wedgeprops={"width": 0.45, "edgecolor": "white"})  # fmt: skip
         ax.text(0, 0, formats.number(total, lang), ha="center", va="center", fontsize=14, fontweight="bold")
         ax.set_aspect("equal")
-        ax.legend(
-            handles=[Patch(color=colour) for _, _, colour in shown],
-            labels=[f"{name}: {formats.number(n, lang)} ({_percent(n, total, lang)})" for name, n, _ in shown],
-            loc="center left",
-            bbox_to_anchor=(1.05, 0.5),
-        )
+        if shown:  # a doughnut of no categories (a year without the figure) has no legend
+            ax.legend(
+                handles=[Patch(color=colour) for _, _, colour in shown],
+                labels=[f"{name}: {formats.number(n, lang)} ({_percent(n, total, lang)})" for name, n, _ in shown],
+                loc="center left",
+                bbox_to_anchor=(1.05, 0.5),
+            )
         if show_title:
             ax.set_title(title)
         return _svg(fig, title)

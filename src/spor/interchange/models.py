@@ -1,7 +1,9 @@
 """Published aggregates kept by the registry so that it can export them again (docs/definitions.md#interchange-format).
 
 `court_statistics.csv` and `historical_identified.csv` carry totals, not records of persons: they
-are stored as they came, one row per year (and unit), and `spor export` writes them back.
+are stored as they came, one row per year (and unit), and `spor export` writes them back. The
+published history Spor ships is loaded into these tables too (`spor load-published`,
+`spor.releases.published`), with its sources, and the analyst corrects it in the web.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ class CourtStatistic(models.Model):
     charges = models.PositiveIntegerField(null=True, blank=True)
     indictments = models.PositiveIntegerField(null=True, blank=True)
     convictions = models.PositiveIntegerField(null=True, blank=True)
+    #: Where the figures were published: ids of the source list (src/spor/stats/data/sources.csv),
+    #: joined by ";". Not part of the interchange format.
+    sources = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["year", "unit"]
@@ -42,6 +47,8 @@ class HistoricalIdentified(models.Model):
     other_or_undetermined = models.PositiveIntegerField(null=True, blank=True)
     inquiries = models.PositiveIntegerField(null=True, blank=True)
     assessed = models.PositiveIntegerField(null=True, blank=True)
+    #: As CourtStatistic.sources.
+    sources = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["year"]

@@ -23,13 +23,14 @@ exactly this (one row per record; empty = null; codes of `spor.vocabulary`):
 - historical: year (int), total (int), female ... undetermined (int or null): published aggregates
 
 `person_id` is the pseudonymous statistical key (docs/architecture.md#pseudonymous-statistics),
-never an identifying value. `court` and `historical` start from the figures Spor ships (`data/`,
-each with its source) and the folder's `court_statistics.csv` / `historical_identified.csv` extend
-and override them year by year.
+never an identifying value. `court` and `historical` are the source's own `court_statistics.csv` /
+`historical_identified.csv` (from the registry: its aggregate tables, where `spor load-published`
+puts the figures Spor ships in `data/`); nothing else is merged in.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,7 +38,6 @@ from pathlib import Path
 import polars as pl
 
 from spor.interchange.extract import pseudonymous_extract
-from spor.interchange.format import COURT_STATISTICS, HISTORICAL_IDENTIFIED
 from spor.interchange.reader import Folder
 
 DATA = Path(__file__).parent / "data"
@@ -86,10 +86,12 @@ class Tables:
         )
 
 
-def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> Tables:
+def tables_from_folder(folder: Folder | str | Path) -> Tables:
     """Flat tables from an interchange folder (read and validated if given as a path).
 
-    `shipped=False` leaves out the published figures Spor ships (for tests that need a folder alone).
+    The folder alone: its `historical_identified.csv` and `court_statistics.csv` are the
+    published figures of the report; nothing is merged in (the history Spor ships is registry
+    data, `spor.releases.published`, and `spor export` writes it into the folder).
     """
     folder = pseudonymous_extract(folder)
     persons = folder["persons"].with_columns(pl.col("nationality").list.first().alias("nationality"))
@@ -101,8 +103,8 @@ def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> 
         returns=folder["returns"],
         police_reports=folder["police_reports"],
         statuses=folder["statuses"],
-        court=_merge(shipped_court() if shipped else None, folder["court_statistics"], ["year", "unit"]),
-        historical=_merge(shipped_historical() if shipped else None, folder["historical_identified"], ["year"]),
+        court=folder["court_statistics"].sort("year", "unit"),
+        historical=folder["historical_identified"].sort("year"),
         warnings=list(folder.warnings),
         no_police_report=folder["no_police_report"],
         present=frozenset(folder.present) & CASE_FILES,
@@ -110,61 +112,30 @@ def tables_from_folder(folder: Folder | str | Path, *, shipped: bool = True) -> 
     )
 
 
-def tables_from_registry(*, shipped: bool = True) -> Tables:
+def tables_from_registry() -> Tables:
     """Flat tables from the case registry.
 
     Built on `spor.interchange.extract.pseudonymous_extract`, the same tables `spor export` writes
     (and the estimate reads), so the registry and an exported folder give the same figures by
     construction, ages included: nothing is decrypted, the age at a decision is the decision's
-    stored `age_at_decision` (docs/definitions.md#ages).
+    stored `age_at_decision` (docs/definitions.md#ages). The published history is in the
+    registry's aggregate tables (`spor load-published`).
     """
-    return tables_from_folder(pseudonymous_extract(), shipped=shipped)
+    return tables_from_folder(pseudonymous_extract())
 
 
-def shipped_historical() -> pl.DataFrame:
-    """The published yearly figures Spor ships, one row per year as in `historical_identified.csv`.
+def digest(tables: Tables) -> str:
+    """SHA-256 over every table of the extract, as CSV in a fixed order: the state a release was made from.
 
-    data/historical_identified.csv holds one published number per line with its sources (ids of
-    data/sources.csv); every measure there is a column of the format (1.1).
+    The tables come sorted by id from the extract, so the same registry gives the same digest.
     """
-    columns = [c.name for c in HISTORICAL_IDENTIFIED.columns]
-    long = pl.read_csv(DATA / "historical_identified.csv", schema_overrides={"value": pl.Int64, "year": pl.Int64})
-    wide = long.filter(pl.col("measure").is_in(columns)).pivot("measure", index="year", values="value")
-    missing = [c for c in columns if c not in wide.columns]
-    wide = wide.with_columns(pl.lit(None, dtype=pl.Int64).alias(c) for c in missing)
-    return wide.select(columns).sort("year")
-
-
-def shipped_court() -> pl.DataFrame:
-    """Rigsadvokaten's § 262 a statistics as published (data/court_statistics.csv)."""
-    return _read_shipped("court_statistics.csv", [c.name for c in COURT_STATISTICS.columns])
-
-
-def _read_shipped(name: str, columns: list[str]) -> pl.DataFrame:
-    frame = pl.read_csv(DATA / name, infer_schema=False).select(columns)
-    return frame.with_columns(pl.col(c).cast(pl.Int64) for c in columns if c != "unit")
-
-
-def _merge(base: pl.DataFrame | None, folder: pl.DataFrame, key: list[str]) -> pl.DataFrame:
-    """The folder's rows, plus the shipped rows for keys the folder does not give.
-
-    Where both give a row with the same total, the folder's empty cells take the shipped figures:
-    a folder row with a total only does not wipe a published breakdown of the same number.
-    """
-    if base is None:
-        return folder.sort(key)
-    kept = base.join(folder.select(key), on=key, how="anti")
-    mine = folder.select(base.columns)
-    if "total" in base.columns:
-        shipped = base.rename({c: f"{c}\x00shipped" for c in base.columns if c not in key})
-        joined = mine.join(shipped, on=key, how="left")
-        same = pl.col("total") == pl.col("total\x00shipped")
-        mine = joined.select(
-            *key,
-            *(
-                pl.when(same).then(pl.coalesce(c, f"{c}\x00shipped")).otherwise(pl.col(c)).alias(c)
-                for c in base.columns
-                if c not in key
-            ),
-        )
-    return pl.concat([kept, mine], how="vertical_relaxed").sort(key)
+    h = hashlib.sha256()
+    for name in ("persons", "inquiries", "assessments", "decisions", "returns", "police_reports", "statuses",
+                 "court", "historical"):  # fmt: skip
+        frame: pl.DataFrame = getattr(tables, name)
+        h.update(name.encode() + b"\x00")
+        lists = [n for n, kind in frame.schema.items() if isinstance(kind, pl.List)]
+        flat = frame.with_columns(pl.col(n).list.eval(pl.element().cast(pl.Utf8)).list.join(";") for n in lists)
+        h.update(flat.write_csv().encode())
+    h.update(",".join(sorted(tables.present)).encode())
+    return h.hexdigest()

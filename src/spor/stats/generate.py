@@ -8,12 +8,12 @@ pass a `progress` callback and show "step n of m"). Reading a folder raises
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spor.stats.extract import tables_from_folder, tables_from_registry
+from spor.stats.extract import Tables, digest, tables_from_folder, tables_from_registry
 from spor.stats.render import FORMATS, render
 from spor.stats.render.opendata import render_open_data
 from spor.stats.report import build_report
@@ -26,6 +26,8 @@ Progress = Callable[[str, int, int], None]
 class Generated:
     report: dict[str, Any]
     paths: list[Path] = field(default_factory=list)
+    #: `spor.stats.extract.digest` of the tables the report was made from.
+    digest: str = ""
 
 
 def generate(
@@ -39,18 +41,36 @@ def generate(
     k: int = 3,
     report_date: dt.date | None = None,
     progress: Progress | None = None,
+    overrides: Mapping[str, str] | None = None,
+    revision_note: str = "",
+    release: Mapping[str, Any] | None = None,
+    tables: Tables | None = None,
 ) -> Generated:
-    """Read the data (folder or registry), compute the year's figures, write each format to `out`."""
+    """Read the data (folder or registry), compute the year's figures, write each format to `out`.
+
+    A release (`spor.releases`) passes its narrative `overrides` (sentence key -> text), its
+    `revision_note` (printed by a revised publication) and `release` (state, revision, ...): all
+    three go into report.json's `release` block, which the text and the renderers read. `tables`
+    lets the caller pass the tables it has already read (and digested).
+    """
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown format: {', '.join(unknown)}")
     steps = 2 + len(formats) + (1 if open_data else 0)
     tell = progress or (lambda step, done, total: None)
-    tables = tables_from_folder(source) if source is not None else tables_from_registry()
+    if tables is None:
+        tables = tables_from_folder(source) if source is not None else tables_from_registry()
     tell("read", 1, steps)
     report = build_report(tables, year, report_date=report_date)
+    result = Generated(report, digest=digest(tables))
+    if release is not None or overrides or revision_note:
+        report["release"] = {
+            **(release or {}),
+            "revision_note": revision_note,
+            "digest": result.digest,
+            "overrides": dict(overrides or {}),
+        }
     tell("figures", 2, steps)
-    result = Generated(report)
     for n, fmt in enumerate(formats, start=3):
         result.paths += render(report, out, [fmt], lang)
         tell(fmt, n, steps)

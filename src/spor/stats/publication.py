@@ -119,6 +119,11 @@ def sections(report: dict[str, Any], lang: str = "da") -> list[Section]:
     with translation.override(lang):
         out = [build(report, lang) for build, keys in needs if all(report.get(k) is not None for k in keys)]
         out.append(_figures(report, lang))
+        release = report.get("release") or {}
+        if release.get("revision_note"):
+            # A revised release says so first, with the analyst's note (docs/statistics.md#releases).
+            revised = _("Revideret udgave %(revision)s") % {"revision": release.get("revision", "")}
+            out.insert(0, Section("revision", revised.strip(), [release["revision_note"]]))
         _number(out, report["year"])
         if report.get("warnings"):
             # The extract writes each warning in both languages (spor.stats.report).

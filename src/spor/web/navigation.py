@@ -29,6 +29,7 @@ MENU: list[tuple[str, Any, set[str]]] = [
     ("web:referral-list", _("Mine henvisninger"), {Role.REFERRER}),
     ("web:referral-submit", _("Ny henvisning"), {Role.REFERRER}),
     ("web:analyst", _("Statistik og analyse"), {Role.ANALYST}),
+    ("web:statistics", _("Årsstatistik"), {Role.ANALYST, Role.MANAGER}),
     ("screening:network-list", _("Screening"), {Role.OUTREACH_WORKER}),
     ("web:users", _("Brugere"), {Role.MANAGER, Role.ADMINISTRATOR}),
     ("admin:index", _("Administration"), {Role.ADMINISTRATOR}),

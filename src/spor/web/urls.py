@@ -6,7 +6,7 @@ reverse them unqualified); the other pages of this app are named under the `web`
 
 from django.urls import include, path
 
-from spor.web import auth, casefiles, inquiries, intake, referrals, search, tasks, views
+from spor.web import auth, casefiles, inquiries, intake, referrals, search, statistics, tasks, views
 
 #: The pages of this app, reversed as `web:<name>`.
 pages = [
@@ -26,6 +26,21 @@ pages = [
     path("henvisning/ny/", referrals.referral_submit, name="referral-submit"),
     path("henvisning/<uuid:code>/", referrals.referral_detail, name="referral-detail"),
     path("analyse/", views.analyst, name="analyst"),
+    path("analyse/statistik/", statistics.statistics_year, name="statistics"),
+    path("analyse/statistik/ny/", statistics.release_start, name="release-start"),
+    path("analyse/udgivelse/<uuid:code>/tekst/", statistics.release_text, name="release-text"),
+    path("analyse/udgivelse/<uuid:code>/dan/", statistics.release_generate, name="release-generate"),
+    path("analyse/udgivelse/<uuid:code>/status/", statistics.release_progress, name="release-progress"),
+    path("analyse/udgivelse/<uuid:code>/frys/", statistics.release_freeze, name="release-freeze"),
+    path("analyse/udgivelse/<uuid:code>/send/", statistics.release_submit, name="release-submit"),
+    path("analyse/udgivelse/<uuid:code>/godkend/", statistics.release_approve, name="release-approve"),
+    path("analyse/udgivelse/<uuid:code>/udgiv/", statistics.release_publish, name="release-publish"),
+    path("analyse/udgivelse/<uuid:code>/revider/", statistics.release_revise, name="release-revise"),
+    path("analyse/udgivelse/<uuid:code>/vis/", statistics.release_preview, name="release-preview"),
+    path("analyse/udgivelse/<uuid:code>/fil/<path:name>", statistics.release_download, name="release-download"),
+    path("analyse/offentliggjorte-tal/", statistics.published_list, name="published"),
+    path("analyse/offentliggjorte-tal/indlaes/", statistics.published_load, name="published-load"),
+    path("analyse/offentliggjorte-tal/<int:year>/", statistics.published_edit, name="published-edit"),
     path("opgaver/", tasks.task_list, name="tasks"),
     path("opgaver/ny/", tasks.task_add, name="task-add"),
     path("opgaver/team/", tasks.team, name="team"),

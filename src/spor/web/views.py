@@ -126,9 +126,10 @@ def _back(request: HttpRequest) -> str:
     return reverse("home")
 
 
-#: What an analyst can run from the command line: statistics and estimation have no pages yet.
+#: What an analyst can run from the command line (the estimation has no page yet).
 ANALYST_COMMANDS = [
     ("spor report --year 2026 --from DIR", _lazy("årsstatistikken fra en udvekslingsmappe")),
+    ("spor report --year 2026 --release --as USER", _lazy("en udgivelse af årsstatistikken fra registret")),
     ("spor estimate --year 2026", _lazy("mørketalsskøn fra registret")),
     ("spor export DIR", _lazy("pseudonyme udtræk i udvekslingsformatet")),
 ]

@@ -5,6 +5,13 @@
     spor report --year 2025 [--from DIR] --eu --out DIR
 
 Without `--from` the figures come from the case registry (`spor.stats.extract.tables_from_registry`).
+
+    spor report --year 2025 --release --as analytiker [--note "Rettet: ..."]
+
+makes a release from the registry (docs/statistics.md#releases), the same services as the analyst
+page: the year's draft (or, with `--note`, a revision of its published release) is generated in
+every format, frozen and sent for review; a second person approves and publishes
+(`spor release`).
 """
 
 from __future__ import annotations
@@ -40,8 +47,14 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0, help="synthetic rows: seed of the noise (default 0)")
         parser.add_argument("--synthetic-from", type=int, help="synthetic rows: first year (default: ten years)")
         parser.add_argument("--report-date", type=dt.date.fromisoformat, help="for the 'dated after' warning")
+        parser.add_argument("--release", action="store_true", help="make a release (frozen, sent for review)")
+        parser.add_argument("--note", default="", help="--release: the revision note of a correction")
+        parser.add_argument("--as", dest="username", help="--release: act as this analyst")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["release"]:
+            self._release(options)
+            return
         formats = [f.strip() for f in options["format"].split(",") if f.strip()]
         unknown = sorted(set(formats) - set(FORMATS))
         if unknown:
@@ -98,3 +111,39 @@ class Command(BaseCommand):
             self.stdout.write(str(path))
         for warning in tables.warnings:
             self.stderr.write(f"advarsel / warning: ikke i kilden / not in the source: {warning}")
+    def _release(self, options: dict[str, Any]) -> None:
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        from spor.audit.context import via
+        from spor.interchange.management.commands._actor import actor_named
+        from spor.releases import selectors, services
+        from spor.releases.models import ReleaseState
+
+        if options["source"]:
+            raise CommandError("--release laves fra registret, ikke --from / a release is made from the registry")
+        actor = actor_named(options["username"])
+        if actor is None:
+            raise CommandError("--release kræver --as / --release needs --as USERNAME")
+        year = options["year"]
+        try:
+            with via("cli:report"):
+                releases = selectors.releases_of_year(actor=actor, year=year)
+                latest = releases[0] if releases else None
+                if latest is not None and latest.state == ReleaseState.PUBLISHED:
+                    release = services.release_revise(actor=actor, release=latest, note=options["note"])
+                else:
+                    release = services.release_start(actor=actor, year=year)
+                    if options["note"]:
+                        services.release_text_set(actor=actor, release=release, overrides=release.overrides,
+                                                  revision_note=options["note"])  # fmt: skip
+                services.release_generate(actor=actor, release=release, background=False,
+                                          report_date=options["report_date"])  # fmt: skip
+                release = services.release_freeze(actor=actor, release=release)
+                release = services.release_submit(actor=actor, release=release)
+        except PermissionDenied:
+            raise CommandError("kun analytikere laver udgivelser / only analysts make releases") from None
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
+        self.stdout.write(f"{year} rev. {release.revision}: {release.state}, digest {release.digest}")
+        for name, checksum in release.files.values_list("name", "sha256"):
+            self.stdout.write(f"  {name} {checksum}")
