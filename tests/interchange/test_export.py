@@ -106,8 +106,8 @@ class ExportRoundTripTests(ExportTestCase):
         files = self.files(self.export("out"))
         self.assertEqual(
             files["persons.csv"].decode(),
-            "person_id,gender,birth_date,birth_year,nationality,residence_status\n"
-            "P-1,female,,1990,TH,lawful\nP-2,male,,1985,RO;UA,unlawful\nP-3,trans,,,ZZ,unknown\n",
+            "person_id,gender,birth_date,birth_year,nationality,residence_status,research_consent\n"
+            "P-1,female,,1990,TH,lawful,\nP-2,male,,1985,RO;UA,unlawful,\nP-3,trans,,,ZZ,unknown,\n",
         )
         assessment = b'A-2,P-2,I-2,2025-02-05,dis,police,"Politi, Fyn",put_to_decision,A-2\n'
         self.assertIn(assessment, files["assessments.csv"])

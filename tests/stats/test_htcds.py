@@ -161,3 +161,37 @@ class OutcomeImportTests(SporTestCase):
         # the same folder imported again changes nothing
         interchange_import(actor=None, folder=read_folder(folder), source=folder)
         self.assertEqual(Assessment.objects.count(), 2)
+
+
+class ConsentTests(SporTestCase):
+    """The answer in force to sharing for research travels as a derived column into HTCDS."""
+
+    def test_consent_is_exported_and_can_filter_the_htcds_rows(self):
+        from datetime import date
+
+        from spor.people import services as people
+        from spor.people.models import ConsentAnswer, ConsentPurpose
+        from tests.make import make_consent, make_identified_case, make_person
+
+        given = make_identified_case(self.caseworker, make_person(self.caseworker, given="Anna")).person
+        make_consent(self.caseworker, given, ConsentPurpose.RESEARCH)
+        withdrawn = make_identified_case(self.caseworker, make_person(self.caseworker, given="Berit")).person
+        make_consent(self.caseworker, withdrawn, ConsentPurpose.RESEARCH)
+        people.consent_record(actor=self.caseworker, person=withdrawn, purpose=ConsentPurpose.RESEARCH,
+                              answer=ConsentAnswer.WITHDRAWN, answered_on=date(2026, 4, 1))  # fmt: skip
+        never = make_identified_case(self.caseworker, make_person(self.caseworker, given="Carla")).person
+        make_consent(self.caseworker, never, ConsentPurpose.DISCLOSURE)  # another purpose: unknown here
+
+        folder = Path(tempfile.mkdtemp())
+        folder_write(registry_folder(), folder)
+        rows = {r["spor_PersonId"]: r for r in htcds_rows(tables_from_folder(folder))}
+        self.assertEqual(rows[given.key]["vic_AgreementToManagePersonalData"], "true")
+        self.assertEqual(rows[withdrawn.key]["vic_AgreementToManagePersonalData"], "false")
+        self.assertEqual(rows[never.key]["vic_AgreementToManagePersonalData"], "")
+        self.assertEqual(htcds_rows(tables_from_registry()), htcds_rows(tables_from_folder(folder)))
+        only = htcds_rows(tables_from_registry(), consented_only=True)
+        self.assertEqual([r["spor_PersonId"] for r in only], [given.key])
+        out = Path(tempfile.mkdtemp()) / "htcds"
+        call_command("export", str(out), htcds=True, consented_only=True, stdout=StringIO())
+        with (out / "htcds_cases.csv").open(encoding="utf-8") as handle:
+            self.assertEqual(len(list(csv.DictReader(handle))), 1)

@@ -119,6 +119,8 @@ PERSONS = FileSpec(
         Column("birth_year", "int", minimum=1900),
         Column("nationality", "nationalities"),
         Column("residence_status", "code", codes=_codes(v.ResidenceStatus)),
+        # Derived: the person's answer in force to sharing for research (docs/interchange.md#derived-columns).
+        Column("research_consent", "yesno", derived=True),
     ),
     one_of=("birth_date", "birth_year"),
     optional_file=False,

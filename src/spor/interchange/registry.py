@@ -71,7 +71,7 @@ from spor.cases.models import (
 from spor.interchange.format import BY_NAME, FILES, Column, FileSpec
 from spor.interchange.models import CourtStatistic, HistoricalIdentified
 from spor.interchange.reader import Folder
-from spor.people.models import Person
+from spor.people.models import Consent, ConsentAnswer, ConsentPurpose, Person
 
 
 def dtype(column: Column) -> pl.DataType:
@@ -166,12 +166,21 @@ def _persons(keys: set[str] | None) -> pl.DataFrame:
     if keys is not None:
         wanted = keys
         rows = rows.filter(key__in=wanted) if len(wanted) < 5000 else rows
+    consent = _research_consents()
     out = []
     for key, gender, year, nationalities, residence in rows.iterator(chunk_size=5000):
         if keys is not None and key not in keys:
             continue
-        out.append((key, gender, None, year, list(nationalities) or None, residence))
+        out.append((key, gender, None, year, list(nationalities) or None, residence, consent.get(key)))
     return frame(BY_NAME["persons"], out)
+
+
+def _research_consents() -> dict[str, bool]:
+    """Person key -> the answer in force to sharing for research (the latest; given is yes,
+    refused or withdrawn is no); a person who was never asked is not in it (unknown)."""
+    rows = Consent.objects.filter(purpose=ConsentPurpose.RESEARCH).order_by("person_id", "answered_on", "id")
+    answers = rows.values_list("person__key", "answer")
+    return {key: answer == ConsentAnswer.GIVEN for key, answer in answers.iterator(chunk_size=5000)}
 
 
 def _case_keys() -> dict[int, str]:

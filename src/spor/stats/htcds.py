@@ -145,6 +145,10 @@ def _status(row: dict[str, Any]) -> str:
     return POSSIBLE
 
 
+def _consent(row: dict[str, Any]) -> str:
+    return {True: "true", False: "false"}.get(row.get("research_consent"), "")  # type: ignore[arg-type]
+
+
 def _nothing(row: dict[str, Any]) -> str:
     return ""
 
@@ -179,7 +183,11 @@ FIELDS: tuple[Field, ...] = (
         "vic_LocationOfExploitation", "decisions.exploitation_place: Denmark as DK; abroad has no country", _location
     ),
     Field("vic_MethodsOfControl", "not in the extract: the indicator checklist stays in the registry", _nothing),
-    Field("vic_AgreementToManagePersonalData", "not in the extract: consent stays in the registry", _nothing),
+    Field(
+        "vic_AgreementToManagePersonalData",
+        "persons.research_consent: the answer in force to sharing for research (true / false; empty: never asked)",
+        _consent,
+    ),
     Field("cas_Status", "not in the extract", _nothing),
     Field(
         "cas_ReferringOrganisation",
@@ -194,8 +202,9 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
-def htcds_rows(t: Tables) -> list[dict[str, str]]:
-    """One HTCDS row per person with an assessment or a decision, by person_id."""
+def htcds_rows(t: Tables, *, consented_only: bool = False) -> list[dict[str, str]]:
+    """One HTCDS row per person with an assessment or a decision, by person_id; with
+    `consented_only`, only the persons whose answer in force to sharing for research is yes."""
     decisions = t.decisions.sort("decided_on", "decision_id")
     latest = decisions.unique("person_id", keep="last").select(
         "person_id",
@@ -221,13 +230,15 @@ def htcds_rows(t: Tables) -> list[dict[str, str]]:
     )
     returns = t.returns.sort("departed_on").unique("person_id", keep="last").select("person_id", "departed_on")
     people = pl.concat([latest.select("person_id"), first.select("person_id")]).unique()
-    persons = t.persons.select("person_id", "gender", "nationality")
+    consent = pl.col("research_consent") if "research_consent" in t.persons.columns else pl.lit(None, pl.Boolean)
+    persons = t.persons.select("person_id", "gender", "nationality", consent.alias("research_consent"))
     frame = (
         people.join(persons, on="person_id", how="left")
         .join(latest, on="person_id", how="left")
         .join(ever, on="person_id", how="left")
         .join(first, on="person_id", how="left")
         .join(returns, on="person_id", how="left")
+        .filter(pl.col("research_consent").fill_null(False) if consented_only else pl.lit(True))
         .sort("person_id")
         .with_columns(
             pl.col("ever_identified").fill_null(False),
@@ -239,10 +250,10 @@ def htcds_rows(t: Tables) -> list[dict[str, str]]:
     return [{f.name: f.value(row) for f in FIELDS} for row in frame.iter_rows(named=True)]
 
 
-def write_htcds(t: Tables, out: Path) -> Path:
+def write_htcds(t: Tables, out: Path, *, consented_only: bool = False) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / "htcds_cases.csv"
-    rows = htcds_rows(t)
+    rows = htcds_rows(t, consented_only=consented_only)
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow([field.name for field in FIELDS])

@@ -30,6 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", help="act as this user (a centre manager or analyst)")
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
         parser.add_argument("--htcds", action="store_true", help="write HTCDS v2.0 case data instead")
+        parser.add_argument(
+            "--consented-only", action="store_true", help="with --htcds: only persons who consented to research"
+        )
         parser.add_argument("--from", dest="source", help="with --htcds: an interchange folder instead of the registry")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -71,4 +74,4 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(error)
             raise CommandError(f"{len(exc.errors)} fejl i mappen / errors in the folder; intet er læst") from exc
-        self.stdout.write(str(write_htcds(tables, Path(options["folder"]))))
+        self.stdout.write(str(write_htcds(tables, Path(options["folder"]), consented_only=options["consented_only"])))
