@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_inquiry_queue'),
+        ('cases', '0014_victims_rights'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
