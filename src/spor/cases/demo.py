@@ -26,8 +26,8 @@ from spor.cases.demo_returns import demo_plan, demo_returns_for_year
 from spor.cases.inquiry_demo import demo_inquiry_queue
 from spor.cases.models import AssessmentOutcome, Case, Recommendation
 from spor.cases.referral_demo import demo_referrals
-from spor.cases.tracks_demo import demo_tracks
 from spor.cases.rights_demo import demo_rights
+from spor.cases.tracks_demo import demo_tracks
 from spor.organisations import services as org_services
 from spor.organisations.models import Organisation, OrganisationType, Role, User
 from spor.organisations.otp import demo_devices_remove

@@ -572,6 +572,8 @@ class CaseComplex(Coded):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
 # The victim's rights (police report outcomes, reasons for not reporting, § 9 c permits,
 # non-punishment, compensation) live in their own module; imported here so Django registers them.
 from spor.cases.rights_models import (  # noqa: E402, F401
@@ -582,6 +584,7 @@ from spor.cases.rights_models import (  # noqa: E402, F401
     ReportOutcome,
     ResidencePermit,
 )
+
 # --- children and unaccompanied minors (docs/definitions.md#children) -------------------------------
 
 

@@ -665,6 +665,8 @@ def employer_list_for(*, actor: Any) -> QuerySet[Employer]:
 def complex_cases_for(*, actor: Any, complex: CaseComplex) -> QuerySet[Case]:
     """The complex's cases that `actor` may see."""
     return cases_visible_to(actor).filter(complexes=complex).select_related("person").order_by("opened_on", "pk")
+
+
 # --- children and unaccompanied minors (docs/definitions.md#children) -------------------------------
 
 

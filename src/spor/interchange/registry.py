@@ -281,6 +281,8 @@ def _complex_codes() -> dict[int, list[str]]:
     for case, code in links.iterator(chunk_size=5000):
         out.setdefault(case, []).append(str(code))
     return out
+
+
 def _unaccompanied(age: int | None, record: int | None) -> bool:
     """An unaccompanied minor when decided: the case is one, and the person was under 18 (or of
     unknown age) on the decision date (docs/definitions.md#children)."""

@@ -141,6 +141,8 @@ def person_create(
         nationalities=nationalities,
         residence_status=residence_status,
         key=key,
+        estimated_age=estimated_age,
+        age_estimated_on=age_estimated_on,
     )
 
 
@@ -154,6 +156,8 @@ def person_insert(
     nationalities: list[str] | None = None,
     residence_status: str = ResidenceStatus.UNKNOWN,
     key: str | None = None,
+    estimated_age: int | None = None,
+    age_estimated_on: date | None = None,
 ) -> Person:
     """Validate and write a person, for a service that has checked its own authority first (the
     Immigration Service's own case, `spor.cases.services.tracks.dis_case_open`). Audit: person.created."""

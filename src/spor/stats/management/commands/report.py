@@ -111,6 +111,7 @@ class Command(BaseCommand):
             self.stdout.write(str(path))
         for warning in tables.warnings:
             self.stderr.write(f"advarsel / warning: ikke i kilden / not in the source: {warning}")
+
     def _release(self, options: dict[str, Any]) -> None:
         from django.core.exceptions import PermissionDenied, ValidationError
 
