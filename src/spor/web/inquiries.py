@@ -272,6 +272,7 @@ def inquiry_person(request: SignedInRequest, code: Any) -> HttpResponse:
                         gender=data["gender"],
                         birth_date=data["birth_date"],
                         birth_year=data["birth_year"],
+                        estimated_age=data.get("estimated_age"),
                         nationalities=[data["nationality"]] if data["nationality"] else [],
                         residence_status=data["residence_status"],
                     )
