@@ -208,3 +208,25 @@ class ChildrenOfAVictimTests(SporTestCase):
             people.child_remove(actor=self.caseworker, child=child)
         people.child_remove(actor=self.caseworker, child=spare)
         self.assertEqual(list(case.person.children.all()), [child])
+
+
+class ChildErasureTests(SporTestCase):
+    def test_erasure_empties_the_representative_and_the_childs_views(self):
+        case = make_pending_case(self.caseworker, make_person(self.caseworker, birth_year=2012), on=OPENED)
+        services.unaccompanied_record(
+            actor=self.caseworker, case=case, representative_name="Mette", representative_org="X"
+        )
+        services.decision_record(
+            actor=self.caseworker,
+            case=case,
+            authority="cmm",
+            decided_on=date(2026, 4, 1),
+            identified=True,
+            child_views="Mit navn er Minh.",
+        )
+        people.person_erase(actor=self.manager, person=case.person)
+        record = case.unaccompanied.__class__.objects.get(case=case)
+        self.assertEqual((record.representative_name_ct, record.representative_org_ct), ("", ""))
+        self.assertEqual(ChildViews.objects.get(decision__case=case).views_ct, "")
+        for history in (record.history.all(), ChildViews.history.all()):
+            self.assertFalse(any(getattr(h, f, "") for h in history for f in ("representative_name_ct", "views_ct")))

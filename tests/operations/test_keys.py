@@ -47,6 +47,12 @@ class KeyRotationTests(SporTestCase):
                 ("screening.FollowUp", "note_ct"),
                 ("tasks.Task", "title_ct"),
                 ("tasks.HistoricalTask", "title_ct"),
+                ("cases.UnaccompaniedMinor", "representative_name_ct"),
+                ("cases.UnaccompaniedMinor", "representative_org_ct"),
+                ("cases.HistoricalUnaccompaniedMinor", "representative_name_ct"),
+                ("cases.HistoricalUnaccompaniedMinor", "representative_org_ct"),
+                ("cases.ChildViews", "views_ct"),
+                ("cases.HistoricalChildViews", "views_ct"),
             },
         )
 

@@ -179,9 +179,11 @@ class ReportShapeTests(SimpleTestCase):
             report = build_report(tables_from_folder(definitions_folder(Path(tmp), published=True)), 2025)
         self.assertEqual(
             list(report),
-            ["spec", "year", "inquiries", "assessed", "identified", "returns", "status_end_of_year", "police_reports",
-             "series", "court", "warnings"],
+            ["spec", "year", "inquiries", "assessed", "identified", "returns", "children", "status_end_of_year",
+             "police_reports", "series", "court", "warnings"],
         )  # fmt: skip
+        self.assertEqual(list(report["children"]), ["identified", "by_gender", "by_exploitation", "unaccompanied",
+                                                    "returned_with_parent", "returns_with_children"])  # fmt: skip
         self.assertEqual(
             list(report["identified"]),
             ["total", "repeat", "change_pct", "by_authority", "by_contact_actor_type", "by_exploitation",

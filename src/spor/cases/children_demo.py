@@ -93,4 +93,5 @@ def demo_children(gen: Any, year: int) -> int:
         actor=cw, case=_pending(cw, mother, opened), authority="cmm", decided_on=decided, identified=True,
         primary_exploitation=Exploitation.FORCED_LABOUR, sector="domestic_work",
     )  # fmt: skip
+    gen.counts.identified += 3  # the boy, the girl turning 18 and the mother
     return 4

@@ -120,6 +120,11 @@ _CASE_COLUMNS = (
     "version",
     "person__code",
     "person__key",
+    # What the child marker needs (docs/definitions.md#children); the birth date stays encrypted.
+    "person__birth_year",
+    "person__birth_date_ct",
+    "person__estimated_age",
+    "person__age_estimated_on",
 )
 
 

@@ -94,7 +94,7 @@ def _queue(request: HttpRequest, *, title: str, fixed: dict[str, Any], template_
     pages = (total + PER_PAGE - 1) // PER_PAGE
     number = _page_number(request.GET.get("side"), pages)
     rows = list(
-        queryset.select_related("assigned_to", "case").order_by("-received_on", "-id")[
+        queryset.select_related("assigned_to", "case__person").order_by("-received_on", "-id")[
             (number - 1) * PER_PAGE : number * PER_PAGE
         ]
     )
@@ -272,6 +272,7 @@ def inquiry_person(request: SignedInRequest, code: Any) -> HttpResponse:
                         gender=data["gender"],
                         birth_date=data["birth_date"],
                         birth_year=data["birth_year"],
+                        estimated_age=data.get("estimated_age"),
                         nationalities=[data["nationality"]] if data["nationality"] else [],
                         residence_status=data["residence_status"],
                     )

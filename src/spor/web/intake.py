@@ -69,6 +69,13 @@ class PersonFieldsForm(SporForm):
         label=_lazy("Fødselsdato"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     birth_year = forms.IntegerField(label=_lazy("Fødselsår"), required=False, min_value=1900, max_value=2100)
+    estimated_age = forms.IntegerField(
+        label=_lazy("Anslået alder"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_lazy("Når hverken fødselsdato eller fødselsår kendes; skønnet dateres i dag."),
+    )
     nationality = forms.ChoiceField(label=_lazy("Nationalitet"), required=False)
     gender = forms.ChoiceField(label=_lazy("Køn"), choices=Gender.choices, initial=Gender.UNKNOWN)
     residence_status = forms.ChoiceField(
@@ -145,6 +152,7 @@ def _register(actor: Any, data: dict[str, Any]) -> Any:
                 gender=data["gender"],
                 birth_date=data["birth_date"],
                 birth_year=data["birth_year"],
+                estimated_age=data.get("estimated_age"),
                 nationalities=[data["nationality"]] if data["nationality"] else [],
                 residence_status=data["residence_status"],
             )

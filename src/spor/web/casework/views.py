@@ -129,7 +129,7 @@ def case_detail(request: HttpRequest, code: Any) -> HttpResponse:
 @access(*DIS)
 def dis_list(request: HttpRequest) -> HttpResponse:
     """What is put to DIS: cases awaiting a decision first, then the latest decided (bounded lists)."""
-    cases = case_list_for(actor=request.user).order_by("-put_to_dis_on", "-id")
+    cases = case_list_for(actor=request.user).select_related("person").order_by("-put_to_dis_on", "-id")
     open_states = [CaseStatus.ASSESSMENT, CaseStatus.DECISION_PENDING]
     context = {
         "pending": cases.filter(status__in=open_states)[:LIST_LIMIT],
@@ -141,7 +141,7 @@ def dis_list(request: HttpRequest) -> HttpResponse:
 @access(*RETURN)
 def return_list(request: HttpRequest) -> HttpResponse:
     """Plans put to the return agency: awaiting approval, then approved awaiting departure."""
-    plans = return_plans_visible_to(request.user).select_related("case").order_by("applied_on")
+    plans = return_plans_visible_to(request.user).select_related("case__person").order_by("applied_on")
     lang = pages.lang_of(request)
     groups = [
         (status, [(p, pages.nat.name(p.destination, lang)) for p in plans.filter(status=status)[:LIST_LIMIT]])
