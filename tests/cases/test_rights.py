@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from spor.audit.models import ReadLog
 from spor.cases import services
+from spor.cases.models import NoPoliceReport, PoliceReport
 from spor.cases.rights_selectors import case_rights_for
 from spor.cases.services import rights
 from spor.common.errors import Conflict
+from spor.people import services as people
 from spor.people.models import ConsentAnswer, ConsentPurpose
 from spor.people.services import consent_record
 from tests.base import SporTestCase
@@ -301,3 +303,19 @@ def rights_service_writes(tc) -> list:
         ]
         rows = [(row[0], target, staff, row[1]) if len(row) == 2 else row for row in rows]
     return rows
+
+
+class ErasureTests(SporTestCase):
+    def test_erasing_the_person_empties_the_journal_number_and_the_note_history_included(self):
+        case = make_identified_case(self.caseworker)
+        rights.no_police_report_record(
+            actor=self.caseworker, case=case, reason="other", recorded_on=date(2026, 3, 5), note="Bor hos en ven"
+        )
+        make_report(self.caseworker, case, journal_number="0100-99")
+        people.person_erase(actor=self.manager, person=case.person)
+        for model, column in ((NoPoliceReport, "note_ct"), (PoliceReport, "journal_number_ct")):
+            with self.subTest(model=model.__name__):
+                self.assertEqual(set(model.objects.filter(case=case).values_list(column, flat=True)), {""})
+                history = model.history.model.objects.filter(case_id=case.pk).values_list(column, flat=True)
+                self.assertEqual(set(history), {""})
+        self.assertEqual(NoPoliceReport.objects.get(case=case).reason, "other")  # the statistical code stays
