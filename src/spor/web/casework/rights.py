@@ -69,7 +69,9 @@ class NonPunishmentOutcomeForm(VersionedForm):
 
 class DetentionForm(CaseworkForm):
     from_on = date_field(_lazy("Frihedsberøvet fra"))
-    to_on = date_field(_lazy("Til og med"), required=False, today=False, help_text=_lazy("Tom: frihedsberøvelsen varer."))
+    to_on = date_field(
+        _lazy("Til og med"), required=False, today=False, help_text=_lazy("Tom: frihedsberøvelsen varer.")
+    )
 
 
 class ClaimForm(CaseworkForm):
