@@ -17,12 +17,14 @@ from spor.casefiles import services as casefiles
 from spor.cases import selectors, services
 from spor.cases.actions import case_actions
 from spor.cases.models import Reconsideration
+from spor.cases.services import rights
 from spor.common.errors import Conflict, NotFound
 from spor.people import selectors as people_selectors
 from spor.people import services as people
 from spor.people.models import Person
 from spor.tasks import services as task_services
 from tests.base import SporTestCase
+from tests.cases.test_rights import rights_service_writes
 from tests.make import make_consent, make_dis_case, make_identified_case, make_person
 
 ROLES = [
@@ -54,6 +56,7 @@ WRITE_SERVICES = (
         casefiles, [n for n in dir(casefiles) if getattr(getattr(casefiles, n), "__module__", "") == casefiles.__name__]
     )
     | _writes(people, [n for n in dir(people) if getattr(getattr(people, n), "__module__", "") == people.__name__])
+    | _writes(rights, [n for n in dir(rights) if getattr(getattr(rights, n), "__module__", "") == rights.__name__])
 )
 
 
@@ -276,6 +279,7 @@ class PermissionMatrixTests(SporTestCase):
             dis_too = STAFF | ({"immigration_officer"} if case is dis else set())
             by = "dis" if case is dis else "cmm"
             rows += self.case_writes(target, case, dis_too, by) + self.person_writes(target, case.person)
+        rows += rights_service_writes(self)  # the victim's rights (tests/cases/test_rights.py)
         rows.append(
             (
                 "reflection_extend",

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from spor.audit.models import ReadLog
 from spor.cases import services
+from spor.cases.models import NoPoliceReport, PoliceReport
 from spor.cases.rights_selectors import case_rights_for
 from spor.cases.services import rights
 from spor.common.errors import Conflict
+from spor.people import services as people
 from spor.people.models import ConsentAnswer, ConsentPurpose
 from spor.people.services import consent_record
 from tests.base import SporTestCase
@@ -232,3 +234,88 @@ class CompensationTests(SporTestCase):
             actor=self.caseworker, claim=claim, decided_on=date(2026, 6, 1), awarded_dkk=50_000, version=1
         )
         self.assertEqual((decided.claimed_dkk, decided.awarded_dkk), (80_000, 50_000))
+
+
+def rights_service_writes(tc) -> list:
+    """The rights services for the service permission matrix (tests/cases/test_permission_matrix.py),
+    on the centre's case and on the case put to DIS: centre staff only. The record a call changes
+    is made inside the call (by a manager), so it is rolled back with it."""
+
+    def report(case):
+        return make_report(tc.manager, case)
+
+    def permit(case):
+        return rights.residence_permit_apply(
+            actor=tc.manager, case=case, applied_on=date(2026, 4, 1), consent_override_reason="politiet beder"
+        )
+
+    def matter(case):
+        return rights.non_punishment_record(actor=tc.manager, case=case)
+
+    def claim(case):
+        return rights.compensation_claim_add(
+            actor=tc.manager, case=case, route="civil", claimed_on=date(2026, 4, 1), claimed_dkk=10
+        )
+
+    staff = {"caseworker", "manager"}
+    day = date(2026, 5, 1)
+    rows = []
+    for target, case in (("own", tc.case), ("dis", tc.dis_case)):
+        rows += [
+            (
+                "no_police_report_record",
+                lambda u, c=case: rights.no_police_report_record(actor=u, case=c, reason="abroad", recorded_on=day),
+            ),
+            (
+                "police_report_outcome_record",
+                lambda u, c=case: rights.police_report_outcome_record(
+                    actor=u, report=report(c), outcome="charged", on=day
+                ),
+            ),
+            (
+                "residence_permit_apply",
+                lambda u, c=case: rights.residence_permit_apply(actor=u, case=c, applied_on=day),
+            ),
+            (
+                "residence_permit_decide",
+                lambda u, c=case: rights.residence_permit_decide(
+                    actor=u, permit=permit(c), decided_on=day, granted=False
+                ),
+            ),
+            ("non_punishment_record", lambda u, c=case: rights.non_punishment_record(actor=u, case=c)),
+            (
+                "non_punishment_outcome",
+                lambda u, c=case: rights.non_punishment_outcome(actor=u, matter=matter(c), outcome="acquitted", on=day),
+            ),
+            ("detention_add", lambda u, c=case: rights.detention_add(actor=u, matter=matter(c), from_on=day)),
+            (
+                "compensation_claim_add",
+                lambda u, c=case: rights.compensation_claim_add(
+                    actor=u, case=c, route="civil", claimed_on=day, claimed_dkk=5
+                ),
+            ),
+            (
+                "compensation_claim_decide",
+                lambda u, c=case: rights.compensation_claim_decide(
+                    actor=u, claim=claim(c), decided_on=day, awarded_dkk=0
+                ),
+            ),
+        ]
+        rows = [(row[0], target, staff, row[1]) if len(row) == 2 else row for row in rows]
+    return rows
+
+
+class ErasureTests(SporTestCase):
+    def test_erasing_the_person_empties_the_journal_number_and_the_note_history_included(self):
+        case = make_identified_case(self.caseworker)
+        rights.no_police_report_record(
+            actor=self.caseworker, case=case, reason="other", recorded_on=date(2026, 3, 5), note="Bor hos en ven"
+        )
+        make_report(self.caseworker, case, journal_number="0100-99")
+        people.person_erase(actor=self.manager, person=case.person)
+        for model, column in ((NoPoliceReport, "note_ct"), (PoliceReport, "journal_number_ct")):
+            with self.subTest(model=model.__name__):
+                self.assertEqual(set(model.objects.filter(case=case).values_list(column, flat=True)), {""})
+                history = model.history.model.objects.filter(case_id=case.pk).values_list(column, flat=True)
+                self.assertEqual(set(history), {""})
+        self.assertEqual(NoPoliceReport.objects.get(case=case).reason, "other")  # the statistical code stays

@@ -121,6 +121,7 @@ class DefinitionTests(SimpleTestCase):
         # and C have no report by the year end, and without no_police_report.csv no reasons.
         self.assertEqual(p["by_outcome"], {"charged": 0, "indicted": 0, "convicted": 0, "dropped": 0, "unknown": 2})
         self.assertEqual(p["not_filed"], {"persons": 2, "by_reason": None})
+        self.assertEqual(p["by_court_category"], {"charges": 0, "indictments": 0, "convictions": 0})
 
     def test_it_lets_a_published_aggregate_override_case_data(self) -> None:
         # Case data has one person (A) identified in 2024; the folder publishes 50 for 2024.

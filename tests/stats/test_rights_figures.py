@@ -12,6 +12,7 @@ import pytest
 from django.test import SimpleTestCase
 
 from spor.stats.extract import tables_from_folder
+from spor.stats.figures import court_categories
 from spor.stats.publication import sections
 from spor.stats.report import build_report
 from tests.stats.folders import definitions_folder, write_folder
@@ -62,6 +63,13 @@ class RightsFigureTests(SimpleTestCase):
     def test_it_counts_the_furthest_step_known_by_the_year_end(self) -> None:
         outcomes = self.report["police_reports"]["by_outcome"]
         self.assertEqual(outcomes, {"charged": 1, "indicted": 0, "convicted": 0, "dropped": 1, "unknown": 0})
+        # In the court statistics' columns: A was charged; D's dropped report counts nowhere.
+        courts = self.report["police_reports"]["by_court_category"]
+        self.assertEqual(courts, {"charges": 1, "indictments": 0, "convictions": 0})
+
+    def test_a_conviction_counts_as_a_charge_and_an_indictment_too(self) -> None:
+        outcomes = {"charged": 2, "indicted": 1, "convicted": 3, "dropped": 4, "unknown": 5}
+        self.assertEqual(court_categories(outcomes), {"charges": 6, "indictments": 4, "convictions": 3})
 
     def test_it_counts_why_no_report_was_filed_with_the_reason_in_force_at_the_year_end(self) -> None:
         not_filed = self.report["police_reports"]["not_filed"]

@@ -1,11 +1,10 @@
 """The interchange format, version 1.2 (docs/definitions.md#interchange-format), defined once.
 
-Version 1.1 adds optional columns only (`age_at_decision` in decisions; `outcome` in
-assessments; `children`,
+Version 1.1 adds optional columns only (`age_at_decision` in decisions; `children`,
 `other_or_undetermined`, `inquiries`, `assessed` in historical_identified), so a 1.0 folder
 reads as it did. Version 1.2 adds optional columns to police_reports (`assists_investigation`,
-`outcome`, `outcome_on`) and the optional file `no_police_report` (why no report was filed);
-the export writes 1.2.
+`outcome`, `outcome_on`) and assessments (`outcome`), and the optional file `no_police_report`
+(why no report was filed); the export writes 1.2.
 
 A folder of UTF-8 CSV files with a header row. Each file is a list of `Column`s: its name, its
 kind (how a cell is parsed) and, for code columns, the vocabulary it draws from. The reader
@@ -159,7 +158,7 @@ ASSESSMENTS = FileSpec(
         # How the assessment ended (docs/definitions.md#assessmentscsv); optional, so folders
         # without it read as before. It tells a presumed victim from an assessment that ended
         # without signs of trafficking (docs/reporting.md#registered-victims).
-        Column("outcome", "code", codes=ASSESSMENT_OUTCOMES, since="1.1"),
+        Column("outcome", "code", codes=ASSESSMENT_OUTCOMES, since="1.2"),
         Column("case_id", "text", derived=True),
     ),
     key="assessment_id",

@@ -342,7 +342,8 @@ def police_reports(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]
     return {
         "persons": persons,
         "by_legal_basis": counts(by_basis, "legal_basis", BASES),
-        "by_outcome": _report_outcomes(filed, year),
+        "by_outcome": (outcomes := _report_outcomes(filed, year)),
+        "by_court_category": court_categories(outcomes),
         "not_filed": _not_filed(t, year, people, filed),
     }
 
@@ -359,6 +360,17 @@ def _report_outcomes(filed: pl.DataFrame, year: int) -> dict[str, int]:
     steps = steps.with_columns(pl.col("outcome").replace_strict(rank, return_dtype=pl.Int64).alias("rank"))
     furthest = steps.sort("rank", descending=True).unique("person_id", keep="first")
     return counts(furthest, "outcome", REPORT_OUTCOMES)
+
+
+def court_categories(outcomes: dict[str, int]) -> dict[str, int]:
+    """The persons by outcome in the court statistics' columns (`court_statistics.csv`): a person
+    whose report reached a step counts in that step's column and in every column before it, as a
+    conviction was first a charge and an indictment."""
+    order = list(v.COURT_CATEGORY)  # charged, indicted, convicted
+    return {
+        str(v.COURT_CATEGORY[step]): sum(outcomes.get(str(later), 0) for later in order[i:])
+        for i, step in enumerate(order)
+    }
 
 
 def _not_filed(t: Tables, year: int, people: pl.DataFrame, filed: pl.DataFrame) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _lazy
 
 from spor.cases.actions import CaseAction
 from spor.cases.models import Case
@@ -33,54 +33,56 @@ from spor.web.casework.views import CENTRE, not_found_is_404
 
 
 class NoReportForm(CaseworkForm):
-    reason = choice(_l("Hvorfor anmeldes der ikke?"), NoReportReason.choices, radio=True)
-    recorded_on = date_field(_l("Dato"))
-    note = forms.CharField(label=_l("Notat"), required=False, max_length=1000, widget=forms.Textarea({"rows": 3}))
+    reason = choice(_lazy("Hvorfor anmeldes der ikke?"), NoReportReason.choices, radio=True)
+    recorded_on = date_field(_lazy("Dato"))
+    note = forms.CharField(label=_lazy("Notat"), required=False, max_length=1000, widget=forms.Textarea({"rows": 3}))
 
 
 class ReportOutcomeForm(CaseworkForm):
-    outcome = choice(_l("Udfald"), PoliceReportOutcome.choices, radio=True)
-    on = date_field(_l("Dato"))
+    outcome = choice(_lazy("Udfald"), PoliceReportOutcome.choices, radio=True)
+    on = date_field(_lazy("Dato"))
 
 
 class PermitApplyForm(CaseworkForm):
-    applied_on = date_field(_l("Ansøgt den"))
+    applied_on = date_field(_lazy("Ansøgt den"))
     consent_override_reason = forms.CharField(
-        label=_l("Leders begrundelse for at gå videre uden samtykke"), required=False, max_length=500
+        label=_lazy("Leders begrundelse for at gå videre uden samtykke"), required=False, max_length=500
     )
 
 
 class PermitDecideForm(VersionedForm):
-    decided_on = date_field(_l("Afgjort den"))
-    granted = yes_no(_l("Er tilladelsen meddelt?"))
-    valid_from = date_field(_l("Gyldig fra"), required=False, today=False)
-    valid_to = date_field(_l("Gyldig til og med"), required=False, today=False)
+    decided_on = date_field(_lazy("Afgjort den"))
+    granted = yes_no(_lazy("Er tilladelsen meddelt?"))
+    valid_from = date_field(_lazy("Gyldig fra"), required=False, today=False)
+    valid_to = date_field(_lazy("Gyldig til og med"), required=False, today=False)
 
 
 class NonPunishmentForm(CaseworkForm):
-    crime_type = choice(_l("Forhold"), CrimeType.choices, required=False)
-    charged_on = date_field(_l("Sigtet den"), required=False, today=False)
+    crime_type = choice(_lazy("Forhold"), CrimeType.choices, required=False)
+    charged_on = date_field(_lazy("Sigtet den"), required=False, today=False)
 
 
 class NonPunishmentOutcomeForm(VersionedForm):
-    outcome = choice(_l("Udfald"), NonPunishmentOutcome.choices, radio=True)
-    on = date_field(_l("Dato"))
+    outcome = choice(_lazy("Udfald"), NonPunishmentOutcome.choices, radio=True)
+    on = date_field(_lazy("Dato"))
 
 
 class DetentionForm(CaseworkForm):
-    from_on = date_field(_l("Frihedsberøvet fra"))
-    to_on = date_field(_l("Til og med"), required=False, today=False, help_text=_l("Tom: frihedsberøvelsen varer."))
+    from_on = date_field(_lazy("Frihedsberøvet fra"))
+    to_on = date_field(
+        _lazy("Til og med"), required=False, today=False, help_text=_lazy("Tom: frihedsberøvelsen varer.")
+    )
 
 
 class ClaimForm(CaseworkForm):
-    route = choice(_l("Hvor rejses kravet?"), CompensationRoute.choices, radio=True)
-    claimed_on = date_field(_l("Rejst den"))
-    claimed_dkk = forms.IntegerField(label=_l("Krævet beløb (kr.)"), min_value=1)
+    route = choice(_lazy("Hvor rejses kravet?"), CompensationRoute.choices, radio=True)
+    claimed_on = date_field(_lazy("Rejst den"))
+    claimed_dkk = forms.IntegerField(label=_lazy("Krævet beløb (kr.)"), min_value=1)
 
 
 class ClaimDecideForm(VersionedForm):
-    decided_on = date_field(_l("Afgjort den"))
-    awarded_dkk = forms.IntegerField(label=_l("Tilkendt beløb (kr.)"), min_value=0, help_text=_l("0 ved afslag."))
+    decided_on = date_field(_lazy("Afgjort den"))
+    awarded_dkk = forms.IntegerField(label=_lazy("Tilkendt beløb (kr.)"), min_value=0, help_text=_lazy("0 ved afslag."))
 
 
 def _case(request: SignedInRequest, code: Any) -> Case:
