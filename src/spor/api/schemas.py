@@ -606,6 +606,8 @@ class CaseOut(Schema):
     closed_on: date | None
     exit: str = ""  # a year-end status code once closed (docs/definitions.md#exit)
     version: int
+    kept_by: str = "cmm"  # "dis": the Immigration Service's own case (docs/definitions.md#the-authorities-own-tracks)
+    expulsion_case: bool = False
 
 
 class CaseActionOut(Schema):

@@ -115,6 +115,8 @@ _CASE_COLUMNS = (
     "closed_on",
     "exit",
     "version",
+    "kept_by",
+    "expulsion_case",
     "person__code",
     "person__key",
 )
