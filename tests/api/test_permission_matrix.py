@@ -20,7 +20,7 @@ from spor.people import services as people_services
 from spor.tasks import services as task_services
 from tests.api.base import ROLES, ApiTestCase
 from tests.api.test_rights import rights_writes
-from tests.make import make_consent, make_identified_case, make_person
+from tests.make import make_consent, make_identified_case, make_pending_case, make_person
 
 STAFF = {"caseworker", "manager"}
 REFERRERS = {"police_referrer", "ngo_referrer", "outsider_caseworker"}  # charlie: a referrer elsewhere
@@ -57,7 +57,19 @@ class ApiPermissionMatrixTests(ApiTestCase):
             actor=cls.manager, title="Ring til tolken", due_on=date(2026, 6, 1), assignee=cls.caseworker, case=cls.case
         )
         cls.referral, _ = services.referral_submit(actor=cls.police_referrer, sender_type="police", summary="x")
+        # The tracks: a negative decision whose reconsideration is pending, a complex, an employer.
+        cls.negative = make_pending_case(cls.caseworker, make_person(cls.caseworker, given="Ada", family="Okoro"))
+        refused = services.decision_record(
+            actor=cls.caseworker, case=cls.negative, authority="cmm", decided_on=date(2026, 3, 2), identified=False
+        )
+        cls.request = services.reconsideration_request(
+            actor=cls.caseworker, decision=refused, requested_on=date(2026, 3, 3)
+        )
+        cls.complex = services.complex_create(actor=cls.caseworker, name="K", kind="network")
+        cls.employer = services.employer_register(actor=cls.caseworker, name="E ApS")
         cls.visible = {
+            "negative": STAFF,
+            "complex": STAFF,
             "case": STAFF,
             "dis_case": STAFF | {"immigration_officer"},
             "plan": STAFF | {"return_officer"},
@@ -236,7 +248,46 @@ class ApiPermissionMatrixTests(ApiTestCase):
                 None,
             )
         )
-        return rows
+        return rows + self.track_writes()
+
+    def track_writes(self) -> list[Any]:
+        """DIS's own case, reconsideration, complexes and employers (docs/api.md#tracks-and-complexes)."""
+        decide = {"code": self.negative.code, "reconsideration": self.request.code}
+        complex_ids = {"code": self.complex.code, "case": self.case.code}
+        dis_case = {"opened_on": "2026-03-02", "identity": {"given_name": "Minh"}}
+        return [
+            ("POST", "/dis-cases", {}, dis_case, "everyone", {"immigration_officer"}, None),
+            (
+                "POST",
+                "/cases/{uuidstr:code}/reconsiderations/{uuidstr:reconsideration}/decide",
+                decide,
+                {"decided_on": "2026-03-20", "changed": False},
+                "negative",
+                STAFF,
+                None,
+            ),
+            ("POST", "/complexes", {}, {"name": "K2", "kind": "other"}, "everyone", STAFF, None),
+            ("POST", "/employers", {}, {"name": "F ApS"}, "everyone", STAFF, None),
+            (
+                "POST",
+                "/complexes/{uuidstr:code}/cases",
+                complex_ids,
+                {"code": str(self.case.code)},
+                "complex",
+                STAFF,
+                None,
+            ),
+            ("DELETE", "/complexes/{uuidstr:code}/cases/{uuidstr:case}", complex_ids, None, "complex", STAFF, None),
+            (
+                "POST",
+                "/complexes/{uuidstr:code}/employers",
+                complex_ids,
+                {"code": str(self.employer.code)},
+                "complex",
+                STAFF,
+                None,
+            ),
+        ]
 
     def case_writes(self, target: str, case: Any) -> list[Any]:
         ids = {"code": case.code, "assessment": case.assessments.get().code}
@@ -247,7 +298,18 @@ class ApiPermissionMatrixTests(ApiTestCase):
         plan = {"applied_on": "2026-04-01", "destination": "TH", "in_kind_dkk": 1, "cash_dkk": 1}
         url = "/cases/{uuidstr:code}"
         assessment = url + "/assessments/{uuidstr:assessment}"
+        decision = {**ids, "decision": case.decisions.get().code}
         return [
+            ("POST", f"{url}/expulsion", ids, {"expulsion_case": True}, target, deciders, None),
+            (
+                "POST",
+                f"{url}/decisions/{{uuidstr:decision}}/reconsiderations",
+                decision,
+                {"requested_on": "2026-04-01"},
+                target,
+                deciders,
+                None,
+            ),
             ("POST", f"{url}/put-to-dis", ids, {"on": "2026-03-05"}, target, STAFF, None),
             ("POST", f"{url}/close", ids, {"on": "2026-06-01", "exit": "left_on_own"}, target, STAFF, None),
             ("POST", f"{url}/reopen", ids, {"reason": "ny viden"}, target, STAFF, None),
@@ -324,8 +386,8 @@ class ApiPermissionMatrixTests(ApiTestCase):
         ]
 
     def test_it_scopes_every_list_to_what_the_role_may_see(self):
-        expected_cases = {"caseworker": 2, "manager": 2, "immigration_officer": 1}
-        expected_inquiries = {"caseworker": 3, "manager": 3, "police_referrer": 1}
+        expected_cases = {"caseworker": 3, "manager": 3, "immigration_officer": 1}  # with the negative case
+        expected_inquiries = {"caseworker": 4, "manager": 4, "police_referrer": 1}
         expected_deadlines = {"caseworker": 1, "manager": 1, "immigration_officer": 1}
         for role in ROLES:
             with self.subTest(role=role):

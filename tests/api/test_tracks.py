@@ -15,6 +15,7 @@ class ExpulsionApiTests(ApiTestCase):
         self.assertEqual(self.call("caseworker", "GET", url + "/competent-authority").json()["authority"], "cmm")
         response = self.call("caseworker", "POST", url + "/expulsion", {"expulsion_case": True})
         self.assertEqual(response.status_code, 200, response.content)
+        self.assertTrue(self.call("caseworker", "GET", url).json()["expulsion_case"])
         found = self.call("caseworker", "GET", url + "/competent-authority").json()
         self.assertEqual((found["authority"], found["expulsion_case"]), ("dis", True))
 
@@ -39,6 +40,7 @@ class DisCaseApiTests(ApiTestCase):
         response = self.call("immigration_officer", "POST", "/dis-cases", self.body)
         self.assertEqual(response.status_code, 201, response.content)
         code = response.json()["code"]
+        self.assertEqual(response.json()["kept_by"], "dis")
         self.assertEqual(self.call("immigration_officer", "GET", f"/cases/{code}").status_code, 200)
         self.assertEqual(self.call("caseworker", "GET", f"/cases/{code}").status_code, 404)
         person = response.json()["person"]

@@ -123,6 +123,7 @@ class DisOwnCaseTests(SporTestCase):
     def test_dis_works_its_own_case_and_the_centre_sees_only_that_it_exists(self):
         case = make_dis_case(self.immigration_officer)
         self.assertEqual(case.kept_by, CaseKeeper.DIS)
+        self.assertEqual(case.number, "DIS-2026-00001")
         assessment = services.assessment_record(
             actor=self.immigration_officer, case=case, interview_on=ON, assessed_by="dis"
         )

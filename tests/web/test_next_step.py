@@ -68,7 +68,7 @@ class NextStepPageTests(SporTestCase):
         case = make_case(self.caseworker)
         services.case_put_to_dis(actor=self.caseworker, case=case, on=ON)
         self.client.force_login(self.immigration_officer)
-        self.assertEqual(self.actions(self.page(case)), ["assessment"])
+        self.assertEqual(self.actions(self.page(case)), ["assessment", "expulsion"])
 
 
 class ConsentPromptTests(SporTestCase):

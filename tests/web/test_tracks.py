@@ -66,6 +66,9 @@ class TrackPageTests(SporTestCase):
         self.assertEqual(self.client.get(url("case-detail", case.code)).status_code, 404)
         self.assertEqual(self.client.get(url("person-detail", case.person.code)).status_code, 404)
         self.assertEqual(self.client.get(url("dis-case-open")).status_code, 404)
+        home = self.client.get(reverse("home"))
+        self.assertContains(home, "Udlændingestyrelsen fører 1 egen sag")
+        self.assertNotContains(home, case.number)
 
 
 class ComplexPageTests(SporTestCase):

@@ -619,6 +619,8 @@ class CaseOut(Schema):
     exit: str = ""  # a year-end status code once closed (docs/definitions.md#exit)
     child: str = ""  # "child", "turned_18" (18 during the case) or "" (docs/definitions.md#children)
     version: int
+    kept_by: str = "cmm"  # "dis": the Immigration Service's own case (docs/definitions.md#the-authorities-own-tracks)
+    expulsion_case: bool = False
 
 
 class CaseActionOut(Schema):

@@ -118,6 +118,8 @@ _CASE_COLUMNS = (
     "closed_on",
     "exit",
     "version",
+    "kept_by",
+    "expulsion_case",
     "person__code",
     "person__key",
     # What the child marker needs (docs/definitions.md#children); the birth date stays encrypted.

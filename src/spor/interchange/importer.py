@@ -947,7 +947,7 @@ def _differs(column: str) -> pl.Expr:
 
 
 def _outcomes(table: pl.DataFrame, decided: list[bool]) -> list[str]:
-    """Each assessment's outcome: the folder's `outcome` where given (format 1.1), else put to
+    """Each assessment's outcome: the folder's `outcome` where given (format 1.2), else put to
     decision when its case has a decision and pending when not."""
     given = table.get_column("outcome").to_list() if "outcome" in table.columns else [None] * table.height
     fallback = (AssessmentOutcome.PUT_TO_DECISION if d else AssessmentOutcome.PENDING for d in decided)

@@ -6,9 +6,11 @@ the role predicates here and on its own visibility querysets, so pages, the API 
 the same question and get the same answer (docs/architecture.md). An object that is not visible
 is answered as missing (NotFound -> 404), never as forbidden.
 
-- Centre staff (CMM caseworkers and managers) see every case.
+- Centre staff (CMM caseworkers and managers) see every case the centre keeps, not a case the
+  Immigration Service keeps on its own (only that such cases exist).
 - An immigration officer (DIS) sees the cases put to DIS, and records DIS decisions and
-  reflection periods on them; the officer reads, but never changes, the person's record.
+  reflection periods on them; the officer reads, but never changes, the person's record. DIS
+  also opens, works and closes its own cases, for persons who do not want the centre involved.
 - A return officer sees the return plans put to the return agency, not the rest of the case.
 - A referrer sees the inquiries its own organisation submitted, and their status only.
 - Analysts, outreach workers and administrators see no case content.

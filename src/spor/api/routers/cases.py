@@ -48,8 +48,13 @@ def blank(data: dict[str, Any]) -> dict[str, Any]:
 
 def case_out(case: Case) -> dict[str, Any]:
     fields = ("code", "number", "opened_on", "status", "put_to_dis_on", "closed_on", "exit", "version")
-    person = {"person": case.person.code, "person_key": case.person.key}
-    return {**{f: getattr(case, f) for f in fields}, **person, "child": case_child_marker(case, date.today())}
+    fields_of_tracks = ("kept_by", "expulsion_case")  # docs/definitions.md#the-authorities-own-tracks
+    return {
+        **{f: getattr(case, f) for f in (*fields, *fields_of_tracks)},
+        "person": case.person.code,
+        "person_key": case.person.key,
+        "child": case_child_marker(case, date.today()),
+    }
 
 
 def plan_out(plan: Any, user: Any) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from spor.audit import services as audit
 from spor.cases.models import Case, CaseComplex, ComplexKind, Employer
+from spor.common import crypto
 from spor.common.actor import Actor, service
 from spor.common.update import model_update
 from spor.organisations.permissions import require
@@ -46,7 +47,7 @@ def employer_register(*, actor: Actor, name: str, cvr: str = "") -> Employer:
     known = Employer.objects.filter(cvr=cvr).first() if cvr else None
     if known is not None:
         return known
-    employer = Employer.objects.create(name=name, cvr=cvr, created_by=actor)
+    employer = Employer.objects.create(name_ct=crypto.encrypt_json(name), cvr=cvr, created_by=actor)
     audit.record(actor=actor, event="employer.registered", subject=employer, extra={"cvr": bool(cvr)})
     return employer
 
@@ -65,7 +66,10 @@ def complex_create(*, actor: Actor, name: str, kind: str, police_reference: str 
     if errors:
         raise ValidationError(errors)
     found = CaseComplex.objects.create(
-        name=name.strip(), kind=kind, police_reference=police_reference.strip(), created_by=actor
+        name_ct=crypto.encrypt_json(name.strip()),
+        kind=kind,
+        police_reference_ct=crypto.encrypt_json(police_reference.strip() or None),
+        created_by=actor,
     )
     audit.record(actor=actor, event="complex.created", subject=found, extra={"kind": kind})
     return found

@@ -155,10 +155,11 @@ def inquiry_attach_person(*, actor: Actor, inquiry: Inquiry, person: Person, ver
     return inquiry
 
 
-def case_numbers(year: int, count: int = 1) -> list[str]:
+def case_numbers(year: int, count: int = 1, *, keeper: str = "cmm") -> list[str]:
     """The next `count` case numbers of `year`, `CMM-<year>-<n>` (n of five digits or more), after
-    the highest number of that year in the registry. Used by `case_open` and by the importer."""
-    prefix = f"CMM-{year}-"
+    the highest number of that year in the registry; `DIS-<year>-<n>` for the Immigration
+    Service's own cases. Used by `case_open`, `dis_case_open` and by the importer."""
+    prefix = f"{keeper.upper()}-{year}-"
     # The longest number is the highest; among equally long ones, the last in text order.
     taken = (
         Case.objects.filter(number__startswith=prefix)
@@ -169,7 +170,7 @@ def case_numbers(year: int, count: int = 1) -> list[str]:
     return [f"{prefix}{seq:05d}" for seq in range(last + 1, last + 1 + count)]
 
 
-def _create_case(*, actor: Actor, person: Person, opened_on: date) -> Case:
+def _create_case(*, actor: Actor, person: Person, opened_on: date, kept_by: str = "cmm") -> Case:
     # Two caseworkers opening cases at once can draw the same next number; the unique constraint
     # refuses the second, which then draws again inside its own savepoint.
     for _attempt in range(5):
@@ -177,7 +178,8 @@ def _create_case(*, actor: Actor, person: Person, opened_on: date) -> Case:
             with transaction.atomic():
                 return Case.objects.create(
                     person=person,
-                    number=case_numbers(opened_on.year)[0],
+                    number=case_numbers(opened_on.year, keeper=kept_by)[0],
+                    kept_by=kept_by,
                     opened_on=opened_on,
                     contact_person=actor,
                     created_by=actor,

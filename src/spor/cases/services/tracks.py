@@ -75,9 +75,9 @@ def dis_case_open(
         nationalities=nationalities,
         residence_status=residence_status,
     )
-    case = _create_case(actor=actor, person=person, opened_on=opened_on)
-    data = {"kept_by": CaseKeeper.DIS, "expulsion_case": expulsion_case}
-    model_update(instance=case, fields=list(data), data=data)
+    case = _create_case(actor=actor, person=person, opened_on=opened_on, kept_by=CaseKeeper.DIS)
+    if expulsion_case:
+        model_update(instance=case, fields=["expulsion_case"], data={"expulsion_case": True})
     audit.record(actor=actor, event="case.dis_opened", subject=case, extra={"person": person.key})
     return case
 

@@ -18,7 +18,7 @@ from spor.cases.models import Case, Reconsideration, ReconsiderationOutcome
 from spor.organisations.access import SignedInRequest, access
 from spor.people.services import Identity
 from spor.web.casework import tracks_forms as forms
-from spor.web.casework.actions import _case_action
+from spor.web.casework.actions import _case_action, refused
 from spor.web.casework.flow import Action, run
 from spor.web.casework.views import CENTRE, DIS, LIST_LIMIT, not_found_is_404
 
@@ -42,6 +42,9 @@ def reconsideration_request(request: SignedInRequest, code: Any) -> HttpResponse
     """Request the reconsideration of the case's latest (negative) decision."""
     case = selectors.case_get_for(actor=request.user, code=code)
     latest = case.decisions.order_by("-decided_on", "-id").first()
+    title = _("Anmod om genvurdering")
+    if latest is None:  # no decision: the step is not offered either
+        return refused(request, case, title)
     form = forms.ReconsiderationRequestForm(request.POST or None)
 
     def perform(data: dict[str, Any]) -> None:
@@ -53,7 +56,7 @@ def reconsideration_request(request: SignedInRequest, code: Any) -> HttpResponse
         "reconsideration_request",
         form,
         perform,
-        _("Anmod om genvurdering"),
+        title,
         _("Anmodningen om genvurdering er registreret."),
     )
 
@@ -64,6 +67,9 @@ def reconsideration_decide(request: SignedInRequest, code: Any) -> HttpResponse:
     """Decide the pending reconsideration: upheld, or changed to a positive decision."""
     case = selectors.case_get_for(actor=request.user, code=code)
     found = Reconsideration.objects.filter(decision__case=case, outcome=ReconsiderationOutcome.PENDING).first()
+    title = _("Afgør genvurdering")
+    if found is None:  # nothing pending: the step is not offered either
+        return refused(request, case, title)
     form = forms.ReconsiderationDecideForm(request.POST or None)
 
     def perform(data: dict[str, Any]) -> None:
@@ -75,7 +81,7 @@ def reconsideration_decide(request: SignedInRequest, code: Any) -> HttpResponse:
         "reconsideration_decide",
         form,
         perform,
-        _("Afgør genvurdering"),
+        title,
         _("Genvurderingen er afgjort."),
     )
 

@@ -12,6 +12,7 @@ from django import template
 
 from spor.cases.models import Reconsideration
 from spor.cases.selectors import complex_list_for
+from spor.cases.selectors import dis_case_count as count_dis_cases
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def case_tracks(context: Any, case: Any) -> dict[str, Any]:
         "reconsiderations": Reconsideration.objects.filter(decision__case=case).select_related("decision"),
         "complexes": complex_list_for(actor=user).filter(cases=case),
     }
+
+
+@register.inclusion_tag("casework/_dis_case_count.html", takes_context=True)
+def dis_case_count(context: Any) -> dict[str, Any]:
+    """How many cases the Immigration Service keeps on its own: all the centre sees of them."""
+    return {"n": count_dis_cases(actor=context["request"].user)}
