@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from spor.audit.models import AuditEvent
 from spor.releases import selectors, services
-from spor.releases.models import ReleaseFile, ReleaseState
+from spor.releases.models import Release, ReleaseFile, ReleaseState
 from spor.releases.published import historical_update, published_load
 from spor.stats.extract import digest, tables_from_registry
 from tests.base import SporTestCase
@@ -124,3 +125,15 @@ class RevisionTests(SporTestCase):
         revised.refresh_from_db()
         self.assertEqual(revised.overrides, {"identified.total": "Én person."})
         self.assertEqual(revised.report["release"]["overrides"], {"identified.total": "Én person."})
+
+
+class JobTests(SporTestCase):
+    def test_a_running_job_is_not_started_twice_unless_it_died(self) -> None:
+        release = services.release_start(actor=self.analyst, year=2025)
+        Release.objects.filter(pk=release.pk).update(job_state="running", updated_at=timezone.now())
+        with self.assertRaisesMessage(ValidationError, "dannes allerede"):
+            services.release_generate(actor=self.analyst, release=release, background=False)
+        stale = timezone.now() - services.STALE_JOB - timedelta(minutes=1)
+        Release.objects.filter(pk=release.pk).update(updated_at=stale)
+        services.release_generate(actor=self.analyst, release=release, background=False)
+        self.assertEqual(Release.objects.get(pk=release.pk).job_state, "done")

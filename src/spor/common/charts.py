@@ -134,7 +134,7 @@ def line(
         if len(set(xs)) == 1:
             ax.set_xlim(xs[0] - 1, xs[0] + 1)
         if not years:
-            every = -(-len(xs) // 12)  # at most about twelve labels on the axis
+            every = max(1, -(-len(xs) // 12))  # at most about twelve labels (and a chart of no years)
             ax.set_xticks(xs[::every], list(labels)[::every], rotation=45, ha="right")
         ax.set_ylabel(axis)
         ax.grid(axis="y", color="#eeeeee")

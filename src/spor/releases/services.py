@@ -33,6 +33,9 @@ from spor.stats.render import FORMATS
 
 #: The open data of a release use the publication's disclosure rule with k = 3 (docs/statistics.md).
 OPEN_DATA_K = 3
+#: A job that has reported no progress for this long died with its process (a restart): it may
+#: be started again.
+STALE_JOB = dt.timedelta(minutes=15)
 
 
 def _draft(release: Release) -> Release:
@@ -96,7 +99,7 @@ def release_generate(
     require(actor, "releases.prepare")
     with transaction.atomic():
         locked = _draft(release)
-        if locked.job_state == JobState.RUNNING:
+        if locked.job_state == JobState.RUNNING and locked.updated_at > timezone.now() - STALE_JOB:
             raise ValidationError(_("Udgivelsen dannes allerede."))
         locked.job_state, locked.job_step, locked.job_done, locked.job_error = JobState.RUNNING, "", 0, ""
         locked.save()
@@ -124,7 +127,7 @@ def _run(pk: int, report_date: dt.date | None) -> None:
     release = Release.objects.get(pk=pk)
 
     def progress(step: str, done: int, total: int) -> None:
-        Release.objects.filter(pk=pk).update(job_step=step, job_done=done, job_total=total)
+        Release.objects.filter(pk=pk).update(job_step=step, job_done=done, job_total=total, updated_at=timezone.now())
 
     try:
         with tempfile.TemporaryDirectory() as tmp:

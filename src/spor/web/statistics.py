@@ -100,7 +100,7 @@ def statistics_year(request: SignedInRequest) -> HttpResponse:
         "latest": latest,
         "the_release": selectors.release_published(year),
         "last": last,
-        "comparison": compare(report, last.report if last is not None else None),
+        "comparison": _grouped(compare(report, last.report if last is not None else None)),
         "warnings": report.get("warnings", []),
         "generated": latest is not None and latest.report is not None,
         "text_form": text,
@@ -108,6 +108,28 @@ def statistics_year(request: SignedInRequest) -> HttpResponse:
         "can_prepare": request.user.role == Role.ANALYST,
     }
     return render(request, "web/statistics.html", context)
+
+
+#: The sections of report.json as the comparison names them.
+SECTION_LABELS = {
+    "inquiries": _lazy("Henvendelser"),
+    "assessed": _lazy("Udredte"),
+    "identified": _lazy("Identificerede"),
+    "returns": _lazy("Hjemrejser"),
+    "status_end_of_year": _lazy("Status ved årets udgang"),
+    "police_reports": _lazy("Politianmeldelser"),
+}
+
+
+def _grouped(tables: list[Any]) -> list[dict[str, Any]]:
+    """The comparison's tables by section of report.json, in its order."""
+    out: list[dict[str, Any]] = []
+    for table in tables:
+        section = table.title.split(" / ")[0]
+        if not out or out[-1]["key"] != section:
+            out.append({"key": section, "label": SECTION_LABELS.get(section, section), "tables": []})
+        out[-1]["tables"].append(table)
+    return out
 
 
 def _release(release: Release, request: SignedInRequest) -> dict[str, Any]:
