@@ -61,6 +61,13 @@ def with_published(files: dict[str, Rows]) -> dict[str, Rows]:
     return out
 
 
+#: The definitions folder's own published figures (a year without them in the history Spor ships).
+AGGREGATES: dict[str, Rows] = {
+    "historical_identified": [{"year": "2024", "total": "50", "female": "30", "male": "20"}],
+    "court_statistics": [{"year": "2024", "unit": "persons", "charges": "7", "indictments": "3", "convictions": "1"}],
+}
+
+
 def definitions_folder(root: Path, *, published: bool = False) -> Path:
     """The folder whose answers tests/stats/test_definitions.py works out by hand.
 
@@ -70,144 +77,141 @@ def definitions_folder(root: Path, *, published: bool = False) -> Path:
     E: assessed in 2025, not identified. F: identified 2023, returned 2025 (earlier cohort).
     `published`: with the history Spor ships in the aggregate files (`with_published`).
     """
-    files: dict[str, Rows] = {
-        "persons": [
-            person("A", "female", "2000-07-01", nat="TH", res="lawful"),
-            person("B", "male", year="1990", nat="RU-CE", res="asylum_seeker"),
-            person("C", "", nat="NG", res="lawful"),
-            person("D", "female", "2010-01-15", nat="NG", res="unlawful"),
-            person("E", "male", "1980-01-01", nat="PL", res="lawful"),
-            person("F", "female", "1995-05-05", nat="RO", res="lawful"),
-        ],
-        "inquiries": [
-            {
-                "inquiry_id": "I1",
-                "received_on": "2025-01-05",
-                "channel": "hotline",
-                "sender_type": "self",
-                "person_id": "A",
-            },
-            {
-                "inquiry_id": "I2",
-                "received_on": "2025-01-20",
-                "channel": "email",
-                "sender_type": "self",
-                "person_id": "E",
-            },
-            {"inquiry_id": "I3", "received_on": "2025-03-01", "channel": "hotline", "sender_type": "self"},
-            {
-                "inquiry_id": "I4",
-                "received_on": "2025-10-01",
-                "channel": "",
-                "sender_type": "police",
-                "person_id": "B",
-            },
-            {"inquiry_id": "I5", "received_on": "2024-02-01", "channel": "hotline", "sender_type": "ngo"},
-            {"inquiry_id": "I6", "received_on": "2024-03-01", "channel": "hotline", "sender_type": "ngo"},
-        ],
-        "assessments": [
-            {
-                "assessment_id": "S1",
-                "person_id": "A",
-                "inquiry_id": "I1",
-                "first_interview_on": "2025-01-10",
-                "assessed_by": "cmm",
-                "referrer_type": "ngo",
-                "referrer_org": "Reden International",
-            },
-            {
-                "assessment_id": "S2",
-                "person_id": "A",
-                "first_interview_on": "2025-04-01",
-                "assessed_by": "cmm",
-                "referrer_type": "police",
-                "referrer_org": "Københavns Politi",
-            },
-            {
-                "assessment_id": "S3",
-                "person_id": "E",
-                "inquiry_id": "I2",
-                "first_interview_on": "2025-02-02",
-                "assessed_by": "cmm",
-                "referrer_type": "police",
-                "referrer_org": "Fyns Politi",
-            },
-            {
-                "assessment_id": "S4",
-                "person_id": "B",
-                "inquiry_id": "I4",
-                "first_interview_on": "2025-11-01",
-                "assessed_by": "dis",
-                "referrer_type": "police",
-                "referrer_org": "Københavns Politi",
-            },
-        ],
-        "decisions": [
-            decision("D0", "A", "2024-03-01", authority="cmm", primary_exploitation="sexual_prostitution"),
-            decision(
-                "D1",
-                "A",
-                "2025-02-01",
-                authority="cmm",
-                contact_actor_type="police",
-                primary_exploitation="sexual_prostitution",
-                secondary_exploitation="criminal;forced_labour",
-            ),
-            decision(
-                "D2",
-                "A",
-                "2025-05-01",
-                authority="cmm",
-                contact_actor_type="ngo",
-                primary_exploitation="forced_labour",
-                sector="cleaning",
-            ),
-            decision(
-                "D3",
-                "B",
-                "2025-12-30",
-                authority="dis",
-                contact_actor_type="ngo",
-                primary_exploitation="forced_labour",
-                sector="construction",
-            ),
-            decision("D4", "C", "2025-06-01"),
-            decision(
-                "D5",
-                "D",
-                "2025-06-01",
-                authority="court",
-                contact_actor_type="police",
-                primary_exploitation="criminal",
-                crime_type="theft",
-            ),
-            decision("D6", "E", "2025-03-01", identified="no", authority="cmm"),
-            decision("D7", "F", "2023-05-05", authority="cmm", primary_exploitation="sexual_other"),
-        ],
-        "returns": [
-            {"person_id": "A", "departed_on": "2025-09-01", "destination": "TH"},
-            {"person_id": "F", "departed_on": "2025-03-03", "destination": "RO"},
-        ],
-        "statuses": [
-            {"person_id": "A", "as_of": "2025-10-01", "status": "prepared_return"},
-            {"person_id": "B", "as_of": "2025-12-31", "status": "receiving_support"},
-            {"person_id": "B", "as_of": "2026-01-15", "status": "left_on_own"},
-            {"person_id": "D", "as_of": "2025-07-01", "status": "declined_or_absent"},
-        ],
-        "police_reports": [
-            {"person_id": "A", "filed_on": "2025-03-01", "filed_by": "cmm", "legal_basis": "262a"},
-            {"person_id": "D", "filed_on": "2025-08-01", "filed_by": "person_assisted", "legal_basis": "262b"},
-            {"person_id": "D", "filed_on": "2025-08-02", "filed_by": "person_assisted", "legal_basis": "262a"},
-            {"person_id": "B", "filed_on": "2026-01-10", "filed_by": "cmm", "legal_basis": "262a"},
-        ],
-        "historical_identified": [
-            {"year": "2024", "total": "50", "female": "30", "male": "20"},
-        ],
-        "court_statistics": [
-            {"year": "2024", "unit": "persons", "charges": "7", "indictments": "3", "convictions": "1"},
-        ],
-    }
-    return write_folder(root, with_published(files) if published else files)
+    return write_folder(
+        root,
+        {
+            "persons": [
+                person("A", "female", "2000-07-01", nat="TH", res="lawful"),
+                person("B", "male", year="1990", nat="RU-CE", res="asylum_seeker"),
+                person("C", "", nat="NG", res="lawful"),
+                person("D", "female", "2010-01-15", nat="NG", res="unlawful"),
+                person("E", "male", "1980-01-01", nat="PL", res="lawful"),
+                person("F", "female", "1995-05-05", nat="RO", res="lawful"),
+            ],
+            "inquiries": [
+                {
+                    "inquiry_id": "I1",
+                    "received_on": "2025-01-05",
+                    "channel": "hotline",
+                    "sender_type": "self",
+                    "person_id": "A",
+                },
+                {
+                    "inquiry_id": "I2",
+                    "received_on": "2025-01-20",
+                    "channel": "email",
+                    "sender_type": "self",
+                    "person_id": "E",
+                },
+                {"inquiry_id": "I3", "received_on": "2025-03-01", "channel": "hotline", "sender_type": "self"},
+                {
+                    "inquiry_id": "I4",
+                    "received_on": "2025-10-01",
+                    "channel": "",
+                    "sender_type": "police",
+                    "person_id": "B",
+                },
+                {"inquiry_id": "I5", "received_on": "2024-02-01", "channel": "hotline", "sender_type": "ngo"},
+                {"inquiry_id": "I6", "received_on": "2024-03-01", "channel": "hotline", "sender_type": "ngo"},
+            ],
+            "assessments": [
+                {
+                    "assessment_id": "S1",
+                    "person_id": "A",
+                    "inquiry_id": "I1",
+                    "first_interview_on": "2025-01-10",
+                    "assessed_by": "cmm",
+                    "referrer_type": "ngo",
+                    "referrer_org": "Reden International",
+                },
+                {
+                    "assessment_id": "S2",
+                    "person_id": "A",
+                    "first_interview_on": "2025-04-01",
+                    "assessed_by": "cmm",
+                    "referrer_type": "police",
+                    "referrer_org": "Københavns Politi",
+                },
+                {
+                    "assessment_id": "S3",
+                    "person_id": "E",
+                    "inquiry_id": "I2",
+                    "first_interview_on": "2025-02-02",
+                    "assessed_by": "cmm",
+                    "referrer_type": "police",
+                    "referrer_org": "Fyns Politi",
+                },
+                {
+                    "assessment_id": "S4",
+                    "person_id": "B",
+                    "inquiry_id": "I4",
+                    "first_interview_on": "2025-11-01",
+                    "assessed_by": "dis",
+                    "referrer_type": "police",
+                    "referrer_org": "Københavns Politi",
+                },
+            ],
+            "decisions": [
+                decision("D0", "A", "2024-03-01", authority="cmm", primary_exploitation="sexual_prostitution"),
+                decision(
+                    "D1",
+                    "A",
+                    "2025-02-01",
+                    authority="cmm",
+                    contact_actor_type="police",
+                    primary_exploitation="sexual_prostitution",
+                    secondary_exploitation="criminal;forced_labour",
+                ),
+                decision(
+                    "D2",
+                    "A",
+                    "2025-05-01",
+                    authority="cmm",
+                    contact_actor_type="ngo",
+                    primary_exploitation="forced_labour",
+                    sector="cleaning",
+                ),
+                decision(
+                    "D3",
+                    "B",
+                    "2025-12-30",
+                    authority="dis",
+                    contact_actor_type="ngo",
+                    primary_exploitation="forced_labour",
+                    sector="construction",
+                ),
+                decision("D4", "C", "2025-06-01"),
+                decision(
+                    "D5",
+                    "D",
+                    "2025-06-01",
+                    authority="court",
+                    contact_actor_type="police",
+                    primary_exploitation="criminal",
+                    crime_type="theft",
+                ),
+                decision("D6", "E", "2025-03-01", identified="no", authority="cmm"),
+                decision("D7", "F", "2023-05-05", authority="cmm", primary_exploitation="sexual_other"),
+            ],
+            "returns": [
+                {"person_id": "A", "departed_on": "2025-09-01", "destination": "TH"},
+                {"person_id": "F", "departed_on": "2025-03-03", "destination": "RO"},
+            ],
+            "statuses": [
+                {"person_id": "A", "as_of": "2025-10-01", "status": "prepared_return"},
+                {"person_id": "B", "as_of": "2025-12-31", "status": "receiving_support"},
+                {"person_id": "B", "as_of": "2026-01-15", "status": "left_on_own"},
+                {"person_id": "D", "as_of": "2025-07-01", "status": "declined_or_absent"},
+            ],
+            "police_reports": [
+                {"person_id": "A", "filed_on": "2025-03-01", "filed_by": "cmm", "legal_basis": "262a"},
+                {"person_id": "D", "filed_on": "2025-08-01", "filed_by": "person_assisted", "legal_basis": "262b"},
+                {"person_id": "D", "filed_on": "2025-08-02", "filed_by": "person_assisted", "legal_basis": "262a"},
+                {"person_id": "B", "filed_on": "2026-01-10", "filed_by": "cmm", "legal_basis": "262a"},
+            ],
+            **(with_published(AGGREGATES) if published else AGGREGATES),
+        },
+    )
 
 
 def definitions_report(year: int = 2025, *, report_date: dt.date) -> dict[str, Any]:

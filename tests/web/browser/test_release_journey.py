@@ -28,8 +28,10 @@ NOTE = "En afgørelse fra marts var ikke registreret."
 def generate(page) -> None:
     page.get_by_role("button", name="Dan alle formater").click()
     page.wait_for_load_state()
-    # The page polls the job's progress and shows itself again when the files are made.
-    page.get_by_text("Dannet ").first.wait_for(timeout=120_000)
+    # The page polls the job's progress and shows itself again when the files are made: the
+    # draft's freeze button is on the whole page only, once the draft is generated.
+    page.get_by_role("button", name="Frys udgivelsen").wait_for(timeout=120_000)
+    assert "Dannet " in page.locator("section.spor-release").first.inner_text()
 
 
 def test_journey_the_analysts_year_from_draft_to_revision(page, live_server):
