@@ -8,13 +8,14 @@ pass a `progress` callback and show "step n of m"). Reading a folder raises
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spor.stats.extract import tables_from_folder, tables_from_registry
-from spor.stats.render import FORMATS, render
+from spor.stats.publication import Edition
+from spor.stats.render import FORMATS, render, render_internal
 from spor.stats.render.opendata import render_open_data
 from spor.stats.report import build_report
 
@@ -24,8 +25,12 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class Generated:
+    """`paths`: the public files; `internal`: the internal appendix (data-quality warnings), which
+    is never part of the publication."""
+
     report: dict[str, Any]
     paths: list[Path] = field(default_factory=list)
+    internal: Path | None = None
 
 
 def generate(
@@ -39,12 +44,23 @@ def generate(
     k: int = 3,
     report_date: dt.date | None = None,
     progress: Progress | None = None,
+    overrides: Mapping[str, str] | None = None,
+    revision_note: str | None = None,
+    published_on: dt.date | None = None,
 ) -> Generated:
-    """Read the data (folder or registry), compute the year's figures, write each format to `out`."""
+    """Read the data (folder or registry), compute the year's figures, write each format to `out`.
+
+    `overrides` maps sentence keys to the analyst's text (`da:KEY`/`KEY` for Danish, `en:KEY` for
+    English; spor.stats.publication.SENTENCES); an unknown key raises
+    `spor.stats.publication.UnknownOverride` before anything is read. `revision_note` is printed
+    on the front and back page of a revised edition; `published_on` (default: today) is the
+    publication date on them.
+    """
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown format: {', '.join(unknown)}")
-    steps = 2 + len(formats) + (1 if open_data else 0)
+    edition = Edition(overrides=dict(overrides or {}), revision_note=revision_note or None, published_on=published_on)
+    steps = 2 + len(formats) + (1 if open_data else 0) + 1
     tell = progress or (lambda step, done, total: None)
     tables = tables_from_folder(source) if source is not None else tables_from_registry()
     tell("read", 1, steps)
@@ -52,9 +68,11 @@ def generate(
     tell("figures", 2, steps)
     result = Generated(report)
     for n, fmt in enumerate(formats, start=3):
-        result.paths += render(report, out, [fmt], lang)
+        result.paths += render(report, out, [fmt], lang, edition)
         tell(fmt, n, steps)
     if open_data:
         result.paths.append(render_open_data(report, out, k))
-        tell("open_data", steps, steps)
+        tell("open_data", steps - 1, steps)
+    result.internal = render_internal(report, out, lang)
+    tell("internal", steps, steps)
     return result
