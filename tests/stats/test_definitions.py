@@ -180,14 +180,15 @@ class ReportShapeTests(SimpleTestCase):
         self.assertEqual(
             list(report["identified"]),
             ["total", "repeat", "change_pct", "by_authority", "by_contact_actor_type", "by_exploitation",
-             "by_exploitation_detail", "secondary_exploitation", "by_gender", "by_gender_exploitation", "age",
-             "under_25_by_exploitation", "nationalities", "forced_labour_by_sector", "criminal_by_crime_type",
-             "overview"],
+             "by_exploitation_detail", "secondary_exploitation", "by_gender", "by_gender_exploitation",
+             "by_exploitation_gender_age", "age", "under_25_by_exploitation", "nationalities",
+             "forced_labour_by_sector", "forced_labour_by_sector_gender", "criminal_by_crime_type", "overview"],
         )  # fmt: skip
         self.assertEqual(list(report["inquiries"]), ["total", "by_channel", "by_sender_type", "self_referred_persons",
                                                      "self_referred_identified", "change_pct"])  # fmt: skip
         self.assertEqual(list(report["assessed"]), ["total", "by_referrer_type", "police_by_district",
-                                                    "identified_share_by_referrer_type", "change_pct"])  # fmt: skip
+                                                    "identified_share_by_referrer_type", "change_pct",
+                                                    "by_nationality", "ngo_by_org", "funded_ngos"])  # fmt: skip
         self.assertEqual(list(report["returns"]), ["total", "cohort", "earlier_cohorts", "by_destination",
                                                    "cohort_by_gender", "cohort_by_origin"])  # fmt: skip
         self.assertEqual(list(report["series"]), ["identified", "identified_cumulative", "identified_by_exploitation",

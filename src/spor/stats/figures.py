@@ -194,7 +194,7 @@ def ngo_referrals(first: pl.DataFrame, funded: Sequence[str]) -> dict[str, Any]:
         pl.col("referrer_org").str.strip_chars().fill_null("ukendt").replace("", "ukendt")
     )
     by_org = counts(ngo, "referrer_org")
-    folded = {}
+    folded: dict[str, int] = {}
     for org, n in by_org.items():
         folded[org.casefold()] = folded.get(org.casefold(), 0) + n
     return {"ngo_by_org": by_org, "funded_ngos": {org: folded.get(org.strip().casefold(), 0) for org in funded}}
@@ -284,11 +284,13 @@ def _one_decimal(value: Any) -> float | None:
 
 def nationalities(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
     codes = counts(people, "nationality")
-    earlier = positives(t).filter(pl.col("year") < year).get_column("nationality").fill_null("ZZ").unique().to_list()
+    before = positives(t).filter(pl.col("year") < year)
+    earlier = before.get_column("nationality").fill_null("ZZ").unique().to_list()
     return {
         "count": len([c for c in codes if c not in NOT_COUNTRIES]),
         "by_code": codes,
-        "first_time": sorted(c for c in codes if c not in earlier),
+        # Without case data of an earlier year, "for the first time" cannot be told: absent, not all.
+        "first_time": sorted(c for c in codes if c not in earlier) if before.height else None,
     }
 
 

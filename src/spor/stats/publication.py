@@ -268,6 +268,7 @@ SENTENCES: dict[str, str] = {
     "about.attributes": "which decision gives a person's attributes; ages",
     "about.series": "the time series and published figures",
     "about.absent": "absent figures",
+    "about.not_compiled": "what is not compiled for want of data",
     "about.disclosure": "small numbers are shown",
     "colophon.title": "headline of the back page",
     "colophon.citation": "the citation line",
@@ -509,11 +510,23 @@ def _assessed(r: dict[str, Any], lang: str) -> Section:
             "persons": count(by_nat[top], "person", lang),
             "country": nationality_name(top, lang),
         }
-        sentence = _("Flest af de udredte kommer fra %(country)s: I %(year)s er %(persons)s fra %(country)s udredt for "
-                     "menneskehandel.") % values  # fmt: skip
+        sentence = (
+            ngettext(
+                "Flest af de udredte kommer fra %(country)s: I %(year)s er %(persons)s fra %(country)s udredt for "
+                "menneskehandel.",
+                "Flest af de udredte kommer fra %(country)s: I %(year)s er %(persons)s fra %(country)s udredt for "
+                "menneskehandel.",
+                by_nat[top],
+            )
+            % values
+        )
         if r.get("identified") is not None:
             sentence += " " + (
-                _("Samme år blev %(identified)s fra %(country)s vurderet udsat for menneskehandel.")
+                ngettext(
+                    "Samme år blev %(identified)s fra %(country)s vurderet udsat for menneskehandel.",
+                    "Samme år blev %(identified)s fra %(country)s vurderet udsat for menneskehandel.",
+                    identified.get(top, 0),
+                )
                 % {"identified": count(identified.get(top, 0), "person", lang), "country": values["country"]}
             )
         paras.append(para(say("assessed.nationality", sentence)))
@@ -701,8 +714,13 @@ def _exploitation(r: dict[str, Any], lang: str) -> Section:
         para(
             say(
                 "exploitation.sexual",
-                _("Af de %(total)s personer udsat for menneskehandel i %(year)s er %(number)s handlet til seksuel "
-                  "udnyttelse.") % {"total": total, "year": y, "number": number(sexual, lang)},
+                ngettext(
+                    "Af de %(total)s personer udsat for menneskehandel i %(year)s er %(number)s handlet til seksuel "
+                    "udnyttelse.",
+                    "Af de %(total)s personer udsat for menneskehandel i %(year)s er %(number)s handlet til seksuel "
+                    "udnyttelse.",
+                    sexual,
+                ) % {"total": total, "year": y, "number": number(sexual, lang)},
             ),
             *(_form_by_gender(form, gea[form], lang) for form in ("sexual_prostitution", "sexual_other") if gea),
             _ages("sexual", sexual, gea, lang),
@@ -713,11 +731,14 @@ def _exploitation(r: dict[str, Any], lang: str) -> Section:
             para(
                 say(
                     "exploitation.forced_labour",
-                    _("%(persons)s er handlet til tvangsarbejde, heraf er %(women)s og %(men)s.")
+                    ngettext(
+                        "%(persons)s er handlet til tvangsarbejde, heraf er %(genders)s.",
+                        "%(persons)s er handlet til tvangsarbejde, heraf er %(genders)s.",
+                        g["forced_labour"],
+                    )
                     % {
                         "persons": count(g["forced_labour"], "person", lang, start=True),
-                        "women": count(ge["female"]["forced_labour"], "woman", lang),
-                        "men": count(ge["male"]["forced_labour"], "man", lang),
+                        "genders": _genders(ge, "forced_labour", lang),
                     },
                 ),
                 _ages("forced_labour", g["forced_labour"], gea, lang),
@@ -728,10 +749,16 @@ def _exploitation(r: dict[str, Any], lang: str) -> Section:
             para(
                 say(
                     "exploitation.criminal",
-                    _("%(persons)s er udnyttet til strafbare handlinger.")
-                    % {"persons": count(g["criminal"], "person", lang, start=True)},
+                    ngettext(
+                        "%(persons)s er udnyttet til strafbare handlinger, heraf er %(genders)s.",
+                        "%(persons)s er udnyttet til strafbare handlinger, heraf er %(genders)s.",
+                        g["criminal"],
+                    )
+                    % {
+                        "persons": count(g["criminal"], "person", lang, start=True),
+                        "genders": _genders(ge, "criminal", lang),
+                    },
                 ),
-                _form_by_gender("criminal", gea["criminal"], lang) if gea else "",
                 _ages("criminal", g["criminal"], gea, lang),
             )
         )
@@ -740,7 +767,11 @@ def _exploitation(r: dict[str, Any], lang: str) -> Section:
             para(
                 say(
                     "exploitation.slavery_like",
-                    _("%(persons)s er udnyttet under slaverilignende forhold.")
+                    ngettext(
+                        "%(persons)s er udnyttet under slaverilignende forhold.",
+                        "%(persons)s er udnyttet under slaverilignende forhold.",
+                        g["slavery_like"],
+                    )
                     % {"persons": count(g["slavery_like"], "person", lang, start=True)},
                 ),
                 _ages("slavery_like", g["slavery_like"], gea, lang),
@@ -803,6 +834,16 @@ def _exploitation(r: dict[str, Any], lang: str) -> Section:
     return Section("exploitation", say("exploitation.title", title), _paras(paras), charts, tables)
 
 
+def _genders(by_gender: dict[str, dict[str, int]], group: str, lang: str) -> str:
+    """ "16 kvinder og 11 mænd" of an exploitation group (the genders with anyone)."""
+    parts = [count(by_gender[g][group], noun_key, lang) for g, noun_key in (("female", "woman"), ("male", "man"))
+             if by_gender[g][group]]  # fmt: skip
+    other = sum(by_gender[g][group] for g in ("trans", "unknown"))
+    if other:
+        parts.append(count(other, "person", lang) + " " + _("af andet eller ukendt køn"))
+    return join(parts, lang)
+
+
 def _form_by_gender(form: str, by_gender: dict[str, dict[str, int]], lang: str) -> str:
     """ "47 kvinder og tre mænd er udnyttet til prostitution." (nothing when no one is)."""
     totals = {gender: sum(ages.values()) for gender, ages in by_gender.items()}
@@ -821,11 +862,7 @@ def _form_by_gender(form: str, by_gender: dict[str, dict[str, int]], lang: str) 
                          % {"n": number(n, lang)})  # fmt: skip
         else:
             parts.append(count(n, nouns[gender], lang))
-    own = {
-        "sexual_prostitution": _("er udnyttet til prostitution"),
-        "sexual_other": _("er udnyttet til anden seksuel udnyttelse"),
-    }
-    verb = own[form] if form in own else _form(form)
+    verb = _form(form, sum(totals.values()))
     return say(f"exploitation.{form}.by_gender", f"{cap(join(parts, lang))} {verb}.")
 
 
@@ -844,6 +881,12 @@ def _ages(group: str, total: int, gea: dict[str, Any] | None, lang: str) -> str:
             if total == 1
             else _("Alle %(persons)s er over 18 år.") % {"persons": count(total, "person", lang)}
         )
+    elif minors == total:
+        text = (
+            _("Personen er under 18 år.")
+            if total == 1
+            else _("Alle %(persons)s er under 18 år.") % {"persons": count(total, "person", lang)}
+        )
     else:
         text = ngettext("%(number)s af dem er under 18 år.", "%(number)s af dem er under 18 år.", minors) % {
             "number": number(minors, lang, start=True)
@@ -860,7 +903,8 @@ def _exploitation_gender_age(gea: dict[str, dict[str, dict[str, int]]], year: in
     age_label = {"adult": _("18 år og derover"), "minor": _("under 18 år"), "unknown": _("alder ukendt")}
     head = [_("Udnyttelsesform"), *(f"{label(v.Gender, g, lang)}, {age_label[a]}" for g in genders for a in ages),
             _("I alt")]  # fmt: skip
-    rows, codes = [], []
+    rows: list[list[Any]] = []
+    codes: list[str | None] = []
     for form, by_gender in gea.items():
         cells = [by_gender[g][a] for g in genders for a in ages]
         if sum(sum(x.values()) for x in by_gender.values()):
@@ -881,7 +925,8 @@ def _exploitation_gender_age(gea: dict[str, dict[str, dict[str, int]]], year: in
 def _sector_gender(by_sector: dict[str, dict[str, int]], year: int, lang: str) -> Table:
     """Forced labour by sector and gender: the sectors with anyone, the genders present."""
     genders = [g for g in ("female", "male", "trans", "unknown") if any(row[g] for row in by_sector.values())]
-    rows, codes = [], []
+    rows: list[list[Any]] = []
+    codes: list[str | None] = []
     for sector, row in sorted(by_sector.items(), key=lambda kv: -sum(kv[1].values())):
         if sum(row.values()):
             rows.append([label(v.Sector, sector, lang), *(row[g] for g in genders), sum(row.values())])
@@ -953,17 +998,25 @@ def _lower(headline: str) -> str:
     return headline[0].lower() + headline[1:] if headline else headline
 
 
-def _form(code: str) -> str:
-    """What happened to those exploited in a group, as the predicate of a sentence."""
-    return {
-        "sexual": _("er udsat for seksuel udnyttelse"),
-        "forced_labour": _("er udnyttet til tvangsarbejde"),
-        "criminal": _("er udnyttet til strafbare handlinger"),
-        "slavery_like": _("er udnyttet under slaverilignende forhold"),
-        "organ_removal": _("er udsat for organfjernelse"),
-        "other": _("er udsat for en øvrig udnyttelsesform"),
-        "undetermined": _("har en uafklaret udnyttelsesform"),
-    }[code]
+def _form(code: str, n: int) -> str:
+    """What happened to the `n` exploited in a group, as the predicate of a sentence (the Danish
+    verb does not change with the number; the English one does)."""
+    forms = {
+        "sexual": ngettext("er udsat for seksuel udnyttelse", "er udsat for seksuel udnyttelse", n),
+        "forced_labour": ngettext("er udnyttet til tvangsarbejde", "er udnyttet til tvangsarbejde", n),
+        "criminal": ngettext("er udnyttet til strafbare handlinger", "er udnyttet til strafbare handlinger", n),
+        "slavery_like": ngettext(
+            "er udnyttet under slaverilignende forhold", "er udnyttet under slaverilignende forhold", n
+        ),
+        "organ_removal": ngettext("er udsat for organfjernelse", "er udsat for organfjernelse", n),
+        "other": ngettext("er udsat for en øvrig udnyttelsesform", "er udsat for en øvrig udnyttelsesform", n),
+        "undetermined": ngettext("har en uafklaret udnyttelsesform", "har en uafklaret udnyttelsesform", n),
+        "sexual_prostitution": ngettext("er udnyttet til prostitution", "er udnyttet til prostitution", n),
+        "sexual_other": ngettext(
+            "er udnyttet til anden seksuel udnyttelse", "er udnyttet til anden seksuel udnyttelse", n
+        ),
+    }
+    return forms[code]
 
 
 def _forms_of(total: int, noun_key: str, groups: dict[str, int], lang: str) -> str:
@@ -972,13 +1025,16 @@ def _forms_of(total: int, noun_key: str, groups: dict[str, int], lang: str) -> s
     if not found:
         return ""
     first, *rest = found
+    if total == 1:
+        the = _("Kvinden") if noun_key == "woman" else _("Manden")
+        return f"{the} {_form(first[1], 1)}."
     head = _("%(number)s af de %(total)s %(noun)s %(form)s") % {
         "number": number(first[0], lang, start=True),
         "total": total,
         "noun": noun(noun_key, total),
-        "form": _form(first[1]),
+        "form": _form(first[1], first[0]),
     }
-    return join([head, *(f"{number(n, lang)} {_form(code)}" for n, code in rest)], lang) + "."
+    return join([head, *(f"{number(n, lang)} {_form(code, n)}" for n, code in rest)], lang) + "."
 
 
 def _age(r: dict[str, Any], lang: str) -> Section:
@@ -1053,7 +1109,7 @@ def _nationality(r: dict[str, Any], lang: str) -> Section:
     n = i["nationalities"]
     top = [c for c in n["by_code"] if c not in ("XX", "ZZ")][:5]
     names = [nationality_name(c, lang) for c in top]
-    new = sorted(nationality_name(c, lang) for c in n["first_time"] if c not in ("XX", "ZZ"))
+    new = sorted(nationality_name(c, lang) for c in n["first_time"] or [] if c not in ("XX", "ZZ"))
     title = _("Ét land er dominerende") if top and n["by_code"][top[0]] * 5 >= i["total"] else _("Nationalitet")
     values = {"total": i["total"], "year": y, "count": n["count"]}
     paras = [
@@ -1105,7 +1161,14 @@ def _returns(r: dict[str, Any], lang: str) -> Section:
         "earlier": count(ret["earlier_cohorts"], "person", lang, start=True),
         "all": count(ret["total"], "person", lang),
     }
-    gender = _("%(women)s, og %(men)s.") % _gender_counts(g, lang) if ret["cohort"] else ""
+    if not ret["cohort"] or g["female"] + g["male"] != ret["cohort"]:
+        gender = ""
+    elif not g["male"]:
+        gender = _("Alle er kvinder.") if g["female"] > 1 else _("Det er en kvinde.")
+    elif not g["female"]:
+        gender = _("Alle er mænd.") if g["male"] > 1 else _("Det er en mand.")
+    else:
+        gender = _("%(women)s, og %(men)s.") % _gender_counts(g, lang)
     origins = [c for c in ret.get("cohort_by_origin", {}) if c not in ("XX", "ZZ")][:3]
     paras = [
         para(
@@ -1127,12 +1190,9 @@ def _returns(r: dict[str, Any], lang: str) -> Section:
         paras.append(
             say(
                 "returns.origin",
-                ngettext(
+                _(
                     "Statsborgere fra %(names)s udgør den største gruppe, der har taget imod en forberedt "
-                    "hjemsendelse i %(year)s.",
-                    "Statsborgere fra %(names)s udgør de største grupper, der har taget imod en forberedt "
-                    "hjemsendelse i %(year)s.",
-                    len(origins),
+                    "hjemsendelse i %(year)s."
                 )
                 % {"names": join([nationality_name(c, lang) for c in origins], lang), "year": y},
             )
@@ -1203,12 +1263,14 @@ def _gender_counts(g: dict[str, int], lang: str) -> dict[str, str]:
     return {"women": f"{number(g['female'], lang, start=True)} {women}", "men": f"{number(g['male'], lang)} {men}"}
 
 
-def _status_text(code: str, year: int) -> str:
+def _status_text(code: str, year: int, n: int) -> str:
     """What the persons with a year-end status did, as the predicate of a sentence."""
     return {
         "prepared_return": _("rejste hjem med en forberedt hjemsendelse"),
-        "receiving_support": _(
-            "modtog fortsat støtte fra handlingsplanen til bekæmpelse af menneskehandel ved udgangen af %(year)s"
+        "receiving_support": ngettext(
+            "modtog fortsat støtte fra handlingsplanen til bekæmpelse af menneskehandel ved udgangen af %(year)s",
+            "modtog fortsat støtte fra handlingsplanen til bekæmpelse af menneskehandel ved udgangen af %(year)s",
+            n,
         )
         % {"year": year},
         "left_on_own": _("udrejste på egen hånd"),
@@ -1217,7 +1279,7 @@ def _status_text(code: str, year: int) -> str:
         "residence_granted": _("blev meddelt ophold og overgik til anden støtte"),
         "dublin_transfer": _("blev udsendt i medfør af Dublinforordningen"),
         "other": _("havde en anden status"),
-        "unknown": _("har ingen registreret status"),
+        "unknown": ngettext("har ingen registreret status", "har ingen registreret status", n),
     }[code]
 
 
@@ -1231,10 +1293,10 @@ def _status(r: dict[str, Any], lang: str) -> Section:
                 "number": number(n, lang, start=True),
                 "total": total,
                 "year": y,
-                "status": _status_text(k, y),
+                "status": _status_text(k, y, n),
             }
         else:
-            text = f"{cap(count(n, 'person', lang))} {_status_text(k, y)}."
+            text = f"{cap(count(n, 'person', lang))} {_status_text(k, y, n)}."
         paras.append(say(f"status.{k}", text))
     chart = _ch(_("Status ved udgangen af %(year)s") % {"year": y}, "bar", st, v.YearEndStatus, lang)
     title = say("status.title", _("Status på sagsforløb ved udgangen af %(year)s") % {"year": y})
@@ -1263,7 +1325,6 @@ def _police(r: dict[str, Any], lang: str) -> Section:
         if b["262b"]
         else ""
     )
-    first = say("police.262a", first + ("," if second else "."))
     table = Table(
         "police_reports",
         _("Personer vurderet udsat i %(year)s med en politianmeldelse, efter lovgrundlag") % {"year": y},
@@ -1272,7 +1333,11 @@ def _police(r: dict[str, Any], lang: str) -> Section:
         codes=[*b, None],
     )
     paras = [
-        para(say("police.text", text), first if p["persons"] else "", say("police.262b", second) if second else "")
+        para(
+            say("police.text", text),
+            say("police.262a", first + ("," if second else ".")) if p["persons"] else "",
+            say("police.262b", second) if second else "",
+        )
     ]
     return Section("police", say("police.title", _("Politianmeldelser")), paras, [], [table])
 
@@ -1400,11 +1465,37 @@ def _about(r: dict[str, Any], lang: str) -> Section:
             "der ikke findes et tal, er vist som et hul i figuren og som »–« i tabellen.")),
         say("about.absent", _(
             "»–« betyder, at tallet ikke er opgjort; 0 betyder, at der ikke var nogen.")),
+        _not_compiled(r),
         say("about.disclosure", _(
             "Som i centrets tidligere udgivelser vises også små tal; de åbne data bag statistikken er derimod "
             "beskyttet mod at kunne henføres til enkeltpersoner.")),
     ]  # fmt: skip
     return Section("about", say("about.title", _("Om statistikken")), _paras(paras))
+
+
+#: The sections of report.json that come from one case-data file each, and what that file holds.
+_FROM_FILE = {
+    "inquiries": "inquiries",
+    "assessed": "assessments",
+    "identified": "decisions",
+    "returns": "returns",
+    "status_end_of_year": "statuses",
+    "police_reports": "police_reports",
+}
+
+
+def _not_compiled(r: dict[str, Any]) -> str:
+    """ "For 2022 er følgende ikke opgjort: ..." naming what the source had no data for."""
+    from spor.stats.report import ABSENT
+
+    missing = [ABSENT[name]() for key, name in _FROM_FILE.items() if r.get(key) is None]
+    if not missing:
+        return ""
+    return say(
+        "about.not_compiled",
+        _("For %(year)s er følgende ikke opgjort, fordi der ikke er data: %(what)s.")
+        % {"year": r["year"], "what": join(missing, translation.get_language() or "da")},
+    )
 
 
 def _colophon(r: dict[str, Any], lang: str, edition: Edition) -> Section:

@@ -19,24 +19,13 @@ from spor.stats.publication import Chart, Edition, Section, Table
 FORMATS = ("json", "html", "pdf", "xlsx", "csv")
 
 
-def render_json(report: dict[str, Any], out: Path, edition: Edition | None = None) -> Path:
-    """report.json, UTF-8, keys in the order of docs/definitions.md#report-json; with an edition,
-    its back-page facts, revision note and overrides under `edition`."""
+def render_json(report: dict[str, Any], out: Path) -> Path:
+    """report.json, UTF-8, keys in the order of docs/definitions.md#report-json (the figures only:
+    an edition's overrides and revision note are text, kept with the release)."""
     out.mkdir(parents=True, exist_ok=True)
     path = out / "report.json"
-    if edition is not None:
-        report = {**report, "edition": edition_json(edition)}
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
-
-
-def edition_json(edition: Edition) -> dict[str, Any]:
-    return {
-        "published_on": edition.published_on.isoformat() if edition.published_on else None,
-        "isbn": edition.isbn,
-        "revision_note": edition.revision_note,
-        "overrides": dict(edition.overrides),
-    }
 
 
 def all_tables(sections: list[Section]) -> list[Table]:
@@ -82,7 +71,7 @@ def render(
     from spor.stats.render import csvdir, html, pdf, xlsx
 
     writers: dict[str, Callable[[dict[str, Any], Path, str, Edition | None], Path]] = {
-        "json": lambda r, o, _lang, e: render_json(r, o, e),
+        "json": lambda r, o, _lang, _edition: render_json(r, o),
         "html": html.render_html,
         "pdf": pdf.render_pdf,
         "xlsx": xlsx.render_xlsx,

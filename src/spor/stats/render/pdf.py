@@ -90,6 +90,7 @@ def render_pdf(report: dict[str, Any], out: Path, lang: str = "da", edition: Edi
             (root / "report.typ").write_text(source, encoding="utf-8")
             compiler = typst.Compiler(str(root / "report.typ"), root=str(root))
             pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
+            assert isinstance(pdf, bytes)
             rows = compiler.query("<spor-row>", field="value")
             if not _correct(json.loads(rows) if isinstance(rows, str) else rows, layout):
                 break
