@@ -81,21 +81,33 @@ class Layout:
 
 def render_pdf(report: dict[str, Any], out: Path, lang: str = "da", edition: Edition | None = None) -> Path:
     path = out / "report.pdf"
+    pdf, _rows = compile_pdf(report, lang, edition)
+    path.write_bytes(pdf)
+    return path
+
+
+def compile_pdf(
+    report: dict[str, Any], lang: str = "da", edition: Edition | None = None, passes: int = PASSES
+) -> tuple[bytes, list[dict[str, int]]]:
+    """The PDF and where its table rows landed (`{"t": table, "r": row, "p": page}`), laid out
+    until no table has a lone row on a page (at most `passes` times)."""
     with tempfile.TemporaryDirectory(prefix="spor-pdf-") as tmp:
         root = Path(tmp)
         parts = sections(report, lang, edition)
         layout = Layout()
-        for _pass in range(PASSES):
+        pdf, rows = b"", []
+        for _pass in range(passes):
             source = typst_source(report, lang, root, edition, layout, parts)
             (root / "report.typ").write_text(source, encoding="utf-8")
             compiler = typst.Compiler(str(root / "report.typ"), root=str(root))
-            pdf = compiler.compile(format="pdf", pdf_standards=["ua-1"])
-            assert isinstance(pdf, bytes)
-            rows = compiler.query("<spor-row>", field="value")
-            if not _correct(json.loads(rows) if isinstance(rows, str) else rows, layout):
+            compiled = compiler.compile(format="pdf", pdf_standards=["ua-1"])
+            assert isinstance(compiled, bytes)
+            pdf = compiled
+            found = compiler.query("<spor-row>", field="value")
+            rows = json.loads(found) if isinstance(found, str) else list(found)
+            if not _correct(rows, layout):
                 break
-        path.write_bytes(pdf)
-    return path
+    return pdf, rows
 
 
 def _correct(rows: list[dict[str, int]], layout: Layout) -> bool:
