@@ -307,15 +307,18 @@ def sections(report: dict[str, Any], lang: str = "da", edition: Edition | None =
         (_about, ()),
     ]
     out = []
-    with translation.override(lang), _telling(edition.for_lang(lang)) as narrative:
+    with translation.override(lang), _telling(edition.for_lang(lang)) as told:
         for build, keys in needs:
             if all(report.get(k) is not None for k in keys):
-                before = len(narrative.said)
+                before = len(told.said)
                 section = build(report, lang)
-                section.sentences = narrative.said[before:]
+                section.sentences = told.said[before:]
                 out.append(section)
         _number(out, report["year"])
-        out.append(_colophon(report, lang, edition))
+        before = len(told.said)
+        colophon = _colophon(report, lang, edition)
+        colophon.sentences = told.said[before:]
+        out.append(colophon)
     return out
 
 
