@@ -21,6 +21,7 @@ import json
 import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -253,9 +254,15 @@ def _value(value: Any, lang: str) -> str:
     if value is None:  # no figure, which is not zero (docs/definitions.md#absent-is-never-zero)
         return "–"
     if isinstance(value, Share):
-        return percent(value, lang)
+        return _formatted("share", float(value), lang)
     if isinstance(value, float) and not value.is_integer():
-        return formats.number(value, lang)
+        return _formatted("number", value, lang)
     if isinstance(value, int) and not isinstance(value, bool):
-        return formats.number(value, lang)
+        return _formatted("number", value, lang)
     return str(value)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _formatted(kind: str, value: float, lang: str) -> str:
+    """Babel's number formatting, once per value (a table of a thousand cells repeats few values)."""
+    return percent(value, lang) if kind == "share" else formats.number(value, lang)
