@@ -97,7 +97,10 @@ class DefinitionTests(SimpleTestCase):
     def test_the_publication_prints_the_new_sections_with_totals(self) -> None:
         parts = {s.key: s for s in sections(self.report)}
         tables = {t.key: t for s in parts.values() for t in s.tables}
-        self.assertEqual(tables["assessed_nationality"].rows[-1], ["I alt", 3, 4])
+        nationality = tables["assessed_nationality"].rows
+        self.assertEqual(nationality, [["Polen", 1, 0], ["Tjetjenien", 1, 1], ["Thailand", 1, 1], ["I alt", 3, 4]])
+        self.assertEqual(tables["exploitation_gender_age"].header, ["Udnyttelsesform", "kvinde, 18 år og derover",
+                         "kvinde, under 18 år", "mand, 18 år og derover", "ukendt, alder ukendt", "I alt"])  # fmt: skip
         self.assertEqual(tables["assessed_ngo"].rows, [["Reden International", 1, "ja"], ["I alt", 1, None]])
         self.assertEqual(tables["forced_labour_sector_gender"].rows, [["byggeri", 1, 1], ["I alt", 1, 1]])
         age = tables["exploitation_gender_age"]

@@ -569,7 +569,7 @@ def _assessed(r: dict[str, Any], lang: str) -> Section:
         ),
     ]
     if "by_nationality" in a:
-        rows = [[nationality_name(c, lang), n, identified.get(c) if r.get("identified") else None]
+        rows = [[nationality_name(c, lang), n, identified.get(c, 0) if r.get("identified") else None]
                 for c, n in by_nat.items()]  # fmt: skip
         tables.append(
             Table(
@@ -904,16 +904,17 @@ def _exploitation_gender_age(gea: dict[str, dict[str, dict[str, int]]], year: in
     if any(gea[f][g]["unknown"] for f in gea for g in gea[f]):
         ages.append("unknown")
     age_label = {"adult": _("18 år og derover"), "minor": _("under 18 år"), "unknown": _("alder ukendt")}
-    head = [_("Udnyttelsesform"), *(f"{label(v.Gender, g, lang)}, {age_label[a]}" for g in genders for a in ages),
-            _("I alt")]  # fmt: skip
+    # The gender and age columns with anyone in them (a table for print, not a vocabulary map).
+    columns = [(g, a) for g in genders for a in ages if any(gea[f][g][a] for f in gea)]
+    head = [_("Udnyttelsesform"), *(f"{label(v.Gender, g, lang)}, {age_label[a]}" for g, a in columns), _("I alt")]
     rows: list[list[Any]] = []
     codes: list[str | None] = []
     for form, by_gender in gea.items():
-        cells = [by_gender[g][a] for g in genders for a in ages]
+        cells = [by_gender[g][a] for g, a in columns]
         if sum(sum(x.values()) for x in by_gender.values()):
             rows.append([label(v.Exploitation, form, lang), *cells, sum(sum(x.values()) for x in by_gender.values())])
             codes.append(form)
-    totals = [sum(gea[f][g][a] for f in gea) for g in genders for a in ages]
+    totals = [sum(gea[f][g][a] for f in gea) for g, a in columns]
     rows.append([_("I alt"), *totals, sum(totals)])
     codes.append(None)
     return Table(
