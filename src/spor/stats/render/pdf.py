@@ -39,6 +39,8 @@ from spor.stats.render.html import percent
 
 #: How often the layout is corrected at most (each pass fixes every lone row it finds).
 PASSES = 4
+#: A table with more columns than this is set on landscape pages.
+LANDSCAPE = 9
 
 PREAMBLE = """
 #set document(title: {title}, author: {author})
@@ -239,6 +241,9 @@ def _table(table: Table, lang: str, index: int, layout: Layout) -> str:
             f"table.header({header}), {body})]\n"
         )
     out.append(f"#text(size: 8pt, {_s(' '.join(p for p in (table.unit, table.source) if p))})\n")
+    if width > LANDSCAPE:
+        # A table too wide for a portrait page gets landscape pages of its own.
+        return f"#page(flipped: true)[\n{''.join(out)}]\n"
     return "".join(out)
 
 
