@@ -48,6 +48,23 @@ class PresentationTests(SimpleTestCase):
             self.assertNotIn(danish, text)
         self.assertIn("Internal appendix: data quality", internal_document(self.report, "en"))
 
+    def test_the_english_edition_agrees_in_number(self) -> None:
+        # The folder has one of many things: the English verbs follow the count, never "1 persons".
+        text = " ".join(p for s in sections(self.report, "en") for p in s.paragraphs)
+        for sentence in (
+            "Of the 4 victims identified in 2025, one was trafficked for sexual exploitation.",
+            "One person was trafficked for forced labour: one man.",
+            "The man was exploited for forced labour.",
+            "One person was under 18.",
+            "One person has no recorded status.",
+            "One person was still receiving support under the national action plan at the end of 2025.",
+            "Most of those assessed come from Poland: in 2025, one person from Poland was assessed for human "
+            "trafficking.",
+        ):
+            with self.subTest(sentence=sentence):
+                self.assertIn(sentence, text)
+        self.assertNotRegex(text, r"\b(1|one|One) persons\b|\bone were\b|\bOne person were\b")
+
     def test_it_counts_warnings_in_singular_and_plural(self) -> None:
         warnings = {w["code"]: w for w in self.report["warnings"]}
         missing = warnings["exploitation_missing"]
