@@ -280,6 +280,8 @@ class WordingTests(SimpleTestCase):
         self.assertEqual(headline_share(41, 100), "Cirka 40 pct.")
         self.assertEqual(headline_share(23, 101, "en"), "Nearly one in four")
         self.assertEqual(headline_share(41, 100, "en"), "About 40 per cent")
+        # "Kvinder udgør ...": a fraction, not "hver fjerde".
+        self.assertEqual(headline_share(23, 101, every=False), "Knap en fjerdedel")
 
     def test_it_names_increase_and_decrease(self) -> None:
         self.assertEqual(change(29, 2024), "Det er en stigning på 29 pct. sammenholdt med 2024.")

@@ -954,7 +954,7 @@ def _gender(r: dict[str, Any], lang: str) -> Section:
     if g["trans"]:
         trans = ngettext("transperson", "transpersoner", g["trans"])
         parts.append(f"{number(g['trans'], lang)} {trans}")
-    title = _("Kvinder udgør %(share)s") % {"share": _lower(headline_share(g["female"], total, lang))}
+    title = _("Kvinder udgør %(share)s") % {"share": _lower(headline_share(g["female"], total, lang, every=False))}
     paras = [
         say(
             "gender.text",

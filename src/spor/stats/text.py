@@ -114,10 +114,12 @@ def _unit_fractions() -> dict[float, tuple[str, str, str]]:
     }
 
 
-def headline_share(part: int, whole: int, lang: str = "da") -> str:
+def headline_share(part: int, whole: int, lang: str = "da", every: bool = True) -> str:
     """A share at the start of a headline, as CMM's headlines put it: "Næsten hver fjerde" (22.8 %),
     "Mere end hver tredje" (37.0 %), "Mere end halvdelen" (54.5 %), "Knap tre fjerdedele",
-    "Cirka 40 pct." (a share far from any simple fraction, to the nearest 5 per cent)."""
+    "Cirka 40 pct." (a share far from any simple fraction, to the nearest 5 per cent). With
+    `every=False` (the object of a verb: "Kvinder udgør ...") a unit fraction is named as a
+    fraction: "knap en fjerdedel"."""
     with translation.override(lang):
         if whole == 0 or part == 0:
             return cap(pgettext("andel", "ingen"))
@@ -129,9 +131,9 @@ def headline_share(part: int, whole: int, lang: str = "da") -> str:
             return _("Mere end halvdelen")
         if abs(off) > APPROX:
             return _("Cirka %(pct)s pct.") % {"pct": 5 * round(ratio * 20)}
-        every = _unit_fractions().get(value)
-        if every:
-            exact, under, over = every
+        unit = _unit_fractions().get(value) if every else None
+        if unit:
+            exact, under, over = unit
             return exact if abs(off) <= EXACT else under if off < 0 else over
         return cap(words if abs(off) <= EXACT else _approx(off < 0, words))
 
