@@ -139,6 +139,15 @@ class PublicationPdfTests(SimpleTestCase):
         self.assertNotIn(".csv mangler", public)
         self.assertNotIn("Datakvalitet", public)
 
+    def test_the_same_edition_gives_the_same_pdf(self) -> None:
+        first, _rows = compile_pdf(self.report, "da", EDITION)
+        again, _rows = compile_pdf(self.report, "da", EDITION)
+        self.assertEqual(first, again)
+        metadata = PdfReader(io.BytesIO(first)).metadata
+        self.assertIsNotNone(metadata)
+        assert metadata is not None
+        self.assertTrue(str(metadata["/CreationDate"]).startswith("D:20230420"), metadata["/CreationDate"])
+
     def test_the_revision_note_and_the_override_are_printed(self) -> None:
         front, back = text_of(self.pages[0]), text_of(self.pages[-1])
         self.assertIn("Revideret udgave: Tallene for 2021 er rettet.", front)

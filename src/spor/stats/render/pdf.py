@@ -99,11 +99,14 @@ def compile_pdf(
         parts = sections(report, lang, edition)
         layout = Layout()
         pdf, rows = b"", []
+        # The PDF's date is the publication date, so the same edition gives the same bytes.
+        published = (edition.published_on if edition else None) or dt.date.today()
+        stamp = int(dt.datetime.combine(published, dt.time(), tzinfo=dt.UTC).timestamp())
         for _pass in range(passes):
             source = typst_source(report, lang, root, edition, layout, parts)
             (root / "report.typ").write_text(source, encoding="utf-8")
             compiler = typst.Compiler(str(root / "report.typ"), root=str(root))
-            compiled = compiler.compile(format="pdf", pdf_standards=["ua-1"])
+            compiled = compiler.compile(format="pdf", pdf_standards=["ua-1"], timestamp=stamp)
             assert isinstance(compiled, bytes)
             pdf = compiled
             found = compiler.query("<spor-row>", field="value")
