@@ -136,6 +136,15 @@ if (
     < 0
 ):
     raise ImproperlyConfigured("SPOR_WARN_*_DAYS, SPOR_FOLLOWUP_DAYS: a number of days cannot be negative")
+# The yearly statistics' back page and the NGOs funded by the action plan, whose referrals the
+# publication counts by name (docs/statistics.md#the-back-page).
+SPOR_STATS_ISBN = env_str("SPOR_STATS_ISBN", "")
+SPOR_STATS_PUBLISHER = env_str("SPOR_STATS_PUBLISHER", "Center mod Menneskehandel, Social- og Boligstyrelsen")
+SPOR_STATS_CONTACT = env_list(
+    "SPOR_STATS_CONTACT", ["Social- og Boligstyrelsen", "Lerchesgade 35, 5", "5000 Odense C", "Tlf.: 72 42 37 00"]
+)
+SPOR_STATS_WEB = env_str("SPOR_STATS_WEB", "www.cmm.dk")
+SPOR_STATS_FUNDED_NGOS = env_list("SPOR_STATS_FUNDED_NGOS", ["AmiAmi", "HopeNow", "Reden International"])
 # Links in notification e-mails: the address users reach Spor at. An e-mail holds a case number
 # and this link, never a name (docs/operations.md#notifications).
 SPOR_BASE_URL = env_str("SPOR_BASE_URL", "http://127.0.0.1:8000")

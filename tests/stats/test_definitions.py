@@ -66,6 +66,55 @@ class DefinitionTests(SimpleTestCase):
         self.assertEqual(self.report["identified"]["under_25_by_exploitation"]["sexual"], 1)
         self.assertEqual(self.report["identified"]["under_25_by_exploitation"]["criminal"], 1)
 
+    def test_it_counts_the_assessed_by_nationality_and_the_ngo_referrals_by_organisation(self) -> None:
+        # Assessed in 2025: A (TH; first referred by Reden International), E (PL, police), B (RU-CE, police).
+        a = self.report["assessed"]
+        self.assertEqual(a["by_nationality"], {"PL": 1, "RU-CE": 1, "TH": 1})
+        self.assertEqual(a["ngo_by_org"], {"Reden International": 1})
+        # Every funded NGO is listed (docs/definitions.md#maps-over-vocabularies), matched regardless of case.
+        self.assertEqual(a["funded_ngos"], {"AmiAmi": 0, "HopeNow": 0, "Reden International": 1})
+        with tempfile.TemporaryDirectory() as tmp:
+            tables = tables_from_folder(definitions_folder(Path(tmp)))
+        other = build_report(tables, 2025, funded_ngos=["reden international ", "Kirkens Korshær"])
+        self.assertEqual(other["assessed"]["funded_ngos"], {"reden international ": 1, "Kirkens Korshær": 0})
+
+    def test_it_crosses_exploitation_with_gender_and_age_and_sector_with_gender(self) -> None:
+        # A: prostitution, woman, 24; B: forced labour (construction), man, 35; C: undetermined, no gender,
+        # no age; D: criminal, girl of 15.
+        i = self.report["identified"]
+        gea = i["by_exploitation_gender_age"]
+        self.assertEqual(list(gea), ["sexual_prostitution", "sexual_other", "forced_labour", "criminal",
+                                     "slavery_like", "organ_removal", "other", "undetermined"])  # fmt: skip
+        self.assertEqual(gea["sexual_prostitution"]["female"], {"adult": 1, "minor": 0, "unknown": 0})
+        self.assertEqual(gea["forced_labour"]["male"], {"adult": 1, "minor": 0, "unknown": 0})
+        self.assertEqual(gea["criminal"]["female"], {"adult": 0, "minor": 1, "unknown": 0})
+        self.assertEqual(gea["undetermined"]["unknown"], {"adult": 0, "minor": 0, "unknown": 1})
+        self.assertEqual(sum(n for f in gea.values() for g in f.values() for n in g.values()), 4)
+        sectors = i["forced_labour_by_sector_gender"]
+        self.assertEqual(sectors["construction"], {"female": 0, "male": 1, "trans": 0, "unknown": 0})
+        self.assertEqual(sum(n for row in sectors.values() for n in row.values()), 1)
+
+    def test_the_publication_prints_the_new_sections_with_totals(self) -> None:
+        parts = {s.key: s for s in sections(self.report)}
+        tables = {t.key: t for s in parts.values() for t in s.tables}
+        nationality = tables["assessed_nationality"].rows
+        self.assertEqual(nationality, [["Polen", 1, 0], ["Tjetjenien", 1, 1], ["Thailand", 1, 1], ["I alt", 3, 4]])
+        self.assertEqual(tables["exploitation_gender_age"].header, ["Udnyttelsesform", "kvinde, 18 år og derover",
+                         "kvinde, under 18 år", "mand, 18 år og derover", "ukendt, alder ukendt", "I alt"])  # fmt: skip
+        self.assertEqual(tables["assessed_ngo"].rows, [["Reden International", 1, "ja"], ["I alt", 1, None]])
+        self.assertEqual(tables["forced_labour_sector_gender"].rows, [["byggeri", 1, 1], ["I alt", 1, 1]])
+        age = tables["exploitation_gender_age"]
+        self.assertEqual(age.rows[-1][0], "I alt")
+        self.assertEqual(age.rows[-1][-1], 4)
+        gender_chart = parts["gender"].charts[1]
+        self.assertEqual(gender_chart.title, "Fordeling efter køn, 2022-2025")
+        # 2022 has no figure: a gap, not 0; 2023 is F; 2024 the published aggregate (30 women, 20 men).
+        self.assertEqual(gender_chart.series["kvinde"], [None, 1, 30, 2])
+        self.assertEqual(parts["about"].title, "Om statistikken")
+        colophon = {row[0]: row[1] for row in parts["colophon"].tables[0].rows}
+        self.assertIn("Der kan frit citeres", colophon["Citering"])
+        self.assertIn("Statistik 2025 - Menneskehandel i Danmark", colophon["Kildeangivelse"])
+
     def test_it_counts_nationalities_and_first_time_codes(self) -> None:
         # TH was identified before (A in 2024); NG and RU-CE are new.
         n = self.report["identified"]["nationalities"]
@@ -188,14 +237,15 @@ class ReportShapeTests(SimpleTestCase):
         self.assertEqual(
             list(report["identified"]),
             ["total", "repeat", "change_pct", "by_authority", "by_contact_actor_type", "by_exploitation",
-             "by_exploitation_detail", "secondary_exploitation", "by_gender", "by_gender_exploitation", "age",
-             "under_25_by_exploitation", "nationalities", "forced_labour_by_sector", "criminal_by_crime_type",
-             "overview", "in_complex"],
+             "by_exploitation_detail", "secondary_exploitation", "by_gender", "by_gender_exploitation",
+             "by_exploitation_gender_age", "age", "under_25_by_exploitation", "nationalities",
+             "forced_labour_by_sector", "forced_labour_by_sector_gender", "criminal_by_crime_type", "overview", "in_complex"],
         )  # fmt: skip
         self.assertEqual(list(report["inquiries"]), ["total", "by_channel", "by_sender_type", "self_referred_persons",
                                                      "self_referred_identified", "change_pct"])  # fmt: skip
         self.assertEqual(list(report["assessed"]), ["total", "by_referrer_type", "police_by_district",
-                                                    "identified_share_by_referrer_type", "change_pct"])  # fmt: skip
+                                                    "identified_share_by_referrer_type", "change_pct",
+                                                    "by_nationality", "ngo_by_org", "funded_ngos"])  # fmt: skip
         self.assertEqual(list(report["returns"]), ["total", "cohort", "earlier_cohorts", "by_destination",
                                                    "cohort_by_gender", "cohort_by_origin"])  # fmt: skip
         self.assertEqual(list(report["series"]), ["identified", "identified_cumulative", "identified_by_exploitation",

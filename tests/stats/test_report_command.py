@@ -81,8 +81,10 @@ class ReportCommandTests(SimpleTestCase):
         steps: list[tuple[str, int, int]] = []
         result = generate(2025, out=self.out, source=self.folder, formats=["json", "csv"], open_data=True,
                           progress=lambda step, done, total: steps.append((step, done, total)))  # fmt: skip
-        self.assertEqual(steps, [("read", 1, 5), ("figures", 2, 5), ("json", 3, 5), ("csv", 4, 5), ("open_data", 5, 5)])
+        self.assertEqual(steps, [("read", 1, 6), ("figures", 2, 6), ("json", 3, 6), ("csv", 4, 6), ("open_data", 5, 6),
+                                 ("internal", 6, 6)])  # fmt: skip
         self.assertEqual([p.name for p in result.paths], ["report.json", "csv", "open_data"])
+        self.assertEqual(result.internal, self.out / "report-internal.html")
 
     def test_it_rejects_an_unknown_format(self) -> None:
         with self.assertRaisesMessage(CommandError, "docx"):

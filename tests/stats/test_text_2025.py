@@ -18,7 +18,7 @@ from django.test import SimpleTestCase
 from spor.stats.extract import tables_from_folder
 from spor.stats.publication import Section, sections
 from spor.stats.report import build_report
-from spor.stats.text import about, change, count, number, share
+from spor.stats.text import about, change, count, headline_share, number, share
 from tests.stats.folders import definitions_folder
 
 pytestmark = pytest.mark.nodb
@@ -45,6 +45,24 @@ def report_2025(base: dict[str, Any]) -> dict[str, Any]:
                           "first_time": ["LA", "MD", "MX", "RU-CE"]}  # fmt: skip
     r["returns"].update(total=49, cohort=35, earlier_cohorts=14)
     r["returns"]["cohort_by_gender"] = {"female": 28, "male": 7, "trans": 0, "unknown": 0}
+    r["returns"]["cohort_by_origin"] = {"TH": 9, "RO": 6, "UA": 5, "NG": 3, "VN": 2}
+    r["assessed"]["funded_ngos"] = {"AmiAmi": 5, "HopeNow": 4, "Reden International": 5}
+    r["assessed"]["by_nationality"] = {"TH": 119, "NG": 40, "RO": 30}
+    i["nationalities"]["by_code"]["TH"] = 24
+    people = {"adult": 0, "minor": 0, "unknown": 0}
+    none = {g: dict(people) for g in ("female", "male", "trans", "unknown")}
+    gea = {form: {g: dict(people) for g in none} for form in i["by_exploitation_detail"]}
+    gea["sexual_prostitution"]["female"].update(adult=46, minor=1)
+    gea["sexual_prostitution"]["male"].update(adult=3)
+    gea["sexual_other"]["female"].update(adult=4)
+    gea["sexual_other"]["male"].update(adult=1)
+    gea["forced_labour"]["female"].update(adult=16)
+    gea["forced_labour"]["male"].update(adult=11)
+    gea["criminal"]["female"].update(adult=1)
+    gea["criminal"]["male"].update(adult=7)
+    gea["slavery_like"]["female"].update(adult=6)
+    gea["undetermined"]["male"].update(adult=1)
+    i["by_exploitation_gender_age"] = gea
     r["status_end_of_year"] = {"prepared_return": 35, "receiving_support": 33, "left_on_own": 3,
                                "left_with_ticket_support": 2, "declined_or_absent": 21, "residence_granted": 5,
                                "dublin_transfer": 2, "other": 0, "unknown": 0}  # fmt: skip
@@ -98,7 +116,14 @@ class Text2025Tests(SimpleTestCase):
     def test_it_writes_the_assessed_paragraph(self) -> None:
         self.assertEqual(self.sections["assessed"].title, "369 personer udredt for menneskehandel")
         self.assertEqual(
-            self.text("assessed"),
+            self.sections["assessed"].paragraphs[1],
+            # CMM: "I 2025 er 119 personer fra Thailand udredt for menneskehandel, og af dem blev 24 personer
+            # vurderet udsat for menneskehandel." Spor says "samme år": the cohort need not be those assessed.
+            "Flest af de udredte kommer fra Thailand: I 2025 er 119 personer fra Thailand udredt for menneskehandel. "
+            "Samme år blev 24 personer fra Thailand vurderet udsat for menneskehandel.",
+        )
+        self.assertEqual(
+            self.sections["assessed"].paragraphs[0],
             "I 2025 har Center mod Menneskehandel afholdt udredende samtaler med 369 personer, der kunne være udsat "
             "for menneskehandel. Det er en stigning på 20 pct. sammenholdt med antal personer udredt for "
             "menneskehandel i 2024.",
@@ -106,17 +131,30 @@ class Text2025Tests(SimpleTestCase):
 
     def test_it_writes_the_contact_actor_share(self) -> None:
         self.assertEqual(
-            self.text("contact"),
-            "Knap halvdelen af de 101 personer, der blev vurderet udsat for menneskehandel i 2025, blev henvist til "
-            "Center mod Menneskehandel af politiet.",
+            self.sections["contact"].paragraphs,
+            [
+                "Knap halvdelen af de 101 personer, der blev vurderet udsat for menneskehandel i 2025, blev henvist "
+                "til Center mod Menneskehandel af politiet.",
+                "De tre NGO'er, der modtager midler fra handlingsplanen til bekæmpelse af menneskehandel – AmiAmi, "
+                "HopeNow og Reden International – har tilsammen henvist 14 personer til udredning hos Center mod "
+                "Menneskehandel.",
+            ],
         )
 
     def test_it_writes_the_exploitation_paragraphs(self) -> None:
         self.assertEqual(self.sections["exploitation"].title, "Mere end halvdelen er handlet til seksuel udnyttelse")
         text = self.text("exploitation")
         self.assertIn("Af de 101 personer udsat for menneskehandel i 2025 er 55 handlet til seksuel udnyttelse.", text)
+        # CMM: "47 kvinder og tre mænd er udnyttet til prostitution. Fire kvinder og én mand er udnyttet til
+        # anden seksuel udnyttelse. [...] Alle på nær en 15-årig pige er over 18 år."
+        self.assertIn("47 kvinder og tre mænd er udnyttet til prostitution.", text)
+        self.assertIn("Fire kvinder og én mand er udnyttet til anden seksuel udnyttelse.", text)
+        self.assertIn("Én af dem er under 18 år.", text)
+        # CMM: "Alle 27 personer er over 18 år."
+        self.assertIn("Alle 27 personer er over 18 år.", text)
         self.assertIn("27 personer er handlet til tvangsarbejde, heraf er 16 kvinder og 11 mænd.", text)
-        self.assertIn("Otte personer er udnyttet til strafbare handlinger.", text)
+        # CMM: "Otte personer er udnyttet til strafbare handlinger. Heraf er én kvinde og syv er mænd."
+        self.assertIn("Otte personer er udnyttet til strafbare handlinger, heraf er én kvinde og syv mænd.", text)
         self.assertIn("Seks personer er udnyttet under slaverilignende forhold.", text)
 
     def test_it_writes_the_gender_paragraph(self) -> None:
@@ -137,7 +175,8 @@ class Text2025Tests(SimpleTestCase):
         )
 
     def test_it_writes_the_age_paragraph(self) -> None:
-        self.assertEqual(self.sections["age"].title, "Knap en fjerdedel er under 25 år")
+        # CMM's headline for 23 of 101 (22.8 %).
+        self.assertEqual(self.sections["age"].title, "Næsten hver fjerde er under 25 år")
         text = self.text("age")
         self.assertIn(
             "De 101 personer, der er vurderet udsat for menneskehandel i 2025, var på vurderingstidspunktet i "
@@ -166,6 +205,8 @@ class Text2025Tests(SimpleTestCase):
             [
                 "Af de 101 personer, der er vurderet udsat for menneskehandel i 2025, er 35 hjemrejst med en "
                 "forberedt hjemsendelse pr. 31. december 2025. 28 er kvinder, og syv er mænd.",
+                "Statsborgere fra Thailand, Rumænien og Ukraine udgør den største gruppe, der har taget imod en "
+                "forberedt hjemsendelse i 2025.",
                 "14 personer, som blev vurderet udsat for menneskehandel før 2025, er også hjemrejst med en "
                 "forberedt hjemsendelse i 2025. I alt er 49 personer hjemrejst med en forberedt hjemsendelse i 2025.",
             ],
@@ -203,7 +244,9 @@ class Text2025Tests(SimpleTestCase):
             "an increase of 29 per cent compared with 2024.",
             " ".join(english["identified"].paragraphs),
         )
-        self.assertEqual(english["age"].title, "Just under a quarter are under 25")
+        self.assertEqual(english["age"].title, "Nearly one in four are under 25")
+        self.assertEqual(english["gender"].title, "Women make up just over three quarters")
+        self.assertIn("One person was under 18.", " ".join(english["age"].paragraphs))
 
 
 class WordingTests(SimpleTestCase):
@@ -216,12 +259,29 @@ class WordingTests(SimpleTestCase):
     def test_it_approximates_shares_as_cmm_does(self) -> None:
         self.assertEqual(share(48, 101), "knap halvdelen")
         self.assertEqual(share(23, 101), "knap en fjerdedel")
-        self.assertEqual(share(26, 100), "godt en fjerdedel")
+        # Within 1.5 percentage points the fraction alone (CMM: "en fjerdedel" for 24 of 101 and 6 of 23).
+        self.assertEqual(share(24, 101), "en fjerdedel")
+        self.assertEqual(share(6, 23), "en fjerdedel")
+        self.assertEqual(share(15, 23), "to tredjedele")
+        self.assertEqual(share(29, 100), "godt en fjerdedel")
+        self.assertEqual(share(78, 101), "godt tre fjerdedele")
         self.assertEqual(share(1, 2), "halvdelen")
         self.assertEqual(share(5, 5), "alle")
         self.assertEqual(share(40, 100), "40 pct.")
         self.assertEqual(about(32.8), "knap 33")
         self.assertEqual(about(30.0), "30")
+
+    def test_headlines_say_every_nth_and_cirka_as_cmm_does(self) -> None:
+        self.assertEqual(headline_share(23, 101), "Næsten hver fjerde")  # 2025: 22.8 %
+        self.assertEqual(headline_share(27, 73), "Mere end hver tredje")  # 2022: 37.0 %
+        self.assertEqual(headline_share(55, 101), "Mere end halvdelen")  # 2025: 54.5 %
+        self.assertEqual(headline_share(48, 73), "To tredjedele")  # 2022: 65.8 %
+        self.assertEqual(headline_share(73, 101), "Knap tre fjerdedele")  # 72.3 %
+        self.assertEqual(headline_share(41, 100), "Cirka 40 pct.")
+        self.assertEqual(headline_share(23, 101, "en"), "Nearly one in four")
+        self.assertEqual(headline_share(41, 100, "en"), "About 40 per cent")
+        # "Kvinder udgør ...": a fraction, not "hver fjerde".
+        self.assertEqual(headline_share(23, 101, every=False), "Knap en fjerdedel")
 
     def test_it_names_increase_and_decrease(self) -> None:
         self.assertEqual(change(29, 2024), "Det er en stigning på 29 pct. sammenholdt med 2024.")

@@ -20,6 +20,7 @@ exploitation `undetermined`; likewise an empty channel, sender or referrer type 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -43,6 +44,7 @@ REPORT_OUTCOMES = [*(str(c) for c in v.PoliceReportOutcome.values), "unknown"]
 NOT_COUNTRIES = ("XX", "ZZ")
 HISTORICAL_GENDERS = ("female", "male", "trans")
 HISTORICAL_GROUPS = ("sexual", "forced_labour", "criminal", "slavery_like", "other", "undetermined")
+AGE_GROUPS = ["adult", "minor", "unknown"]
 
 
 def change_pct(this: int | None, previous: int | None) -> int | None:
@@ -156,7 +158,9 @@ def assessed_first(t: Tables, year: int) -> pl.DataFrame:
     )
 
 
-def assessed(t: Tables, year: int) -> dict[str, Any]:
+def assessed(t: Tables, year: int, funded_ngos: Sequence[str] = ()) -> dict[str, Any]:
+    """The assessed of `year` (docs/definitions.md#assessed); `funded_ngos` are the organisations
+    funded by the action plan, counted under their own names (case and spaces aside)."""
     first = assessed_first(t, year)
     previous = t.assessments.filter(in_year("first_interview_on", year - 1)).get_column("person_id").n_unique()
     police = first.filter(pl.col("referrer_type") == "police").with_columns(pl.col("referrer_org").fill_null("ukendt"))
@@ -175,7 +179,27 @@ def assessed(t: Tables, year: int) -> dict[str, Any]:
         "police_by_district": counts(police, "referrer_org"),
         "identified_share_by_referrer_type": {k: round(float(s), 3) for k, s in shares.iter_rows()},
         "change_pct": change_pct(first.height, previous or None),
+        "by_nationality": counts(
+            first.join(t.persons.select("person_id", "nationality"), on="person_id", how="left").with_columns(
+                pl.col("nationality").fill_null("ZZ")
+            ),
+            "nationality",
+        ),
+        **ngo_referrals(first, funded_ngos),
     }
+
+
+def ngo_referrals(first: pl.DataFrame, funded: Sequence[str]) -> dict[str, Any]:
+    """Persons referred by an NGO, by the referring organisation as recorded (empty: "ukendt"), and
+    the funded organisations' own counts, every one listed (zeros included)."""
+    ngo = first.filter(pl.col("referrer_type") == "ngo").with_columns(
+        pl.col("referrer_org").str.strip_chars().fill_null("ukendt").replace("", "ukendt")
+    )
+    by_org = counts(ngo, "referrer_org")
+    folded: dict[str, int] = {}
+    for org, n in by_org.items():
+        folded[org.casefold()] = folded.get(org.casefold(), 0) + n
+    return {"ngo_by_org": by_org, "funded_ngos": {org: folded.get(org.strip().casefold(), 0) for org in funded}}
 
 
 def identified(t: Tables, year: int, people: pl.DataFrame, previous_total: int | None) -> dict[str, Any]:
@@ -198,6 +222,12 @@ def identified(t: Tables, year: int, people: pl.DataFrame, previous_total: int |
         "secondary_exploitation": counts(secondary, "secondary_exploitation", DETAIL),
         "by_gender": counts(people, "gender", GENDERS),
         "by_gender_exploitation": _cross(people, "gender", GENDERS, "group", GROUPS),
+        "by_exploitation_gender_age": {
+            form: _cross(
+                people.filter(pl.col("primary_exploitation") == form), "gender", GENDERS, "age_group", AGE_GROUPS
+            )
+            for form in DETAIL
+        },
         "age": age(people),
         "under_25_by_exploitation": counts(people.filter(pl.col("age") < 25), "group", GROUPS),
         "nationalities": nationalities(t, year, people),
@@ -207,6 +237,15 @@ def identified(t: Tables, year: int, people: pl.DataFrame, previous_total: int |
             ),
             "sector",
             SECTORS,
+        ),
+        "forced_labour_by_sector_gender": _cross(
+            people.filter(pl.col("primary_exploitation") == "forced_labour").with_columns(
+                pl.col("sector").fill_null("unknown")
+            ),
+            "sector",
+            SECTORS,
+            "gender",
+            GENDERS,
         ),
         "criminal_by_crime_type": counts(
             people.filter(pl.col("primary_exploitation") == "criminal").with_columns(
@@ -259,11 +298,13 @@ def _one_decimal(value: Any) -> float | None:
 
 def nationalities(t: Tables, year: int, people: pl.DataFrame) -> dict[str, Any]:
     codes = counts(people, "nationality")
-    earlier = positives(t).filter(pl.col("year") < year).get_column("nationality").fill_null("ZZ").unique().to_list()
+    before = positives(t).filter(pl.col("year") < year)
+    earlier = before.get_column("nationality").fill_null("ZZ").unique().to_list()
     return {
         "count": len([c for c in codes if c not in NOT_COUNTRIES]),
         "by_code": codes,
-        "first_time": sorted(c for c in codes if c not in earlier),
+        # Without case data of an earlier year, "for the first time" cannot be told: absent, not all.
+        "first_time": sorted(c for c in codes if c not in earlier) if before.height else None,
     }
 
 

@@ -12,11 +12,12 @@ docs/definitions.md#report-json allows keys to be added.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
@@ -28,11 +29,15 @@ from spor.stats.series import series
 SPEC = "spor-report/1"
 
 
-def build_report(t: Tables, year: int, *, report_date: dt.date | None = None) -> dict[str, Any]:
+def build_report(
+    t: Tables, year: int, *, report_date: dt.date | None = None, funded_ngos: Sequence[str] | None = None
+) -> dict[str, Any]:
     """All figures of `year`, in the order of docs/definitions.md#report-json, plus data-quality warnings.
 
     A section whose file the source does not have is `None` (docs/definitions.md#absent-is-never-zero).
+    `funded_ngos` (default: the setting SPOR_STATS_FUNDED_NGOS) are counted by name in `assessed`.
     """
+    funded = settings.SPOR_STATS_FUNDED_NGOS if funded_ngos is None else funded_ngos
     people = f.cohort(t, year)
     cohort_ids = people.get_column("person_id")
     time_series, missing_years = series(t, year)
@@ -42,7 +47,7 @@ def build_report(t: Tables, year: int, *, report_date: dt.date | None = None) ->
         "spec": SPEC,
         "year": year,
         "inquiries": f.inquiries(t, year, cohort_ids) if has("inquiries") else None,
-        "assessed": f.assessed(t, year) if has("assessments") else None,
+        "assessed": f.assessed(t, year, funded) if has("assessments") else None,
         "identified": f.identified(t, year, people, previous) if has("decisions") else None,
         "returns": f.returns(t, year, people) if has("returns") else None,
         "children": f.children(t, year, people) if has("decisions") else None,

@@ -14,13 +14,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from spor.stats.publication import Chart, Section, Table
+from spor.stats.publication import Chart, Edition, Section, Table
 
 FORMATS = ("json", "html", "pdf", "xlsx", "csv")
 
 
 def render_json(report: dict[str, Any], out: Path) -> Path:
-    """report.json, UTF-8, keys in the order of docs/definitions.md#report-json."""
+    """report.json, UTF-8, keys in the order of docs/definitions.md#report-json (the figures only:
+    an edition's overrides and revision note are text, kept with the release)."""
     out.mkdir(parents=True, exist_ok=True)
     path = out / "report.json"
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -47,6 +48,9 @@ def all_tables(sections: list[Section]) -> list[Table]:
                 )
             )
         tables.extend(section.tables)
+        if section.key == "about":
+            # The explanatory text, one paragraph a row, so the workbook and the CSV carry it too.
+            tables.append(Table("about", section.title, [_("Tekst")], [[p] for p in section.paragraphs]))
     return tables
 
 
@@ -55,16 +59,37 @@ def caption(table: Table | Chart) -> str:
     return f"{table.number}. {table.title}" if table.number else table.title
 
 
-def render(report: dict[str, Any], out: Path, formats: Iterable[str] = FORMATS, lang: str = "da") -> list[Path]:
-    """Write each format of `formats` into `out`; returns the paths written."""
+def render(
+    report: dict[str, Any],
+    out: Path,
+    formats: Iterable[str] = FORMATS,
+    lang: str = "da",
+    edition: Edition | None = None,
+) -> list[Path]:
+    """Write each format of `formats` into `out`; returns the paths written. `edition` carries the
+    overrides, the revision note and the back page's facts (spor.stats.publication.Edition)."""
     from spor.stats.render import csvdir, html, pdf, xlsx
 
-    writers: dict[str, Callable[[dict[str, Any], Path, str], Path]] = {
-        "json": lambda r, o, _lang: render_json(r, o),
+    writers: dict[str, Callable[[dict[str, Any], Path, str, Edition | None], Path]] = {
+        "json": lambda r, o, _lang, _edition: render_json(r, o),
         "html": html.render_html,
         "pdf": pdf.render_pdf,
         "xlsx": xlsx.render_xlsx,
         "csv": csvdir.render_csv,
     }
     out.mkdir(parents=True, exist_ok=True)
-    return [writers[f](report, out, lang) for f in formats]
+    return [writers[f](report, out, lang, edition) for f in formats]
+
+
+INTERNAL = "report-internal.html"
+
+
+def render_internal(report: dict[str, Any], out: Path, lang: str = "da") -> Path:
+    """The internal appendix: the data-quality warnings, in a file of its own that no public
+    format includes (docs/statistics.md#the-internal-appendix)."""
+    from spor.stats.render.html import internal_document
+
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / INTERNAL
+    path.write_text(internal_document(report, lang), encoding="utf-8")
+    return path

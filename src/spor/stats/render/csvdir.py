@@ -20,16 +20,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from spor.common.cells import safe_rows
-from spor.stats.publication import Share, Table, sections
+from spor.stats.publication import Edition, Share, Table, sections
 from spor.stats.render import all_tables
 
 
-def render_csv(report: dict[str, Any], out: Path, lang: str = "da") -> Path:
+def render_csv(report: dict[str, Any], out: Path, lang: str = "da", edition: Edition | None = None) -> Path:
     folder, excel = out / "csv", out / "csv_excel"
     folder.mkdir(parents=True, exist_ok=True)
     excel.mkdir(parents=True, exist_ok=True)
     with translation.override(lang):
-        for table in all_tables(sections(report, lang)):
+        for table in all_tables(sections(report, lang, edition)):
             rows = _rows(table)
             with (folder / f"{table.key}.csv").open("w", newline="", encoding="utf-8") as handle:
                 csv.writer(handle).writerows(safe_rows([[_plain(v) for v in row] for row in rows]))

@@ -17,24 +17,42 @@ from django.utils.translation import gettext as _
 
 from spor.common import formats
 from spor.stats.charts import svg
-from spor.stats.publication import Chart, Section, Share, Table, sections
+from spor.stats.publication import Chart, Edition, Section, Share, Table, internal_appendix, revision_line, sections
 from spor.stats.render import caption
 
 
-def render_html(report: dict[str, Any], out: Path, lang: str = "da") -> Path:
+def render_html(report: dict[str, Any], out: Path, lang: str = "da", edition: Edition | None = None) -> Path:
     path = out / "report.html"
-    path.write_text(html_document(report, lang), encoding="utf-8")
+    path.write_text(html_document(report, lang, edition), encoding="utf-8")
     return path
 
 
-def html_document(report: dict[str, Any], lang: str = "da") -> str:
+def html_document(report: dict[str, Any], lang: str = "da", edition: Edition | None = None) -> str:
+    """The public publication: every section but the data-quality warnings (the internal appendix);
+    the back page ("colophon") as the page's footer."""
     with translation.override(lang):
+        parts = [_section(s, lang) for s in sections(report, lang, edition)]
         context = {
             "lang": lang,
             "title": _("Statistik %(year)s - Menneskehandel i Danmark") % {"year": report["year"]},
-            "sections": [_section(s, lang) for s in sections(report, lang)],
+            "revision": revision_line(edition, lang),
+            "sections": [p for p in parts if p["key"] != "colophon"],
+            "colophon": next((p for p in parts if p["key"] == "colophon"), None),
         }
         return render_to_string("stats/report.html", context)
+
+
+def internal_document(report: dict[str, Any], lang: str = "da") -> str:
+    """The internal appendix: the year's data-quality warnings, marked as not for publication."""
+    with translation.override(lang):
+        appendix = internal_appendix(report, lang)
+        context = {
+            "lang": lang,
+            "title": appendix.title,
+            "warnings": appendix.paragraphs,
+            "codes": [w["code"] for w in report.get("warnings") or []],
+        }
+        return render_to_string("stats/internal.html", context)
 
 
 def _section(section: Section, lang: str) -> dict[str, Any]:

@@ -18,13 +18,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from spor.common.cells import neutralise
-from spor.stats.publication import Share, Table, sections
+from spor.stats.publication import Edition, Share, Table, revision_line, sections
 from spor.stats.render import all_tables, caption
 
 NO_FIGURE = "–"
 
 
-def render_xlsx(report: dict[str, Any], out: Path, lang: str = "da") -> Path:
+def render_xlsx(report: dict[str, Any], out: Path, lang: str = "da", edition: Edition | None = None) -> Path:
     book = Workbook()
     contents = book.active
     assert contents is not None
@@ -32,9 +32,12 @@ def render_xlsx(report: dict[str, Any], out: Path, lang: str = "da") -> Path:
         contents.title = _("Indhold")
         _append(contents, [_("Statistik %(year)s - Menneskehandel i Danmark") % {"year": report["year"]}])
         contents["A1"].font = Font(bold=True)
+        if revision_line(edition, lang):
+            contents["C1"] = revision_line(edition, lang)
+            contents["C1"].font = Font(bold=True, color="9C2B2B")
         _append(contents, [_("Ark"), _("Tabel")])
         used: set[str] = {contents.title}
-        for table in all_tables(sections(report, lang)):
+        for table in all_tables(sections(report, lang, edition)):
             name = _sheet_name(table, used)
             _write_table(book.create_sheet(name), table)
             _append(contents, [name, caption(table)])

@@ -3,6 +3,8 @@
     spor report --year 2025 --from DIR [--format json,html,pdf,xlsx,csv] [--lang da|en] [--out DIR]
     spor report --year 2025 --from DIR --open-data [--k 3] [--synthetic --epsilon 1 --seed 0]
     spor report --year 2025 [--from DIR] --eu --out DIR
+    spor report --year 2025 --from DIR --override KEY=TEXT [--override en:KEY=TEXT] [--revision-note TEXT]
+    spor report --year 2025 --from DIR --sentences      # the keyed sentences an override can replace
 
 Without `--from` the figures come from the case registry (`spor.stats.extract.tables_from_registry`).
 
@@ -26,7 +28,9 @@ from spor.interchange.reader import InterchangeErrors
 from spor.stats.eu import eu_tables, write_eu
 from spor.stats.extract import Tables, tables_from_folder, tables_from_registry
 from spor.stats.generate import generate
+from spor.stats.publication import Edition, UnknownOverride, check_overrides, narrative
 from spor.stats.render import FORMATS
+from spor.stats.report import build_report
 from spor.stats.synthetic import synthesise, write_synthetic
 
 
@@ -47,6 +51,16 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0, help="synthetic rows: seed of the noise (default 0)")
         parser.add_argument("--synthetic-from", type=int, help="synthetic rows: first year (default: ten years)")
         parser.add_argument("--report-date", type=dt.date.fromisoformat, help="for the 'dated after' warning")
+        parser.add_argument(
+            "--override",
+            action="append",
+            default=[],
+            metavar="KEY=TEXT",
+            help="replace the sentence KEY (da:KEY or KEY Danish, en:KEY English); repeatable",
+        )
+        parser.add_argument("--revision-note", help="a revised edition's note, printed on the front and back page")
+        parser.add_argument("--published", type=dt.date.fromisoformat, help="publication date (default: today)")
+        parser.add_argument("--sentences", action="store_true", help="list the sentence keys and texts and stop")
         parser.add_argument("--release", action="store_true", help="make a release (frozen, sent for review)")
         parser.add_argument("--note", default="", help="--release: the revision note of a correction")
         parser.add_argument("--as", dest="username", help="--release: act as this analyst")
@@ -66,6 +80,19 @@ class Command(BaseCommand):
             raise CommandError("--epsilon skal være positiv / --epsilon must be positive")
         if options["k"] < 1:
             raise CommandError("--k skal være mindst 1 / --k must be at least 1")
+        overrides = {}
+        for item in options["override"]:
+            key, sep, text = item.partition("=")
+            if not sep or not key.strip():
+                raise CommandError(f"--override {item!r}: skriv / write KEY=TEXT")
+            overrides[key.strip()] = text
+        try:
+            check_overrides(overrides)
+        except UnknownOverride as exc:
+            raise CommandError(str(exc)) from exc
+        if options["sentences"]:
+            self._sentences(options, overrides)
+            return
         try:
             result = generate(
                 options["year"],
@@ -76,6 +103,9 @@ class Command(BaseCommand):
                 open_data=options["open_data"],
                 k=options["k"],
                 report_date=options["report_date"],
+                overrides=overrides,
+                revision_note=options["revision_note"],
+                published_on=options["published"],
             )
         except InterchangeErrors as exc:
             for error in exc.errors:
@@ -83,6 +113,8 @@ class Command(BaseCommand):
             raise CommandError(f"{len(exc.errors)} fejl i mappen / errors in the folder; intet er læst") from exc
         for path in result.paths:
             self.stdout.write(str(path))
+        if result.internal:
+            self.stdout.write(f"{result.internal} (internt bilag / internal appendix)")
         if options["synthetic"]:
             year = options["year"]
             first = options["synthetic_from"] or year - 9
@@ -103,6 +135,12 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(error)
             raise CommandError(f"{len(exc.errors)} fejl i mappen / errors in the folder; intet er læst") from exc
+
+    def _sentences(self, options: dict[str, Any], overrides: dict[str, str]) -> None:
+        """Print each keyed sentence of the year's publication: `key<TAB>text`."""
+        report = build_report(self._tables(options), options["year"], report_date=options["report_date"])
+        for key, text in narrative(report, options["lang"], Edition(overrides=overrides)):
+            self.stdout.write(f"{key}\t{text}")
 
     def _eu(self, options: dict[str, Any]) -> None:
         """The EU data collection's tables (docs/reporting.md#eu-data-collection)."""
