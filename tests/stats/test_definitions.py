@@ -239,7 +239,8 @@ class ReportShapeTests(SimpleTestCase):
             ["total", "repeat", "change_pct", "by_authority", "by_contact_actor_type", "by_exploitation",
              "by_exploitation_detail", "secondary_exploitation", "by_gender", "by_gender_exploitation",
              "by_exploitation_gender_age", "age", "under_25_by_exploitation", "nationalities",
-             "forced_labour_by_sector", "forced_labour_by_sector_gender", "criminal_by_crime_type", "overview", "in_complex"],
+             "forced_labour_by_sector", "forced_labour_by_sector_gender", "criminal_by_crime_type", "overview",
+             "in_complex"],
         )  # fmt: skip
         self.assertEqual(list(report["inquiries"]), ["total", "by_channel", "by_sender_type", "self_referred_persons",
                                                      "self_referred_identified", "change_pct"])  # fmt: skip
