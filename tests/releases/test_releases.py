@@ -120,11 +120,11 @@ class RevisionTests(SporTestCase):
 
     def test_overrides_are_stored_with_the_release_and_passed_to_the_report(self) -> None:
         revised = services.release_revise(actor=self.analyst, release=self.first, note="Ny formulering.")
-        services.release_text_set(actor=self.analyst, release=revised, overrides={"identified.total": "Én person."})
+        services.release_text_set(actor=self.analyst, release=revised, overrides={"identified.text": "Én person."})
         services.release_generate(actor=self.analyst, release=revised, background=False)
         revised.refresh_from_db()
-        self.assertEqual(revised.overrides, {"identified.total": "Én person."})
-        self.assertEqual(revised.report["release"]["overrides"], {"identified.total": "Én person."})
+        self.assertEqual(revised.overrides, {"identified.text": "Én person."})
+        self.assertEqual(revised.report["release"]["overrides"], {"identified.text": "Én person."})
 
 
 class JobTests(SporTestCase):

@@ -84,7 +84,8 @@ class DefinitionTests(SimpleTestCase):
         i = self.report["identified"]
         gea = i["by_exploitation_gender_age"]
         self.assertEqual(list(gea), ["sexual_prostitution", "sexual_other", "forced_labour", "criminal",
-                                     "slavery_like", "organ_removal", "other", "undetermined"])  # fmt: skip
+                                     "slavery_like", "organ_removal", "forced_marriage", "illegal_adoption",
+                                     "surrogacy", "other", "undetermined"])  # fmt: skip
         self.assertEqual(gea["sexual_prostitution"]["female"], {"adult": 1, "minor": 0, "unknown": 0})
         self.assertEqual(gea["forced_labour"]["male"], {"adult": 1, "minor": 0, "unknown": 0})
         self.assertEqual(gea["criminal"]["female"], {"adult": 0, "minor": 1, "unknown": 0})

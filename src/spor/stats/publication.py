@@ -261,6 +261,7 @@ SENTENCES: dict[str, str] = {
     "court.title": "headline: court statistics",
     "court.text": "about the court statistics",
     "figures.title": "headline: key figures and time series",
+    "children.title": "headline: children",
     "about.title": "headline: about the statistics",
     "about.inquiries": "how inquiries are counted",
     "about.assessed": "how assessed persons are counted",
@@ -1508,7 +1509,7 @@ def _children(r: dict[str, Any], lang: str) -> Section:
             codes.append(key)
     title = _("Børn, %(year)s") % {"year": y}
     table = Table("children", title, _count_head(""), rows, codes=codes, unit=_("Enhed: personer"))
-    return Section("children", title, [], [], [table])
+    return Section("children", say("children.title", title), [], [], [table])
 
 
 def _about(r: dict[str, Any], lang: str) -> Section:
