@@ -94,6 +94,7 @@ class TaskApiTests(ApiTestCase):
         self.assertEqual((len(team["items"]), team["count"]), (3, 36))
         self.assertEqual((many_mine, many_team), (few_mine, few_team))
         # The token, two per part of the derivation (page and counts), the page's cases, tasks, owners:
-        # the parts are the four single deadlines, one per follow-up checkpoint, and the tasks.
-        parts = 4 + len(settings.SPOR_FOLLOWUP_DAYS) + 1
+        # the parts are the five single deadlines (the § 9 c permit's end the fifth), one per
+        # follow-up checkpoint, and the tasks.
+        parts = 5 + len(settings.SPOR_FOLLOWUP_DAYS) + 1
         self.assertLessEqual(many_team, 1 + 2 * parts + 3 + 1)
