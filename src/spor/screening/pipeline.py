@@ -78,7 +78,7 @@ def features(
     known = _cache_read(cache)
     if known is not None:
         hit = keyed.join(known.drop("row"), on=["site", "ad_id", "_content"], how="inner", suffix="_cached")
-        hit = hit.select(keyed.columns, *(c for c in known.columns if c not in keyed.columns and c != "row"))
+        hit = hit.select(*keyed.columns, *(c for c in known.columns if c not in keyed.columns and c != "row"))
         todo = keyed.join(hit.select("site", "ad_id"), on=["site", "ad_id"], how="anti")
     else:
         hit, todo = None, keyed
@@ -238,6 +238,7 @@ def analyse_batch(
     folder: Path | None = None,
     *,
     cache: Path | None = None,
+    stored: pl.DataFrame | None = None,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> Analysis:
@@ -247,11 +248,24 @@ def analyse_batch(
     previous run wrote; only the batch's features are computed. Linking, networks and scores are
     judged over all the ads again, because one new ad can join two networks, make an identifier a
     hub or split a network: the same functions as a full run, so the same networks and ids.
+
+    ``stored`` (site, ad_id of every ad in the store) keeps ads purged since out of the result, and
+    refuses a feature table that misses stored ads outside the batch.
     """
     cache = cache or features_cache()
     known = _cache_read(cache)
     if known is None:
         raise ValueError(f"{cache}: no feature table from an earlier run; run the full analysis first")
     others = known.join(batch.select("site", "ad_id"), on=["site", "ad_id"], how="anti")
+    if stored is not None:
+        others = others.join(stored, on=["site", "ad_id"], how="semi")
+        missing = stored.join(
+            pl.concat([others.select("site", "ad_id"), batch.select("site", "ad_id")]), on=["site", "ad_id"], how="anti"
+        )
+        if missing.height:
+            raise ValueError(
+                f"{cache}: {missing.height} stored ads are neither in the feature table nor seen since; "
+                "run the full analysis (without --since)"
+            )
     ads = pl.concat([others.select(batch.columns), batch], how="vertical_relaxed")
     return analyse(ads, folder, cache=cache, engine=engine, scheduler=scheduler)

@@ -139,7 +139,7 @@ def ads_save(records: Iterable[AdIn]) -> SaveCounts:
         else:
             known.append((record.seen_at, fingerprint))
             new_versions.append((key, record, fingerprint))
-            if key in created:
+            if len(known) == 1 and key in created:  # the first version of an ad this call created
                 counts.new += 1
             else:
                 counts.changed += 1
@@ -316,6 +316,14 @@ def ads_frame(*, since: datetime | None = None) -> pl.DataFrame:
         for row in rows
     ]
     return pl.DataFrame(table, schema=AD_TABLE_SCHEMA, orient="row")
+
+
+def ad_keys() -> pl.DataFrame:
+    """(site, ad_id) of every stored ad."""
+    rows = Ad.objects.order_by("site__slug", "ad_id").values_list("site__slug", "ad_id")
+    return pl.DataFrame(
+        list(rows.iterator(chunk_size=20_000)), schema={"site": pl.String, "ad_id": pl.String}, orient="row"
+    )
 
 
 @transaction.atomic

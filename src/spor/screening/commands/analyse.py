@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(options: dict[str, Any], command: BaseCommand) -> None:
     from spor.screening import pipeline
-    from spor.screening.store import ads_frame
+    from spor.screening.store import ad_keys, ads_frame
 
     if options.get("scheduler") and options.get("engine") != "dask":
         raise CommandError("--scheduler: only with --engine dask")
@@ -56,7 +56,9 @@ def run(options: dict[str, Any], command: BaseCommand) -> None:
     try:
         if options.get("since"):
             batch = ads_frame(since=options["since"])
-            analysis = pipeline.analyse_batch(batch, options.get("out"), engine=engine, scheduler=scheduler)
+            analysis = pipeline.analyse_batch(
+                batch, options.get("out"), stored=ad_keys(), engine=engine, scheduler=scheduler
+            )
             count = f"{batch.height} nye eller ændrede/new or changed of {analysis.features.height}"
         else:
             ads = load_ads(options)
