@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 from django.core.management import CommandError, call_command
-from django.test import SimpleTestCase, TestCase
+from django.test import SimpleTestCase, TestCase, override_settings
 
 from spor.screening import cluster, pipeline
 from spor.screening.crawler.adfile import read_ads
@@ -82,6 +82,21 @@ class SetBasedSaveTests(TestCase):
         ad = Ad.objects.get()
         self.assertEqual((ad.first_seen, ad.last_seen), (moment - timedelta(days=1), moment + timedelta(days=1)))
         self.assertEqual(AdVersion.objects.count(), 3)
+
+    def test_the_retention_purge_takes_the_ads_out_of_the_feature_table(self) -> None:
+        now = datetime.now(tz=UTC)
+        with override_settings(VAR_DIR=Path(tempfile.mkdtemp(prefix="spor-var-"))):
+            ads_save(
+                [
+                    AdIn(site="natlys", ad_id=ad_id, url="", seen_at=now - timedelta(days=days), text=f"Ring {phone}")
+                    for ad_id, days, phone in (("old", 400, "20406080"), ("recent", 3, "20406081"))
+                ]
+            )
+            call_command("screening", "analyse", stdout=io.StringIO())
+            self.assertEqual(sorted(pl.read_parquet(pipeline.features_cache())["ad_id"]), ["old", "recent"])
+            with self.captureOnCommitCallbacks(execute=True):
+                call_command("purge", "screening", stdout=io.StringIO())
+            self.assertEqual(pl.read_parquet(pipeline.features_cache())["ad_id"].to_list(), ["recent"])
 
     def test_the_store_reads_back_the_file_s_ad_table(self) -> None:
         path = corpus_file(seed=6, n_ads=80)

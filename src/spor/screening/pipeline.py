@@ -122,6 +122,22 @@ def _cache_write(cache: Path, frame: pl.DataFrame) -> None:
     staging.replace(cache)
 
 
+def features_cache_prune(keep: pl.DataFrame, cache: Path | None = None) -> int:
+    """Drop from the feature table every ad not in ``keep`` (site, ad_id); return how many went.
+
+    The retention purge calls it: the table holds the ads' text, which goes with the ads.
+    """
+    cache = cache or features_cache()
+    known = _cache_read(cache)
+    if known is None:
+        cache.unlink(missing_ok=True)  # unreadable by this polars: nothing in it can be trusted or kept
+        return 0
+    kept = known.join(keep, on=["site", "ad_id"], how="semi")
+    if kept.height < known.height:
+        _cache_write(cache, kept)
+    return known.height - kept.height
+
+
 def _compute(ads: pl.DataFrame, engine: str, scheduler: str | None) -> pl.DataFrame:
     if engine == "local":
         return ad_features(ads)
