@@ -143,16 +143,23 @@ def evaluation(workers: int) -> None:
 
 
 def _jsonl_chunk(args: tuple[int, int, int, str, str]) -> int:
-    """Generate one chunk of the corpus and write it as ad-format JSON Lines; return its lines."""
+    """Generate one chunk of the corpus and write it as ad-format JSON Lines; return its lines.
+
+    A batch (``prefix`` "b") is dated a year later: ads seen after everything already analysed.
+    """
     import json
+    from datetime import datetime, timedelta
 
     from spor.screening.generator import generate_corpus
 
     seed, chunk, n_ads, prefix, path = args
+    shift_days = 365 if prefix == "b" else 0
     corpus = generate_corpus(seed=seed * 1000 + chunk, n_ads=n_ads, with_images=False)
     with open(path, "w", encoding="utf-8") as handle:
         for ad in corpus.ads:
-            handle.write(json.dumps({**ad, "ad_id": f"{prefix}{chunk}-{ad['ad_id']}"}, ensure_ascii=False) + "\n")
+            seen = datetime.fromisoformat(ad["seen_at"]) + timedelta(days=shift_days)
+            line = {**ad, "ad_id": f"{prefix}{chunk}-{ad['ad_id']}", "seen_at": seen.isoformat()}
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     return len(corpus.ads)
 
 

@@ -40,7 +40,9 @@ def client(scheduler: str | None = None, *, workers: int | None = None) -> Itera
         return
     count = workers or max(1, min(4, os.cpu_count() or 1))
     with (
-        LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None) as local,
+        LocalCluster(
+            n_workers=count, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as local,
         Client(local) as connected,
     ):
         yield connected
