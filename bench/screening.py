@@ -233,7 +233,6 @@ def full(n_ads: int, n_batch: int, seed: int, workers: int, engine: str) -> None
 
     clock = Clock()
     total = time.perf_counter()
-    engine_options = {"engine": engine, "scheduler": None}
     counts = clock.stage("ingest: read + validate JSONL", n_ads, read_ads, corpus)
     saved = clock.stage("ingest: store (set-based)", n_ads, ads_save, counts)
     del counts
@@ -244,7 +243,7 @@ def full(n_ads: int, n_batch: int, seed: int, workers: int, engine: str) -> None
         pipeline.features,
         ads,
         cache=pipeline.features_cache(),
-        **engine_options,
+        engine=engine,
     )
     del ads
     analysis = clock.stage("link + networks + scores", feats.height, pipeline.run_features, feats)
@@ -264,7 +263,7 @@ def full(n_ads: int, n_batch: int, seed: int, workers: int, engine: str) -> None
     after = clock.stage(
         "batch: analyse --since",
         n_batch,
-        lambda: pipeline.analyse_batch(batch, stored=ad_keys(), **engine_options),
+        lambda: pipeline.analyse_batch(batch, stored=ad_keys(), engine=engine),
     )
     batch_time = time.perf_counter() - since
     print(f"batch {batch_time:.1f} s wall; networks after {after.summaries.height:,}")
