@@ -22,7 +22,7 @@ from spor.screening.features.images import near_duplicate_pairs, near_pairs, rec
 from spor.screening.generator import generate_corpus
 from spor.screening.models import Ad, AdVersion, AdVersionImage, Image
 from spor.screening.store import AdIn, ads_frame, ads_save
-from spor.screening.table import read_jsonl
+from spor.screening.table import empty, read_jsonl
 
 
 def corpus_file(seed: int, n_ads: int) -> Path:
@@ -122,6 +122,11 @@ class OrderFreeTests(SimpleTestCase):
             [ad_features(part).drop("row") for part in cluster.partitions(pipeline.canonical(self.ads), 37)]
         )
         self.assertTrue(whole.drop("row").equals(parts))
+
+    def test_an_empty_store_gives_empty_tables(self) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="spor-empty-"))
+        self.assertEqual(pipeline.features(empty(), cache=folder / "features.parquet").height, 0)
+        self.assertEqual(pipeline.run(empty()).summaries.height, 0)
 
     def test_shuffled_input_gives_the_same_networks(self) -> None:
         one = pipeline.run(self.ads)

@@ -87,7 +87,7 @@ def features(
     )
     parts = [part for part in (hit, computed) if part is not None]
     if not parts:
-        frame = ad_features(ads).with_columns(pl.lit(0, pl.UInt64).alias("_content")).clear()
+        frame = ad_features(ads).drop("row").with_columns(pl.lit(0, pl.UInt64).alias("_content")).clear()
     else:
         frame = pl.concat([part.drop("row", strict=False) for part in parts], how="diagonal_relaxed")
     frame = canonical(frame).with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
