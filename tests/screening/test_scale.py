@@ -143,6 +143,26 @@ class OrderFreeTests(SimpleTestCase):
         two = pipeline.run_features(distributed)
         self.assertTrue(pipeline.ads_table(one).equals(pipeline.ads_table(two)))
 
+    def test_the_command_on_a_scheduler_s_address_equals_one_process(self) -> None:
+        from dask.distributed import LocalCluster
+
+        path = corpus_file(seed=8, n_ads=400)
+        out = Path(tempfile.mkdtemp(prefix="spor-dask-"))
+        with self.assertRaisesRegex(CommandError, "--engine dask"):
+            call_command("screening", "analyse", "--ads", str(path), "--scheduler", "tcp://127.0.0.1:1")
+        call_command("screening", "analyse", "--ads", str(path), "--out", str(out / "local"), stdout=io.StringIO())
+        with LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None) as local:
+            call_command(
+                "screening",
+                "analyse",
+                *("--ads", str(path), "--out", str(out / "dask")),
+                *("--engine", "dask", "--scheduler", local.scheduler_address),
+                stdout=io.StringIO(),
+            )
+        for name in ("ads", "networks", "links", "cut"):
+            one, two = (pl.read_parquet(out / run / f"{name}.parquet") for run in ("local", "dask"))
+            self.assertTrue(one.equals(two), name)
+
 
 class IncrementalTests(TestCase):
     """A batch on top of a previous run gives the networks of a full run over all the ads."""

@@ -12,6 +12,7 @@ the number of workers or partitions.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,7 +42,13 @@ def client(scheduler: str | None = None, *, workers: int | None = None) -> Itera
     count = workers or max(1, min(4, os.cpu_count() or 1))
     with (
         LocalCluster(
-            n_workers=count, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            n_workers=count,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard": False},
+            silence_logs=logging.ERROR,
         ) as local,
         Client(local) as connected,
     ):
@@ -58,7 +65,8 @@ def features(
     """``ad_features(ads)`` computed in partitions on a Dask cluster; rows numbered as in one process."""
     parts = partitions(ads, partition_ads)
     with client(scheduler, workers=workers) as dask:
-        done = dask.gather(dask.map(_features_part, parts, pure=False))
+        scattered = dask.scatter(parts)  # the data travels to the workers once, not inside the task graph
+        done = dask.gather(dask.map(_features_part, scattered, pure=False))
     offsets = [0]
     for part in parts[:-1]:
         offsets.append(offsets[-1] + part.height)

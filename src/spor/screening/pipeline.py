@@ -208,7 +208,8 @@ def ads_table(analysis: Analysis) -> pl.DataFrame:
 def links_table(analysis: Analysis) -> pl.DataFrame:
     keys = analysis.features.select("row", "site", "ad_id")
     groups = analysis.networks.groups.join(analysis.networks.assignments.drop_nulls(), on="row").join(keys, on="row")
-    return groups.select("network_id", "kind", "group", "site", "ad_id").sort("network_id", "kind", "group")
+    columns = ["network_id", "kind", "group", "site", "ad_id"]
+    return groups.select(columns).sort(columns)
 
 
 def write(analysis: Analysis, folder: Path | None = None) -> Path:
@@ -219,7 +220,9 @@ def write(analysis: Analysis, folder: Path | None = None) -> Path:
     ads_table(analysis).write_parquet(staging / "ads.parquet")
     analysis.summaries.write_parquet(staging / "networks.parquet")
     links_table(analysis).write_parquet(staging / "links.parquet")
-    analysis.networks.cut.write_parquet(staging / "cut.parquet")
+    cut = analysis.networks.cut
+    # in a total order of its plain columns: the same input gives the same bytes
+    cut.sort([name for name, kind in cut.schema.items() if not kind.is_nested()]).write_parquet(staging / "cut.parquet")
     # swap the folder in whole; another run finishing at the same moment just wins or loses
     old = target.with_name(f"{target.name}.old-{uuid.uuid4().hex}")
     for _ in range(5):
