@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/screening.py            # 1,000,000 ads + an incremental batch of 10,000
     .venv/bin/python bench/screening.py --quick    # 20,000 ads + 1,000
+    .venv/bin/python bench/screening.py --full [--ads N] [--batch M] [--engine dask]
+        # end to end through the store: ingest JSONL, ad table, features, networks, results,
+        # then a batch ingested and analysed with --since; wall and CPU time per stage
 
 Pictures come as precomputed hashes (the generator's ``with_images=False`` path). Generation runs
 in ``--workers`` spawned processes (polars' thread pool does not survive a fork), 50,000 ads per

@@ -12,6 +12,10 @@ See docs/screening-analysis.md#pipeline.
 - ``links.parquet``: the identifier groups that link the ads of each network (the small graph);
 - ``cut.parquet``: the identifiers cut as generic (a site's number, stock photos, boilerplate).
 
+The feature table of every ad is kept between runs in ``VAR_DIR / "screening" /
+"features.parquet"`` (``features``), so a run computes features only for new or changed ads and
+``analyse_batch`` (``spor screening analyse --since``) equals a full run (docs/screening-analysis.md#scale).
+
 Ads are personal data: these files are as sensitive as the store and are replaced by every run,
 so ``spor purge screening`` followed by ``spor screening analyse`` leaves nothing purged behind.
 """
