@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/screening.py            # 1,000,000 ads + an incremental batch of 10,000
     .venv/bin/python bench/screening.py --quick    # 20,000 ads + 1,000
+    .venv/bin/python bench/screening.py --full [--ads N] [--batch M] [--engine dask]
+        # end to end through the store: ingest JSONL, ad table, features, networks, results,
+        # then a batch ingested and analysed with --since; wall and CPU time per stage
 
 Pictures come as precomputed hashes (the generator's ``with_images=False`` path). Generation runs
 in ``--workers`` spawned processes (polars' thread pool does not survive a fork), 50,000 ads per
@@ -23,6 +26,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
@@ -141,8 +145,144 @@ def evaluation(workers: int) -> None:
             print(f"seed {r['seed']}: per-network recall min {min(recall.values()):.2f} over {len(recall)} networks")  # type: ignore[union-attr]
 
 
+def _jsonl_chunk(args: tuple[int, int, int, str, str]) -> int:
+    """Generate one chunk of the corpus and write it as ad-format JSON Lines; return its lines.
+
+    A batch (``prefix`` "b") is dated a year later: ads seen after everything already analysed.
+    """
+    import json
+    from datetime import datetime, timedelta
+
+    from spor.screening.generator import generate_corpus
+
+    seed, chunk, n_ads, prefix, path = args
+    shift_days = 365 if prefix == "b" else 0
+    corpus = generate_corpus(seed=seed * 1000 + chunk, n_ads=n_ads, with_images=False)
+    with open(path, "w", encoding="utf-8") as handle:
+        for ad in corpus.ads:
+            seen = datetime.fromisoformat(ad["seen_at"]) + timedelta(days=shift_days)
+            line = {**ad, "ad_id": f"{prefix}{chunk}-{ad['ad_id']}", "seen_at": seen.isoformat()}
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return len(corpus.ads)
+
+
+def jsonl(n_ads: int, seed: int, workers: int, prefix: str, out: Path) -> int:
+    """The generator's corpus of ``n_ads`` ads as one JSON Lines file (chunks made in parallel)."""
+    jobs = [
+        (seed, k, min(CHUNK, n_ads - k * CHUNK), prefix, str(out.with_suffix(f".{k}")))
+        for k in range((n_ads + CHUNK - 1) // CHUNK)
+    ]
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        lines = sum(pool.map(_jsonl_chunk, jobs))
+    with out.open("wb") as handle:
+        for job in jobs:
+            part = Path(job[4])
+            handle.write(part.read_bytes())
+            part.unlink()
+    return lines
+
+
+class Clock:
+    """Wall and CPU time (this process and its finished children) of each stage, and the peak memory."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, float, float]] = []
+
+    @staticmethod
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    def stage(self, name: str, count: int, work: Any, *args: Any, **kwargs: Any) -> Any:
+        wall, cpu = time.perf_counter(), self.cpu()
+        result = work(*args, **kwargs)
+        wall, cpu = time.perf_counter() - wall, self.cpu() - cpu
+        own, children = peak_gib()
+        self.rows.append((name, wall, cpu))
+        print(
+            f"{name:<34} {wall:8.1f} s wall {cpu:8.1f} s CPU {count / wall:>10,.0f} ads/s"
+            f"  peak {own:.2f} GiB (children {children:.2f} GiB)",
+            flush=True,
+        )
+        return result
+
+
+def full(n_ads: int, n_batch: int, seed: int, workers: int, engine: str) -> None:
+    """End to end through the store: ingest JSONL, read the ad table, every stage, the results the
+    pages read; then a batch ingested and analysed with ``--since`` (docs/screening-analysis.md#scale)."""
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="spor-bench-screening-"))
+    os.environ.update({"SPOR_VAR_DIR": str(work / "var"), "DJANGO_SETTINGS_MODULE": "spor.settings"})
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from spor.screening import pipeline
+    from spor.screening.crawler.adfile import read_ads
+    from spor.screening.store import ad_keys, ads_frame, ads_save
+
+    call_command("migrate", verbosity=0)
+    print(f"screening bench --full: {n_ads:,} ads + batch {n_batch:,}, engine {engine}, "
+          f"{workers} workers, {os.cpu_count()} cores, {connection.vendor}")  # fmt: skip
+    started = time.perf_counter()
+    corpus, extra = work / "ads.jsonl", work / "batch.jsonl"
+    lines = jsonl(n_ads, seed, workers, "", corpus) + jsonl(n_batch, seed + 1, workers, "b", extra)
+    print(f"generate (not counted): {lines:,} lines in {time.perf_counter() - started:.0f} s", flush=True)
+
+    clock = Clock()
+    total = time.perf_counter()
+    counts = clock.stage("ingest: read + validate JSONL", n_ads, read_ads, corpus)
+    saved = clock.stage("ingest: store (set-based)", n_ads, ads_save, counts)
+    del counts
+    ads = clock.stage("ad table from the store", n_ads, ads_frame)
+    feats = clock.stage(
+        f"features ({engine})",
+        ads.height,
+        pipeline.features,
+        ads,
+        cache=pipeline.features_cache(),
+        engine=engine,
+    )
+    del ads
+    analysis = clock.stage("link + networks + scores", feats.height, pipeline.run_features, feats)
+    clock.stage("results for the pages (Parquet)", feats.height, pipeline.write, analysis)
+    elapsed = time.perf_counter() - total
+    found = analysis.networks
+    print(f"TOTAL {elapsed:.1f} s wall = {elapsed / 60:.1f} min, {n_ads / elapsed:,.0f} ads/s; {saved}; "
+          f"networks {analysis.summaries.height:,}, ads in networks "
+          f"{found.assignments['network_id'].drop_nulls().len():,}, identifiers cut {found.cut.height:,}")  # fmt: skip
+    del feats, analysis, found
+
+    since = time.perf_counter()
+    records = clock.stage("batch: read + validate", n_batch, read_ads, extra)
+    moment = min(record.seen_at for record in records)  # generated ads carry the generator's dates
+    clock.stage("batch: store", n_batch, ads_save, records)
+    batch = clock.stage("batch: ad table since", n_batch, ads_frame, since=moment)
+    after = clock.stage(
+        "batch: analyse --since",
+        n_batch,
+        lambda: pipeline.analyse_batch(batch, stored=ad_keys(), engine=engine),
+    )
+    batch_time = time.perf_counter() - since
+    print(f"batch {batch_time:.1f} s wall; networks after {after.summaries.height:,}")
+    own, children = peak_gib()
+    print(
+        f"targets: total {elapsed / 60:.1f} min (<= 10), peak {max(own, children):.2f} GiB (<= 8),"
+        f" batch {batch_time:.1f} s (<= 10)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="end to end through the store (ingest JSONL .. results)")
+    parser.add_argument(
+        "--engine", choices=("local", "dask"), default="local", help="--full: the feature stage's engine"
+    )
     parser.add_argument("--quick", action="store_true", help="20,000 ads and a batch of 1,000")
     parser.add_argument("--ads", type=int, help="number of ads (default 1,000,000; 20,000 with --quick)")
     parser.add_argument("--batch", type=int, help="incremental batch (default 10,000; 1,000 with --quick)")
@@ -155,6 +295,9 @@ def main() -> None:
         return
     n_ads = args.ads or (20_000 if args.quick else 1_000_000)
     n_batch = args.batch or (1_000 if args.quick else 10_000)
+    if args.full:
+        full(n_ads, n_batch, args.seed, args.workers, args.engine)
+        return
 
     from spor.screening import networks, score
 

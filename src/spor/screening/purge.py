@@ -56,7 +56,16 @@ def screening_purge(*, actor: Actor | None = None, now: datetime | None = None, 
     crawls.delete()
     record(actor=actor, event="screening.purged", extra=asdict(counts))
     transaction.on_commit(lambda: _folders_delete(folders))
+    transaction.on_commit(_features_prune)
     return counts
+
+
+def _features_prune() -> None:
+    """The analysis' feature table keeps only the ads still stored (docs/screening-analysis.md#scale)."""
+    from spor.screening.pipeline import features_cache_prune
+    from spor.screening.store import ad_keys
+
+    features_cache_prune(ad_keys())
 
 
 def _folders_delete(folders: list[Path]) -> None:

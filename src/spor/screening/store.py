@@ -18,6 +18,7 @@ from datetime import datetime
 import polars as pl
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from spor.audit import services as audit
 from spor.common import crypto
@@ -97,6 +98,10 @@ class SaveCounts:
         return f"nye/new {self.new}, ændrede/changed {self.changed}, uændrede/unchanged {self.unchanged}"
 
 
+#: Ads looked up, or rows written, per SQL statement.
+CHUNK = 500
+
+
 @transaction.atomic
 def ads_save(records: Iterable[AdIn]) -> SaveCounts:
     """Store observations of ads, all or nothing; return how many ads were new, changed, unchanged.
@@ -104,80 +109,161 @@ def ads_save(records: Iterable[AdIn]) -> SaveCounts:
     Records are applied in time order. An observation whose content equals the version in force
     at its time only moves the ad's first/last seen; any other content adds a version (with its
     raw page and images). An ad seen again after it was marked removed is no longer removed.
+
+    Set-based: the ads and versions concerned are read a chunk of ads per statement, the decisions
+    are taken in memory, and the rows written with bulk inserts and updates, so the number of SQL
+    statements grows with the number of chunks, not of ads (docs/screening-analysis.md#scale).
     """
+    ordered = sorted(records, key=lambda r: r.seen_at)
     counts = SaveCounts()
-    sites: dict[str, Site] = {}
-    for record in sorted(records, key=lambda r: r.seen_at):
-        site = sites.get(record.site) or Site.objects.get_or_create(slug=record.site)[0]
-        sites[record.site] = site
-        outcome = _ad_observe(site, record)
-        setattr(counts, outcome, getattr(counts, outcome) + 1)
+    if not ordered:
+        return counts
+    sites = {slug: Site.objects.get_or_create(slug=slug)[0] for slug in sorted({r.site for r in ordered})}
+    ads, versions = _ads_known(sites, {(r.site, r.ad_id) for r in ordered})
+    created: set[tuple[str, str]] = set()
+    touched: set[tuple[str, str]] = set()
+    new_versions: list[tuple[tuple[str, str], AdIn, str]] = []
+    for record in ordered:
+        key = (record.site, record.ad_id)
+        ad = ads.get(key)
+        if ad is None:
+            ad = Ad(site=sites[record.site], ad_id=record.ad_id, url=record.url)
+            ad.first_seen = ad.last_seen = record.seen_at
+            ads[key] = ad
+            created.add(key)
+        fingerprint = record.fingerprint()
+        known = versions.setdefault(key, [])
+        in_force = max((v for v in known if v[0] <= record.seen_at), default=None, key=lambda v: v[0])
+        if in_force is not None and in_force[1] == fingerprint:
+            counts.unchanged += 1
+        else:
+            known.append((record.seen_at, fingerprint))
+            new_versions.append((key, record, fingerprint))
+            if len(known) == 1 and key in created:  # the first version of an ad this call created
+                counts.new += 1
+            else:
+                counts.changed += 1
+        ad.first_seen = min(ad.first_seen, record.seen_at)
+        if record.seen_at >= ad.last_seen:
+            ad.last_seen, ad.url = record.seen_at, record.url or ad.url
+        if ad.removed and ad.removed_at is not None and record.seen_at > ad.removed_at:
+            ad.removed, ad.removed_at = False, None
+        touched.add(key)
+    _ads_write(ads, created, touched)
+    _versions_write(ads, new_versions)
     return counts
 
 
-def _ad_observe(site: Site, record: AdIn) -> str:
-    ad, created = Ad.objects.get_or_create(
-        site=site,
-        ad_id=record.ad_id,
-        defaults={"url": record.url, "first_seen": record.seen_at, "last_seen": record.seen_at},
+def _ads_known(
+    sites: dict[str, Site], keys: set[tuple[str, str]]
+) -> tuple[dict[tuple[str, str], Ad], dict[tuple[str, str], list[tuple[datetime, str]]]]:
+    """The stored ads among ``keys`` and the (seen_at, fingerprint) of each one's versions."""
+    ads: dict[tuple[str, str], Ad] = {}
+    versions: dict[tuple[str, str], list[tuple[datetime, str]]] = {}
+    for slug, site in sites.items():
+        wanted = sorted(ad_id for s, ad_id in keys if s == slug)
+        for start in range(0, len(wanted), CHUNK):
+            for ad in Ad.objects.filter(site=site, ad_id__in=wanted[start : start + CHUNK]):
+                ads[(slug, ad.ad_id)] = ad
+    by_id = {ad.id: key for key, ad in ads.items()}
+    ids = sorted(by_id)
+    for start in range(0, len(ids), CHUNK):
+        rows = AdVersion.objects.filter(ad_id__in=ids[start : start + CHUNK]).values_list(
+            "ad_id", "seen_at", "fingerprint"
+        )
+        for ad_id, seen_at, fingerprint in rows:
+            versions.setdefault(by_id[ad_id], []).append((seen_at, fingerprint))
+    return ads, versions
+
+
+def _ads_write(ads: dict[tuple[str, str], Ad], created: set[tuple[str, str]], touched: set[tuple[str, str]]) -> None:
+    # PostgreSQL and SQLite (3.35+) return the new rows' ids from a bulk insert
+    Ad.objects.bulk_create([ads[key] for key in sorted(created)], batch_size=CHUNK)
+    moment = timezone.now()
+    changed = [ads[key] for key in sorted(touched - created)]
+    for ad in changed:
+        ad.updated_at = moment
+    fields = ["first_seen", "last_seen", "url", "removed", "removed_at", "updated_at"]
+    Ad.objects.bulk_update(changed, fields, batch_size=CHUNK)
+
+
+def _versions_write(ads: dict[tuple[str, str], Ad], new: list[tuple[tuple[str, str], AdIn, str]]) -> None:
+    rows = [
+        AdVersion(
+            ad=ads[key],
+            seen_at=record.seen_at,
+            fingerprint=fingerprint,
+            url=record.url,
+            title=record.title,
+            text=record.text,
+            city=record.city or "",
+            age=record.age,
+            name=record.name or "",
+            nationality=record.nationality or "",
+            price=record.price or "",
+            posted=record.posted or "",
+            phones=record.phones,
+            emails=record.emails,
+            handles=record.handles,
+        )
+        for key, record, fingerprint in new
+    ]
+    AdVersion.objects.bulk_create(rows, batch_size=CHUNK)
+    RawPage.objects.bulk_create(
+        [
+            RawPage(version=version, content_gzip=gzip.compress(record.raw_html, mtime=0))
+            for version, (_, record, _) in zip(rows, new, strict=True)
+            if record.raw_html is not None
+        ],
+        batch_size=CHUNK,
     )
-    fingerprint = record.fingerprint()
-    in_force = ad.versions.filter(seen_at__lte=record.seen_at).order_by("-seen_at").first()
-    if in_force is not None and in_force.fingerprint == fingerprint:
-        outcome = "unchanged"
-    else:
-        _version_create(ad, record, fingerprint)
-        outcome = "new" if created else "changed"
-    ad.first_seen = min(ad.first_seen, record.seen_at)
-    if record.seen_at >= ad.last_seen:
-        ad.last_seen, ad.url = record.seen_at, record.url or ad.url
-    if ad.removed and ad.removed_at is not None and record.seen_at > ad.removed_at:
-        ad.removed, ad.removed_at = False, None
-    ad.save(update_fields=["first_seen", "last_seen", "url", "removed", "removed_at", "updated_at"])
-    return outcome
-
-
-def _version_create(ad: Ad, record: AdIn, fingerprint: str) -> AdVersion:
-    version = AdVersion.objects.create(
-        ad=ad,
-        seen_at=record.seen_at,
-        fingerprint=fingerprint,
-        url=record.url,
-        title=record.title,
-        text=record.text,
-        city=record.city or "",
-        age=record.age,
-        name=record.name or "",
-        nationality=record.nationality or "",
-        price=record.price or "",
-        posted=record.posted or "",
-        phones=record.phones,
-        emails=record.emails,
-        handles=record.handles,
+    images = _images_store([(image, record.seen_at) for _, record, _ in new for image in record.images])
+    AdVersionImage.objects.bulk_create(
+        [
+            AdVersionImage(version=version, image=images[image.sha256], position=position)
+            for version, (_, record, _) in zip(rows, new, strict=True)
+            for position, image in enumerate(record.images)
+        ],
+        batch_size=CHUNK,
     )
-    if record.raw_html is not None:
-        RawPage.objects.create(version=version, content_gzip=gzip.compress(record.raw_html, mtime=0))
-    for position, image_in in enumerate(record.images):
-        image = _image_store(image_in, record.seen_at)
-        AdVersionImage.objects.create(version=version, image=image, position=position)
-    return version
 
 
-def _image_store(image_in: ImageIn, seen_at: datetime) -> Image:
-    image, created = Image.objects.get_or_create(
-        sha256=image_in.sha256,
-        defaults={
-            "phash": image_in.phash,
-            "dhash": image_in.dhash,
-            "data": image_in.data,
-            "content_type": image_in.content_type,
-            "last_seen": seen_at,
-        },
-    )
-    if not created and seen_at > image.last_seen:
-        image.last_seen = seen_at
-        image.save(update_fields=["last_seen", "updated_at"])
-    return image
+def _images_store(seen: list[tuple[ImageIn, datetime]]) -> dict[str, Image]:
+    """The Image row of each distinct image (by sha256), created or with last_seen moved on."""
+    latest: dict[str, tuple[ImageIn, datetime]] = {}
+    for image_in, seen_at in seen:
+        key = image_in.sha256
+        if key not in latest:
+            latest[key] = (image_in, seen_at)
+        elif seen_at > latest[key][1]:
+            latest[key] = (latest[key][0], seen_at)
+    found: dict[str, Image] = {}
+    keys = sorted(latest)
+    for start in range(0, len(keys), CHUNK):
+        for image in Image.objects.filter(sha256__in=keys[start : start + CHUNK]):
+            found[image.sha256] = image
+    moment = timezone.now()
+    later = []
+    for key, image in found.items():
+        if latest[key][1] > image.last_seen:
+            image.last_seen, image.updated_at = latest[key][1], moment
+            later.append(image)
+    Image.objects.bulk_update(later, ["last_seen", "updated_at"], batch_size=CHUNK)
+    fresh = [
+        Image(
+            sha256=key,
+            phash=image_in.phash,
+            dhash=image_in.dhash,
+            data=image_in.data,
+            content_type=image_in.content_type,
+            last_seen=seen_at,
+        )
+        for key, (image_in, seen_at) in sorted(latest.items())
+        if key not in found
+    ]
+    Image.objects.bulk_create(fresh, batch_size=CHUNK)
+    found.update({image.sha256: image for image in fresh})
+    return found
 
 
 def ads_mark_removed(*, crawl: Crawl) -> int:
@@ -192,39 +278,51 @@ def ads_mark_removed(*, crawl: Crawl) -> int:
 def ads_frame(*, since: datetime | None = None) -> pl.DataFrame:
     """The ad table (one row per ad, its latest version) for the analysis stages.
 
-    `since` keeps only ads seen at or after that time (an incremental batch).
+    `since` keeps only ads seen at or after that time (an incremental batch). Read as tuples in
+    ad order (no model objects), a chunk of versions' pictures per statement.
     """
     latest = AdVersion.objects.filter(ad=OuterRef("ad")).order_by("-seen_at", "-id").values("id")[:1]
-    versions = AdVersion.objects.filter(id=Subquery(latest)).select_related("ad__site").order_by("ad_id")
+    versions = AdVersion.objects.filter(id=Subquery(latest)).order_by("ad_id")
     if since is not None:
         versions = versions.filter(ad__last_seen__gte=since)
+    fields = ["id", "ad__site__slug", "ad__ad_id", "url", "ad__url", "seen_at", "ad__first_seen", "ad__last_seen"]
+    fields += ["title", "text", "city", "age", "name", "nationality", "price", "phones", "emails"]
+    rows = list(versions.values_list(*fields, named=True).iterator(chunk_size=5000))
+    ids = [row.id for row in rows]
     hashes: dict[int, list[str]] = {}
-    links = AdVersionImage.objects.filter(version__in=versions).order_by("version_id", "position")
-    for version_id, phash in links.values_list("version_id", "image__phash"):
-        hashes.setdefault(version_id, []).append(phash)
-    rows = [_frame_row(version, hashes.get(version.id, [])) for version in versions.iterator(chunk_size=2000)]
-    return pl.DataFrame(rows, schema=AD_TABLE_SCHEMA, orient="row")
+    for start in range(0, len(ids), CHUNK):
+        part = AdVersionImage.objects.filter(version_id__in=ids[start : start + CHUNK])
+        for version_id, phash in part.order_by("version_id", "position").values_list("version_id", "image__phash"):
+            hashes.setdefault(version_id, []).append(phash)
+    table = [
+        (
+            row.ad__site__slug,
+            row.ad__ad_id,
+            row.url or row.ad__url,
+            row.seen_at,
+            row.ad__first_seen,
+            row.ad__last_seen,
+            row.title,
+            row.text,
+            row.city or None,
+            row.age,
+            row.name or None,
+            row.nationality or None,
+            row.price or None,
+            hashes.get(row.id, []),
+            row.phones,
+            row.emails,
+        )
+        for row in rows
+    ]
+    return pl.DataFrame(table, schema=AD_TABLE_SCHEMA, orient="row")
 
 
-def _frame_row(version: AdVersion, image_hashes: list[str]) -> tuple[object, ...]:
-    ad = version.ad
-    return (
-        ad.site.slug,
-        ad.ad_id,
-        version.url or ad.url,
-        version.seen_at,
-        ad.first_seen,
-        ad.last_seen,
-        version.title,
-        version.text,
-        version.city or None,
-        version.age,
-        version.name or None,
-        version.nationality or None,
-        version.price or None,
-        image_hashes,
-        version.phones,
-        version.emails,
+def ad_keys() -> pl.DataFrame:
+    """(site, ad_id) of every stored ad."""
+    rows = Ad.objects.order_by("site__slug", "ad_id").values_list("site__slug", "ad_id")
+    return pl.DataFrame(
+        list(rows.iterator(chunk_size=20_000)), schema={"site": pl.String, "ad_id": pl.String}, orient="row"
     )
 
 

@@ -9,6 +9,7 @@ text when the site has no field), and the matched indicator ids.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import phonenumbers
 import polars as pl
@@ -82,6 +83,9 @@ _EN_WORDS = frozenset(
     ["and", "am", "the", "to", "with", "my", "you", "in", "me", "have", "not", "only", "is", "are", "your", "will"]
 )
 _WORD = re.compile(r"[a-zæøå]+")
+_FEATURES = frozenset(
+    ("row", "phones_found", "emails_found", "handles", "urls", "obscured_phone", "language", "claimed_age")
+) | frozenset(("claimed_name", "claimed_nationality", "claimed_city", "indicators"))
 
 
 def _language(texts: list[str]) -> list[str]:
@@ -116,48 +120,94 @@ def _claims(text: str) -> tuple[int | None, str | None, str | None, str | None]:
     )
 
 
-def ad_features(ads: pl.DataFrame) -> pl.DataFrame:
-    """The ad table plus ``row`` and the feature columns (see the module docstring)."""
-    full = (ads["title"].fill_null("") + "\n" + ads["text"].fill_null("")).to_list()
-    sources = ads["phones"].to_list()
-    found_phones, found_emails, found_handles, found_urls, obscured, claims = [], [], [], [], [], []
-    for text, given in zip(full, sources, strict=True):
+def _text_features(texts: list[str]) -> pl.DataFrame:
+    """The features that depend on an ad's text alone, for each of ``texts`` (distinct texts)."""
+    rows = []
+    for text in texts:
         numbers = identifiers.phones_with_disguise(text)
-        found_phones.append(list(dict.fromkeys(_e164(given) + [number for number, _ in numbers])))
-        found_emails.append(identifiers.emails(text))
-        found_handles.append(identifiers.handles(text))
-        found_urls.append(identifiers.urls(text))
-        obscured.append(any(hidden for _, hidden in numbers))
-        claims.append(_claims(text))
-    frame = ads.with_row_index("row").with_columns(
-        pl.col("row").cast(pl.Int64),
-        pl.Series("phones_found", found_phones, dtype=pl.List(pl.String)),
-        pl.Series("emails_found", found_emails, dtype=pl.List(pl.String)),
-        pl.Series("handles", found_handles, dtype=pl.List(pl.String)),
-        pl.Series("urls", found_urls, dtype=pl.List(pl.String)),
-        pl.Series("obscured_phone", obscured, dtype=pl.Boolean),
-        pl.Series("language", _language(full), dtype=pl.String),
-        pl.Series("_claims", claims, dtype=pl.Object),
-    )
-    return _with_claims(frame, claims)
+        rows.append(
+            (
+                [number for number, _ in numbers],
+                identifiers.emails(text),
+                identifiers.handles(text),
+                identifiers.urls(text),
+                any(hidden for _, hidden in numbers),
+                *_claims(text),
+            )
+        )
+    schema: dict[str, Any] = {
+        "_phones_text": pl.List(pl.String),
+        "emails_found": pl.List(pl.String),
+        "handles": pl.List(pl.String),
+        "urls": pl.List(pl.String),
+        "obscured_phone": pl.Boolean,
+        "_text_age": pl.Int64,
+        "_text_name": pl.String,
+        "_text_nationality": pl.String,
+        "_text_city": pl.String,
+    }
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    return frame.with_columns(pl.Series("_full", texts, dtype=pl.String), pl.Series("language", _language(texts)))
 
 
-def _with_claims(
-    frame: pl.DataFrame, claims: list[tuple[int | None, str | None, str | None, str | None]]
-) -> pl.DataFrame:
-    text_age, text_name, text_nat, text_city = (
-        (list(column) for column in zip(*claims, strict=True)) if claims else ([], [], [], [])
+def ad_features(ads: pl.DataFrame) -> pl.DataFrame:
+    """The ad table plus ``row`` and the feature columns (see the module docstring).
+
+    Python runs once per *distinct* text (a copied text or a re-posted ad costs nothing more) and
+    once per distinct source phone string; everything else is a polars expression over the columns.
+    The result depends on each ad's own fields only, so any partition of the table (a batch, a
+    Dask partition) gives the same rows as the whole.
+    """
+    full = (ads["title"].fill_null("") + "\n" + ads["text"].fill_null("")).alias("_full")
+    per_text = _text_features(full.unique().sort().to_list())
+    given = ads.select(pl.col("phones").alias("_given")).with_row_index("_r").explode("_given").drop_nulls()
+    distinct_given = given["_given"].unique().sort().to_list()
+    parsed = dict(zip(distinct_given, [_e164([v]) for v in distinct_given], strict=True))
+    given_e164 = (
+        given.with_columns(pl.col("_given").replace_strict(parsed, return_dtype=pl.List(pl.String)))
+        .explode("_given")
+        .drop_nulls()
+        .group_by("_r", maintain_order=True)
+        .agg(pl.col("_given"))
     )
+    frame = (
+        ads.with_row_index("row")
+        .with_columns(pl.col("row").cast(pl.Int64), full)
+        .join(given_e164, left_on="row", right_on=pl.col("_r").cast(pl.Int64), how="left", maintain_order="left")
+        .join(per_text, on="_full", how="left", maintain_order="left")
+        .with_columns(
+            pl.concat_list(pl.col("_given").fill_null([]), "_phones_text")
+            .list.unique(maintain_order=True)
+            .alias("phones_found")
+        )
+    )
+    return _with_claims(frame)
+
+
+def _with_claims(frame: pl.DataFrame) -> pl.DataFrame:
     field_nat = (
-        frame["nationality"].fill_null("").str.to_lowercase().str.extract(r"(" + "|".join(NATIONALITY_WORDS) + r")")
+        pl.col("nationality").fill_null("").str.to_lowercase().str.extract(r"(" + "|".join(NATIONALITY_WORDS) + r")")
     )
-    frame = frame.drop("_claims").with_columns(
-        pl.coalesce(pl.col("age"), pl.Series(text_age, dtype=pl.Int64)).alias("claimed_age"),
-        pl.coalesce(pl.col("name"), pl.Series(text_name, dtype=pl.String)).alias("claimed_name"),
-        pl.coalesce(
-            field_nat.replace_strict(NATIONALITY_WORDS, default=None), pl.Series(text_nat, dtype=pl.String)
-        ).alias("claimed_nationality"),
-        pl.coalesce(pl.col("city"), pl.Series(text_city, dtype=pl.String)).alias("claimed_city"),
+    frame = frame.with_columns(
+        pl.coalesce(pl.col("age"), "_text_age").alias("claimed_age"),
+        pl.coalesce(pl.col("name"), "_text_name").alias("claimed_name"),
+        pl.coalesce(field_nat.replace_strict(NATIONALITY_WORDS, default=None), "_text_nationality").alias(
+            "claimed_nationality"
+        ),
+        pl.coalesce(pl.col("city"), "_text_city").alias("claimed_city"),
+    ).select(
+        "row",
+        *(c for c in frame.columns if not c.startswith("_") and c not in _FEATURES),
+        "phones_found",
+        "emails_found",
+        "handles",
+        "urls",
+        "obscured_phone",
+        "language",
+        "claimed_age",
+        "claimed_name",
+        "claimed_nationality",
+        "claimed_city",
     )
     text_hits = indicators.matches(folded(pl.col("title").fill_null("") + " " + pl.col("text").fill_null("")))
     computed = pl.concat_list(

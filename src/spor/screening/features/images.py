@@ -9,9 +9,10 @@ pHash here takes its bits so that a mirrored copy hashes like the original (see
 ``_mirror_invariant_bits``).
 
 Near duplicates are found with multi-index hashing (Norouzi, Punjani and Fleet, CVPR 2012): the
-64 bits are cut into 4 chunks of 16; two hashes within Hamming distance ``d`` differ in at most
-``d // 4`` bits in at least one chunk (pigeonhole), so only hashes whose chunk lies within that
-radius are compared, never all pairs.
+64 bits are cut into 4 chunks of 16, in two fixed bit orders; hashes whose chunk lies within
+``CHUNK_RADIUS`` bits of each other are compared, never all pairs. Two hashes within 7 bits always
+meet (pigeonhole); further apart, the share found is fixed by the distance alone (``recall``), so
+it does not fall as the corpus grows.
 """
 
 from __future__ import annotations
@@ -77,8 +78,12 @@ def _popcount(values: np.ndarray) -> np.ndarray:
 
 CHUNKS = 4
 CHUNK_BITS = 16
-#: Candidate comparisons one lookup may make; bounds the in-chunk search radius at scale.
-CANDIDATE_BUDGET = 20_000_000
+#: Bits searched around each chunk (multi-index hashing radius): fixed, whatever the corpus size.
+CHUNK_RADIUS = 1
+#: Bit orders the chunks are cut from: the hash as it is and one fixed shuffle of its 64 bits.
+_LAYOUTS = (np.arange(64), np.random.default_rng(20261206).permutation(64))
+#: Query keys joined at once (bounds the memory of one step, not the search).
+STEP_KEYS = 8_000_000
 
 
 def _masks(radius: int) -> np.ndarray:
@@ -91,59 +96,85 @@ def _masks(radius: int) -> np.ndarray:
     return np.array(masks, dtype=np.uint64)
 
 
-def chunk_radius(n_distinct: int, distance: int) -> int:
-    """The in-chunk search radius: enough for ``distance`` when affordable, else what the budget allows.
+def _permuted(h: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """The hashes with bit ``order[k]`` moved to position k."""
+    if np.array_equal(order, np.arange(64)):
+        return h
+    out = np.zeros_like(h)
+    for position, source in enumerate(order.tolist()):
+        out |= ((h >> np.uint64(source)) & np.uint64(1)) << np.uint64(position)
+    return out
 
-    Multi-index hashing (Norouzi et al. 2012): with 4 chunks searched to radius r each, every pair
-    within 4(r+1) - 1 bits is found. The work grows with n^2 * neighbours(r) / 2^16.
+
+def recall(distance: int, samples: int = 20_000) -> float:
+    """The share of pairs ``distance`` bits apart that ``near_pairs`` finds (seeded estimate).
+
+    It depends on the distance alone, never on how many hashes are searched: every pair within
+    ``CHUNKS * (CHUNK_RADIUS + 1) - 1`` bits (7) is found; a further pair when some chunk of some
+    layout holds at most ``CHUNK_RADIUS`` of its differing bits (docs/screening-analysis.md#scale).
     """
-    wanted = max(0, (distance + 1 + CHUNKS - 1) // CHUNKS - 1)
-    for radius in range(wanted, -1, -1):
-        if n_distinct * n_distinct * len(_masks(radius)) * CHUNKS / 2**CHUNK_BITS <= CANDIDATE_BUDGET or radius == 0:
-            return radius
-    return 0
+    rng = np.random.default_rng(distance)
+    bits = np.argsort(rng.random((samples, 64)), axis=1)[:, :distance]
+    hit = np.zeros(samples, dtype=bool)
+    for order in _LAYOUTS:
+        chunk = np.argsort(order)[bits] // CHUNK_BITS
+        per_chunk = np.stack([(chunk == c).sum(axis=1) for c in range(CHUNKS)], axis=1)
+        hit |= per_chunk.min(axis=1) <= CHUNK_RADIUS
+    return float(hit.mean())
 
 
-def near_duplicate_pairs(
-    hashes: pl.Series, *, distance: int = NEAR_DISTANCE, radius: int | None = None
-) -> pl.DataFrame:
+def near_pairs(h: np.ndarray, *, distance: int = NEAR_DISTANCE, others: np.ndarray | None = None) -> pl.DataFrame:
+    """Index pairs ``(u, v)`` of 64-bit hashes within ``distance`` bits, found by multi-index hashing.
+
+    Without ``others``: pairs within ``h`` (u < v). With ``others``: pairs between ``h`` (u) and
+    ``others`` (v), so that a batch is looked up in the hashes already indexed without searching
+    these among themselves again. The search is the same for any number of hashes
+    (``recall``); its cost grows with n^2 * 17 * 8 / 2^16 candidate comparisons.
+    """
+    table_side = h if others is None else others
+    found = []
+    masks = _masks(CHUNK_RADIUS)
+    step = max(1, STEP_KEYS // len(masks))
+    for order in _LAYOUTS:
+        query_h, table_hp = _permuted(h, order), _permuted(table_side, order)
+        for c in range(CHUNKS):
+            shift, low = np.uint64(c * CHUNK_BITS), np.uint64((1 << CHUNK_BITS) - 1)
+            table = pl.DataFrame({"v": np.arange(len(table_side), dtype=np.int64), "k": (table_hp >> shift) & low})
+            keys = (query_h >> shift) & low
+            for start in range(0, len(h), step):
+                part = keys[start : start + step]
+                query = pl.DataFrame(
+                    {
+                        "u": np.repeat(np.arange(start, start + len(part), dtype=np.int64), len(masks)),
+                        "k": (part[:, None] ^ masks[None, :]).ravel(),
+                    }
+                )
+                pairs = query.join(table, on="k").select("u", "v")
+                if others is None:
+                    pairs = pairs.filter(pl.col("u") < pl.col("v"))
+                if pairs.height:
+                    xor = h[pairs["u"].to_numpy()] ^ table_side[pairs["v"].to_numpy()]
+                    found.append(pairs.filter(pl.Series(_popcount(xor) <= distance)))
+    if not found:
+        return pl.DataFrame(schema={"u": pl.Int64, "v": pl.Int64})
+    return pl.concat(found).unique().sort("u", "v")
+
+
+def near_duplicate_pairs(hashes: pl.Series, *, distance: int = NEAR_DISTANCE) -> pl.DataFrame:
     """Pairs ``(i, j)`` (i < j, row positions in ``hashes``) of pHashes within ``distance`` bits.
 
-    Multi-index hashing over the distinct hashes: 4 chunks of 16 bits, each searched to
-    ``radius`` bits (default ``chunk_radius``), then the full Hamming distance checked. Every
-    pair within ``4 * (radius + 1) - 1`` bits is found; with the default radius that covers
-    ``distance`` until the corpus is so large that the budget caps it (then pairs further apart
-    are found only when their differing bits fall unevenly into the chunks). Identical hashes
-    always pair.
+    Multi-index hashing (``near_pairs``) over the distinct hashes, then back to rows; identical
+    hashes always pair. The result does not depend on the order of ``hashes`` beyond its row numbers.
     """
-    values = np.array([int(h, 16) for h in hashes.to_list()], dtype=np.uint64)
-    frame = pl.DataFrame({"row": np.arange(len(values), dtype=np.int64), "h": values})
-    distinct = frame.select(pl.col("h").unique()).with_row_index("u").with_columns(pl.col("u").cast(pl.Int64))
-    h = distinct["h"].to_numpy()
-    masks = _masks(chunk_radius(len(h), distance) if radius is None else radius)
-    candidates = []
-    for c in range(CHUNKS):
-        keys = (h >> np.uint64(c * CHUNK_BITS)) & np.uint64((1 << CHUNK_BITS) - 1)
-        table = pl.DataFrame({"u_b": distinct["u"], "k": keys})
-        step = max(1, int(20_000_000 // max(1, len(masks) * (1 + len(h) // 2**CHUNK_BITS))))
-        for start in range(0, len(h), step):
-            part = keys[start : start + step]
-            query = pl.DataFrame(
-                {
-                    "u": np.repeat(np.arange(start, start + len(part)), len(masks)),
-                    "k": (part[:, None] ^ masks[None, :]).ravel(),
-                }
-            )
-            found = query.join(table, on="k").filter(pl.col("u") < pl.col("u_b")).select("u", "u_b")
-            if found.height:
-                xor = h[found["u"].to_numpy()] ^ h[found["u_b"].to_numpy()]
-                candidates.append(found.filter(pl.Series(_popcount(xor) <= distance)))
-    pairs = pl.concat(candidates).unique() if candidates else pl.DataFrame(schema={"u": pl.Int64, "u_b": pl.Int64})
-    # back from distinct hashes to rows: identical hashes pair among themselves too
+    frame = pl.DataFrame({"row": np.arange(hashes.len(), dtype=np.int64)}).with_columns(
+        hashes.str.to_integer(base=16, dtype=pl.UInt64).alias("h")
+    )
+    distinct = frame.select(pl.col("h").unique().sort()).with_row_index("u").with_columns(pl.col("u").cast(pl.Int64))
+    pairs = near_pairs(distinct["h"].to_numpy(), distance=distance).rename({"v": "u_b"})
     rows = frame.join(distinct, on="h").select("row", "u")
-    linked = pl.concat([pairs.cast(pl.Int64), distinct.select("u", pl.col("u").alias("u_b"))])
+    linked = pl.concat([pairs, distinct.select("u", pl.col("u").alias("u_b"))])
     out = linked.join(rows, on="u").join(rows.rename({"row": "row_b", "u": "u_b"}), on="u_b")
     out = out.filter(pl.col("row") != pl.col("row_b")).select(
         pl.min_horizontal("row", "row_b").alias("i"), pl.max_horizontal("row", "row_b").alias("j")
     )
-    return out.unique()
+    return out.unique().sort("i", "j")
