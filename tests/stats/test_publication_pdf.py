@@ -1,4 +1,4 @@
-"""The publication's PDF as a reader gets it, read back with pypdf (docs/adr/0010-pdf-tests.md).
+"""The publication's PDF as a reader gets it, read back with pypdf (docs/adr/0011-pdf-tests.md).
 
 The 2022 cohort (73 persons, a long overview table, no returns or police reports: warnings) in a
 revised edition with an overridden sentence: no heading alone at a page foot, no table split with
