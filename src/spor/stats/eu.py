@@ -39,7 +39,7 @@ from spor.stats.figures import cohort
 #: Age on the date of the decision (identified) or of the first interview (presumed).
 AGE_GROUPS = ("0-11", "12-17", "18+", "unknown")
 #: Spor's gender codes; Eurostat's sex has female, male and unknown only, so `trans` is shown on
-#: its own row and left to the national rapporteur to place (docs/reporting.md#sex).
+#: its own row and left to the national rapporteur to place (docs/reporting.md#registered-victims).
 SEXES = ("female", "male", "trans", "unknown")
 #: The EU's 27 member states since 1 February 2020, as ISO 3166-1 codes (Greece is GR, not EL).
 EU_MEMBERS = frozenset(

@@ -1,4 +1,4 @@
-"""Differentially private synthetic microdata of the identified persons (docs/reporting.md#synthetic).
+"""Differentially private synthetic microdata of the identified persons (docs/reporting.md#synthetic-microdata).
 
 `spor report --year Y --open-data --synthetic [--epsilon E] [--seed S]` writes
 `open_data/synthetic_microdata.csv`: rows of year, sex, age group, citizenship group and
