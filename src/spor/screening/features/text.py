@@ -29,8 +29,10 @@ from spor.screening.features.identifiers import SPELLED
 BANDS = 16
 ROWS = 2
 MIN_JACCARD = 0.3
-#: Texts with fewer shingles than this (short ads) are never text near-duplicates.
+#: Texts with fewer shingles than this (short ads) are never text near-duplicates ...
 MIN_SHINGLES = 30
+#: ... nor texts with fewer than this left once the stock phrases are gone.
+MIN_OWN_SHINGLES = 8
 #: Sentences in at least this share of a site's ads (and at least BOILERPLATE_MIN ads) are boilerplate.
 BOILERPLATE_SHARE = 0.02
 BOILERPLATE_MIN = 50
@@ -210,8 +212,10 @@ class TextIndex:
 def comparable_shingles(frame: pl.DataFrame, common: pl.DataFrame, stock: pl.DataFrame) -> pl.DataFrame:
     """Shingles of the texts long enough to compare, given the boilerplate and the stock phrases."""
     with_sentences = frame.select("row", "site", sentences(pl.col("text")).alias("sentences"))
-    shingles = shingle_table(with_sentences, common).join(stock, on="h", how="anti")
-    enough = shingles.group_by("row").len().filter(pl.col("len") >= MIN_SHINGLES).select("row")
+    every = shingle_table(with_sentences, common)
+    long_enough = every.group_by("row").len().filter(pl.col("len") >= MIN_SHINGLES).select("row")
+    shingles = every.join(stock, on="h", how="anti").join(long_enough, on="row", how="semi")
+    enough = shingles.group_by("row").len().filter(pl.col("len") >= MIN_OWN_SHINGLES).select("row")
     return shingles.join(enough, on="row", how="semi").cast({"row": pl.Int64})
 
 
