@@ -19,6 +19,7 @@ from spor.organisations.permissions import (
     is_centre_staff,
     is_immigration_officer,
     is_manager,
+    is_outreach_worker,
     is_referrer,
     is_return_officer,
 )
@@ -75,6 +76,12 @@ def can_refer(user: Any) -> bool:
     return is_referrer(user)
 
 
+@rules.predicate
+def can_refer_screening(user: Any) -> bool:
+    """Refer a network of ads found by the screening tool: an outreach worker."""
+    return is_outreach_worker(user)
+
+
 rules.add_perm("cases.view_case", can_view_case)
 rules.add_perm("cases.work_case", can_work_case)
 rules.add_perm("cases.decide_case", can_work_case | can_act_for_dis)
@@ -84,4 +91,5 @@ rules.add_perm("cases.view_inquiry", can_view_inquiry)
 rules.add_perm("cases.register_inquiry", can_register_inquiry)
 rules.add_perm("cases.close_inquiry", can_handle_inquiry)
 rules.add_perm("cases.refer", can_refer)
+rules.add_perm("cases.refer_screening", can_refer_screening)
 rules.add_perm("cases.manage", can_manage)

@@ -16,7 +16,7 @@ from spor.cases.services.inquiries import (
     inquiry_register,
 )
 from spor.cases.services.police import police_report_file
-from spor.cases.services.referrals import ReferralDetails, referral_submit
+from spor.cases.services.referrals import ReferralDetails, ScreeningEvidence, referral_submit, screening_refer
 from spor.cases.services.reflection import reflection_extend, reflection_grant
 from spor.cases.services.returns import (
     follow_up_record,
@@ -29,6 +29,7 @@ from spor.cases.services.support import contact_person_assign, offer_add, stay_a
 
 __all__ = [
     "ReferralDetails",
+    "ScreeningEvidence",
     "assessment_complete",
     "assessment_record",
     "case_close",
@@ -51,6 +52,7 @@ __all__ = [
     "return_plan_decide",
     "return_plan_depart",
     "return_plan_submit",
+    "screening_refer",
     "status_override",
     "stay_add",
 ]
