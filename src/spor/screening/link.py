@@ -15,7 +15,8 @@ members show, never by how large it is (``judge``):
   members under those ties alone (the induced subgraph, so nothing outside the group can glue two
   members together). A tying identifier counts only when
   most of its ads lie inside the group judged (``CONTAINED``): a site's number in every ad does
-  not make a popular text's copiers one poster, and two hubs cannot vouch for each other;
+  not make a popular text's copiers one poster, and two hubs cannot vouch for each other (once
+  the phones and other contacts are judged, a kept contact ties pictures and texts wherever it is);
 - a group is a hub when its members show independent posters (``judge``): at least
   ``HUB_POSTERS`` one-ad posters tied to no other member, making up ``HUB_SHARE`` of its ads, or
   more than ``MANY_POSTERS`` posters besides the largest. A network's phone or template is used
@@ -150,12 +151,16 @@ def image_groups(features: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def posters(features: pl.DataFrame) -> pl.DataFrame:
-    """(row, poster): who wrote an ad, as far as we can tell: its rarest phone number, else itself."""
+    """(row, poster): who wrote an ad, as far as we can tell: its rarest phone number.
+
+    Ads without a number count as one unknown poster together: they are no evidence of another
+    poster (a network that gives no number writes its template into many ads).
+    """
     phones = features.select("row", pl.col("phones_found").alias("p")).explode("p").drop_nulls()
     counts = phones.group_by("p").len("n")
     rarest = phones.join(counts, on="p").sort("n", "p").group_by("row").first().select("row", "p")
     frame = features.select("row").join(rarest, on="row", how="left")
-    return frame.select("row", pl.coalesce("p", "r" + pl.col("row").cast(pl.String)).alias("poster"))
+    return frame.select("row", pl.coalesce("p", pl.lit("?")).alias("poster"))
 
 
 def text_groups(features: pl.DataFrame) -> tuple[pl.DataFrame, TextIndex]:
@@ -212,12 +217,13 @@ def persona_ties(features: pl.DataFrame) -> pl.DataFrame:
     return frame.select("row", pl.lit("persona").alias("kind"), group.alias("group")).cast(GROUP_SCHEMA)  # type: ignore[arg-type]
 
 
-def posters_within(groups: pl.DataFrame, ties: pl.DataFrame) -> pl.DataFrame:
+def posters_within(groups: pl.DataFrame, ties: pl.DataFrame, trusted: tuple[str, ...] = ()) -> pl.DataFrame:
     """(kind, group, row, poster): each member's poster within its group.
 
     The posters of a group are the connected components of its members under the *other* ties
     (``ties``: every kept identifier group and the persona ties) between two members directly.
-    ``poster`` is the smallest row of the member's component (deterministic).
+    ``poster`` is the smallest row of the member's component (deterministic). A tie of a kind not
+    in ``trusted`` counts only when the tying group lies mostly inside the group (``CONTAINED``).
     """
     members = groups.select("row", "kind", "group").sort("kind", "group", "row").with_row_index("m")
     members = members.with_columns(pl.col("m").cast(pl.Int64))
@@ -231,7 +237,7 @@ def posters_within(groups: pl.DataFrame, ties: pl.DataFrame) -> pl.DataFrame:
         joined.group_by("kind", "group", "tkind", "tgroup")
         .agg(pl.col("m").min().alias("first"), pl.len().alias("inside"))
         .join(breadth, on=["tkind", "tgroup"])
-        .filter((pl.col("tkind") == "persona") | (pl.col("inside") >= CONTAINED * pl.col("breadth")))
+        .filter(pl.col("tkind").is_in(trusted) | (pl.col("inside") >= CONTAINED * pl.col("breadth")))
     )
     edges = joined.join(first, on=["kind", "group", "tkind", "tgroup"]).filter(pl.col("m") != pl.col("first"))
     labels = _clusters(members.height, edges["first"].to_numpy(), edges["m"].to_numpy())
@@ -292,7 +298,8 @@ def hubs(
             contact = None
             if kinds == WEAK and identifiers is not None:
                 contact = identifiers.join(cut, on=["kind", "group"], how="anti").select("row").unique()
-            verdict = judge(posters_within(judged, kept), settings, contact).filter(pl.col("hub"))
+            trusted = STRONG if kinds == WEAK else ()  # strong hubs are cut by now
+            verdict = judge(posters_within(judged, kept, trusted), settings, contact).filter(pl.col("hub"))
             if verdict.is_empty():
                 break
             new = verdict.select(
@@ -313,6 +320,6 @@ def prune_strangers(groups: pl.DataFrame, ties: pl.DataFrame) -> pl.DataFrame:
     weak = groups.filter(pl.col("kind").is_in(WEAK))
     if weak.is_empty():
         return groups
-    within = posters_within(weak, pl.concat([groups, ties]))
+    within = posters_within(weak, pl.concat([groups, ties]), (*STRONG, "persona"))
     tied = within.filter(pl.len().over("kind", "group", "poster") > 1).select("row", "kind", "group")
     return pl.concat([groups.filter(~pl.col("kind").is_in(WEAK)), _multi(tied.cast(GROUP_SCHEMA))])  # type: ignore[arg-type]

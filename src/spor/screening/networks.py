@@ -308,7 +308,9 @@ def add_batch(result: Networks, new_features: pl.DataFrame, settings: link.LinkS
         pl.lit("hub").alias("reason"),
     )
     cut = pl.concat([result.cut, hubs]).sort("kind", "group") if hubs.height else result.cut
-    within = link.posters_within(touched.join(hubs, on=["kind", "group"], how="anti"), pl.concat([evidence, ties]))
+    within = link.posters_within(
+        touched.join(hubs, on=["kind", "group"], how="anti"), pl.concat([evidence, ties]), (*link.STRONG, "persona")
+    )
     weak = pl.col("kind").is_in(link.WEAK)
     stays = ~weak | (pl.col("row") < old_n) | (pl.len().over("kind", "group", "poster") > 1)
     joined = link._multi(within.filter(stays).select("row", "kind", "group").cast(link.GROUP_SCHEMA))  # type: ignore[arg-type]

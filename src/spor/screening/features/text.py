@@ -74,10 +74,15 @@ def sentences(text: pl.Expr) -> pl.Expr:
 
 
 def boilerplate(frame: pl.DataFrame) -> pl.DataFrame:
-    """Sentences that are a site's boilerplate: (site, sentence) found in many of its ads."""
-    exploded = frame.select("site", pl.col("sentences").list.unique()).explode("sentences")
-    per_site = frame.group_by("site").len("ads")
-    counts = exploded.group_by("site", "sentences").len("n").join(per_site, on="site")
+    """Sentences that are a site's boilerplate: (site, sentence) found in many of its ads.
+
+    Counted in posters (column ``poster``, see ``stock_phrases``) when the frame has them, so that a
+    network's template written into hundreds of one site's ads is not mistaken for the site's own.
+    """
+    who = "poster" if "poster" in frame.columns else "row"
+    exploded = frame.select("site", who, pl.col("sentences").list.unique()).explode("sentences")
+    per_site = frame.group_by("site").agg(pl.col(who).n_unique().alias("ads"))
+    counts = exploded.group_by("site", "sentences").agg(pl.col(who).n_unique().alias("n")).join(per_site, on="site")
     limit = pl.max_horizontal(pl.lit(BOILERPLATE_MIN), pl.col("ads") * BOILERPLATE_SHARE)
     return counts.filter(pl.col("n") >= limit).select("site", pl.col("sentences").alias("sentence"))
 
@@ -221,7 +226,7 @@ def comparable_shingles(frame: pl.DataFrame, common: pl.DataFrame, stock: pl.Dat
 
 def text_index(frame: pl.DataFrame) -> TextIndex:
     """Boilerplate, stock phrases, shingles, LSH bands and checked near-duplicate pairs of a table."""
-    with_sentences = frame.select("row", "site", sentences(pl.col("text")).alias("sentences"))
+    with_sentences = frame.select("row", "site", "poster", sentences(pl.col("text")).alias("sentences"))
     common = boilerplate(with_sentences)
     stock = stock_phrases(shingle_table(with_sentences, common), frame.select("row", "poster"))
     shingles = comparable_shingles(frame, common, stock)

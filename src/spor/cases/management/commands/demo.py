@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
@@ -47,6 +48,9 @@ class Command(BaseCommand):
                 self.stdout.write("demo data already present; users checked, nothing generated")
             else:
                 self._generate(users, options)
+            call_command(
+                "screening", "demo", "--ads", str(max(200, round(2000 * options["scale"]))), stdout=self.stdout
+            )
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for _, _, org_name, username, role in DEMO_USERS:
             self.stdout.write(f"  {username:<14} {role:<20} {org_name}")
