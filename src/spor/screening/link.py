@@ -309,17 +309,22 @@ def hubs(
     return cut.with_columns(pl.lit("hub").alias("reason")).sort("kind", "group")
 
 
-def prune_strangers(groups: pl.DataFrame, ties: pl.DataFrame) -> pl.DataFrame:
+def prune_strangers(groups: pl.DataFrame, ties: pl.DataFrame, contact: pl.DataFrame | None = None) -> pl.DataFrame:
     """Drop an ad from a picture or text group when nothing ties it directly to another member.
 
     A stock photo or copied text shared by a network and one unrelated poster would otherwise pull
     the stranger into the network. Picture and text groups still join *different* parts of a
     network (two personas each with their own phone), which is what they are for: a member stays
-    when it shares a poster with at least one other member.
+    when it shares a poster with at least one other member, or when it shows no contact of its
+    own (``contact``: rows with a phone, e-mail, handle or number that is not a hub), since then
+    nothing says it is someone else (the ads of a picture-only network).
     """
     weak = groups.filter(pl.col("kind").is_in(WEAK))
     if weak.is_empty():
         return groups
     within = posters_within(weak, pl.concat([groups, ties]), (*STRONG, "persona"))
-    tied = within.filter(pl.len().over("kind", "group", "poster") > 1).select("row", "kind", "group")
+    stays = pl.len().over("kind", "group", "poster") > 1
+    if contact is not None:  # only an ad with a contact of its own shows it is someone else
+        stays = stays | ~pl.col("row").is_in(contact["row"].implode())
+    tied = within.filter(stays).select("row", "kind", "group")
     return pl.concat([groups.filter(~pl.col("kind").is_in(WEAK)), _multi(tied.cast(GROUP_SCHEMA))])  # type: ignore[arg-type]

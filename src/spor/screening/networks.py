@@ -103,8 +103,10 @@ def find_networks(features: pl.DataFrame, settings: link.LinkSettings | None = N
 def _find(features: pl.DataFrame, settings: link.LinkSettings | None) -> Networks:
     links = link.all_groups(features)
     ties = link.persona_ties(features)
-    cut = link.hubs(links.groups, link.exact_groups(features), settings)
-    kept = link.prune_strangers(links.groups.join(cut, on=["kind", "group"], how="anti"), ties)
+    identifiers = link.exact_groups(features)
+    cut = link.hubs(links.groups, identifiers, settings)
+    contact = identifiers.join(cut, on=["kind", "group"], how="anti").select("row").unique()
+    kept = link.prune_strangers(links.groups.join(cut, on=["kind", "group"], how="anti"), ties, contact)
     kept = kept.sort("kind", "group", "row")
     labels = link.components(features.height, link.star_edges(kept))
     result = Networks(assignments=name_networks(features, labels), groups=kept, cut=cut)
