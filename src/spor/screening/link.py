@@ -315,16 +315,18 @@ def prune_strangers(groups: pl.DataFrame, ties: pl.DataFrame, contact: pl.DataFr
     A stock photo or copied text shared by a network and one unrelated poster would otherwise pull
     the stranger into the network. Picture and text groups still join *different* parts of a
     network (two personas each with their own phone), which is what they are for: a member stays
-    when it shares a poster with at least one other member, or when it shows no contact of its
-    own (``contact``: rows with a phone, e-mail, handle or number that is not a hub), since then
-    nothing says it is someone else (the ads of a picture-only network).
+    when it shares a poster with at least one other member, or when it shows neither a contact of
+    its own (``contact``: rows with a phone, e-mail, handle or number that is not a hub) nor any
+    other link, since then nothing says it is someone else (the ads of a text-only network).
     """
     weak = groups.filter(pl.col("kind").is_in(WEAK))
     if weak.is_empty():
         return groups
     within = posters_within(weak, pl.concat([groups, ties]), (*STRONG, "persona"))
     stays = pl.len().over("kind", "group", "poster") > 1
-    if contact is not None:  # only an ad with a contact of its own shows it is someone else
-        stays = stays | ~pl.col("row").is_in(contact["row"].implode())
+    if contact is not None:  # an ad with no contact and no other link: nothing says it is someone else
+        linked = groups.group_by("row").len().filter(pl.col("len") > 1).select("row")
+        unknown = ~pl.col("row").is_in(contact["row"].implode()) & ~pl.col("row").is_in(linked["row"].implode())
+        stays = stays | unknown
     tied = within.filter(stays).select("row", "kind", "group")
     return pl.concat([groups.filter(~pl.col("kind").is_in(WEAK)), _multi(tied.cast(GROUP_SCHEMA))])  # type: ignore[arg-type]
