@@ -136,7 +136,8 @@ class _Gen:
         name = self.rng.choice(NAMES_BY_REGION[nationality[2]])
         handle = None
         if self.rng.random() < 0.35:
-            handle = self.rng.choice(MESSENGERS) + ":" + name.lower() + str(self.rng.randrange(10, 99))
+            # a handle is one account: wide enough that unrelated personas never draw the same one
+            handle = self.rng.choice(MESSENGERS) + ":" + name.lower() + str(self.rng.randrange(10_000, 1_000_000))
         return _Persona(name, self.rng.randrange(19, 36), nationality[0 if language == "da" else 1], [], [], handle)
 
     # -- pictures ------------------------------------------------------------------------
@@ -543,7 +544,7 @@ def with_contact(rng: random.Random, text: str, phone: str, handle: str | None) 
         app, user = handle.split(":", 1)
         text += rng.choice([f" {app.title()}: @{user}", f" {app}: {user}", f" Skriv på {app.title()} {user}"])
     elif rng.random() < 0.1:
-        user = rng.choice(["kiss", "sweet", "rose"]) + str(rng.randrange(1000, 9999))
+        user = rng.choice(["kiss", "sweet", "rose"]) + str(rng.randrange(100_000, 100_000_000))
         text += f" {rng.choice(['Mail', 'E-mail'])}: {user}@mail.example"
     return text
 
