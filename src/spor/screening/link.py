@@ -352,7 +352,7 @@ def tight_text_groups(pairs: pl.DataFrame, groups: pl.DataFrame, cut: pl.DataFra
     strong = pairs.filter((pl.col("jaccard") >= TIGHT_JACCARD) & inside)
     if strong.is_empty():
         return pl.DataFrame(schema=GROUP_SCHEMA)
-    n = int(max(strong["i"].max(), strong["j"].max())) + 1  # type: ignore[arg-type]
+    n = int(max(strong["i"].to_numpy().max(), strong["j"].to_numpy().max())) + 1
     labels = _clusters(n, strong["i"].to_numpy(), strong["j"].to_numpy())
     rows = np.unique(np.concatenate([strong["i"].to_numpy(), strong["j"].to_numpy()]))
     parts = pl.DataFrame({"row": rows, "c": labels[rows]})
