@@ -330,32 +330,3 @@ def prune_strangers(groups: pl.DataFrame, ties: pl.DataFrame, contact: pl.DataFr
         stays = stays | unknown
     tied = within.filter(stays).select("row", "kind", "group")
     return pl.concat([groups.filter(~pl.col("kind").is_in(WEAK)), _multi(tied.cast(GROUP_SCHEMA))])  # type: ignore[arg-type]
-
-
-#: Jaccard similarity within the tight parts of a text hub (the text clusters themselves use 0.3).
-TIGHT_JACCARD = 0.6
-
-
-def tight_text_groups(pairs: pl.DataFrame, groups: pl.DataFrame, cut: pl.DataFrame) -> pl.DataFrame:
-    """(row, 'text', group): the tight parts of the text groups cut as hubs.
-
-    Text clusters are connected components of near-duplicate pairs, so a network's template can be
-    chained to look-alike texts of strangers into one cluster that is rightly a hub. Its members
-    joined by pairs of at least ``TIGHT_JACCARD`` form new, tighter groups (named after the hub and
-    their first row), which are then judged like any other.
-    """
-    hubs = cut.filter(pl.col("kind") == "text").select("group")
-    if hubs.is_empty() or pairs.is_empty():
-        return pl.DataFrame(schema=GROUP_SCHEMA)
-    members = groups.join(cut.filter(pl.col("kind") == "text"), on=["kind", "group"], how="semi")["row"]
-    inside = pl.col("i").is_in(members.implode()) & pl.col("j").is_in(members.implode())
-    strong = pairs.filter((pl.col("jaccard") >= TIGHT_JACCARD) & inside)
-    if strong.is_empty():
-        return pl.DataFrame(schema=GROUP_SCHEMA)
-    n = int(max(strong["i"].to_numpy().max(), strong["j"].to_numpy().max())) + 1
-    labels = _clusters(n, strong["i"].to_numpy(), strong["j"].to_numpy())
-    rows = np.unique(np.concatenate([strong["i"].to_numpy(), strong["j"].to_numpy()]))
-    parts = pl.DataFrame({"row": rows, "c": labels[rows]})
-    first = parts.group_by("c").agg(pl.col("row").min().alias("first"))
-    named = parts.join(first, on="c").select("row", ("t" + pl.col("first").cast(pl.String) + "s").alias("group"))
-    return _multi(named.select("row", pl.lit("text").alias("kind"), "group").cast(GROUP_SCHEMA))  # type: ignore[arg-type]

@@ -105,14 +105,8 @@ def _find(features: pl.DataFrame, settings: link.LinkSettings | None) -> Network
     ties = link.persona_ties(features)
     identifiers = link.exact_groups(features)
     cut = link.hubs(links.groups, identifiers, settings)
-    groups = links.groups
-    # a text hub may be a network's template chained to look-alike texts: its tight parts get a chance
-    tight = link.tight_text_groups(links.text.pairs, links.groups, cut)
-    if tight.height:
-        groups = pl.concat([groups, tight])
-        cut = link.hubs(groups, identifiers, settings)
     contact = identifiers.join(cut, on=["kind", "group"], how="anti").select("row").unique()
-    kept = link.prune_strangers(groups.join(cut, on=["kind", "group"], how="anti"), ties, contact)
+    kept = link.prune_strangers(links.groups.join(cut, on=["kind", "group"], how="anti"), ties, contact)
     kept = kept.sort("kind", "group", "row")
     labels = link.components(features.height, link.star_edges(kept))
     result = Networks(assignments=name_networks(features, labels), groups=kept, cut=cut)
