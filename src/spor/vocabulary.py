@@ -79,6 +79,7 @@ class Authority(models.TextChoices):
 class Channel(models.TextChoices):
     HOTLINE = "hotline", _("hotline")
     EMAIL = "email", _("e-mail")
+    SCREENING = "screening", _("annoncescreening")
     OTHER = "other", _("andet")
 
 

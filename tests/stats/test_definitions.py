@@ -134,7 +134,7 @@ class DefinitionTests(SimpleTestCase):
     def test_it_counts_inquiries_and_self_referrals(self) -> None:
         q = self.report["inquiries"]
         self.assertEqual(q["total"], 4)
-        self.assertEqual(q["by_channel"], {"hotline": 2, "email": 1, "other": 1})  # I4 has no channel
+        self.assertEqual(q["by_channel"], {"hotline": 2, "email": 1, "screening": 0, "other": 1})  # I4 has no channel
         # I1 (A) and I2 (E); I3 has no person. Of them A is in the cohort.
         self.assertEqual((q["self_referred_persons"], q["self_referred_identified"]), (2, 1))
         self.assertEqual(q["change_pct"], 100)  # 4 against 2 in 2024

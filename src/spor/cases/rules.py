@@ -24,6 +24,7 @@ from spor.organisations.permissions import (
     is_centre_staff,
     is_immigration_officer,
     is_manager,
+    is_outreach_worker,
     is_referrer,
     is_return_officer,
 )
@@ -107,6 +108,11 @@ def can_see_plan_representative(user: Any, case: Case | None) -> bool:
     return any(plan_needs_representative(plan) for plan in plans)
 
 
+def can_refer_screening(user: Any) -> bool:
+    """Refer a network of ads found by the screening tool: an outreach worker."""
+    return is_outreach_worker(user)
+
+
 rules.add_perm("cases.view_case", can_view_case)
 rules.add_perm("cases.view_representative", can_view_case | can_see_plan_representative)
 rules.add_perm("cases.work_case", can_work_case)
@@ -119,4 +125,5 @@ rules.add_perm("cases.view_inquiry", can_view_inquiry)
 rules.add_perm("cases.register_inquiry", can_register_inquiry)
 rules.add_perm("cases.close_inquiry", can_handle_inquiry)
 rules.add_perm("cases.refer", can_refer)
+rules.add_perm("cases.refer_screening", can_refer_screening)
 rules.add_perm("cases.manage", can_manage)

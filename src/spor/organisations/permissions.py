@@ -64,6 +64,16 @@ def is_referrer(user: Any) -> bool:
     )
 
 
+def is_outreach_worker(user: Any) -> bool:
+    """An active outreach worker of an organisation (the screening tool's users)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == Role.OUTREACH_WORKER
+        and user.organisation_id is not None
+    )
+
+
 def require(user: Any, perm: str, obj: Any = None) -> None:
     """Raise PermissionDenied unless `user` has `perm` (on `obj`)."""
     # rules.has_perm, not user.has_perm: Django lets a superuser through everything, and an

@@ -37,9 +37,18 @@ SITES = ("natlys", "rodlygte")
 START = datetime(2026, 9, 1, tzinfo=UTC)
 SPAN_DAYS = 56
 
-#: Share of ads in planted networks, and network sizes (ads).
+#: Share of ads in planted networks.
 NETWORK_SHARE = 0.4
-NETWORK_SIZE = (6, 30)
+#: Network sizes follow a discrete Pareto tail: 2 / U^(1/SIZE_TAIL) ads, at most SIZE_MAX
+#: (many of 2-10 ads, a few of several hundred once the corpus is large enough to hold them).
+SIZE_TAIL = 1.1
+SIZE_MAX = 600
+#: Shares of the networks that link by text only (no phone, own pictures) and by pictures only
+#: (no phone, own texts); the rest link by phones, pictures and one template.
+TEXT_ONLY, PICTURE_ONLY = 0.08, 0.08
+#: Share of networks whose controller writes a number the phone library rejects (the same string in
+#: every ad), share of independents using an agency/hub number, a stock photo, a popular text.
+INVALID_NUMBER, HUB_USE, STOCK_USE, POPULAR_USE = 0.05, 0.06, 0.1, 0.1
 
 
 @dataclass
@@ -104,6 +113,11 @@ class _Gen:
                 self.used_phones.add(number)
                 return number
 
+    def invalid_number(self) -> str:
+        """A number outside every numbering plan, written the same way in every ad (e.g. 0712 345 678)."""
+        digits = "0" + "".join(str(self.rng.randrange(10)) for _ in range(9))
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+
     def photo(self) -> int:
         """A new picture identity (a 'person' or a stock photo)."""
         key = len(self.photo_seeds)
@@ -122,7 +136,8 @@ class _Gen:
         name = self.rng.choice(NAMES_BY_REGION[nationality[2]])
         handle = None
         if self.rng.random() < 0.35:
-            handle = self.rng.choice(MESSENGERS) + ":" + name.lower() + str(self.rng.randrange(10, 99))
+            # a handle is one account: wide enough that unrelated personas never draw the same one
+            handle = self.rng.choice(MESSENGERS) + ":" + name.lower() + str(self.rng.randrange(10_000, 1_000_000))
         return _Persona(name, self.rng.randrange(19, 36), nationality[0 if language == "da" else 1], [], [], handle)
 
     # -- pictures ------------------------------------------------------------------------
@@ -181,12 +196,20 @@ def _fields(gen: _Gen, site: str, persona: _Persona, city: str) -> dict[str, Any
 def _network(gen: _Gen, index: int, size: int) -> None:
     """Plant one network of ``size`` ads (see the module docstring)."""
     rng = gen.rng
-    network_id = f"net-{index:03d}"
+    network_id = f"net-{index:04d}"
+    roll = rng.random()
+    kind = "text" if roll < TEXT_ONLY else "picture" if roll < TEXT_ONLY + PICTURE_ONLY else "full"
     language = rng.choice(["da", "da", "en"])
     pattern = template(rng, language, sentences=rng.randrange(6, 10))
-    controller_phones = [gen.phone() for _ in range(rng.randrange(1, 3))]
+    if rng.random() < INVALID_NUMBER:
+        controller_phones = [gen.invalid_number()]
+    else:
+        controller_phones = [gen.phone() for _ in range(rng.randrange(1, 3))]
     shared_photos = [gen.photo() for _ in range(rng.randrange(1, 3))]
-    personas = [gen.persona(language) for _ in range(max(2, min(6, size // 4 + rng.randrange(0, 2))))]
+    most = max(2, min(12, size // 6))
+    personas = [gen.persona(language) for _ in range(max(2, min(most, size // 4 + rng.randrange(0, 2))))]
+    if kind == "picture":
+        personas = personas[:1]
     for i, persona in enumerate(personas):
         persona.phones = [rng.choice(controller_phones)] if i == 0 or rng.random() < 0.6 else [gen.phone()]
         persona.photos = [gen.photo() for _ in range(rng.randrange(1, 3))]
@@ -201,14 +224,24 @@ def _network(gen: _Gen, index: int, size: int) -> None:
         city = circuit[min(len(circuit) - 1, int(day / SPAN_DAYS * len(circuit)))]
         other_site = site if rng.random() < 0.8 else rng.choice(SITES)
         phone = rng.choice(persona.phones)
-        short = rng.random() < 0.12
-        text = fill(rng, pattern, persona, city, language, short=short)
-        text = with_contact(rng, add_noise(rng, text, gen.noise), phone, persona.handle)
+        short = kind == "full" and rng.random() < 0.12
+        own = pattern if kind != "picture" else template(rng, language, sentences=rng.randrange(4, 8))
+        text = fill(rng, own, persona, city, language, short=short)
+        if rng.random() < 0.15:
+            text = reorder(rng, text)
+        text = add_noise(rng, text, gen.noise)
+        if kind == "full":
+            text = with_contact(rng, text, phone, persona.handle)
+        else:  # contact through the site's message box: no phone, no handle
+            text = text.replace("{phone}", rng.choice(["via sitet", "send en besked", "message me here"]))
         record: dict[str, Any] = {"site": other_site, "seen_at": _when(rng, day)}
         record["title"] = title(rng, persona, city, language)
         record.update(_fields(gen, other_site, persona, city))
         record["text"] = add_boilerplate(other_site, text)
-        photos = rng.sample(persona.photos, rng.randrange(1, len(persona.photos) + 1))
+        if kind == "text":
+            photos = [gen.photo() for _ in range(rng.randrange(1, 3))]
+        else:
+            photos = rng.sample(persona.photos, rng.randrange(1, len(persona.photos) + 1))
         record["images"] = gen.image_refs(photos)
         gen.emit(record, network_id)
 
@@ -218,11 +251,13 @@ def _independent(gen: _Gen, stock: list[int], hubs: list[str], popular: list[lis
     rng = gen.rng
     language = rng.choice(["da", "da", "en"])
     persona = gen.persona(language)
-    phone = rng.choice(hubs) if rng.random() < 0.08 else gen.phone()
+    phone = _hub(rng, hubs) if rng.random() < HUB_USE else gen.phone()
     city = rng.choice(CITIES)
     roll = rng.random()
-    if roll < 0.1:
+    if roll < POPULAR_USE:
         text = fill(rng, rng.choice(popular), persona, city, language)
+        if rng.random() < 0.5:
+            text = reorder(rng, text)
     else:
         own = template(rng, language, sentences=rng.randrange(3, 8))
         text = fill(rng, own, persona, city, language, short=roll > 0.85)
@@ -236,10 +271,24 @@ def _independent(gen: _Gen, stock: list[int], hubs: list[str], popular: list[lis
     text = with_contact(rng, add_noise(rng, text, gen.noise), phone, persona.handle)
     record["text"] = add_boilerplate(site, text)
     photos = [gen.photo() for _ in range(rng.randrange(1, 3))]
-    if rng.random() < 0.1:
+    if rng.random() < STOCK_USE:
         photos.append(rng.choice(stock))
     record["images"] = gen.image_refs(photos)
     gen.emit(record, None)
+
+
+def _hub(rng: random.Random, hubs: list[str]) -> str:
+    """A hub number, the first ones far more used than the last (a few agencies dominate)."""
+    return hubs[min(len(hubs) - 1, int(rng.paretovariate(1.2)) - 1)]
+
+
+def network_sizes(rng: random.Random, total: int) -> list[int]:
+    """Network sizes adding up to ``total``: a Pareto tail (``SIZE_TAIL``) from 2 to ``SIZE_MAX`` ads."""
+    sizes: list[int] = []
+    while sum(sizes) < total - 1:
+        size = min(SIZE_MAX, int(2 * rng.paretovariate(SIZE_TAIL)))
+        sizes.append(min(size, total - sum(sizes)))
+    return sizes
 
 
 def generate_corpus(*, seed: int, n_ads: int = 400, noise: float = 0.1, with_images: bool = True) -> Corpus:
@@ -252,13 +301,10 @@ def generate_corpus(*, seed: int, n_ads: int = 400, noise: float = 0.1, with_ima
         raise ValueError("noise must be between 0 and 0.5")
     gen = _Gen(rng=random.Random(seed), noise=noise, with_images=with_images)  # noqa: S311 - synthetic data
     rng = gen.rng
-    stock = [gen.photo() for _ in range(4)]
-    hubs = [gen.phone() for _ in range(max(2, n_ads // 150))]
-    popular = [template(rng, rng.choice(["da", "en"]), sentences=6) for _ in range(3)]
-    planned = int(n_ads * NETWORK_SHARE)
-    sizes: list[int] = []
-    while sum(sizes) < planned - NETWORK_SIZE[0]:
-        sizes.append(min(rng.randrange(*NETWORK_SIZE), planned - sum(sizes)))
+    stock = [gen.photo() for _ in range(4 + n_ads // 5000)]
+    hubs = [gen.phone() for _ in range(max(2, n_ads // 1000))]
+    popular = [template(rng, rng.choice(["da", "en"]), sentences=6) for _ in range(3 + n_ads // 10000)]
+    sizes = network_sizes(rng, int(n_ads * NETWORK_SHARE))
     kinds = [("net", i) for i, _ in enumerate(sizes)] + [("ind", 0)] * (n_ads - sum(sizes))
     rng.shuffle(kinds)
     for kind, index in kinds:
@@ -434,8 +480,17 @@ def add_noise(rng: random.Random, text: str, noise: float) -> str:
     return " ".join(words)
 
 
+def reorder(rng: random.Random, text: str) -> str:
+    """The same sentences in another order (posters shuffle a copied text)."""
+    sentences = [s for s in text.rstrip(".").split(". ") if s]
+    rng.shuffle(sentences)
+    return ". ".join(sentences) + "."
+
+
 def render_phone(rng: random.Random, phone: str) -> str:
     """One of the obfuscations posters use for ``phone`` (E.164), Danish numbers without +45 mostly."""
+    if not phone.startswith("+"):  # a number outside the numbering plans: always the same string
+        return phone
     national = phone[3:] if phone.startswith("+45") else phone
     if not phone.startswith("+45"):
         style = rng.choice(["plain", "lookalike", "spaced"])
@@ -489,7 +544,7 @@ def with_contact(rng: random.Random, text: str, phone: str, handle: str | None) 
         app, user = handle.split(":", 1)
         text += rng.choice([f" {app.title()}: @{user}", f" {app}: {user}", f" Skriv på {app.title()} {user}"])
     elif rng.random() < 0.1:
-        user = rng.choice(["kiss", "sweet", "rose"]) + str(rng.randrange(1000, 9999))
+        user = rng.choice(["kiss", "sweet", "rose"]) + str(rng.randrange(100_000, 100_000_000))
         text += f" {rng.choice(['Mail', 'E-mail'])}: {user}@mail.example"
     return text
 

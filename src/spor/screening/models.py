@@ -4,7 +4,8 @@ Ads are personal data (docs/screening-collect.md#retention): they are kept at mo
 `SCREENING_RETENTION_DAYS` after they were last seen (`spor purge screening`), and nothing here is
 linked to the case registry.
 The analysis results (networks, scores) are files written by the analysis stages, not models;
-the only analysis-side fact kept here is the outreach worker's follow-up mark on a network.
+the only analysis-side facts kept here are the outreach worker's follow-up mark on a network and
+that a network was referred to the centre.
 """
 
 from __future__ import annotations
@@ -157,3 +158,21 @@ class FollowUp(Coded):
         ordering = ["-created_at"]
 
     note = encrypted_text("note_ct")
+
+
+class NetworkReferral(Coded):
+    """That a network (or one of its ads) was referred to the centre, and the inquiry's id.
+
+    The inquiry itself lives in the case registry, which the screening tool never imports: the web
+    layer creates it (``spor.web.screening_referral``) and records its id here as a plain code.
+    """
+
+    network_id = models.CharField(max_length=100, db_index=True)
+    # (site, ad id) when one ad was referred; empty when the whole network was.
+    site = models.CharField(max_length=40, blank=True, default="")
+    ad_id = models.CharField(max_length=200, blank=True, default="")
+    inquiry_code = models.CharField(max_length=64)
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,13 +1,13 @@
-"""Networks: connected components of the linked ads, split where they are really several.
+"""Networks: connected components of the ads linked by evidence (docs/screening-analysis.md#pipeline).
 
-See docs/screening-analysis.md#pipeline.
+``find_networks(features)`` links the ads (``spor.screening.link``), cuts the hubs (identifiers
+shared by independent posters, judged by evidence, never by size), drops strangers from picture
+and text groups, and takes connected components. A network is a component of at least two ads; an
+ad linked to nothing belongs to no network. No component is split for being large: a network of
+500 ads held together by one phone, one picture set and one template is one network.
 
-``find_networks(features)`` links the ads (``spor.screening.link``), cuts generic identifiers,
-takes connected components, and splits components larger than ``SPLIT_MIN`` ads with Louvain
-community detection (Blondel et al. 2008, ``networkx.community.louvain_communities``) when the
-split is clear (modularity at least ``SPLIT_MODULARITY``): two networks glued by one stray link
-split, one dense network does not. A network is a component of at least two ads; an ad linked to
-nothing belongs to no network.
+Deterministic: the ads are put in a canonical order (site, ad id) before any order-sensitive step,
+so the same ads give byte-identical networks, ids and group names whatever the order of the input.
 
 Network ids are stable: a network is named after its earliest ad (first seen, then site and ad
 id), so re-running the analysis, or adding ads incrementally, keeps the names of networks that
@@ -22,15 +22,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import polars as pl
 
 from spor.screening import link
 from spor.screening.features.images import NEAR_DISTANCE
-
-SPLIT_MIN = 40
-SPLIT_MODULARITY = 0.3
 
 
 @dataclass
@@ -40,7 +36,6 @@ class Networks:
     assignments: pl.DataFrame  # row, network_id (null = no network)
     groups: pl.DataFrame  # row, kind, group (kept)
     cut: pl.DataFrame  # kind, group, size, strangers, reason
-    splits: int = 0
     labels: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     links: link.Links | None = None  # the indexes an incremental batch compares new ads with
     keys: pl.DataFrame = field(default_factory=pl.DataFrame)  # row, site, ad_id, first_seen
@@ -49,42 +44,6 @@ class Networks:
 def network_id(site: str, ad_id: str) -> str:
     """The stable id of a network whose earliest ad is ``site``/``ad_id`` (opaque, no ad text)."""
     return "N" + hashlib.sha1(f"{site}\x1f{ad_id}".encode(), usedforsecurity=False).hexdigest()[:10]
-
-
-def _weighted_edges(groups: pl.DataFrame, rows: np.ndarray) -> list[tuple[int, int, float]]:
-    """All-pairs edges within small groups, star edges within large ones, weighted by kind."""
-    members = groups.filter(pl.col("row").is_in(rows.tolist()))
-    weights: dict[tuple[int, int], float] = {}
-    for (kind, _), part in members.group_by("kind", "group"):
-        ids = sorted(part["row"].to_list())
-        pairs = (
-            [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
-            if len(ids) <= 25
-            else [(ids[0], b) for b in ids[1:]]
-        )
-        for pair in pairs:
-            weights[pair] = weights.get(pair, 0.0) + link.WEIGHTS[str(kind)]
-    return [(a, b, w) for (a, b), w in weights.items()]
-
-
-def split_large(labels: np.ndarray, groups: pl.DataFrame, *, seed: int = 0) -> tuple[np.ndarray, int]:
-    """Split components of more than SPLIT_MIN ads by Louvain when the modularity is clear."""
-    labels = labels.copy()
-    next_label = int(labels.max()) + 1 if len(labels) else 0
-    values, counts = np.unique(labels, return_counts=True)
-    splits = 0
-    for value in values[counts > SPLIT_MIN]:
-        rows = np.flatnonzero(labels == value)
-        graph = nx.Graph()
-        graph.add_weighted_edges_from(_weighted_edges(groups, rows))
-        parts = nx.community.louvain_communities(graph, weight="weight", seed=seed)
-        if len(parts) < 2 or nx.community.modularity(graph, parts, weight="weight") < SPLIT_MODULARITY:
-            continue
-        for part in sorted(parts, key=min)[1:]:
-            labels[list(part)] = next_label
-            next_label += 1
-        splits += 1
-    return labels, splits
 
 
 def name_networks(features: pl.DataFrame, labels: np.ndarray) -> pl.DataFrame:
@@ -98,16 +57,61 @@ def name_networks(features: pl.DataFrame, labels: np.ndarray) -> pl.DataFrame:
     return frame.join(named, on="c", how="left").select("row", "network_id").sort("row")
 
 
+def _canonical(features: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray | None]:
+    """The features in (site, ad_id) order, rows renumbered, and the original row of each canonical
+    row (None when the input was in that order already)."""
+    order = features.select("row", "site", "ad_id").with_row_index("pos").sort("site", "ad_id")
+    position = order["pos"].to_numpy()
+    rows = features["row"].to_numpy()
+    if np.array_equal(position, np.arange(features.height)) and np.array_equal(rows, np.arange(features.height)):
+        return features, None
+    canonical = features[position].with_columns(pl.Series("row", np.arange(features.height), dtype=pl.Int64))
+    return canonical, rows[position]
+
+
+def _back(frame: pl.DataFrame, original: np.ndarray, *columns: str) -> pl.DataFrame:
+    """``frame`` with its row columns mapped from canonical back to original rows."""
+    return frame.with_columns(
+        pl.Series(c, original[frame[c].to_numpy()] if frame.height else [], dtype=pl.Int64) for c in columns
+    )
+
+
 def find_networks(features: pl.DataFrame, settings: link.LinkSettings | None = None) -> Networks:
-    """Link, cut generic identifiers, take components, split large ones, name them."""
+    """Link, cut hubs, drop strangers, take components, name them (same output for any input order)."""
+    canonical, original = _canonical(features)
+    result = _find(canonical, settings)
+    if original is None:
+        return result
+    labels = np.empty_like(result.labels)
+    labels[original] = result.labels
+    links = result.links
+    assert links is not None
+    links.groups = _back(links.groups, original, "row")
+    links.text.pairs = _back(links.text.pairs, original, "i", "j")
+    links.text.shingles = _back(links.text.shingles, original, "row")
+    links.text.bands = _back(links.text.bands, original, "row")
+    return Networks(
+        assignments=_back(result.assignments, original, "row").sort("row"),
+        groups=_back(result.groups, original, "row"),
+        cut=result.cut,
+        labels=labels,
+        links=links,
+        keys=_back(result.keys, original, "row").sort("row"),
+    )
+
+
+def _find(features: pl.DataFrame, settings: link.LinkSettings | None) -> Networks:
     links = link.all_groups(features)
-    cut = link.generic_groups(links.groups, features.height, settings)
-    kept = link.prune_strangers(links.groups.join(cut, on=["kind", "group"], how="anti"), features.height)
+    ties = link.persona_ties(features)
+    identifiers = link.exact_groups(features)
+    cut = link.hubs(links.groups, identifiers, settings)
+    contact = identifiers.join(cut, on=["kind", "group"], how="anti").select("row").unique()
+    kept = link.prune_strangers(links.groups.join(cut, on=["kind", "group"], how="anti"), ties, contact)
+    kept = kept.sort("kind", "group", "row")
     labels = link.components(features.height, link.star_edges(kept))
-    labels, splits = split_large(labels, kept)
-    result = Networks(assignments=name_networks(features, labels), groups=kept, cut=cut, splits=splits)
+    result = Networks(assignments=name_networks(features, labels), groups=kept, cut=cut)
     result.labels, result.links = labels, links
-    result.keys = features.select("row", "site", "ad_id", "first_seen")
+    result.keys = features.select("row", "site", "ad_id", "first_seen", "claimed_name", "claimed_age")
     return result
 
 
@@ -279,12 +283,12 @@ def add_batch(result: Networks, new_features: pl.DataFrame, settings: link.LinkS
 
     Without recomputing the old ads: the new ads' identifiers are looked up in the existing
     groups, pictures in the picture index (multi-index hashing against the known hashes), texts in
-    the LSH bands. The cuts of the last full run stay; identifier groups that now pass the
-    frequency limit are cut too. Networks only grow or merge here (the older name survives); a
-    full run re-judges everything, so it can also split. Returns a new ``Networks``.
+    the LSH bands. The hubs of the last full run stay cut; the groups the batch touches are judged
+    again by the same evidence rule (``link.judge``), and a new ad joins a picture or text group
+    only when something else ties it to another member. Networks only grow or merge here (the
+    older name survives); a full run re-judges everything. Returns a new ``Networks``.
     """
     assert result.links is not None, "add_batch needs the result of find_networks"
-    settings = settings or link.LinkSettings()
     old_n = result.keys.height
     n = old_n + new_features.height
     fresh = pl.concat([
@@ -293,62 +297,36 @@ def add_batch(result: Networks, new_features: pl.DataFrame, settings: link.LinkS
         _new_text_links(result.links, result.groups, new_features),
     ]).join(result.cut, on=["kind", "group"], how="anti")  # fmt: skip
     everything = pl.concat([result.links.groups, fresh]).unique()
-    limit = max(settings.common_min, settings.common_share * n)
-    # old ads count with the memberships the last run kept (not those it pruned as strangers)
-    touched = (
-        pl.concat([result.groups, fresh])
-        .unique()
-        .join(fresh.select("kind", "group").unique(), on=["kind", "group"], how="semi")
+    evidence = pl.concat([result.groups, fresh]).unique()
+    touched = evidence.join(fresh.select("kind", "group").unique(), on=["kind", "group"], how="semi")
+    keys = pl.concat([result.keys, new_features.select(result.keys.columns)])
+    ties = link.persona_ties(keys)
+    verdict = link.judge(link.posters_within(touched, evidence), settings).filter(pl.col("hub"))
+    hubs = verdict.select(
+        "kind",
+        "group",
+        pl.col("size").cast(pl.UInt32),
+        pl.col("posters").cast(pl.UInt32).alias("strangers"),
+        pl.lit("hub").alias("reason"),
     )
-    sizes = touched.group_by("kind", "group").agg(pl.col("row").n_unique().alias("size"))
-    too_common = sizes.filter(pl.col("size") > limit).with_columns(
-        pl.lit(0, pl.UInt32).alias("strangers"), pl.lit("common").alias("reason")
+    cut = pl.concat([result.cut, hubs]).sort("kind", "group") if hubs.height else result.cut
+    within = link.posters_within(
+        touched.join(hubs, on=["kind", "group"], how="anti"), pl.concat([evidence, ties]), (*link.STRONG, "persona")
     )
-    cut = pl.concat([result.cut, too_common.select(result.cut.columns)]) if too_common.height else result.cut
-    joined = touched.join(too_common, on=["kind", "group"], how="anti")
-    joined, unrelated = _judge_batch(result.labels, old_n, n, joined, fresh, settings)
-    cut = pl.concat([cut, unrelated.select(cut.columns)]) if unrelated.height else cut
+    weak = pl.col("kind").is_in(link.WEAK)
+    stays = ~weak | (pl.col("row") < old_n) | (pl.len().over("kind", "group", "poster") > 1)
+    joined = link._multi(within.filter(stays).select("row", "kind", "group").cast(link.GROUP_SCHEMA))  # type: ignore[arg-type]
     labels = _merge_labels(result.labels, old_n, n, joined)
-    keys = pl.concat([result.keys, new_features.select("row", "site", "ad_id", "first_seen")])
-    groups = pl.concat([result.groups, joined]).unique()
+    groups = pl.concat([result.groups.join(hubs, on=["kind", "group"], how="anti"), joined]).unique()
     result.links.groups = everything
-    out = Networks(
-        assignments=name_networks(keys, labels), groups=groups, cut=cut, labels=labels, links=result.links, keys=keys
+    return Networks(
+        assignments=name_networks(keys, labels),
+        groups=groups.sort("kind", "group", "row"),
+        cut=cut,
+        labels=labels,
+        links=result.links,
+        keys=keys,
     )
-    return out
-
-
-def _judge_batch(
-    old: np.ndarray, old_n: int, n: int, touched: pl.DataFrame, fresh: pl.DataFrame, settings: link.LinkSettings
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The batch's share of the safeguards of ``link``: cut touched groups whose members are
-    strangers by the other evidence, and drop new ads tied to a picture/text group by nothing else."""
-    keep, cut = [], []
-    for kind in touched["kind"].unique().to_list():
-        others = _merge_labels(old, old_n, n, touched.filter(pl.col("kind") != kind))
-        members = touched.filter(pl.col("kind") == kind)
-        members = members.with_columns(pl.Series("c", others[members["row"].to_numpy()]))
-        judged = members.group_by("group").agg(
-            pl.col("row").n_unique().alias("size"), pl.col("c").n_unique().alias("strangers")
-        )
-        smallest = settings.unrelated_min if kind in link.STRONG else settings.unrelated_min_weak
-        bad = judged.filter(
-            (pl.col("size") >= smallest) & (pl.col("strangers") > settings.unrelated_share * pl.col("size"))
-        )
-        cut.append(
-            bad.select(
-                pl.lit(kind).alias("kind"),
-                "group",
-                "size",
-                pl.col("strangers").cast(pl.UInt32),
-                pl.lit("unrelated").alias("reason"),
-            )
-        )
-        members = members.join(bad, on="group", how="anti")
-        if kind in link.WEAK:  # an old member stays; a new one needs a tie to another member
-            members = members.filter((pl.col("row") < old_n) | (pl.len().over("group", "c") > 1))
-        keep.append(link._multi(members.drop("c")))
-    return pl.concat(keep) if keep else touched, pl.concat(cut) if cut else pl.DataFrame()
 
 
 def _merge_labels(old: np.ndarray, old_n: int, n: int, groups: pl.DataFrame) -> np.ndarray:

@@ -25,6 +25,7 @@ from spor.common import charts
 from spor.organisations.access import SignedInRequest, access
 from spor.organisations.models import Role
 from spor.screening import results
+from spor.screening.referrals import referrals_for
 from spor.screening.store import ads_latest, follow_up_mark, follow_ups_for, image_copy
 
 NETWORK_ID = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
@@ -62,6 +63,7 @@ def network_detail(request: SignedInRequest, network_id: str) -> HttpResponse:
         "ads": ads,
         "graph": _graph_svg(ads=detail.ads, identifiers=detail.identifiers),
         "follow_ups": follow_ups_for([network_id]).get(network_id, []),
+        "referrals": referrals_for([network_id]).get(network_id, []),
         "note_max": NOTE_MAX,
     }
     return render(request, "screening/network_detail.html", context)

@@ -6,7 +6,7 @@ reverse them unqualified); the other pages of this app are named under the `web`
 
 from django.urls import include, path
 
-from spor.web import auth, casefiles, inquiries, intake, referrals, search, statistics, tasks, views
+from spor.web import auth, casefiles, inquiries, intake, referrals, screening_referral, search, statistics, tasks, views
 
 #: The pages of this app, reversed as `web:<name>`.
 pages = [
@@ -25,6 +25,7 @@ pages = [
     path("henvisning/", referrals.referral_list, name="referral-list"),
     path("henvisning/ny/", referrals.referral_submit, name="referral-submit"),
     path("henvisning/<uuid:code>/", referrals.referral_detail, name="referral-detail"),
+    path("screening/netvaerk/<str:network_id>/henvis/", screening_referral.screening_refer, name="screening-refer"),
     path("analyse/", views.analyst, name="analyst"),
     path("analyse/statistik/", statistics.statistics_year, name="statistics"),
     path("analyse/statistik/ny/", statistics.release_start, name="release-start"),

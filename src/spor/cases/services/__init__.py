@@ -24,7 +24,7 @@ from spor.cases.services.inquiries import (
 )
 from spor.cases.services.minors import child_guard, unaccompanied_record
 from spor.cases.services.police import police_report_file
-from spor.cases.services.referrals import ReferralDetails, referral_submit
+from spor.cases.services.referrals import ReferralDetails, ScreeningEvidence, referral_submit, screening_refer
 from spor.cases.services.reflection import reflection_extend, reflection_grant
 from spor.cases.services.returns import (
     follow_up_record,
@@ -43,6 +43,7 @@ from spor.cases.services.tracks import (
 
 __all__ = [
     "ReferralDetails",
+    "ScreeningEvidence",
     "assessment_complete",
     "assessment_record",
     "case_close",
@@ -76,6 +77,7 @@ __all__ = [
     "return_plan_decide",
     "return_plan_depart",
     "return_plan_submit",
+    "screening_refer",
     "status_override",
     "stay_add",
     "unaccompanied_record",

@@ -38,7 +38,16 @@ from spor.common.actor import Actor, service
 from spor.common.errors import IdempotencyMismatch
 from spor.organisations.permissions import require
 from spor.people import crypto, names
-from spor.vocabulary import Channel, Exploitation, Gender, Indicator, check_code, check_not_future, unknown_codes
+from spor.vocabulary import (
+    ActorType,
+    Channel,
+    Exploitation,
+    Gender,
+    Indicator,
+    check_code,
+    check_not_future,
+    unknown_codes,
+)
 
 #: Longest name, alias, language or phone a referral keeps; longest whereabouts text.
 NAME_MAX, PLACE_MAX, LIST_MAX = 200, 500, 20
@@ -273,3 +282,62 @@ def _replayed(existing: Inquiry, digest: str) -> Inquiry:
         message = _("Nøglen er allerede brugt til en anden henvisning.")
         raise IdempotencyMismatch({"idempotency_key": [message]})
     return existing
+
+
+@dataclass(frozen=True)
+class ScreeningEvidence:
+    """What an outreach worker refers from the screening tool: only what the ads themselves show.
+
+    ``ads`` are (site, ad id) pairs, ``phones`` the numbers in blind form (most digits hidden),
+    ``reasons`` the analysis's reasons in words. No name, age or text of an ad is kept.
+    """
+
+    network_id: str
+    ads: list[tuple[str, str]]
+    phones: list[str]
+    reasons: list[str]
+    note: str = ""
+
+    def summary(self) -> str:
+        lines = [_("Fra annoncescreeningen: netværk %(id)s") % {"id": self.network_id}]
+        lines.append(_("Annoncer: %(ads)s") % {"ads": ", ".join(f"{site}/{ad}" for site, ad in self.ads)})
+        if self.phones:
+            lines.append(_("Telefonnumre (sløret): %(phones)s") % {"phones": ", ".join(self.phones)})
+        lines += [_("Begrundelse: %(reason)s") % {"reason": reason} for reason in self.reasons]
+        if self.note:
+            lines.append(self.note)
+        return "\n".join(lines)
+
+
+@service
+def screening_refer(*, actor: Actor, evidence: ScreeningEvidence, idempotency_key: str) -> tuple[Inquiry, bool]:
+    """An outreach worker refers a network (or one ad) found by the screening tool to the centre.
+
+    Creates an inquiry of the channel ``screening`` from the worker's organisation, with the
+    evidence as its (encrypted) summary; returns (inquiry, created). The same ``idempotency_key``
+    from the same organisation returns the first inquiry (a double click refers once).
+    Audit: inquiry.referred, with codes only.
+    """
+    require(actor, "cases.refer_screening")
+    organisation = actor.organisation
+    if organisation is None:
+        raise PermissionDenied
+    existing = Inquiry.objects.filter(referred_by=organisation, idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    sender_type = ActorType.NGO if organisation.type == "ngo" else ActorType.OTHER
+    with transaction.atomic():
+        inquiry = Inquiry.objects.create(
+            external_id=new_id("I"),
+            received_on=timezone.localdate(),
+            channel=Channel.SCREENING,
+            sender_type=sender_type,
+            sender_org=organisation.name,
+            referred_by=organisation,
+            summary_ct=crypto.encrypt_json(evidence.summary()),
+            idempotency_key=idempotency_key,
+            created_by=actor,
+        )
+        extra = {"channel": Channel.SCREENING, "ads": len(evidence.ads), "network": evidence.network_id}
+        audit.record(actor=actor, event="inquiry.referred", subject=inquiry, extra=extra)
+    return inquiry, True

@@ -29,8 +29,10 @@ from spor.screening.features.identifiers import SPELLED
 BANDS = 16
 ROWS = 2
 MIN_JACCARD = 0.3
-#: Texts with fewer shingles than this (short ads) are never text near-duplicates.
+#: Texts with fewer shingles than this (short ads) are never text near-duplicates ...
 MIN_SHINGLES = 30
+#: ... nor texts with fewer than this left once the stock phrases are gone.
+MIN_OWN_SHINGLES = 8
 #: Sentences in at least this share of a site's ads (and at least BOILERPLATE_MIN ads) are boilerplate.
 BOILERPLATE_SHARE = 0.02
 BOILERPLATE_MIN = 50
@@ -72,10 +74,15 @@ def sentences(text: pl.Expr) -> pl.Expr:
 
 
 def boilerplate(frame: pl.DataFrame) -> pl.DataFrame:
-    """Sentences that are a site's boilerplate: (site, sentence) found in many of its ads."""
-    exploded = frame.select("site", pl.col("sentences").list.unique()).explode("sentences")
-    per_site = frame.group_by("site").len("ads")
-    counts = exploded.group_by("site", "sentences").len("n").join(per_site, on="site")
+    """Sentences that are a site's boilerplate: (site, sentence) found in many of its ads.
+
+    Counted in posters (column ``poster``, see ``stock_phrases``) when the frame has them, so that a
+    network's template written into hundreds of one site's ads is not mistaken for the site's own.
+    """
+    who = "poster" if "poster" in frame.columns else "row"
+    exploded = frame.select("site", who, pl.col("sentences").list.unique()).explode("sentences")
+    per_site = frame.group_by("site").agg(pl.col(who).n_unique().alias("ads"))
+    counts = exploded.group_by("site", "sentences").agg(pl.col(who).n_unique().alias("n")).join(per_site, on="site")
     limit = pl.max_horizontal(pl.lit(BOILERPLATE_MIN), pl.col("ads") * BOILERPLATE_SHARE)
     return counts.filter(pl.col("n") >= limit).select("site", pl.col("sentences").alias("sentence"))
 
@@ -210,14 +217,16 @@ class TextIndex:
 def comparable_shingles(frame: pl.DataFrame, common: pl.DataFrame, stock: pl.DataFrame) -> pl.DataFrame:
     """Shingles of the texts long enough to compare, given the boilerplate and the stock phrases."""
     with_sentences = frame.select("row", "site", sentences(pl.col("text")).alias("sentences"))
-    shingles = shingle_table(with_sentences, common).join(stock, on="h", how="anti")
-    enough = shingles.group_by("row").len().filter(pl.col("len") >= MIN_SHINGLES).select("row")
+    every = shingle_table(with_sentences, common)
+    long_enough = every.group_by("row").len().filter(pl.col("len") >= MIN_SHINGLES).select("row")
+    shingles = every.join(stock, on="h", how="anti").join(long_enough, on="row", how="semi")
+    enough = shingles.group_by("row").len().filter(pl.col("len") >= MIN_OWN_SHINGLES).select("row")
     return shingles.join(enough, on="row", how="semi").cast({"row": pl.Int64})
 
 
 def text_index(frame: pl.DataFrame) -> TextIndex:
     """Boilerplate, stock phrases, shingles, LSH bands and checked near-duplicate pairs of a table."""
-    with_sentences = frame.select("row", "site", sentences(pl.col("text")).alias("sentences"))
+    with_sentences = frame.select("row", "site", "poster", sentences(pl.col("text")).alias("sentences"))
     common = boilerplate(with_sentences)
     stock = stock_phrases(shingle_table(with_sentences, common), frame.select("row", "poster"))
     shingles = comparable_shingles(frame, common, stock)

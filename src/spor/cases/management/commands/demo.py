@@ -50,6 +50,9 @@ class Command(BaseCommand):
                 self._generate(users, options)
             # The published history Spor ships, as registry data (spor.releases.published).
             call_command("load_published", stdout=self.stdout)
+            call_command(
+                "screening", "demo", "--ads", str(max(200, round(2000 * options["scale"]))), stdout=self.stdout
+            )
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for _, _, org_name, username, role in DEMO_USERS:
             self.stdout.write(f"  {username:<14} {role:<20} {org_name}")
