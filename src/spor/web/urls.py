@@ -6,7 +6,7 @@ reverse them unqualified); the other pages of this app are named under the `web`
 
 from django.urls import include, path
 
-from spor.web import auth, casefiles, inquiries, intake, referrals, search, tasks, views
+from spor.web import auth, casefiles, estimation, inquiries, intake, referrals, search, tasks, views
 
 #: The pages of this app, reversed as `web:<name>`.
 pages = [
@@ -26,6 +26,14 @@ pages = [
     path("henvisning/ny/", referrals.referral_submit, name="referral-submit"),
     path("henvisning/<uuid:code>/", referrals.referral_detail, name="referral-detail"),
     path("analyse/", views.analyst, name="analyst"),
+    path("analyse/moerketal/", estimation.estimate_new, name="estimate-new"),
+    path("analyse/moerketal/<uuid:code>/", estimation.estimate_run, name="estimate-run"),
+    path("analyse/moerketal/<uuid:code>/status/", estimation.estimate_status, name="estimate-status"),
+    path(
+        "analyse/moerketal/<uuid:code>/rapport.<str:kind>",
+        estimation.estimate_report,
+        name="estimate-report",
+    ),
     path("opgaver/", tasks.task_list, name="tasks"),
     path("opgaver/ny/", tasks.task_add, name="task-add"),
     path("opgaver/team/", tasks.team, name="team"),
