@@ -56,6 +56,7 @@ class EstimatePageTests(SporTestCase):
         assert run.inputs["table"].startswith("A,B,C,D,count\n")
         assert run.settings == {"method": "homeoffice", "resamples": 50, "sensitivity_resamples": 0, "seed": 1234}
         result = run.result
+        assert result is not None
         assert result["estimate"] > TABLE.observed and result["interval_kind"] == "bca"
         assert result["lower_bound"]["f1"] > 0
         assert {row["kind"] for row in result["sensitivity"]} >= {"all", "leave_out", "merge", "method", "lower_bound"}

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 import numpy as np
 from scipy.special import logsumexp
@@ -91,7 +92,7 @@ class LcmcrPosterior:
     def ess(self) -> float:
         return effective_sample_size(self.totals)
 
-    def diagnostics(self) -> dict[str, object]:
+    def diagnostics(self) -> dict[str, Any]:
         return {
             "chains": self.options.chains,
             "draws": int(self.totals.size),

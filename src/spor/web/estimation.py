@@ -108,7 +108,7 @@ class EstimateForm(SporForm):
         self.notes: list[dict[str, Any]] = []
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("source") == "upload":
             self._clean_upload(data.get("table"))
         elif data.get("source") == "registry":
