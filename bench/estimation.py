@@ -229,11 +229,11 @@ def _realistic_one(args: tuple[str, int, int]) -> dict[str, tuple[float, float, 
     return out
 
 
-def bench_realistic(quick: bool, replicates: int | None = None) -> None:
+def bench_realistic(quick: bool, replicates: int | None = None, tables: list[str] | None = None) -> None:
     """Coverage and width of each method's 95 % interval on populations drawn from fitted real tables."""
     replicates = replicates or (6 if quick else 60)
     resamples = 50 if quick else 200
-    for name in REALISTIC:
+    for name in tables or REALISTIC:
         start, cpu = time.perf_counter(), _cpu()
         jobs = [(name, seed, resamples) for seed in range(2000, 2000 + replicates)]
         with ProcessPoolExecutor(max_workers=2) as pool:
@@ -285,6 +285,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--coverage", action="store_true", help="only the coverage study (same as --only coverage)")
     parser.add_argument("--scenarios", default=",".join(synthetic.SCENARIOS), help="coverage scenarios")
     parser.add_argument("--replicates", type=int, help="coverage replicates per scenario (default 200)")
+    parser.add_argument("--tables", help="realistic: comma-separated table files (default: the three of REALISTIC)")
     args = parser.parse_args(argv)
     everything = "stepwise,bic,bca,replay,lcmcr,linkage,bias,coverage,realistic"
     chosen = set((args.only or ("coverage" if args.coverage else everything)).split(","))
@@ -297,7 +298,7 @@ def main(argv: list[str]) -> None:
         "bias": lambda: bench_linkage_bias(args.quick),
         "coverage": lambda: bench_coverage(args.quick, args.scenarios.split(","), args.replicates),
         "lcmcr": bench_lcmcr,
-        "realistic": lambda: bench_realistic(args.quick, args.replicates),
+        "realistic": lambda: bench_realistic(args.quick, args.replicates, args.tables and args.tables.split(",")),
     }
     for name, step in steps.items():
         if name in chosen:
