@@ -22,9 +22,11 @@ import numpy as np
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spor.settings")
 
 from spor.estimation import linkage, synthetic
-from spor.estimation.estimate import estimate_total
+from spor.estimation.estimate import estimate_total, selection_for
+from spor.estimation.lcmcr import LcmcrOptions
+from spor.estimation.loglinear import fitted_means
 from spor.estimation.selection import best_bic, hierarchical_models, select
-from spor.estimation.table import read_csv
+from spor.estimation.table import CaptureTable, read_csv
 
 MSE = Path(os.environ.get("SPOR_MSE_DATA", Path(__file__).resolve().parents[1] / "tests" / "data" / "mse"))
 SECRET = b"benchmark-secret-not-for-real-use"
@@ -186,15 +188,106 @@ def bench_coverage(quick: bool, scenarios: list[str], replicates: int | None = N
         )
 
 
+# Realistic scenarios (docs/estimation.md#coverage-on-realistic-scenarios): populations drawn from
+# the stepwise model fitted to a real table, so they have its size, its share observed (14-25 %),
+# its sparse overlaps and its never-overlapping pairs (cells of a term at minus infinity stay empty).
+REALISTIC = ("new_orleans_8lists_n185.csv", "western_us_5lists.csv", "uk_2013_5lists.csv")
+REALISTIC_LCMCR = LcmcrOptions(chains=8, burn_in=1500, samples=250, thin=10)
+
+
+def realistic_model(name: str) -> tuple[CaptureTable, np.ndarray, float]:
+    """The real table, the probabilities of all 2^t histories (no list first) under its stepwise fit, N."""
+    table = read_csv(MSE / name)
+    reduced, selection = selection_for(table, "stepwise")
+    mu = fitted_means(reduced, selection.fit)
+    total = selection.fit.total
+    probs = np.concatenate([[total - mu.sum()], mu])
+    return table, probs / probs.sum(), total
+
+
+def _realistic_one(args: tuple[str, int, int]) -> dict[str, tuple[float, float, float]]:
+    name, seed, resamples = args
+    table, probs, total = realistic_model(name)
+    size = round(total)
+    counts = np.random.default_rng(seed).multinomial(size, probs)
+    drawn = table.with_counts(counts[1:].astype(float))
+    out: dict[str, tuple[float, float, float]] = {"observed": (float(drawn.observed), size, 0.0)}
+    lcmcr = dataclasses.replace(REALISTIC_LCMCR, seed=seed)
+    runs = {
+        "stepwise BCa": ("stepwise", resamples),
+        "stepwise profile": ("stepwise", 0),
+        "homeoffice BCa": ("homeoffice", resamples),
+        "lcmcr": ("lcmcr", 0),
+    }
+    for label, (method, count) in runs.items():
+        result = estimate_total(drawn, method=method, resamples=count, seed=seed, workers=1, lcmcr_options=lcmcr)
+        values = (result.estimate, result.ci_low, result.ci_high)
+        out[label] = tuple(float("nan") if v is None else float(v) for v in values)  # type: ignore[assignment]
+        if label == "stepwise BCa" and result.lower_bound is not None:
+            bound = result.lower_bound
+            out["Chao lower bound"] = (bound["estimate"], bound["ci_low"], bound["ci_high"])
+    return out
+
+
+def bench_realistic(quick: bool, replicates: int | None = None, tables: list[str] | None = None) -> None:
+    """Coverage and width of each method's 95 % interval on populations drawn from fitted real tables."""
+    replicates = replicates or (6 if quick else 60)
+    resamples = 50 if quick else 200
+    for name in tables or REALISTIC:
+        start, cpu = time.perf_counter(), _cpu()
+        jobs = [(name, seed, resamples) for seed in range(2000, 2000 + replicates)]
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(_realistic_one, jobs))
+        size = results[0]["observed"][1]
+        observed = np.mean([r["observed"][0] for r in results])
+        report(
+            f"realistic {name}: N {size:.0f}, observed {observed:.0f} ({observed / size:.0%})",
+            time.perf_counter() - start,
+            f"(CPU {_cpu() - cpu:.0f} s) {replicates} replicates, {resamples} resamples",
+        )
+        for label in ("stepwise BCa", "stepwise profile", "homeoffice BCa", "lcmcr", "Chao lower bound"):
+            rows = np.array([r[label] for r in results if label in r])
+            ok = np.isfinite(rows).all(axis=1)
+            est, low, high = rows[ok, 0], rows[ok, 1], rows[ok, 2]
+            covered = int(np.sum((low <= size) & (size <= high)))
+            below = int(np.sum(high < size))
+            width = np.median((high - low) / size)
+            print(
+                f"  {label:<17} covers {covered}/{len(rows)} = {covered / len(rows):.0%} (interval below N {below}, "
+                f"above N {int(np.sum(low > size))}, no estimate {int(np.sum(~ok))}); median estimate "
+                f"{np.median(est):.0f} ({100 * (np.median(est) / size - 1):+.0f} %), median width {width:.0%} of N",
+                flush=True,
+            )
+            if label == "Chao lower bound":
+                print(f"  {'':<17} a floor in {int(np.sum(est <= size))}/{len(rows)} (point at or below N)")
+
+
+def bench_lcmcr() -> None:
+    """LCMCR's default run on the real tables: time, estimate and the convergence checks."""
+    for name in ("korea_palembang_3lists.csv", "new_orleans_8lists_n185.csv", "western_us_5lists.csv",
+                 "kosovo_1999_4lists.csv"):  # fmt: skip
+        table = read_csv(MSE / name)
+        start, cpu = time.perf_counter(), _cpu()
+        result = estimate_total(table, method="lcmcr")
+        chains = result.diagnostics["lcmcr"]
+        report(
+            f"LCMCR (16 chains x 500 draws), {name}",
+            time.perf_counter() - start,
+            f"(CPU {_cpu() - cpu:.1f} s) {result.estimate:.0f} [{result.ci_low:.0f}; {result.ci_high:.0f}] "
+            f"R-hat {chains['split_rhat']} ESS {chains['ess']} classes {chains['occupied_classes']}",
+        )
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a short run, under a minute")
-    parser.add_argument("--only", help="comma-separated: stepwise,bic,bca,replay,linkage,bias,coverage")
+    parser.add_argument("--only", help="comma-separated: stepwise,bic,bca,replay,lcmcr,linkage,bias,coverage,realistic")
     parser.add_argument("--coverage", action="store_true", help="only the coverage study (same as --only coverage)")
     parser.add_argument("--scenarios", default=",".join(synthetic.SCENARIOS), help="coverage scenarios")
     parser.add_argument("--replicates", type=int, help="coverage replicates per scenario (default 200)")
+    parser.add_argument("--tables", help="realistic: comma-separated table files (default: the three of REALISTIC)")
     args = parser.parse_args(argv)
-    everything = "stepwise,bic,bca,replay,linkage,bias,coverage"
+    everything = "stepwise,bic,bca,replay,lcmcr,linkage,bias,coverage,realistic"
     chosen = set((args.only or ("coverage" if args.coverage else everything)).split(","))
     steps = {
         "stepwise": bench_stepwise,
@@ -204,6 +297,8 @@ def main(argv: list[str]) -> None:
         "linkage": lambda: bench_linkage(args.quick),
         "bias": lambda: bench_linkage_bias(args.quick),
         "coverage": lambda: bench_coverage(args.quick, args.scenarios.split(","), args.replicates),
+        "lcmcr": bench_lcmcr,
+        "realistic": lambda: bench_realistic(args.quick, args.replicates, args.tables and args.tables.split(",")),
     }
     for name, step in steps.items():
         if name in chosen:

@@ -231,6 +231,16 @@ class PermissionMatrixTests(SporTestCase):
                 lambda u: services.referral_submit(actor=u, sender_type="ngo", summary="s"),
             ),
             (
+                "screening_refer",
+                "-",
+                {"outreach_worker"},
+                lambda u: services.screening_refer(
+                    actor=u,
+                    evidence=services.ScreeningEvidence(network_id="N-1", ads=[("site", "1")], phones=[], reasons=[]),
+                    idempotency_key="matrix",
+                ),
+            ),
+            (
                 "inquiry_assign",
                 "referral",
                 {"manager"},

@@ -56,6 +56,25 @@ def test_it_writes_the_report_with_the_caveats(tmp_path):
     assert "157" in page
 
 
+def test_it_runs_the_latent_class_model_with_the_floor_and_the_provenance(tmp_path):
+    dataset("korea_palembang_3lists.csv")
+    path = str(MSE_DIR / "korea_palembang_3lists.csv")
+    out = tmp_path / "lcmcr"
+    args = ["--method", "lcmcr", "--lcmcr-chains", "4", "--lcmcr-burn-in", "300", "--lcmcr-samples", "100"]
+    data = json.loads(
+        run("estimate", "--table", path, *args, "--json", "--sensitivity-resamples", "-1", "--out", str(out))
+    )
+    assert data["method"] == "lcmcr" and data["interval_kind"] == "latent"
+    assert data["ci_low"] < data["estimate"] < data["ci_high"]
+    assert data["lcmcr"]["chains"] == 4 and data["lcmcr"]["draws"] == 400 and "split_rhat" in data["lcmcr"]
+    assert data["lower_bound"]["f1"] > 0 and data["lower_bound"]["estimate"] >= 123
+    provenance = data["provenance"]
+    assert provenance["source"] == "korea_palembang_3lists.csv" and provenance["lists"] == ["b", "c", "d"]
+    assert provenance["method"] == "lcmcr" and provenance["software"].startswith("Spor")
+    page = (out / "report.html").read_text()
+    assert "Split R-hat" in page and "Nedre grænse (Chao 1987)" in page and "Oprindelse" in page
+
+
 def test_it_reports_a_bad_table_with_its_place(tmp_path):
     table = tmp_path / "bad.csv"
     table.write_text("A,B,count\n1,0,-1\n")

@@ -107,7 +107,8 @@ def test_the_sensitivity_table_has_a_row_per_variant():
     rows = sensitivity_table(table, method="stepwise", resamples=0)
     kinds = [row["kind"] for row in rows]
     assert kinds.count("all") == 1 and kinds.count("leave_out") == 3 and kinds.count("merge") == 3
-    assert kinds.count("threshold") == 4 and kinds.count("method") == 4
+    assert kinds.count("threshold") == 4 and kinds.count("method") == 5  # homeoffice, downhill, bic, dga, lcmcr
+    assert kinds[-1] == "lower_bound" and rows[-1]["detail"] == "chao"
     assert all(set(row) >= {"estimate", "ci_low", "ci_high", "model", "lists"} for row in rows)
     merged = next(row for row in rows if row["detail"] == "b+d")
     assert merged["lists"] == ["b+d", "c"]

@@ -196,7 +196,11 @@ class IncrementalTests(TestCase):
         printed = io.StringIO()
         call_command("screening", "analyse", "--since", since, "--out", str(out / "since"), stdout=printed)
         self.assertIn("nye eller ændrede/new or changed", printed.getvalue())
-        call_command("screening", "analyse", "--ads", str(path), "--out", str(out / "full"), stdout=io.StringIO())
+        # The full run reads the same store (every ad) and computes every feature again: no cache.
+        from spor.screening.pipeline import features_cache
+
+        features_cache().unlink()
+        call_command("screening", "analyse", "--out", str(out / "full"), stdout=io.StringIO())
         columns = ["site", "ad_id", "network_id", "ad_score"]
         since_ads = pl.read_parquet(out / "since" / "ads.parquet").select(columns).sort("site", "ad_id")
         full_ads = pl.read_parquet(out / "full" / "ads.parquet").select(columns).sort("site", "ad_id")

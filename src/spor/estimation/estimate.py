@@ -15,17 +15,20 @@ from typing import Any
 import numpy as np
 
 from spor.estimation import dga as dga_module
+from spor.estimation import lcmcr as lcmcr_module
+from spor.estimation.chao import chao_lower_bound
 from spor.estimation.intervals import Bca, Interval, bca_interval, profile_interval
 from spor.estimation.loglinear import OK, Model, fit, fitted_means, pearson_residuals
 from spor.estimation.messages import Note
 from spor.estimation.selection import METHODS, NoFiniteEstimate, Selection, Step, select
 from spor.estimation.table import CaptureTable, pairs
 
-ALL_METHODS = (*METHODS, "dga")
+ALL_METHODS = (*METHODS, "dga", "lcmcr")
 INTERVAL_KINDS = {
     "bca": "95 % BCa bootstrap with the model selection repeated in every resample",
     "profile": "95 % profile likelihood, conditional on the selected model (ignores selection)",
     "credible": "95 % equal-tailed credible interval of the model-averaged posterior (not highest-posterior)",
+    "latent": "95 % equal-tailed credible interval of the latent-class posterior (LCMCR)",
 }
 
 
@@ -76,6 +79,8 @@ class EstimateResult:
     details: dict[str, Any] = field(default_factory=dict)
     diagnostics: dict[str, Any] = field(default_factory=dict)
     sensitivity: list[dict[str, Any]] | None = None
+    lower_bound: dict[str, Any] | None = None
+    provenance: dict[str, Any] | None = None
 
     @property
     def warnings(self) -> list[str]:
@@ -104,6 +109,7 @@ class EstimateResult:
             "ci_low": _r(self.ci_low),
             "ci_high": _r(self.ci_high),
             "interval": self.interval,
+            "interval_kind": self.interval_kind,
             "existence": self.existence,
             "warnings": self.warnings,
             "diagnostics": self.diagnostics,
@@ -111,9 +117,42 @@ class EstimateResult:
         if self.method == "dga" and "posterior_mean" in self.details:
             out["estimator"] = "Madigan & York: E[1/N] / E[1/N^2]"
             out["posterior_mean"] = _r(self.details["posterior_mean"])
+        if self.method == "lcmcr" and "posterior_mean" in self.details:
+            out["estimator"] = "posterior median"
+            out["posterior_mean"] = _r(self.details["posterior_mean"])
+            out["lcmcr"] = {"prior": self.details["prior"], **self.details["convergence"]}
+        if self.lower_bound is not None:
+            out["lower_bound"] = self.lower_bound
+        if self.provenance is not None:
+            out["provenance"] = self.provenance
         if self.sensitivity is not None:
             out["sensitivity"] = self.sensitivity
         return out
+
+
+def result_from_json(data: dict[str, Any], notes: list[dict[str, Any]] | None = None) -> EstimateResult:
+    """An `EstimateResult` back from its `as_json` (a kept run), with its warnings as keys."""
+    details = {k: data[k] for k in ("posterior_mean",) if data.get(k) is not None}
+    if "lcmcr" in data:
+        details["prior"] = data["lcmcr"].get("prior", {})
+    return EstimateResult(
+        method=data["method"],
+        lists=tuple(data["lists"]),
+        observed=data["observed"],
+        model=list(data.get("model", [])),
+        estimate=data.get("estimate"),
+        ci_low=data.get("ci_low"),
+        ci_high=data.get("ci_high"),
+        interval=data.get("interval"),
+        interval_kind=data.get("interval_kind", ""),
+        existence=data.get("existence", {}),
+        notes=[Note(n["key"], n.get("params", {})) for n in notes or []],
+        details=details,
+        diagnostics=data.get("diagnostics", {}),
+        sensitivity=data.get("sensitivity"),
+        lower_bound=data.get("lower_bound"),
+        provenance=data.get("provenance"),
+    )
 
 
 def _r(v: float | None) -> float | None:
@@ -131,12 +170,14 @@ def estimate_total(
     dga_options: dga_module.DgaOptions | None = None,
     threshold: float | None = None,
     replay: np.ndarray | None = None,
+    lcmcr_options: lcmcr_module.LcmcrOptions | None = None,
 ) -> EstimateResult:
     """Estimate the total population from a capture-history table.
 
     With `resamples` > 0 a selected model gets a BCa interval with the selection repeated; with 0,
     the profile-likelihood interval of the selected model (conditional, and flagged as such).
-    `replay` (rows of counts in the table's cell order) replaces the drawn resamples.
+    `replay` (rows of counts in the table's cell order) replaces the drawn resamples. Every
+    result with at least two lists carries Chao's lower bound as a floor (`lower_bound`).
     """
     if method not in ALL_METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(ALL_METHODS)}")
@@ -148,6 +189,9 @@ def estimate_total(
     if table.t - len(empty) < 2:
         result.add_warning("too_few_lists")
         return result
+    result.lower_bound = chao_lower_bound(table.drop_empty_lists()[0]).as_json()
+    if method == "lcmcr":
+        return _with_lcmcr(table.drop_empty_lists()[0], result, lcmcr_options or lcmcr_module.LcmcrOptions(seed=seed))
     if method == "dga":
         return _with_dga(table.drop_empty_lists()[0], result, dga_options or dga_module.DgaOptions())
     try:
@@ -275,4 +319,25 @@ def _with_dga(table: CaptureTable, result: EstimateResult, options: dga_module.D
     result.details["posterior_mode"] = posterior.mode_total
     result.details["top_models"] = posterior.top_models(5)
     result.details["prior"] = options.describe()
+    return result
+
+
+def _with_lcmcr(table: CaptureTable, result: EstimateResult, options: lcmcr_module.LcmcrOptions) -> EstimateResult:
+    """The latent-class posterior: its median, the 95 % credible interval, and the convergence checks."""
+    draws = lcmcr_module.posterior(table, options)
+    result.estimate = draws.median
+    result.ci_low, result.ci_high = draws.credible_interval(0.95)
+    result.interval, result.interval_kind = INTERVAL_KINDS["latent"], "latent"
+    result.model = [f"LCMCR K={options.classes}"]
+    result.details["posterior_mean"] = draws.mean
+    result.details["prior"] = options.describe()
+    convergence = draws.diagnostics()
+    result.details["convergence"] = convergence
+    result.diagnostics["lcmcr"] = convergence
+    if not draws.converged():
+        result.add_warning(
+            "lcmcr_convergence", rhat=f"{draws.rhat:.3f}", ess=round(draws.ess), limit=lcmcr_module.RHAT_LIMIT
+        )
+    if convergence["max_occupied_classes"] >= options.classes:
+        result.add_warning("lcmcr_classes", classes=options.classes)
     return result

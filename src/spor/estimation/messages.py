@@ -41,6 +41,14 @@ TEXTS: dict[str, Promise] = {
     "failed_resamples": _("%(failed)s af %(resamples)s gensamplinger gav intet endeligt skøn (regnet som ubegrænsede)"),
     "conditional": _("Intervallet er betinget af den valgte model og undervurderer usikkerheden"),
     "unlisted": _("%(count)s af %(population)s personer i populationen står på ingen af listerne og indgår ikke"),
+    "lcmcr_convergence": _(
+        "Latent klasse-modellens kæder er ikke konvergeret (split R-hat %(rhat)s, grænse %(limit)s; effektivt "
+        "antal trækninger %(ess)s): kør flere iterationer, før tallet bruges"
+    ),
+    "lcmcr_classes": _(
+        "Alle %(classes)s latente klasser var i brug: kør med flere klasser (--lcmcr-classes), da afkortningen "
+        "kan påvirke skønnet"
+    ),
     "dga_lists": _("Bayesiansk modelgennemsnit over dekomponerbare grafer kræver 3 til 5 lister, ikke %(t)s"),
     "dga_options": _("Ugyldige indstillinger for modelgennemsnittet: %(detail)s"),
     "dga_truncated_above": _(

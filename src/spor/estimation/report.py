@@ -47,6 +47,14 @@ def _caveats() -> list[str]:
             "lister. Dem undervurderer metoden, og de kan mangle helt."
         ),
         _(
+            "Chaos nedre grænse bruger kun dem, der står på én eller to lister. Den er et gulv under "
+            "heterogenitet, men ikke når lister henviser til hinanden: så kan også gulvet være for lavt."
+        ),
+        _(
+            "Latent klasse-modellen (LCMCR) tager højde for heterogenitet og afhængighed gennem skjulte grupper, "
+            "men ikke for grupper, som ingen liste finder: dem kan ingen metode se."
+        ),
+        _(
             "Whitehead m.fl. (2021) advarer mod at bruge metoden til at fastslå omfanget af moderne slaveri: "
             "listerne er små, skævt udvalgte og afhængige, og tallene bliver let citeret uden forbehold."
         ),
@@ -64,6 +72,8 @@ def _method(code: str) -> str:
         "bic": _("BIC over alle hierarkiske modeller (Silverman, Chan & Vincent 2024)"),
         "downhill": _("nedadgående BIC-søgning (Silverman, Chan & Vincent 2024)"),
         "dga": _("bayesiansk modelgennemsnit over dekomponerbare grafer (Madigan & York 1997)"),
+        "lcmcr": _("bayesiansk latent klasse-model, LCMCR (Manrique-Vallier 2016)"),
+        "chao": _("Chaos nedre grænse (Chao 1987)"),
     }[code]
 
 
@@ -72,6 +82,7 @@ def _interval_kind(code: str) -> str:
         "bca": _("95 % BCa-bootstrap, hvor modelvalget gentages i hver gensampling"),
         "profile": _("95 % profillikelihood for den valgte model (ser bort fra modelvalget)"),
         "credible": _("95 % troværdighedsinterval (ligehalet, ikke HPD) for den gennemsnitlige posterior"),
+        "latent": _("95 % troværdighedsinterval (ligehalet) for latent klasse-modellens posterior"),
     }.get(code, code)
 
 
@@ -95,7 +106,13 @@ def _sensitivity_rows(rows: list[dict[str, Any]], lang: str) -> list[tuple[str, 
             out.append((_variant(row, lang), "", _("intet endeligt skøn"), ""))
             continue
         low, high = formats.rounded(row["ci_low"], lang), formats.rounded(row["ci_high"], lang)
-        kind = {"bca": "BCa", "profile": _("profil"), "credible": _("troværdighed")}.get(row["interval_kind"], "")
+        kind = {
+            "bca": "BCa",
+            "profile": _("profil"),
+            "credible": _("troværdighed"),
+            "latent": _("troværdighed"),
+            "lower_bound": _("log-normal"),
+        }.get(row["interval_kind"], "")
         model = ", ".join(row["model"]) or _("ingen (kun hovedeffekter)")
         out.append((_variant(row, lang), model, formats.rounded(row["estimate"], lang), f"{low} – {high} ({kind})"))
     return out
@@ -130,7 +147,18 @@ def _diagnostics(result: EstimateResult, lang: str) -> dict[str, Any]:
             for r in sorted(d.get("residuals", []), key=lambda r: -abs(r["pearson"]))[:10]
         ],
         "bootstrap": None,
+        "lcmcr": None,
     }
+    chains = d.get("lcmcr")
+    if chains:
+        out["lcmcr"] = [
+            (_("Kæder"), str(chains["chains"])),
+            (_("Trækninger i alt"), formats.rounded(chains["draws"], lang)),
+            (_("Split R-hat (bør være under 1,01)"), formats.number(chains["split_rhat"], lang, decimals=3)),
+            (_("Effektivt antal trækninger (bør være over 400)"), formats.rounded(chains["ess"], lang)),
+            (_("Kædernes medianer"), " / ".join(formats.rounded(v, lang) for v in chains["chain_medians"])),
+            (_("Latente klasser i brug (gennemsnit)"), formats.number(chains["occupied_classes"], lang, decimals=1)),
+        ]
     boot = d.get("bootstrap")
     if boot:
         out["bootstrap"] = [
@@ -145,7 +173,7 @@ def _diagnostics(result: EstimateResult, lang: str) -> dict[str, Any]:
     return out
 
 
-def _context(result: EstimateResult, lang: str) -> dict[str, Any]:
+def report_context(result: EstimateResult, lang: str) -> dict[str, Any]:
     """What both the HTML and the PDF show, as text in the active language."""
     figures = None
     if result.estimate is not None:
@@ -161,10 +189,22 @@ def _context(result: EstimateResult, lang: str) -> dict[str, Any]:
             (_("Usikkerhedsinterval"), interval),
             (_("Model (samspil mellem lister)"), ", ".join(result.model) or _("ingen (kun hovedeffekter)")),
         ]
+        if result.method == "lcmcr":
+            figures[1] = (_("Skøn over det samlede antal (posteriorens median)"), figures[1][1])
         if "posterior_mean" in result.details:
             figures.append((_("Posteriorens middelværdi"), formats.rounded(result.details["posterior_mean"], lang)))
+        if result.lower_bound is not None:
+            bound = result.lower_bound
+            low, high = formats.rounded(bound["ci_low"], lang), formats.rounded(bound["ci_high"], lang)
+            figures.append(
+                (
+                    _("Nedre grænse (Chao 1987): mindst så mange"),
+                    f"{formats.rounded(bound['estimate'], lang)} ({low} – {high})",
+                )
+            )
     return {
         "lang": lang,
+        "provenance": _provenance(result.provenance),
         "title": _("Mørketal: skøn over antallet af ofre for menneskehandel"),
         "method": _method(result.method),
         "figures": figures,
@@ -174,6 +214,25 @@ def _context(result: EstimateResult, lang: str) -> dict[str, Any]:
         "warnings": result.warning_texts(lang) if result.notes else [],
         "caveats": _caveats(),
     }
+
+
+def _provenance(record: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """Where the estimate comes from: data date, source, lists and their mapping, method, version."""
+    if not record:
+        return []
+    settings = ", ".join(f"{k} = {v}" for k, v in record.get("settings", {}).items())
+    rows = [
+        (_("Datadato"), record.get("data_date", "")),
+        (_("Kilde"), record.get("source", "")),
+        (_("Lister"), ", ".join(record.get("lists", []))),
+    ]
+    rows += [(_("Listen %(list)s") % {"list": name}, text) for name, text in record.get("mapping", {}).items()]
+    rows += [
+        (_("Metode og indstillinger"), f"{record.get('method', '')} ({settings})" if settings else record["method"]),
+        (_("Programversion"), record.get("software", "")),
+        (_("Beregnet"), record.get("computed_at", "")),
+    ]
+    return rows
 
 
 def upset_svg(table: CaptureTable, lang: str = "da", top: int = 20) -> str:
@@ -189,7 +248,7 @@ def upset_svg(table: CaptureTable, lang: str = "da", top: int = 20) -> str:
 def render_html(table: CaptureTable, result: EstimateResult, lang: str) -> str:
     """The report as one self-contained HTML page (template estimation/report.html, autoescaped)."""
     with translation.override(lang):
-        context = _context(result, lang)
+        context = report_context(result, lang)
         # matplotlib's SVG: its text escaped by matplotlib, the title by spor.common.charts.
         context["upset"] = mark_safe(upset_svg(table, lang))  # noqa: S308
         return render_to_string("estimation/report.html", context)
@@ -209,7 +268,7 @@ def _typ_table(columns: int, rows: list[tuple[str, ...]]) -> str:
 
 def render_typst(table: CaptureTable, result: EstimateResult, lang: str) -> str:
     with translation.override(lang):
-        c = _context(result, lang)
+        c = report_context(result, lang)
         lines = [
             f'#set text(lang: "{lang}", size: 10pt)',
             '#set page(paper: "a4", margin: 2cm)',
@@ -222,6 +281,9 @@ def render_typst(table: CaptureTable, result: EstimateResult, lang: str) -> str:
             )
         else:
             lines.append("#table(columns: 2, " + ", ".join(f"[{_typ(a)}], [{_typ(b)}]" for a, b in c["figures"]) + ")")
+        if c["provenance"]:
+            lines.append(f"== {_typ(_('Oprindelse'))}")
+            lines.append(_typ_table(2, c["provenance"]))
         lines.append(f"== {_typ(_('Følsomhed: udeladte og sammenlagte lister, tærskler og andre metoder'))}")
         header = (_("Variant"), _("Model"), _("Skøn"), _("Interval"))
         lines.append(_typ_table(4, [header, *c["sensitivity"]]))
@@ -248,6 +310,8 @@ def _typst_diagnostics(d: dict[str, Any]) -> list[str]:
         )
     if d["bootstrap"]:
         lines.append(_typ_table(2, d["bootstrap"]))
+    if d["lcmcr"]:
+        lines.append(_typ_table(2, d["lcmcr"]))
     return lines
 
 

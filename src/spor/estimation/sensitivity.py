@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from spor.estimation.dga import DgaOptions
 from spor.estimation.estimate import EstimateResult, estimate_total
+from spor.estimation.lcmcr import LcmcrOptions
 from spor.estimation.selection import THRESHOLDS
 from spor.estimation.table import CaptureTable, pairs
 
@@ -44,32 +46,68 @@ def sensitivity_table(
     workers: int | None = None,
     max_order: int | None = None,
     dga_options: DgaOptions | None = None,
+    lcmcr_options: LcmcrOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """The rows (kind, detail, lists, model, estimate, ci_low, ci_high, interval_kind)."""
+    """The rows (kind, detail, lists, model, estimate, ci_low, ci_high, interval_kind).
+
+    `progress(done, total)` is called after each row computed.
+
+    LCMCR rows other than the main one run a quarter of the main run's draws (`LcmcrOptions.light`).
+    """
+    light = (lcmcr_options or LcmcrOptions(seed=seed)).light()
     run = functools.partial(
-        estimate_total, resamples=resamples, seed=seed, workers=workers, max_order=max_order, dga_options=dga_options
+        estimate_total,
+        resamples=resamples,
+        seed=seed,
+        workers=workers,
+        max_order=max_order,
+        dga_options=dga_options,
+        lcmcr_options=light,
     )
-    rows = [_row("all", "", main or run(table, method=method))]
+    first = main or run(table, method=method)
+    jobs: list[tuple[str, Any, Callable[[], EstimateResult]]] = []
     if table.t >= 3:
         for k, name in enumerate(table.lists):
             keep = [i for i in range(table.t) if i != k]
-            rows.append(_row("leave_out", name, run(table.select_lists(keep), method=method)))
+            jobs.append(("leave_out", name, functools.partial(run, table.select_lists(keep), method=method)))
         overlaps = _overlaps(table)
         for i, j in itertools.combinations(range(table.t), 2):
             if table.t <= MERGE_ALL_PAIRS_UP_TO or overlaps[(i, j)] > 0:
-                merged = merge_lists(table, i, j)
                 detail = f"{table.lists[i]}+{table.lists[j]}"
-                rows.append(_row("merge", detail, run(merged, method=method)))
+                jobs.append(("merge", detail, functools.partial(run, merge_lists(table, i, j), method=method)))
     if method in THRESHOLDS:
         for threshold in SWEEP:
             if threshold != THRESHOLDS[method]:
-                result = run(table, method=method, threshold=threshold)
-                rows.append(_row("threshold", threshold, result))
-    for other in ("stepwise", "homeoffice", "downhill", "bic", "dga"):
+                jobs.append(("threshold", threshold, functools.partial(run, table, method=method, threshold=threshold)))
+    for other in ("stepwise", "homeoffice", "downhill", "bic", "dga", "lcmcr"):
         if other == method or (other == "bic" and table.t > 6) or (other == "dga" and not 3 <= table.t <= 5):
             continue
         options = DgaOptions(m_max=20 * table.observed)
-        rows.append(_row("method", other, estimate_total(table, method=other, resamples=0, dga_options=options)))
+        single = functools.partial(
+            estimate_total, table, method=other, resamples=0, dga_options=options, lcmcr_options=light
+        )
+        jobs.append(("method", other, single))
+    rows = [_row("all", "", first)]
+    for done, (kind, detail, job) in enumerate(jobs, start=1):
+        rows.append(_row(kind, detail, job()))
+        if progress is not None:
+            progress(done, len(jobs))
+    if first.lower_bound is not None:
+        bound = first.lower_bound
+        rows.append(
+            {
+                "kind": "lower_bound",
+                "detail": "chao",
+                "method": "chao",
+                "lists": list(first.lists),
+                "model": [],
+                "estimate": bound["estimate"],
+                "ci_low": bound["ci_low"],
+                "ci_high": bound["ci_high"],
+                "interval_kind": "lower_bound",
+            }
+        )
     return rows
 
 

@@ -184,11 +184,12 @@ def summaries(features: pl.DataFrame, result: Networks, ad_scores: pl.DataFrame)
         pl.col("claimed_nationality").drop_nulls().unique().sort().alias("nationalities"),
         pl.struct("claimed_name", "claimed_age", "claimed_nationality").n_unique().alias("personas"),
         pl.col("claimed_city").drop_nulls().unique().sort().alias("cities"),
-        pl.col("claimed_city").alias("_cities"),
-        pl.col("seen_at").alias("_times"),
+        # In time order (route and burst read them so), whatever the order of the ads.
+        pl.col("claimed_city").sort_by("seen_at", "site", "ad_id").alias("_cities"),
+        pl.col("seen_at").sort().alias("_times"),
         pl.col("first_seen").min(),
         pl.col("last_seen").max(),
-        pl.col("ad_score").mean().alias("mean_ad_score"),
+        pl.col("ad_score").sort().mean().alias("mean_ad_score"),  # sorted: the same sum in any order
         pl.col("ad_reasons").explode().drop_nulls().alias("_indicators"),
     )
     grouped = grouped.join(shared, on="network_id", how="left").join(

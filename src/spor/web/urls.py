@@ -6,7 +6,19 @@ reverse them unqualified); the other pages of this app are named under the `web`
 
 from django.urls import include, path
 
-from spor.web import auth, casefiles, inquiries, intake, referrals, screening_referral, search, statistics, tasks, views
+from spor.web import (
+    auth,
+    casefiles,
+    estimation,
+    inquiries,
+    intake,
+    referrals,
+    screening_referral,
+    search,
+    statistics,
+    tasks,
+    views,
+)
 
 #: The pages of this app, reversed as `web:<name>`.
 pages = [
@@ -42,6 +54,14 @@ pages = [
     path("analyse/offentliggjorte-tal/", statistics.published_list, name="published"),
     path("analyse/offentliggjorte-tal/indlaes/", statistics.published_load, name="published-load"),
     path("analyse/offentliggjorte-tal/<int:year>/", statistics.published_edit, name="published-edit"),
+    path("analyse/moerketal/", estimation.estimate_new, name="estimate-new"),
+    path("analyse/moerketal/<uuid:code>/", estimation.estimate_run, name="estimate-run"),
+    path("analyse/moerketal/<uuid:code>/status/", estimation.estimate_status, name="estimate-status"),
+    path(
+        "analyse/moerketal/<uuid:code>/rapport.<str:kind>",
+        estimation.estimate_report,
+        name="estimate-report",
+    ),
     path("opgaver/", tasks.task_list, name="tasks"),
     path("opgaver/ny/", tasks.task_add, name="task-add"),
     path("opgaver/team/", tasks.team, name="team"),

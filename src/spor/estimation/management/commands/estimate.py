@@ -8,6 +8,7 @@ spor estimate --year Y --lists police,dis,ngo,cmm [--population identified|asses
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from spor.common.formats import rounded as fmt
 from spor.estimation.dga import DgaOptions
 from spor.estimation.estimate import ALL_METHODS, EstimateResult, estimate_total
 from spor.estimation.intervals import read_resamples
+from spor.estimation.lcmcr import LcmcrOptions
+from spor.estimation.provenance import provenance, registry_mapping
 from spor.estimation.registry import POPULATIONS, STRATA, capture_tables_from_registry
 from spor.estimation.report import write_report
 from spor.estimation.sensitivity import sensitivity_table
@@ -53,6 +56,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--max-order", type=int, help="highest interaction order for bic/downhill")
         parser.add_argument("--workers", type=int, help="processes for the bootstrap (default: up to 2)")
+        parser.add_argument("--lcmcr-classes", type=int, default=10, help="LCMCR: latent classes K (truncation)")
+        parser.add_argument("--lcmcr-samples", type=int, default=500, help="LCMCR: kept draws per chain")
+        parser.add_argument("--lcmcr-thin", type=int, default=20, help="LCMCR: sweeps per kept draw")
+        parser.add_argument("--lcmcr-burn-in", type=int, default=3000, help="LCMCR: sweeps discarded per chain")
+        parser.add_argument("--lcmcr-chains", type=int, default=16, help="LCMCR: chains (for the split R-hat)")
         parser.add_argument("--dga-delta", type=float, help="hyper-Dirichlet prior per cell (default 1/2^t)")
         parser.add_argument("--dga-prior", choices=("jeffreys", "uniform", "negbin"), default="jeffreys")
         parser.add_argument("--dga-a", type=float, default=1.0, help="negbin prior shape")
@@ -68,6 +76,7 @@ class Command(BaseCommand):
         results = {}
         for stratum, table in tables.items():
             result = self._estimate(table, options)
+            result.provenance = _provenance(table, options, stratum)
             if options["sensitivity_resamples"] >= 0 and result.estimate is not None:
                 result.sensitivity = sensitivity_table(
                     table,
@@ -78,6 +87,7 @@ class Command(BaseCommand):
                     workers=options["workers"],
                     max_order=options["max_order"],
                     dga_options=_dga_options(options),
+                    lcmcr_options=_lcmcr_options(options),
                 )
             if unlisted.get(stratum):
                 result.add_warning("unlisted", count=unlisted[stratum], population=population[stratum])
@@ -131,6 +141,7 @@ class Command(BaseCommand):
             max_order=options["max_order"],
             workers=options["workers"],
             dga_options=_dga_options(options),
+            lcmcr_options=_lcmcr_options(options),
         )
 
     def _summary(self, result: Any, lang: str) -> None:
@@ -144,6 +155,47 @@ class Command(BaseCommand):
             )
         for warning in result.warning_texts(lang):
             self.stdout.write(f"! {warning}")
+
+
+def _provenance(table: CaptureTable, options: dict[str, Any], stratum: str) -> dict[str, Any]:
+    settings = {
+        k: options[k]
+        for k in ("seed", "bootstrap", "resamples", "threshold", "max_order", "population", "stratify")
+        if options.get(k) is not None
+    }
+    if stratum:
+        settings["stratum"] = stratum
+    if options["table"]:
+        path = Path(options["table"])
+        data_date = date.fromtimestamp(path.stat().st_mtime).isoformat()
+        return provenance(
+            source=path.name, data_date=data_date, lists=table.lists, method=options["method"], settings=settings
+        )
+    source = f"extract of {options['source']}" if options["source"] else "the case registry (pseudonymous extract)"
+    return provenance(
+        source=f"{source}, year {options['year']}",
+        data_date=date.today().isoformat(),
+        lists=table.lists,
+        method=options["method"],
+        settings=settings,
+        mapping=registry_mapping(table.lists),
+    )
+
+
+def _lcmcr_options(options: dict[str, Any]) -> LcmcrOptions:
+    lcmcr = LcmcrOptions(
+        classes=options["lcmcr_classes"],
+        samples=options["lcmcr_samples"],
+        thin=options["lcmcr_thin"],
+        burn_in=options["lcmcr_burn_in"],
+        chains=options["lcmcr_chains"],
+        seed=options["seed"],
+    )
+    try:
+        lcmcr.check()
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    return lcmcr
 
 
 def _dga_options(options: dict[str, Any]) -> DgaOptions:
