@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.urls import reverse
@@ -12,7 +13,7 @@ from spor.releases import services
 from spor.releases.models import Release, ReleaseState
 from spor.releases.published import published_load
 from tests.base import SporTestCase
-from tests.make import make_generated_release, make_identified_case, make_published_release
+from tests.make import make_generated_release, make_identified_case, make_person, make_published_release
 
 
 class StatisticsPageTests(SporTestCase):
@@ -88,3 +89,19 @@ class StatisticsPageTests(SporTestCase):
         self.assertContains(bad, "form-error")
         self.client.force_login(self.manager)
         self.assertEqual(self.client.get(reverse("web:published-edit", args=[2022])).status_code, 404)
+
+
+class ComparisonLabelTests(SporTestCase):
+    """The comparison names its rows in words, and compares with last year's registry figures
+    when last year has no published release."""
+
+    def test_rows_are_labelled_and_last_year_comes_from_the_registry(self):
+        make_identified_case(self.caseworker, make_person(self.caseworker), on=date(2024, 5, 1))
+        make_identified_case(self.caseworker, make_person(self.caseworker, given="Anna"), on=date(2025, 5, 1))
+        make_identified_case(self.caseworker, make_person(self.caseworker, given="Berit"), on=date(2025, 6, 1))
+        self.client.force_login(self.analyst)
+        page = self.client.get("/analyse/statistik/?year=2025").content.decode()
+        self.assertIn("tallene for sidste år er registrets", page)
+        self.assertIn("kvinde <code>female</code>", page)  # the gender code in words
+        row = page.split("I alt", 1)[1].split("</tr>", 1)[0]
+        self.assertEqual(re.findall(r">(\d+)<", row)[:2], ["1", "2"])  # 2024 from the registry, 2025

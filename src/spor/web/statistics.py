@@ -16,16 +16,18 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from spor import nationalities, vocabulary
 from spor.common.errors import NotFound
 from spor.organisations.access import SignedInRequest, access
 from spor.organisations.models import Role
@@ -85,8 +87,11 @@ def statistics_year(request: SignedInRequest) -> HttpResponse:
     year = _year(request)
     releases = selectors.releases_of_year(actor=request.user, year=year)
     latest = releases[0] if releases else None
-    report = latest.report if latest is not None and latest.report else build_report(tables_from_registry(), year)
+    tables = tables_from_registry()
+    report = latest.report if latest is not None and latest.report else build_report(tables, year)
     last = selectors.release_published(year - 1)
+    # Without a published release of last year, last year's figures as the registry has them now.
+    previous = last.report if last is not None else build_report(tables, year - 1)
     text = TextForm(
         initial={
             "overrides": "\n".join(f"{k} = {v}" for k, v in (latest.overrides if latest else {}).items()),
@@ -100,7 +105,7 @@ def statistics_year(request: SignedInRequest) -> HttpResponse:
         "latest": latest,
         "the_release": selectors.release_published(year),
         "last": last,
-        "comparison": _grouped(compare(report, last.report if last is not None else None)),
+        "comparison": _grouped(compare(report, previous)),
         "warnings": report.get("warnings", []),
         "generated": latest is not None and latest.report is not None,
         "text_form": text,
@@ -121,14 +126,53 @@ SECTION_LABELS = {
 }
 
 
+#: Row keys of report.json that are no code of a vocabulary.
+KEY_LABELS = {
+    "total": _lazy("I alt"),
+    "repeat": _lazy("Tidligere vurderet udsat"),
+    "change_pct": _lazy("Ændring i pct. fra året før"),
+    "min": _lazy("Yngste"),
+    "max": _lazy("Ældste"),
+    "mean": _lazy("Gennemsnitsalder"),
+    "under_18": _lazy("Under 18 år"),
+    "under_25": _lazy("Under 25 år"),
+    "unknown": _lazy("Ukendt"),
+    "persons": _lazy("Personer"),
+    "cohort": _lazy("Årets vurderede"),
+    "earlier": _lazy("Tidligere års vurderede"),
+    "adult": _lazy("Voksen"),
+    "minor": _lazy("Under 18 år"),
+}
+
+
+def row_label(key: str) -> str:
+    """A row key of report.json in words: a fixed key, a code of a vocabulary, a nationality, or itself."""
+    if key in KEY_LABELS:
+        return str(KEY_LABELS[key])
+    for choices in _VOCABULARIES:
+        if key in choices.values:
+            return str(choices(key).label)
+    if nationalities.is_valid(key):
+        return nationalities.name(key, translation.get_language() or "da")
+    return key
+
+
+_VOCABULARIES = [
+    value
+    for value in vars(vocabulary).values()
+    if isinstance(value, type) and issubclass(value, models.TextChoices) and value is not models.TextChoices
+]
+
+
 def _grouped(tables: list[Any]) -> list[dict[str, Any]]:
-    """The comparison's tables by section of report.json, in its order."""
+    """The comparison's tables by section of report.json, in its order, each row with its label."""
     out: list[dict[str, Any]] = []
     for table in tables:
         section = table.title.split(" / ")[0]
         if not out or out[-1]["key"] != section:
             out.append({"key": section, "label": SECTION_LABELS.get(section, section), "tables": []})
-        out[-1]["tables"].append(table)
+        rows = [{"row": row, "label": row_label(row.key)} for row in table.rows]
+        out[-1]["tables"].append({"title": table.title, "rows": rows})
     return out
 
 
