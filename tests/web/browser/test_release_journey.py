@@ -98,7 +98,7 @@ def test_journey_the_analysts_year_from_draft_to_revision(page, live_server):
     check(page, "jr-05-revision")
     page.locator("details.spor-preview summary").first.click()
     revised = page.frame_locator("iframe.spor-preview-frame").first
-    revised.get_by_text(NOTE).wait_for()
+    revised.get_by_text(f"Revideret udgave: {NOTE}").wait_for()  # on the front page (and on the back page)
     second = Release.objects.get(year=2025, revision=2)
     assert (second.state, second.revision_note, second.report["identified"]["total"]) == ("draft", NOTE, 2)
     assert Release.objects.get(pk=first.pk).report["identified"]["total"] == 1  # the published one never changes
