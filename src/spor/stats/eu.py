@@ -34,7 +34,7 @@ from spor import nationalities
 from spor import vocabulary as v
 from spor.common.cells import neutralise, safe_rows
 from spor.stats.extract import Tables
-from spor.stats.figures import cohort
+from spor.stats.figures import cohort, with_age
 
 #: Age on the date of the decision (identified) or of the first interview (presumed).
 AGE_GROUPS = ("0-11", "12-17", "18+", "unknown")
@@ -171,22 +171,13 @@ def _presumed(t: Tables, year: int, warnings: list[str]) -> pl.DataFrame:
     out = first.filter(
         ~pl.col("person_id").is_in(decided.implode()) & ~pl.col("person_id").is_in(identified["person_id"].implode())
     )
-    born = t.persons.select("person_id", "gender", "nationality", "birth_date", "birth_year")
-    out = out.join(born, on="person_id", how="left")
-    on = pl.col("first_interview_on")
-    passed = (on.dt.month() > pl.col("birth_date").dt.month()) | (
-        (on.dt.month() == pl.col("birth_date").dt.month()) & (on.dt.day() >= pl.col("birth_date").dt.day())
-    )
-    age = (
-        pl.when(pl.col("birth_date").is_not_null())
-        .then(on.dt.year() - pl.col("birth_date").dt.year() - (~passed).cast(pl.Int32))
-        .otherwise(on.dt.year() - pl.col("birth_year"))
-    )
+    out = with_age(t, out, on="first_interview_on")
+    out = out.join(t.persons.select("person_id", "gender", "nationality"), on="person_id", how="left")
     return out.select(
         pl.lit("presumed").alias("status"),
         pl.col("assessed_by").fill_null("unknown").alias("registering_organisation"),
         pl.col("gender").fill_null("unknown").alias("sex"),
-        age.cast(pl.Int64).alias("age"),
+        pl.col("age"),
         pl.col("nationality").fill_null("ZZ").alias("citizenship"),
         # A presumed victim has no decision, so no recorded form of exploitation.
         pl.lit(None, dtype=pl.Utf8).alias("exploitation"),
@@ -230,7 +221,11 @@ def dimensions(frame: pl.DataFrame) -> pl.DataFrame:
         .alias("citizenship_group"),
         pl.col("exploitation").replace_strict(EXPLOITATION_FORMS, default="unknown").fill_null("unknown"),
         pl.col("sex").replace_strict({"female": "female", "male": "male", "trans": "trans"}, default="unknown"),
-        pl.col("registering_organisation").replace_strict({o: o for o in ORGANISATIONS}, default="unknown"),
+        *(
+            [pl.col("registering_organisation").replace_strict({o: o for o in ORGANISATIONS}, default="unknown")]
+            if "registering_organisation" in frame.columns
+            else []
+        ),
     ).drop("age")
 
 

@@ -107,23 +107,25 @@ def cohort(t: Tables, year: int) -> pl.DataFrame:
     )
 
 
-def with_age(t: Tables, decisions: pl.DataFrame) -> pl.DataFrame:
-    """`decisions` with `age`: the decision's `age_at_decision` where given, else from the
-    person's birth date, else the decision's year minus the birth year (docs/definitions.md#ages).
-    """
+def with_age(t: Tables, decisions: pl.DataFrame, on: str = "decided_on") -> pl.DataFrame:
+    """`decisions` with `age` on the date in column `on`: the decision's `age_at_decision` where
+    given (a frame without that column has none), else from the person's birth date, else the
+    year of `on` minus the birth year (docs/definitions.md#ages). The EU tables use it for the age
+    at a first interview."""
     born = t.persons.select("person_id", "birth_date", "birth_year")
     frame = decisions.join(born, on="person_id", how="left")
-    birthday_passed = (pl.col("decided_on").dt.month() > pl.col("birth_date").dt.month()) | (
-        (pl.col("decided_on").dt.month() == pl.col("birth_date").dt.month())
-        & (pl.col("decided_on").dt.day() >= pl.col("birth_date").dt.day())
+    day = pl.col(on)
+    birthday_passed = (day.dt.month() > pl.col("birth_date").dt.month()) | (
+        (day.dt.month() == pl.col("birth_date").dt.month()) & (day.dt.day() >= pl.col("birth_date").dt.day())
     )
-    from_date = pl.col("decided_on").dt.year() - pl.col("birth_date").dt.year() - (~birthday_passed).cast(pl.Int32)
+    from_date = day.dt.year() - pl.col("birth_date").dt.year() - (~birthday_passed).cast(pl.Int32)
+    stored = pl.col("age_at_decision") if "age_at_decision" in frame.columns else pl.lit(None, pl.Int64)
     age = (
-        pl.when(pl.col("age_at_decision").is_not_null())
-        .then(pl.col("age_at_decision"))
+        pl.when(stored.is_not_null())
+        .then(stored)
         .when(pl.col("birth_date").is_not_null())
         .then(from_date)
-        .otherwise(pl.col("decided_on").dt.year() - pl.col("birth_year"))
+        .otherwise(day.dt.year() - pl.col("birth_year"))
     )
     return frame.with_columns(age.cast(pl.Int64).alias("age")).drop("birth_date", "birth_year")
 

@@ -93,7 +93,6 @@ def records(t: Tables, years: list[int]) -> tuple[pl.DataFrame, int]:
         "age",
         pl.col("nationality").fill_null("ZZ").alias("citizenship"),
         pl.col("primary_exploitation").fill_null("undetermined").alias("exploitation"),
-        pl.lit("identified").alias("registering_organisation"),
     )
     primary = pl.col("exploitation")
     frame = frame.with_columns(
